@@ -1,0 +1,464 @@
+//! Settings: `config/default.toml` (embedded) → `config/$PRACHUM_ENV.toml` → `PRACHUM__SECTION__KEY`,
+//! validated once at start so that a bad value stops the program with a message naming the key.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use config::{Config, Environment, File, FileFormat};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// The embedded defaults, so the binary runs even without a `config/` folder next to it.
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+/// Which deployment the settings are for, from `PRACHUM_ENV` (default `development`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppEnv {
+    /// Local work: file mail transport, debug logs.
+    Development,
+    /// The test suite.
+    Test,
+    /// A real deployment: a secret key is mandatory.
+    Production,
+}
+
+impl AppEnv {
+    /// Reads `PRACHUM_ENV`; an unknown value is an error that names the variable.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        match std::env::var("PRACHUM_ENV").as_deref() {
+            Err(_) | Ok("") | Ok("development") => Ok(Self::Development),
+            Ok("test") => Ok(Self::Test),
+            Ok("production") => Ok(Self::Production),
+            Ok(other) => Err(ConfigError::invalid(
+                "PRACHUM_ENV",
+                other,
+                "expected development, test or production",
+            )),
+        }
+    }
+
+    /// The name used for `config/<name>.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Development => "development",
+            Self::Test => "test",
+            Self::Production => "production",
+        }
+    }
+}
+
+/// A configuration problem, always naming the key at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A key holds a value that cannot be used.
+    #[error("configuration key `{key}`: {reason} (got {value:?})")]
+    Invalid {
+        /// Dotted key, e.g. `server.listen`, or an environment variable name.
+        key: String,
+        /// What was found (never a secret).
+        value: String,
+        /// What was expected.
+        reason: String,
+    },
+    /// A required key is missing.
+    #[error("configuration key `{key}` is required: {reason}")]
+    Missing {
+        /// Dotted key.
+        key: String,
+        /// Why it is needed.
+        reason: String,
+    },
+    /// The files or environment could not be read or have the wrong shape.
+    #[error("configuration: {0}")]
+    Load(#[from] config::ConfigError),
+}
+
+impl ConfigError {
+    fn invalid(key: &str, value: &str, reason: &str) -> Self {
+        Self::Invalid {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+}
+
+/// All settings, validated.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The deployment kind.
+    pub env: AppEnv,
+    /// `[server]`.
+    pub server: ServerSettings,
+    /// `[database]`.
+    pub database: DatabaseSettings,
+    /// `[mail]`.
+    pub mail: MailSettings,
+    /// `[security]`.
+    pub security: SecuritySettings,
+    /// `[log]`.
+    pub log: LogSettings,
+}
+
+/// `[server]` settings.
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    /// Address to bind.
+    pub listen: SocketAddr,
+    /// Public base URL, without a trailing slash.
+    pub base_url: String,
+    /// Grace period for in-flight requests on shutdown.
+    pub shutdown_grace_secs: u64,
+}
+
+/// `[database]` settings.
+#[derive(Clone)]
+pub struct DatabaseSettings {
+    /// Connection URL (may hold a password: redacted in Debug output).
+    pub url: String,
+    /// Pool size.
+    pub max_connections: u32,
+    /// Migrate and load reference data when `serve` starts.
+    pub migrate_on_start: bool,
+    /// SQLite busy timeout in milliseconds.
+    pub busy_timeout_ms: u64,
+    /// Connection timeout in seconds.
+    pub connect_timeout_secs: u64,
+}
+
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .field("migrate_on_start", &self.migrate_on_start)
+            .field("busy_timeout_ms", &self.busy_timeout_ms)
+            .field("connect_timeout_secs", &self.connect_timeout_secs)
+            .finish()
+    }
+}
+
+/// How outgoing mail leaves the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailTransport {
+    /// `.eml` files in `mail.file_dir`.
+    File,
+    /// A real SMTP server at `mail.smtp_url`.
+    Smtp,
+}
+
+/// `[mail]` settings.
+#[derive(Clone)]
+pub struct MailSettings {
+    /// Transport kind.
+    pub transport: MailTransport,
+    /// Folder for the file transport.
+    pub file_dir: PathBuf,
+    /// SMTP URL (may hold credentials: redacted in Debug output).
+    pub smtp_url: String,
+    /// The From header.
+    pub from: String,
+}
+
+impl fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailSettings")
+            .field("transport", &self.transport)
+            .field("file_dir", &self.file_dir)
+            .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+/// `[security]` settings.
+#[derive(Debug, Clone)]
+pub struct SecuritySettings {
+    /// Key for signing cookies and links; `None` outside production when unset.
+    pub secret_key: Option<SecretString>,
+}
+
+/// Output format of the logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// `[log]` settings.
+#[derive(Debug, Clone)]
+pub struct LogSettings {
+    /// A tracing filter directive.
+    pub level: String,
+    /// Output format.
+    pub format: LogFormat,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    server: RawServer,
+    database: RawDatabase,
+    mail: RawMail,
+    security: RawSecurity,
+    log: RawLog,
+}
+
+#[derive(Deserialize)]
+struct RawServer {
+    listen: String,
+    base_url: String,
+    shutdown_grace_secs: u64,
+}
+
+#[derive(Deserialize)]
+struct RawDatabase {
+    url: String,
+    max_connections: u32,
+    migrate_on_start: bool,
+    busy_timeout_ms: u64,
+    connect_timeout_secs: u64,
+}
+
+#[derive(Deserialize)]
+struct RawMail {
+    transport: String,
+    file_dir: String,
+    smtp_url: String,
+    from: String,
+}
+
+#[derive(Deserialize)]
+struct RawSecurity {
+    secret_key: SecretString,
+}
+
+#[derive(Deserialize)]
+struct RawLog {
+    level: String,
+    format: String,
+}
+
+impl Settings {
+    /// Loads the settings for `PRACHUM_ENV` from `config_dir` and the environment.
+    pub fn load(config_dir: &Path) -> Result<Self, ConfigError> {
+        let env = AppEnv::from_env()?;
+        let overlay = config_dir.join(format!("{}.toml", env.as_str()));
+        let builder = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .add_source(File::from(overlay).required(false))
+            .add_source(
+                Environment::with_prefix("PRACHUM")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true),
+            );
+        Self::from_config(env, builder.build()?)
+    }
+
+    /// Validates already-merged configuration values.
+    fn from_config(env: AppEnv, cfg: Config) -> Result<Self, ConfigError> {
+        let raw: Raw = cfg.try_deserialize()?;
+        Self::validate(env, raw)
+    }
+
+    fn validate(env: AppEnv, raw: Raw) -> Result<Self, ConfigError> {
+        let listen = raw.server.listen.parse::<SocketAddr>().map_err(|_| {
+            ConfigError::invalid(
+                "server.listen",
+                &raw.server.listen,
+                "expected host:port, e.g. 127.0.0.1:8080",
+            )
+        })?;
+        let base_url = raw.server.base_url.trim_end_matches('/').to_owned();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(ConfigError::invalid(
+                "server.base_url",
+                &raw.server.base_url,
+                "expected an http:// or https:// URL",
+            ));
+        }
+        let url = raw.database.url.trim().to_owned();
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(ConfigError::invalid(
+                "database.url",
+                &redact_url(&url),
+                "expected sqlite://… or postgres://…",
+            ));
+        }
+        if raw.database.max_connections == 0 {
+            return Err(ConfigError::invalid("database.max_connections", "0", "must be at least 1"));
+        }
+        let transport = match raw.mail.transport.as_str() {
+            "file" => MailTransport::File,
+            "smtp" => MailTransport::Smtp,
+            other => return Err(ConfigError::invalid("mail.transport", other, "expected file or smtp")),
+        };
+        let smtp_url = raw.mail.smtp_url.trim().to_owned();
+        if transport == MailTransport::Smtp
+            && !(smtp_url.starts_with("smtp://") || smtp_url.starts_with("smtps://"))
+        {
+            return Err(ConfigError::Missing {
+                key: "mail.smtp_url".into(),
+                reason: "mail.transport is smtp, so an smtp:// or smtps:// URL is needed".into(),
+            });
+        }
+        if !raw.mail.from.contains('@') {
+            return Err(ConfigError::invalid("mail.from", &raw.mail.from, "expected an email address"));
+        }
+        let secret = raw.security.secret_key.expose_secret().trim().to_owned();
+        let secret_key = if secret.is_empty() {
+            if env == AppEnv::Production {
+                return Err(ConfigError::Missing {
+                    key: "security.secret_key".into(),
+                    reason: "production refuses to start without a secret key; set PRACHUM__SECURITY__SECRET_KEY (32+ characters)".into(),
+                });
+            }
+            None
+        } else if secret.chars().count() < 32 {
+            return Err(ConfigError::Invalid {
+                key: "security.secret_key".into(),
+                value: "[REDACTED]".into(),
+                reason: "must be at least 32 characters".into(),
+            });
+        } else {
+            Some(SecretString::from(secret))
+        };
+        let format = match raw.log.format.as_str() {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => return Err(ConfigError::invalid("log.format", other, "expected text or json")),
+        };
+        Ok(Self {
+            env,
+            server: ServerSettings {
+                listen,
+                base_url,
+                shutdown_grace_secs: raw.server.shutdown_grace_secs,
+            },
+            database: DatabaseSettings {
+                url,
+                max_connections: raw.database.max_connections,
+                migrate_on_start: raw.database.migrate_on_start,
+                busy_timeout_ms: raw.database.busy_timeout_ms,
+                connect_timeout_secs: raw.database.connect_timeout_secs.max(1),
+            },
+            mail: MailSettings {
+                transport,
+                file_dir: PathBuf::from(raw.mail.file_dir),
+                smtp_url,
+                from: raw.mail.from,
+            },
+            security: SecuritySettings { secret_key },
+            log: LogSettings {
+                level: raw.log.level,
+                format,
+            },
+        })
+    }
+
+    /// Settings for tests and tools: the embedded defaults with a given database URL.
+    pub fn defaults_with_database(url: &str) -> Result<Self, ConfigError> {
+        let cfg = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .set_override("database.url", url)?
+            .build()?;
+        Self::from_config(AppEnv::Test, cfg)
+    }
+}
+
+/// Replaces the password of a URL with `***`, for logs and Debug output.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, tail) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            if userinfo.contains(':') {
+                format!("{scheme}://{user}:***@{host}{tail}")
+            } else {
+                format!("{scheme}://{user}@{host}{tail}")
+            }
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(key: &str, value: &str) -> Result<Settings, ConfigError> {
+        let cfg = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .set_override(key, value)?
+            .build()?;
+        Settings::from_config(AppEnv::Development, cfg)
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let s = with("server.base_url", "http://127.0.0.1:8080/").expect("defaults");
+        assert_eq!(s.server.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.server.base_url, "http://127.0.0.1:8080");
+        assert_eq!(s.database.url, "sqlite://data/prachum.db?mode=rwc");
+        assert_eq!(s.mail.transport, MailTransport::File);
+        assert!(s.security.secret_key.is_none());
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        for (key, value) in [
+            ("server.listen", "not-an-address"),
+            ("server.base_url", "ftp://x"),
+            ("database.url", "mysql://x"),
+            ("mail.transport", "pigeon"),
+            ("log.format", "xml"),
+            ("database.max_connections", "lots"),
+        ] {
+            let err = with(key, value).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains(key), "{key}: {err}");
+        }
+    }
+
+    #[test]
+    fn production_requires_a_secret_key() {
+        let cfg = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .build()
+            .expect("build");
+        let err = Settings::from_config(AppEnv::Production, cfg).expect_err("must refuse");
+        assert!(err.to_string().contains("security.secret_key"));
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug() {
+        let cfg = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .set_override("security.secret_key", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t")
+            .and_then(|b| b.set_override("database.url", "postgres://app:hunter2@db:5432/prachum"))
+            .and_then(|b| b.set_override("mail.smtp_url", "smtp://mailer:pa55@mx:587"))
+            .and_then(|b| b.build())
+            .expect("build");
+        let s = Settings::from_config(AppEnv::Production, cfg).expect("valid");
+        let debug = format!("{s:?}");
+        for secret in ["s3cr3t", "hunter2", "pa55"] {
+            assert!(!debug.contains(secret), "{secret} leaked: {debug}");
+        }
+        assert!(debug.contains("postgres://app:***@db:5432/prachum"));
+    }
+
+    #[test]
+    fn short_secret_is_refused_without_echoing_it() {
+        let err = with("security.secret_key", "short-secret").expect_err("too short");
+        let text = err.to_string();
+        assert!(text.contains("security.secret_key") && !text.contains("short-secret"));
+    }
+}

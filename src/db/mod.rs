@@ -1,0 +1,94 @@
+//! Database access: connecting to SQLite or PostgreSQL, migrating, reference data, and the
+//! sea-orm entities. Queries for one area live in `db::repo` modules as the app grows.
+
+pub mod entities;
+pub mod reference;
+pub mod repo;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use migrations::{Migrator, sea_orm_migration::MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+
+use crate::config::{DatabaseSettings, redact_url};
+
+/// Opens a pool for `settings.url`: SQLite (folder created, WAL, foreign keys, busy timeout)
+/// or PostgreSQL. Fails with a message that names the (redacted) URL.
+pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.url.as_str();
+    if url.starts_with("sqlite:") {
+        ensure_sqlite_folder(url)?;
+    }
+    let busy = Duration::from_millis(settings.busy_timeout_ms);
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.max_connections(settings.max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(settings.connect_timeout_secs))
+        .acquire_timeout(Duration::from_secs(settings.connect_timeout_secs))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(move |o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(busy)
+                .create_if_missing(true)
+        });
+    let db = Database::connect(opts)
+        .await
+        .with_context(|| format!("cannot connect to the database at {}", redact_url(url)))?;
+    db.ping()
+        .await
+        .with_context(|| format!("the database at {} does not answer", redact_url(url)))?;
+    Ok(db)
+}
+
+/// Creates the folder that will hold an SQLite file, e.g. `data/` for `sqlite://data/x.db`.
+fn ensure_sqlite_folder(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the database folder {}", parent.display()))?;
+    }
+    Ok(())
+}
+
+/// Applies every pending migration, then loads the reference data (idempotent).
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("migrating the database")?;
+    reference::load(db).await.context("loading reference data")?;
+    Ok(())
+}
+
+/// The name of the latest applied migration, or `None` on an unmigrated database.
+pub async fn migration_version(db: &DatabaseConnection) -> anyhow::Result<Option<String>> {
+    let backend = db.get_database_backend();
+    let sql = "SELECT version FROM seaql_migrations ORDER BY version DESC LIMIT 1";
+    let row = db
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await
+        .context("reading seaql_migrations")?;
+    match row {
+        Some(row) => Ok(Some(row.try_get::<String>("", "version")?)),
+        None => Ok(None),
+    }
+}
+
+/// A short name of the backend, for health checks and logs.
+pub fn backend_name(db: &DatabaseConnection) -> &'static str {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => "sqlite",
+        DbBackend::Postgres => "postgres",
+        _ => "other",
+    }
+}

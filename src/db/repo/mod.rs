@@ -1,0 +1,3 @@
+//! Queries, one module per area: entity ↔ page/domain mapping lives here, not in handlers.
+
+pub mod zones;

@@ -1,0 +1,12 @@
+//! The pure domain: Thai calendar, fiscal years, numbering, recurrence, statuses and their
+//! rules, agenda templates, Thai text handling and collation. No axum, sea-orm or tokio here.
+
+pub mod agenda;
+pub mod calendar;
+pub mod collate;
+pub mod fiscal;
+pub mod numbering;
+pub mod recurrence;
+pub mod rules;
+pub mod status;
+pub mod text;

@@ -1,0 +1,122 @@
+//! The web application: one `router(state)` for `main` and the tests, its layers (request id,
+//! tracing, panic catching, error pages) and the area routers.
+
+pub mod assets;
+pub mod health;
+pub mod home;
+pub mod pages;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+use crate::error::{AppError, ErrorInfo, InternalCause};
+use crate::state::AppState;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(home::index))
+        .route("/healthz", get(health::show))
+        .route("/assets/{*path}", get(assets::serve))
+        .fallback(fallback)
+        .layer(CatchPanicLayer::custom(|_panic| {
+            AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
+        }))
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let route = req
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("(unmatched)", MatchedPath::as_str);
+                    let request_id = req
+                        .headers()
+                        .get(&REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    // Path only, never the query string (it may carry personal data).
+                    tracing::info_span!("http", method = %req.method(), route, path = req.uri().path(), request_id)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn fallback() -> AppError {
+    AppError::NotFound
+}
+
+#[derive(Serialize)]
+struct ApiError<'a> {
+    error: ApiErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ApiErrorBody<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct ErrorPage<'a> {
+    status: u16,
+    message: &'a str,
+}
+
+/// Turns an [`ErrorInfo`] left on a response into a Thai page (or a JSON error under `/api/`)
+/// and logs internal errors, once.
+async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let mut res = next.run(req).await;
+    let Some(info) = res.extensions_mut().remove::<ErrorInfo>() else {
+        return res;
+    };
+    if let Some(InternalCause(cause)) = res.extensions_mut().remove::<InternalCause>() {
+        tracing::error!(error = format!("{cause:#}"), "request failed");
+    }
+    if is_api {
+        let body = ApiError {
+            error: ApiErrorBody {
+                code: info.code,
+                message: &info.message,
+            },
+        };
+        return (info.status, axum::Json(body)).into_response();
+    }
+    let template = match info.status {
+        StatusCode::NOT_FOUND => "errors/404.html.j2",
+        StatusCode::INTERNAL_SERVER_ERROR => "errors/500.html.j2",
+        _ => "errors/error.html.j2",
+    };
+    let page = ErrorPage {
+        status: info.status.as_u16(),
+        message: &info.message,
+    };
+    match app.pages.render(template, &page) {
+        Ok(html) => (info.status, [(header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            (info.status, "ระบบขัดข้อง").into_response()
+        }
+    }
+}
+
+/// Grace period helper for `serve`.
+pub fn grace(secs: u64) -> Duration {
+    Duration::from_secs(secs)
+}

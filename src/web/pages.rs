@@ -1,0 +1,77 @@
+//! `Pages`: the minijinja environment with every template embedded at build time, and helpers
+//! to render them. `*.html.j2` templates are auto-escaped; `*.md.j2` and `*.txt.j2` are not.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::Environment;
+use serde::Serialize;
+
+use super::assets;
+use crate::error::AppError;
+
+/// The template environment, built once at start.
+pub struct Pages {
+    env: Environment<'static>,
+}
+
+impl Pages {
+    /// Loads every embedded template; a broken template fails the build (build.rs) or here.
+    pub fn new() -> anyhow::Result<Self> {
+        let mut env = Environment::new();
+        minijinja_embed::load_templates!(&mut env);
+        env.add_global("app_version", env!("CARGO_PKG_VERSION"));
+        // Asset URLs are built by us from a fixed table: safe to emit unescaped.
+        env.add_function("asset_url", |path: &str| {
+            minijinja::Value::from_safe_string(assets::url(path))
+        });
+        // Every template must compile now, not at first use.
+        let names: Vec<String> = env.templates().map(|(name, _)| name.to_owned()).collect();
+        for name in names {
+            env.get_template(&name)
+                .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
+        }
+        Ok(Self { env })
+    }
+
+    /// Renders a template to a string.
+    pub fn render<S: Serialize>(&self, name: &str, ctx: &S) -> anyhow::Result<String> {
+        let tmpl = self.env.get_template(name)?;
+        Ok(tmpl.render(minijinja::value::Serde(ctx))?)
+    }
+
+    /// Renders an HTML page with status 200.
+    pub fn html<S: Serialize>(&self, name: &str, ctx: &S) -> Result<Response, AppError> {
+        self.html_status(StatusCode::OK, name, ctx)
+    }
+
+    /// Renders an HTML page with the given status (e.g. 422 for a form with errors).
+    pub fn html_status<S: Serialize>(
+        &self,
+        status: StatusCode,
+        name: &str,
+        ctx: &S,
+    ) -> Result<Response, AppError> {
+        Ok((status, Html(self.render(name, ctx)?)).into_response())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Ctx {
+        status: u16,
+        message: &'static str,
+    }
+
+    #[test]
+    fn html_templates_escape_user_text() {
+        let pages = Pages::new().expect("templates load");
+        let html = pages
+            .render("errors/error.html.j2", &Ctx { status: 409, message: "<script>alert(1)</script>" })
+            .expect("render");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<script>alert"));
+    }
+}

@@ -1,0 +1,9 @@
+//! The one integration-test binary: drives the real router (and the real binary) on a fresh
+//! database per test — a temp SQLite file, or PostgreSQL when PRACHUM_TEST_DATABASE_URL is set.
+
+mod helpers;
+
+mod cli;
+mod demo;
+mod pages;
+mod reference;
