@@ -25,7 +25,12 @@ Exit codes:
 #[command(name = "prachum", version, about, after_help = EXIT_CODES)]
 pub struct Cli {
     /// Folder holding default.toml and <PRACHUM_ENV>.toml overrides.
-    #[arg(long, env = "PRACHUM_CONFIG_DIR", default_value = "config", global = true)]
+    #[arg(
+        long,
+        env = "PRACHUM_CONFIG_DIR",
+        default_value = "config",
+        global = true
+    )]
     pub config_dir: PathBuf,
     /// What to do (default: serve).
     #[command(subcommand)]
@@ -87,14 +92,21 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate => {
-            let db = db::connect(&settings.database).await.map_err(CliError::Unavailable)?;
+            let db = db::connect(&settings.database)
+                .await
+                .map_err(CliError::Unavailable)?;
             db::migrate(&db).await?;
             let version = db::migration_version(&db).await?.unwrap_or_default();
-            println!("database migrated ({}), reference data loaded; latest migration: {version}", db::backend_name(&db));
+            println!(
+                "database migrated ({}), reference data loaded; latest migration: {version}",
+                db::backend_name(&db)
+            );
             Ok(())
         }
         Command::Demo => {
-            let db = db::connect(&settings.database).await.map_err(CliError::Unavailable)?;
+            let db = db::connect(&settings.database)
+                .await
+                .map_err(CliError::Unavailable)?;
             db::migrate(&db).await?;
             let report = demo::load(&db, Clock::System.now()).await?;
             println!("{report}");
@@ -104,7 +116,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 async fn serve(settings: Settings) -> Result<(), CliError> {
-    let db = db::connect(&settings.database).await.map_err(CliError::Unavailable)?;
+    let db = db::connect(&settings.database)
+        .await
+        .map_err(CliError::Unavailable)?;
     if settings.database.migrate_on_start {
         db::migrate(&db).await?;
     }
@@ -136,7 +150,9 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
             tokio::time::sleep(grace).await;
         } => tracing::warn!("shutdown grace period over; closing remaining connections"),
     }
-    db.close().await.map_err(|e| anyhow::anyhow!("closing the database: {e}"))?;
+    db.close()
+        .await
+        .map_err(|e| anyhow::anyhow!("closing the database: {e}"))?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -281,7 +281,10 @@ impl Settings {
             ));
         }
         let url = raw.database.url.trim().to_owned();
-        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
             return Err(ConfigError::invalid(
                 "database.url",
                 &redact_url(&url),
@@ -289,12 +292,22 @@ impl Settings {
             ));
         }
         if raw.database.max_connections == 0 {
-            return Err(ConfigError::invalid("database.max_connections", "0", "must be at least 1"));
+            return Err(ConfigError::invalid(
+                "database.max_connections",
+                "0",
+                "must be at least 1",
+            ));
         }
         let transport = match raw.mail.transport.as_str() {
             "file" => MailTransport::File,
             "smtp" => MailTransport::Smtp,
-            other => return Err(ConfigError::invalid("mail.transport", other, "expected file or smtp")),
+            other => {
+                return Err(ConfigError::invalid(
+                    "mail.transport",
+                    other,
+                    "expected file or smtp",
+                ));
+            }
         };
         let smtp_url = raw.mail.smtp_url.trim().to_owned();
         if transport == MailTransport::Smtp
@@ -306,7 +319,11 @@ impl Settings {
             });
         }
         if !raw.mail.from.contains('@') {
-            return Err(ConfigError::invalid("mail.from", &raw.mail.from, "expected an email address"));
+            return Err(ConfigError::invalid(
+                "mail.from",
+                &raw.mail.from,
+                "expected an email address",
+            ));
         }
         let secret = raw.security.secret_key.expose_secret().trim().to_owned();
         let secret_key = if secret.is_empty() {
@@ -329,7 +346,13 @@ impl Settings {
         let format = match raw.log.format.as_str() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
-            other => return Err(ConfigError::invalid("log.format", other, "expected text or json")),
+            other => {
+                return Err(ConfigError::invalid(
+                    "log.format",
+                    other,
+                    "expected text or json",
+                ));
+            }
         };
         Ok(Self {
             env,
@@ -423,7 +446,10 @@ mod tests {
             ("log.format", "xml"),
             ("database.max_connections", "lots"),
         ] {
-            let err = with(key, value).err().map(|e| e.to_string()).unwrap_or_default();
+            let err = with(key, value)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             assert!(err.contains(key), "{key}: {err}");
         }
     }

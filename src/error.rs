@@ -57,7 +57,11 @@ impl AppError {
     /// Status, code and a Thai message that leaks nothing internal.
     pub fn info(&self) -> ErrorInfo {
         let (status, code, message) = match self {
-            Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "ไม่พบหน้าที่ต้องการ".to_owned()),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "ไม่พบหน้าที่ต้องการ".to_owned(),
+            ),
             Self::Unauthenticated => (
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
@@ -75,7 +79,11 @@ impl AppError {
                 "ระบบขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้ง".to_owned(),
             ),
         };
-        ErrorInfo { status, code, message }
+        ErrorInfo {
+            status,
+            code,
+            message,
+        }
     }
 }
 

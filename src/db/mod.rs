@@ -11,7 +11,9 @@ use std::time::Duration;
 use anyhow::Context;
 use migrations::{Migrator, sea_orm_migration::MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
+};
 
 use crate::config::{DatabaseSettings, redact_url};
 
@@ -56,7 +58,10 @@ fn ensure_sqlite_folder(url: &str) -> anyhow::Result<()> {
     if path.is_empty() || path == ":memory:" {
         return Ok(());
     }
-    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(parent) = Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create the database folder {}", parent.display()))?;
     }
@@ -65,8 +70,12 @@ fn ensure_sqlite_folder(url: &str) -> anyhow::Result<()> {
 
 /// Applies every pending migration, then loads the reference data (idempotent).
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await.context("migrating the database")?;
-    reference::load(db).await.context("loading reference data")?;
+    Migrator::up(db, None)
+        .await
+        .context("migrating the database")?;
+    reference::load(db)
+        .await
+        .context("loading reference data")?;
     Ok(())
 }
 

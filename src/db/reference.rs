@@ -98,7 +98,9 @@ pub struct ReferenceData {
 }
 
 fn parse_csv<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> anyhow::Result<Vec<T>> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.deserialize::<T>().enumerate() {
         // Line 1 is the header.
@@ -129,7 +131,11 @@ impl ReferenceData {
             blank_to_none(&mut a.department_th);
             blank_to_none(&mut a.head_abbreviation_th);
         }
-        let data = Self { provinces, zones, agencies };
+        let data = Self {
+            provinces,
+            zones,
+            agencies,
+        };
         data.check()?;
         Ok(data)
     }
@@ -145,9 +151,16 @@ impl ReferenceData {
             bail!("provinces.csv: duplicate province codes");
         }
         if self.provinces.len() != 77 {
-            bail!("provinces.csv: expected 77 provinces, found {}", self.provinces.len());
+            bail!(
+                "provinces.csv: expected 77 provinces, found {}",
+                self.provinces.len()
+            );
         }
-        if let Some(p) = self.provinces.iter().find(|p| !p.code.starts_with("TH-") || p.name_th.is_empty()) {
+        if let Some(p) = self
+            .provinces
+            .iter()
+            .find(|p| !p.code.starts_with("TH-") || p.name_th.is_empty())
+        {
             bail!("provinces.csv: bad row for {:?}", p.code);
         }
         let numbers: BTreeSet<i32> = self.zones.iter().map(|z| z.zone).collect();
@@ -161,7 +174,10 @@ impl ReferenceData {
                     bail!("zones.csv: zone {} lists unknown province {code}", z.zone);
                 }
                 if let Some(other) = zone_of.insert(code, z.zone) {
-                    bail!("zones.csv: province {code} is in zones {other} and {}", z.zone);
+                    bail!(
+                        "zones.csv: province {code} is in zones {other} and {}",
+                        z.zone
+                    );
                 }
             }
         }
@@ -176,7 +192,11 @@ impl ReferenceData {
                 None => bail!("zones.csv: province {} belongs to no zone", p.code),
             }
         }
-        let short: BTreeSet<&str> = self.agencies.iter().map(|a| a.short_code.as_str()).collect();
+        let short: BTreeSet<&str> = self
+            .agencies
+            .iter()
+            .map(|a| a.short_code.as_str())
+            .collect();
         if short.len() != self.agencies.len() || self.agencies.is_empty() {
             bail!("agencies.csv: empty or duplicate short_code");
         }
@@ -315,30 +335,43 @@ mod tests {
         assert_eq!(data.provinces.len(), 77);
         assert_eq!(data.zones.len(), 19);
         assert!(data.agencies.len() >= 50);
-        let sisaket = data.provinces.iter().find(|p| p.code == "TH-33").expect("Sisaket");
+        let sisaket = data
+            .provinces
+            .iter()
+            .find(|p| p.code == "TH-33")
+            .expect("Sisaket");
         assert_eq!(sisaket.name_th, "ศรีสะเกษ");
         assert_eq!(sisaket.inspection_zone, 14);
     }
 
     #[test]
     fn a_malformed_line_fails_with_its_number() {
-        let broken = PROVINCES_CSV.replacen("TH-11,สมุทรปราการ,Samut Prakan,ภาคกลาง,2", "TH-11,สมุทรปราการ,Samut Prakan,ภาคกลาง,two", 1);
+        let broken = PROVINCES_CSV.replacen(
+            "TH-11,สมุทรปราการ,Samut Prakan,ภาคกลาง,2",
+            "TH-11,สมุทรปราการ,Samut Prakan,ภาคกลาง,two",
+            1,
+        );
         let err = ReferenceData::parse(&broken, ZONES_CSV, AGENCIES_CSV).expect_err("must fail");
-        assert!(format!("{err:#}").contains("provinces.csv: line 3"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("provinces.csv: line 3"),
+            "{err:#}"
+        );
     }
 
     #[test]
     fn a_missing_province_fails() {
         let mut lines: Vec<&str> = PROVINCES_CSV.lines().collect();
         lines.remove(5);
-        let err = ReferenceData::parse(&lines.join("\n"), ZONES_CSV, AGENCIES_CSV).expect_err("must fail");
+        let err = ReferenceData::parse(&lines.join("\n"), ZONES_CSV, AGENCIES_CSV)
+            .expect_err("must fail");
         assert!(err.to_string().contains("expected 77 provinces"), "{err}");
     }
 
     #[test]
     fn inconsistent_zones_fail() {
         let broken = ZONES_CSV.replacen("TH-10,", "TH-10 TH-33,", 1);
-        let err = ReferenceData::parse(PROVINCES_CSV, &broken, AGENCIES_CSV).expect_err("must fail");
+        let err =
+            ReferenceData::parse(PROVINCES_CSV, &broken, AGENCIES_CSV).expect_err("must fail");
         assert!(err.to_string().contains("TH-33"), "{err}");
     }
 }

@@ -29,19 +29,33 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|p| (p.code, (p.id, p.name_th)))
             .collect();
-        let zone_ids = zones::Entity::find().all(txn).await?.into_iter().map(|z| (z.number, z.id)).collect();
+        let zone_ids = zones::Entity::find()
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|z| (z.number, z.id))
+            .collect();
         let agency_ids = agencies::Entity::find()
             .all(txn)
             .await?
             .into_iter()
             .map(|a| (a.short_code, a.id))
             .collect();
-        Ok(Self { txn, now, province_ids, zone_ids, agency_ids })
+        Ok(Self {
+            txn,
+            now,
+            province_ids,
+            zone_ids,
+            agency_ids,
+        })
     }
 
     /// Province id by code (`TH-33`).
     pub fn province(&self, code: &str) -> anyhow::Result<i32> {
-        self.province_ids.get(code).map(|p| p.0).with_context(|| format!("province {code} missing: run migrate"))
+        self.province_ids
+            .get(code)
+            .map(|p| p.0)
+            .with_context(|| format!("province {code} missing: run migrate"))
     }
 
     /// Province Thai name by code.
@@ -54,7 +68,10 @@ impl<'a> Builder<'a> {
 
     /// Zone id by number.
     pub fn zone(&self, number: i32) -> anyhow::Result<i32> {
-        self.zone_ids.get(&number).copied().with_context(|| format!("zone {number} missing: run migrate"))
+        self.zone_ids
+            .get(&number)
+            .copied()
+            .with_context(|| format!("zone {number} missing: run migrate"))
     }
 
     /// Agency id by short code.
@@ -77,7 +94,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Finds a person by full name or creates them.
-    pub async fn person(&self, honorific: &str, full_name: &str, position: &str) -> anyhow::Result<i32> {
+    pub async fn person(
+        &self,
+        honorific: &str,
+        full_name: &str,
+        position: &str,
+    ) -> anyhow::Result<i32> {
         if let Some(p) = people::Entity::find()
             .filter(people::Column::FullName.eq(full_name))
             .one(self.txn)

@@ -73,9 +73,13 @@ async fn round(b: &Builder<'_>, spec: RoundSpec<'_>) -> anyhow::Result<(i32, Vec
     .insert(b.txn)
     .await?;
     for z in spec.zones {
-        round_zones::ActiveModel { round_id: Set(r.id), zone_id: Set(b.zone(*z)?), ..Default::default() }
-            .insert(b.txn)
-            .await?;
+        round_zones::ActiveModel {
+            round_id: Set(r.id),
+            zone_id: Set(b.zone(*z)?),
+            ..Default::default()
+        }
+        .insert(b.txn)
+        .await?;
     }
     for (person_id, title) in spec.inspectors {
         round_inspectors::ActiveModel {
@@ -146,11 +150,17 @@ async fn customary_agenda(b: &Builder<'_>, meeting_id: i32) -> anyhow::Result<Ve
     }
     let auto = [
         (1, AUTO_CERTIFY_PREVIOUS, "รับรองรายงานการประชุมครั้งที่ผ่านมา"),
-        (2, AUTO_MATTERS_ARISING, "การติดตามข้อสั่งการและการดำเนินการที่ค้างจากการประชุมครั้งก่อน"),
+        (
+            2,
+            AUTO_MATTERS_ARISING,
+            "การติดตามข้อสั่งการและการดำเนินการที่ค้างจากการประชุมครั้งก่อน",
+        ),
     ];
     for (section_index, kind, title) in auto {
         let section_id = *ids.get(section_index).context("section")?;
-        item(b, meeting_id, section_id, 1, title, None, None).await.map(|_| ())?;
+        item(b, meeting_id, section_id, 1, title, None, None)
+            .await
+            .map(|_| ())?;
         // Mark the item as self-filling.
         let last = agenda_items::Entity::find()
             .filter(agenda_items::Column::SectionId.eq(section_id))
@@ -244,7 +254,12 @@ struct ActionSpec<'s> {
     metric: Option<(&'s str, &'s str, f64)>,
 }
 
-async fn directive(b: &Builder<'_>, meeting_id: i32, zone: i32, spec: DirectiveSpec<'_>) -> anyhow::Result<i32> {
+async fn directive(
+    b: &Builder<'_>,
+    meeting_id: i32,
+    zone: i32,
+    spec: DirectiveSpec<'_>,
+) -> anyhow::Result<i32> {
     let d = directives::ActiveModel {
         meeting_id: Set(meeting_id),
         agenda_item_id: Set(spec.agenda_item_id),
@@ -294,7 +309,13 @@ async fn directive(b: &Builder<'_>, meeting_id: i32, zone: i32, spec: DirectiveS
     Ok(d.id)
 }
 
-async fn session(b: &Builder<'_>, meeting_id: i32, position: i32, label: &str, span: ((u32, u32), (u32, u32))) -> anyhow::Result<()> {
+async fn session(
+    b: &Builder<'_>,
+    meeting_id: i32,
+    position: i32,
+    label: &str,
+    span: ((u32, u32), (u32, u32)),
+) -> anyhow::Result<()> {
     meeting_sessions::ActiveModel {
         meeting_id: Set(meeting_id),
         position: Set(position),
@@ -308,16 +329,30 @@ async fn session(b: &Builder<'_>, meeting_id: i32, position: i32, label: &str, s
     Ok(())
 }
 
-async fn link_meeting(b: &Builder<'_>, meeting_id: i32, provinces: &[&str], issues: &[i32], inspectors: &[(i32, &str)]) -> anyhow::Result<()> {
+async fn link_meeting(
+    b: &Builder<'_>,
+    meeting_id: i32,
+    provinces: &[&str],
+    issues: &[i32],
+    inspectors: &[(i32, &str)],
+) -> anyhow::Result<()> {
     for code in provinces {
-        meeting_provinces::ActiveModel { meeting_id: Set(meeting_id), province_id: Set(b.province(code)?), ..Default::default() }
-            .insert(b.txn)
-            .await?;
+        meeting_provinces::ActiveModel {
+            meeting_id: Set(meeting_id),
+            province_id: Set(b.province(code)?),
+            ..Default::default()
+        }
+        .insert(b.txn)
+        .await?;
     }
     for issue_id in issues {
-        meeting_issues::ActiveModel { meeting_id: Set(meeting_id), issue_id: Set(*issue_id), ..Default::default() }
-            .insert(b.txn)
-            .await?;
+        meeting_issues::ActiveModel {
+            meeting_id: Set(meeting_id),
+            issue_id: Set(*issue_id),
+            ..Default::default()
+        }
+        .insert(b.txn)
+        .await?;
     }
     for (i, (person_id, title)) in inspectors.iter().enumerate() {
         meeting_inspectors::ActiveModel {
@@ -333,7 +368,13 @@ async fn link_meeting(b: &Builder<'_>, meeting_id: i32, provinces: &[&str], issu
     Ok(())
 }
 
-async fn remote_site(b: &Builder<'_>, meeting_id: i32, name: &str, province_code: Option<&str>, office_id: Option<i32>) -> anyhow::Result<()> {
+async fn remote_site(
+    b: &Builder<'_>,
+    meeting_id: i32,
+    name: &str,
+    province_code: Option<&str>,
+    office_id: Option<i32>,
+) -> anyhow::Result<()> {
     remote_sites::ActiveModel {
         meeting_id: Set(meeting_id),
         name: Set(name.to_owned()),
@@ -350,7 +391,11 @@ async fn remote_site(b: &Builder<'_>, meeting_id: i32, name: &str, province_code
 }
 
 /// Finds or creates a meeting series by name.
-async fn series(b: &Builder<'_>, model: meeting_series::ActiveModel, name: &str) -> anyhow::Result<i32> {
+async fn series(
+    b: &Builder<'_>,
+    model: meeting_series::ActiveModel,
+    name: &str,
+) -> anyhow::Result<i32> {
     if let Some(s) = meeting_series::Entity::find()
         .filter(meeting_series::Column::Name.eq(name))
         .one(b.txn)
@@ -362,8 +407,20 @@ async fn series(b: &Builder<'_>, model: meeting_series::ActiveModel, name: &str)
 }
 
 /// Shorthand for an `ActionSpec`.
-fn act<'s>(office_id: i32, province_code: &'s str, title: &'s str, due_on: Option<NaiveDate>) -> ActionSpec<'s> {
-    ActionSpec { office_id, province_code, title, due_on, horizon: None, metric: None }
+fn act<'s>(
+    office_id: i32,
+    province_code: &'s str,
+    title: &'s str,
+    due_on: Option<NaiveDate>,
+) -> ActionSpec<'s> {
+    ActionSpec {
+        office_id,
+        province_code,
+        title,
+        due_on,
+        horizon: None,
+        metric: None,
+    }
 }
 
 /// Exposes a date helper to the seeds module.

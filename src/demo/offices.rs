@@ -17,7 +17,9 @@ pub fn office_name(agency: &agencies::Model, province: &str) -> Option<String> {
     match agency.short_code.as_str() {
         "province_governor" => return Some(format!("ศาลากลางจังหวัด{province}")),
         "district_office" => return Some(format!("ที่ว่าการอำเภอเมือง{province}")),
-        "learning_promotion_provincial" => return Some(format!("สำนักงานส่งเสริมการเรียนรู้จังหวัด{province}")),
+        "learning_promotion_provincial" => {
+            return Some(format!("สำนักงานส่งเสริมการเรียนรู้จังหวัด{province}"));
+        }
         _ => {}
     }
     if agency.level != "province" {
@@ -27,7 +29,11 @@ pub fn office_name(agency: &agencies::Model, province: &str) -> Option<String> {
     if name.contains('<') {
         return None;
     }
-    Some(if name.ends_with("จังหวัด") { format!("{name}{province}") } else { name })
+    Some(if name.ends_with("จังหวัด") {
+        format!("{name}{province}")
+    } else {
+        name
+    })
 }
 
 /// The printed title of the head of an office, e.g. `พัฒนาการจังหวัดศรีสะเกษ`.
@@ -39,7 +45,10 @@ pub fn head_title(agency: &agencies::Model, province: &str) -> String {
 }
 
 /// Creates the missing offices of one province; returns how many were created.
-pub async fn ensure_province_offices(b: &Builder<'_>, province_code: &str) -> anyhow::Result<usize> {
+pub async fn ensure_province_offices(
+    b: &Builder<'_>,
+    province_code: &str,
+) -> anyhow::Result<usize> {
     let province_id = b.province(province_code)?;
     let province = b.province_name(province_code)?.to_owned();
     let existing: HashSet<String> = agency_offices::Entity::find()
@@ -52,11 +61,17 @@ pub async fn ensure_province_offices(b: &Builder<'_>, province_code: &str) -> an
     let since = date(2021, 10, 1)?;
     let mut created = 0;
     for agency in agencies::Entity::find().all(b.txn).await? {
-        let Some(name) = office_name(&agency, &province) else { continue };
+        let Some(name) = office_name(&agency, &province) else {
+            continue;
+        };
         if existing.contains(&name) {
             continue;
         }
-        let mailbox = format!("{}.{}", agency.short_code.replace('_', "-"), province_code.to_lowercase());
+        let mailbox = format!(
+            "{}.{}",
+            agency.short_code.replace('_', "-"),
+            province_code.to_lowercase()
+        );
         let office = agency_offices::ActiveModel {
             agency_id: Set(agency.id),
             province_id: Set(Some(province_id)),

@@ -62,7 +62,10 @@ pub async fn serve(Path(path): Path<String>, headers: HeaderMap) -> Result<Respo
     let etag = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.into()))?;
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
             (header::CACHE_CONTROL, cache),
             (header::ETAG, etag),
         ],

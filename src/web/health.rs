@@ -35,7 +35,10 @@ pub async fn show(State(app): State<AppState>) -> (StatusCode, Json<Health>) {
     let migration = db::migration_version(&app.db).await;
     let reachable = migration.is_ok();
     if let Err(e) = &migration {
-        tracing::warn!(error = format!("{e:#}"), "health check: database unreachable");
+        tracing::warn!(
+            error = format!("{e:#}"),
+            "health check: database unreachable"
+        );
     }
     let health = Health {
         status: if reachable { "ok" } else { "degraded" },
@@ -46,6 +49,10 @@ pub async fn show(State(app): State<AppState>) -> (StatusCode, Json<Health>) {
             migration: migration.ok().flatten(),
         },
     };
-    let status = if reachable { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if reachable {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, Json(health))
 }

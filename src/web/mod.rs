@@ -108,7 +108,12 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
         message: &info.message,
     };
     match app.pages.render(template, &page) {
-        Ok(html) => (info.status, [(header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response(),
+        Ok(html) => (
+            info.status,
+            [(header::CACHE_CONTROL, "no-store")],
+            axum::response::Html(html),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
             (info.status, "ระบบขัดข้อง").into_response()

@@ -32,18 +32,31 @@ fn help_lists_the_commands_and_exit_codes() {
 
 #[test]
 fn an_invalid_config_value_stops_with_the_key_named() {
-    let out = prachum().arg("migrate").env("PRACHUM__SERVER__LISTEN", "nowhere").output().expect("run");
+    let out = prachum()
+        .arg("migrate")
+        .env("PRACHUM__SERVER__LISTEN", "nowhere")
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(78));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("server.listen"), "{err}");
-    let out = prachum().arg("migrate").env("PRACHUM__DATABASE__MAX_CONNECTIONS", "many").output().expect("run");
+    let out = prachum()
+        .arg("migrate")
+        .env("PRACHUM__DATABASE__MAX_CONNECTIONS", "many")
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(78));
     assert!(String::from_utf8_lossy(&out.stderr).contains("database.max_connections"));
 }
 
 #[test]
 fn production_without_a_secret_key_refuses_to_start() {
-    let out = prachum().arg("migrate").env("PRACHUM_ENV", "production").env("PRACHUM__MAIL__SMTP_URL", "smtp://mx:25").output().expect("run");
+    let out = prachum()
+        .arg("migrate")
+        .env("PRACHUM_ENV", "production")
+        .env("PRACHUM__MAIL__SMTP_URL", "smtp://mx:25")
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(78));
     assert!(String::from_utf8_lossy(&out.stderr).contains("security.secret_key"));
 }
@@ -52,20 +65,31 @@ fn production_without_a_secret_key_refuses_to_start() {
 fn an_unreachable_database_stops_with_a_clear_message() {
     let out = prachum()
         .arg("migrate")
-        .env("PRACHUM__DATABASE__URL", "postgres://prachum:sekrit@127.0.0.1:1/prachum")
+        .env(
+            "PRACHUM__DATABASE__URL",
+            "postgres://prachum:sekrit@127.0.0.1:1/prachum",
+        )
         .env("PRACHUM__DATABASE__CONNECT_TIMEOUT_SECS", "2")
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(69));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot connect to the database at postgres://prachum:***@127.0.0.1:1/prachum"), "{err}");
+    assert!(
+        err.contains(
+            "cannot connect to the database at postgres://prachum:***@127.0.0.1:1/prachum"
+        ),
+        "{err}"
+    );
     assert!(!err.contains("sekrit"), "the password must not be printed");
 }
 
 fn http_get(port: u16, path: &str) -> std::io::Result<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )?;
     let mut text = String::new();
     stream.read_to_string(&mut text)?;
     Ok(text)
@@ -91,7 +115,11 @@ async fn serve_migrates_answers_and_shuts_down_gracefully_on_sigterm() {
             _ => panic!("server exited before serving"),
         }
     };
-    let port: u16 = line.rsplit(':').next().and_then(|p| p.trim().parse().ok()).expect("port");
+    let port: u16 = line
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim().parse().ok())
+        .expect("port");
     let health = http_get(port, "/healthz").expect("healthz");
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     assert!(health.contains("\"reachable\":true"));
@@ -99,7 +127,10 @@ async fn serve_migrates_answers_and_shuts_down_gracefully_on_sigterm() {
     assert!(home.contains("ศรีสะเกษ"));
     assert!(started.elapsed() < Duration::from_secs(60));
     let pid = child.id().to_string();
-    let killed = Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
     assert!(killed.success());
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
@@ -115,15 +146,32 @@ async fn serve_migrates_answers_and_shuts_down_gracefully_on_sigterm() {
 #[tokio::test]
 async fn migrate_then_demo_twice_on_a_fresh_database() {
     let db = TestDb::new().await;
-    let run = |args: &[&str]| prachum().args(args).env("PRACHUM__DATABASE__URL", db.url()).output().expect("run");
+    let run = |args: &[&str]| {
+        prachum()
+            .args(args)
+            .env("PRACHUM__DATABASE__URL", db.url())
+            .output()
+            .expect("run")
+    };
     let migrated = run(&["migrate"]);
-    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
     assert!(String::from_utf8_lossy(&migrated.stdout).contains(migrations::LATEST));
     let first = run(&["demo"]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert!(String::from_utf8_lossy(&first.stdout).contains("3 meetings created"));
     let second = run(&["demo"]);
     assert!(second.status.success());
     let out = String::from_utf8_lossy(&second.stdout);
-    assert!(out.contains("0 agency offices created; 0 meetings created, 3 already present"), "{out}");
+    assert!(
+        out.contains("0 agency offices created; 0 meetings created, 3 already present"),
+        "{out}"
+    );
 }

@@ -2,8 +2,8 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use prachum::db::entities::{
-    actions, agency_offices, attendances, directives, indicators, meeting_series, meeting_sessions, meetings,
-    office_heads, people, remote_sites,
+    actions, agency_offices, attendances, directives, indicators, meeting_series, meeting_sessions,
+    meetings, office_heads, people, remote_sites,
 };
 use prachum::domain::calendar::{Digits, ThaiDate};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -33,7 +33,9 @@ async fn demo_loads_the_three_seed_meetings_once() {
         )
     };
     let before = counts(db).await;
-    let second = prachum::demo::load(db, fixed_now()).await.expect("demo again");
+    let second = prachum::demo::load(db, fixed_now())
+        .await
+        .expect("demo again");
     assert_eq!(second.meetings_created, 0);
     assert_eq!(second.meetings_existing, 3);
     assert_eq!(second.offices_created, 0);
@@ -54,11 +56,17 @@ async fn sisaket_integrated_inspection_meeting() {
         .expect("query")
         .expect("meeting");
     assert_eq!(m.meeting_date, date(2022, 4, 19));
-    assert_eq!(ThaiDate(m.meeting_date).long(Digits::Arabic), "วันอังคารที่ 19 เมษายน 2565");
+    assert_eq!(
+        ThaiDate(m.meeting_date).long(Digits::Arabic),
+        "วันอังคารที่ 19 เมษายน 2565"
+    );
     assert_eq!(m.venue_room.as_deref(), Some("ห้องประชุมสระกำแพงใหญ่"));
     assert_eq!(m.venue_floor.as_deref(), Some("4"));
     assert_eq!(m.chair_title.as_deref(), Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ"));
-    assert_eq!(m.delegated_by_title.as_deref(), Some("ผู้ว่าราชการจังหวัดศรีสะเกษ"));
+    assert_eq!(
+        m.delegated_by_title.as_deref(),
+        Some("ผู้ว่าราชการจังหวัดศรีสะเกษ")
+    );
     let ds = directives::Entity::find()
         .filter(directives::Column::MeetingId.eq(m.id))
         .order_by_asc(directives::Column::Number)
@@ -75,7 +83,10 @@ async fn sisaket_integrated_inspection_meeting() {
         .expect("attendance");
     assert!(rows.iter().any(|r| r.status == "acting"));
     assert!(rows.iter().filter(|r| r.status == "represented").count() >= 4);
-    assert!(rows.iter().any(|r| r.represented_by_title.as_deref() == Some("ผู้แทนท้องถิ่นจังหวัดศรีสะเกษ")));
+    assert!(
+        rows.iter()
+            .any(|r| r.represented_by_title.as_deref() == Some("ผู้แทนท้องถิ่นจังหวัดศรีสะเกษ"))
+    );
 }
 
 #[tokio::test]
@@ -105,8 +116,17 @@ async fn sisaket_poverty_secretaries_meeting() {
         .into_iter()
         .filter_map(|a| a.due_on)
         .collect();
-    assert!(due.contains(&date(2022, 2, 4)) && due.contains(&date(2022, 2, 16)), "{due:?}");
-    let targets: Vec<f64> = indicators::Entity::find().all(db).await.expect("indicators").into_iter().filter_map(|i| i.target).collect();
+    assert!(
+        due.contains(&date(2022, 2, 4)) && due.contains(&date(2022, 2, 16)),
+        "{due:?}"
+    );
+    let targets: Vec<f64> = indicators::Entity::find()
+        .all(db)
+        .await
+        .expect("indicators")
+        .into_iter()
+        .filter_map(|i| i.target)
+        .collect();
     assert!(targets.contains(&2242.0));
     let dims = indicators::Entity::find()
         .filter(indicators::Column::Name.contains("มิติ"))
@@ -121,7 +141,11 @@ async fn sisaket_poverty_secretaries_meeting() {
         .await
         .expect("query")
         .expect("next occurrence");
-    assert_eq!(next.meeting_date, date(2022, 2, 17), "the 3rd Thursday of February 2022");
+    assert_eq!(
+        next.meeting_date,
+        date(2022, 2, 17),
+        "the 3rd Thursday of February 2022"
+    );
 }
 
 #[tokio::test]
@@ -154,8 +178,12 @@ async fn zone12_quarterly_workshop() {
         .all(db)
         .await
         .expect("sites");
-    for province in ["กาฬสินธุ์", "ขอนแก่น", "มหาสารคาม", "ร้อยเอ็ด"] {
-        assert!(sites.iter().any(|s| s.name.contains(province)), "{province} reports");
+    for province in ["กาฬสินธุ์", "ขอนแก่น", "มหาสารคาม", "ร้อยเอ็ด"]
+    {
+        assert!(
+            sites.iter().any(|s| s.name.contains(province)),
+            "{province} reports"
+        );
     }
     let due_fy_end = actions::Entity::find()
         .filter(actions::Column::MeetingId.eq(m.id))
@@ -163,7 +191,10 @@ async fn zone12_quarterly_workshop() {
         .count(db)
         .await
         .expect("actions");
-    assert_eq!(due_fy_end, 4, "one contract action per province, due at fiscal-year end");
+    assert_eq!(
+        due_fy_end, 4,
+        "one contract action per province, due at fiscal-year end"
+    );
 }
 
 #[tokio::test]
@@ -172,8 +203,23 @@ async fn demo_offices_have_placeholder_heads_at_example_org() {
     let db = &app.state.db;
     prachum::demo::load(db, fixed_now()).await.expect("demo");
     let heads = office_heads::Entity::find().all(db).await.expect("heads");
-    assert_eq!(heads.len() as u64, agency_offices::Entity::find().count(db).await.expect("offices"));
-    let emails: Vec<String> = people::Entity::find().all(db).await.expect("people").into_iter().filter_map(|p| p.email).collect();
+    assert_eq!(
+        heads.len() as u64,
+        agency_offices::Entity::find()
+            .count(db)
+            .await
+            .expect("offices")
+    );
+    let emails: Vec<String> = people::Entity::find()
+        .all(db)
+        .await
+        .expect("people")
+        .into_iter()
+        .filter_map(|p| p.email)
+        .collect();
     assert!(!emails.is_empty());
-    assert!(emails.iter().all(|e| e.ends_with("@example.org")), "only example.org addresses");
+    assert!(
+        emails.iter().all(|e| e.ends_with("@example.org")),
+        "only example.org addresses"
+    );
 }

@@ -15,9 +15,16 @@ async fn healthz_reports_database_and_versions() {
     assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(json["database"]["reachable"], true);
     assert_eq!(json["database"]["migration"], migrations::LATEST);
-    let backend = if app.db.is_postgres() { "postgres" } else { "sqlite" };
+    let backend = if app.db.is_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
     assert_eq!(json["database"]["backend"], backend);
-    assert!(res.header(header::HeaderName::from_static("x-request-id")).is_some());
+    assert!(
+        res.header(header::HeaderName::from_static("x-request-id"))
+            .is_some()
+    );
 }
 
 #[tokio::test]
@@ -25,7 +32,10 @@ async fn home_lists_every_zone_and_province_in_thai_order() {
     let app = TestApp::spawn().await;
     let res = app.get("/").await;
     assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(res.header(header::CONTENT_TYPE), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        res.header(header::CONTENT_TYPE),
+        Some("text/html; charset=utf-8")
+    );
     let html = res.body;
     assert!(html.contains("<html lang=\"th\">"));
     assert_eq!(html.matches("class=\"zone\"").count(), 19, "19 zones");
@@ -42,12 +52,17 @@ async fn home_lists_every_zone_and_province_in_thai_order() {
         .iter()
         .map(|n| zone12.find(n).unwrap_or_else(|| panic!("{n} in zone 12")))
         .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "Thai order in zone 12: {order:?}");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "Thai order in zone 12: {order:?}"
+    );
     assert!(!zone12.contains("ศรีสะเกษ"));
 }
 
 fn section<'a>(html: &'a str, id: &str) -> &'a str {
-    let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("{id}"));
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("{id}"));
     let rest = &html[start..];
     &rest[..rest.find("</section>").unwrap_or(rest.len())]
 }
@@ -62,18 +77,32 @@ async fn unknown_pages_get_a_thai_404_and_the_api_a_json_error() {
     let api = app.get("/api/v1/nothing").await;
     assert_eq!(api.status, StatusCode::NOT_FOUND);
     assert_eq!(api.json()["error"]["code"], "not_found");
-    assert!(api.json()["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(
+        api.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty())
+    );
 }
 
 #[tokio::test]
 async fn internal_errors_show_a_thai_500_without_internals() {
     let app = TestApp::spawn().await;
     // Break the database under the running app: the home page query now fails.
-    app.state.db.execute_unprepared("DROP TABLE zone_memberships").await.expect("drop");
+    app.state
+        .db
+        .execute_unprepared("DROP TABLE zone_memberships")
+        .await
+        .expect("drop");
     let res = app.get("/").await;
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(res.body.contains("ระบบขัดข้องชั่วคราว"));
-    for leak in ["zone_memberships", "SELECT", "sqlx", "relation", "no such table"] {
+    for leak in [
+        "zone_memberships",
+        "SELECT",
+        "sqlx",
+        "relation",
+        "no such table",
+    ] {
         assert!(!res.body.contains(leak), "500 page leaks {leak:?}");
     }
 }
@@ -89,8 +118,14 @@ async fn assets_are_served_with_long_cache_and_etag() {
     assert!(href.len() > 8);
     let res = app.get("/assets/css/app.css").await;
     assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(res.header(header::CONTENT_TYPE), Some("text/css; charset=utf-8"));
-    assert_eq!(res.header(header::CACHE_CONTROL), Some("public, max-age=31536000, immutable"));
+    assert_eq!(
+        res.header(header::CONTENT_TYPE),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(
+        res.header(header::CACHE_CONTROL),
+        Some("public, max-age=31536000, immutable")
+    );
     let etag = res.header(header::ETAG).expect("etag").to_owned();
     let again = app
         .request(
@@ -101,6 +136,12 @@ async fn assets_are_served_with_long_cache_and_etag() {
         )
         .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
-    assert_eq!(app.get("/assets/../Cargo.toml").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/assets/css/missing.css").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/assets/../Cargo.toml").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/assets/css/missing.css").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

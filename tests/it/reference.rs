@@ -13,9 +13,24 @@ async fn reference_data_is_loaded_once_however_often_we_migrate() {
         prachum::db::migrate(db).await.expect("migrate again");
     }
     assert_eq!(zones::Entity::find().count(db).await.expect("zones"), 19);
-    assert_eq!(provinces::Entity::find().count(db).await.expect("provinces"), 77);
-    assert_eq!(zone_memberships::Entity::find().count(db).await.expect("memberships"), 77);
-    assert_eq!(agencies::Entity::find().count(db).await.expect("agencies"), 50);
+    assert_eq!(
+        provinces::Entity::find()
+            .count(db)
+            .await
+            .expect("provinces"),
+        77
+    );
+    assert_eq!(
+        zone_memberships::Entity::find()
+            .count(db)
+            .await
+            .expect("memberships"),
+        77
+    );
+    assert_eq!(
+        agencies::Entity::find().count(db).await.expect("agencies"),
+        50
+    );
     let sisaket = provinces::Entity::find()
         .filter(provinces::Column::Code.eq("TH-33"))
         .one(db)
@@ -29,7 +44,11 @@ async fn reference_data_is_loaded_once_however_often_we_migrate() {
         .await
         .expect("query")
         .expect("membership");
-    let zone = zones::Entity::find_by_id(membership.zone_id).one(db).await.expect("query").expect("zone");
+    let zone = zones::Entity::find_by_id(membership.zone_id)
+        .one(db)
+        .await
+        .expect("query")
+        .expect("zone");
     assert_eq!(zone.number, 14);
     assert!(membership.valid_to.is_none());
 }

@@ -40,7 +40,10 @@ pub async fn with_provinces<C: ConnectionTrait>(
     db: &C,
     on: NaiveDate,
 ) -> Result<Vec<ZoneWithProvinces>, sea_orm::DbErr> {
-    let zone_rows = zones::Entity::find().order_by_asc(zones::Column::Number).all(db).await?;
+    let zone_rows = zones::Entity::find()
+        .order_by_asc(zones::Column::Number)
+        .all(db)
+        .await?;
     let memberships = zone_memberships::Entity::find()
         .filter(zone_memberships::Column::ValidFrom.lte(on))
         .filter(

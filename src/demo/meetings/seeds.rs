@@ -1,7 +1,7 @@
 //! The three seed meetings, one function each, paraphrasing what the press releases record.
 
-use sea_orm::ActiveValue::Set;
 use sea_orm::ActiveModelTrait;
+use sea_orm::ActiveValue::Set;
 
 use super::super::builder::{Builder, time};
 use super::{
@@ -13,7 +13,8 @@ use crate::db::entities::{meeting_series, meetings};
 const SISAKET: &str = "TH-33";
 const ZONE12: [&str; 4] = ["TH-46", "TH-40", "TH-44", "TH-45"];
 
-pub(super) const POVERTY_ISSUE: &str = "การตรวจติดตามการขับเคลื่อนการขจัดความยากจนและพัฒนาคนทุกช่วงวัยอย่างยั่งยืน ตามหลักปรัชญาของเศรษฐกิจพอเพียง";
+pub(super) const POVERTY_ISSUE: &str =
+    "การตรวจติดตามการขับเคลื่อนการขจัดความยากจนและพัฒนาคนทุกช่วงวัยอย่างยั่งยืน ตามหลักปรัชญาของเศรษฐกิจพอเพียง";
 const COVID_ISSUE: &str = "การตรวจติดตามการป้องกันการแพร่ระบาดของโรคติดเชื้อไวรัสโคโรนาตามมาตรการปลอดภัยสำหรับองค์กร (COVID Free Setting)";
 
 /// Seed 000: Sisaket, integrated MOI + CDD inspection meeting, 19 April 2565, zone 14.
@@ -23,10 +24,18 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     if exists(b, title, on).await? {
         return Ok(false);
     }
-    let governor = b.person("นาย", "วัฒนา พุฒิชาติ", "ผู้ว่าราชการจังหวัดศรีสะเกษ").await?;
-    let deputy = b.person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัดศรีสะเกษ").await?;
-    let moi_inspector = b.person("นาย", "พิจิตร บุญทัน", "ผู้ตรวจราชการกระทรวงมหาดไทย").await?;
-    let cdd_inspector = b.person("นาย", "สรสารส์ สีเพ็ง", "ผู้ตรวจราชการกรมการพัฒนาชุมชน").await?;
+    let governor = b
+        .person("นาย", "วัฒนา พุฒิชาติ", "ผู้ว่าราชการจังหวัดศรีสะเกษ")
+        .await?;
+    let deputy = b
+        .person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัดศรีสะเกษ")
+        .await?;
+    let moi_inspector = b
+        .person("นาย", "พิจิตร บุญทัน", "ผู้ตรวจราชการกระทรวงมหาดไทย")
+        .await?;
+    let cdd_inspector = b
+        .person("นาย", "สรสารส์ สีเพ็ง", "ผู้ตรวจราชการกรมการพัฒนาชุมชน")
+        .await?;
     let inspectors = [
         (moi_inspector, "ผู้ตรวจราชการกระทรวงมหาดไทย"),
         (cdd_inspector, "ผู้ตรวจราชการกรมการพัฒนาชุมชน"),
@@ -76,9 +85,36 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     let ppho = b.office(SISAKET, "ppho").await?;
     let office = b.office(SISAKET, "provincial_office").await?;
     let section4 = sections[3];
-    let item_poverty = item(b, m, section4, 1, POVERTY_ISSUE, Some(cdd), Some("จังหวัดรายงานผลการขับเคลื่อนการขจัดความยากจนฯ ผ่านทีมพี่เลี้ยงและทีมปฏิบัติการตำบล")).await?;
-    let item_covid = item(b, m, section4, 2, COVID_ISSUE, Some(ppho), Some("จังหวัดรายงานผลการเฝ้าระวังและการฉีดวัคซีนตามมาตรการ COVID Free Setting")).await?;
-    let item_rest = item(b, m, section4, 3, "ประเด็นตรวจราชการที่เหลือ", Some(office), None).await?;
+    let item_poverty = item(
+        b,
+        m,
+        section4,
+        1,
+        POVERTY_ISSUE,
+        Some(cdd),
+        Some("จังหวัดรายงานผลการขับเคลื่อนการขจัดความยากจนฯ ผ่านทีมพี่เลี้ยงและทีมปฏิบัติการตำบล"),
+    )
+    .await?;
+    let item_covid = item(
+        b,
+        m,
+        section4,
+        2,
+        COVID_ISSUE,
+        Some(ppho),
+        Some("จังหวัดรายงานผลการเฝ้าระวังและการฉีดวัคซีนตามมาตรการ COVID Free Setting"),
+    )
+    .await?;
+    let item_rest = item(
+        b,
+        m,
+        section4,
+        3,
+        "ประเด็นตรวจราชการที่เหลือ",
+        Some(office),
+        None,
+    )
+    .await?;
     let issue = |i: usize| issues.get(i).copied();
     directive(b, m, 14, DirectiveSpec {
         number: 1,
@@ -112,18 +148,102 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     }).await?;
     let o = |code: &'static str| async move { b.office(SISAKET, code).await };
     let rows = [
-        Att { office_id: Some(o("province_governor").await?), name: Some("นางสาวชนมณัฐ รอดบุญธรรม"), title: "รองผู้ว่าราชการจังหวัดศรีสะเกษ", status: "represented", represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ (ได้รับมอบหมายจากผู้ว่าราชการจังหวัด)"), is_member: true },
-        Att { office_id: Some(office), name: None, title: "รักษาการหัวหน้าสำนักงานจังหวัดศรีสะเกษ", status: "acting", represented_by: None, is_member: true },
-        Att { office_id: Some(cdd), name: None, title: "พัฒนาการจังหวัดศรีสะเกษ", status: "present", represented_by: None, is_member: true },
-        Att { office_id: Some(o("ddpm_provincial").await?), name: None, title: "หัวหน้าสำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัดศรีสะเกษ", status: "present", represented_by: None, is_member: true },
-        Att { office_id: Some(o("msdhs_provincial").await?), name: None, title: "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดศรีสะเกษ", status: "present", represented_by: None, is_member: true },
-        Att { office_id: Some(ppho), name: None, title: "นายแพทย์สาธารณสุขจังหวัดศรีสะเกษ", status: "represented", represented_by: Some("รองนายแพทย์สาธารณสุขจังหวัดศรีสะเกษ"), is_member: true },
-        Att { office_id: Some(o("district_office").await?), name: None, title: "นายอำเภอเมืองศรีสะเกษ", status: "present", represented_by: None, is_member: true },
-        Att { office_id: Some(o("dopa_provincial").await?), name: None, title: "ปลัดจังหวัดศรีสะเกษ", status: "represented", represented_by: Some("ผู้แทนปลัดจังหวัดศรีสะเกษ"), is_member: true },
-        Att { office_id: Some(o("dla_provincial").await?), name: None, title: "ท้องถิ่นจังหวัดศรีสะเกษ", status: "represented", represented_by: Some("ผู้แทนท้องถิ่นจังหวัดศรีสะเกษ"), is_member: true },
-        Att { office_id: Some(o("moe_provincial").await?), name: None, title: "ศึกษาธิการจังหวัดศรีสะเกษ", status: "represented", represented_by: Some("ผู้แทนศึกษาธิการจังหวัดศรีสะเกษ"), is_member: true },
-        Att { office_id: Some(o("learning_promotion_provincial").await?), name: None, title: "ผู้อำนวยการสำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัดศรีสะเกษ", status: "represented", represented_by: Some("ผู้แทนสำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัดศรีสะเกษ"), is_member: true },
-        Att { office_id: None, name: None, title: "เจ้าหน้าที่ที่รับผิดชอบแต่ละประเด็น", status: "guest", represented_by: None, is_member: false },
+        Att {
+            office_id: Some(o("province_governor").await?),
+            name: Some("นางสาวชนมณัฐ รอดบุญธรรม"),
+            title: "รองผู้ว่าราชการจังหวัดศรีสะเกษ",
+            status: "represented",
+            represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ (ได้รับมอบหมายจากผู้ว่าราชการจังหวัด)"),
+            is_member: true,
+        },
+        Att {
+            office_id: Some(office),
+            name: None,
+            title: "รักษาการหัวหน้าสำนักงานจังหวัดศรีสะเกษ",
+            status: "acting",
+            represented_by: None,
+            is_member: true,
+        },
+        Att {
+            office_id: Some(cdd),
+            name: None,
+            title: "พัฒนาการจังหวัดศรีสะเกษ",
+            status: "present",
+            represented_by: None,
+            is_member: true,
+        },
+        Att {
+            office_id: Some(o("ddpm_provincial").await?),
+            name: None,
+            title: "หัวหน้าสำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัดศรีสะเกษ",
+            status: "present",
+            represented_by: None,
+            is_member: true,
+        },
+        Att {
+            office_id: Some(o("msdhs_provincial").await?),
+            name: None,
+            title: "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดศรีสะเกษ",
+            status: "present",
+            represented_by: None,
+            is_member: true,
+        },
+        Att {
+            office_id: Some(ppho),
+            name: None,
+            title: "นายแพทย์สาธารณสุขจังหวัดศรีสะเกษ",
+            status: "represented",
+            represented_by: Some("รองนายแพทย์สาธารณสุขจังหวัดศรีสะเกษ"),
+            is_member: true,
+        },
+        Att {
+            office_id: Some(o("district_office").await?),
+            name: None,
+            title: "นายอำเภอเมืองศรีสะเกษ",
+            status: "present",
+            represented_by: None,
+            is_member: true,
+        },
+        Att {
+            office_id: Some(o("dopa_provincial").await?),
+            name: None,
+            title: "ปลัดจังหวัดศรีสะเกษ",
+            status: "represented",
+            represented_by: Some("ผู้แทนปลัดจังหวัดศรีสะเกษ"),
+            is_member: true,
+        },
+        Att {
+            office_id: Some(o("dla_provincial").await?),
+            name: None,
+            title: "ท้องถิ่นจังหวัดศรีสะเกษ",
+            status: "represented",
+            represented_by: Some("ผู้แทนท้องถิ่นจังหวัดศรีสะเกษ"),
+            is_member: true,
+        },
+        Att {
+            office_id: Some(o("moe_provincial").await?),
+            name: None,
+            title: "ศึกษาธิการจังหวัดศรีสะเกษ",
+            status: "represented",
+            represented_by: Some("ผู้แทนศึกษาธิการจังหวัดศรีสะเกษ"),
+            is_member: true,
+        },
+        Att {
+            office_id: Some(o("learning_promotion_provincial").await?),
+            name: None,
+            title: "ผู้อำนวยการสำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัดศรีสะเกษ",
+            status: "represented",
+            represented_by: Some("ผู้แทนสำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัดศรีสะเกษ"),
+            is_member: true,
+        },
+        Att {
+            office_id: None,
+            name: None,
+            title: "เจ้าหน้าที่ที่รับผิดชอบแต่ละประเด็น",
+            status: "guest",
+            represented_by: None,
+            is_member: false,
+        },
     ];
     attendance(b, m, &rows).await?;
     Ok(true)
@@ -131,14 +251,19 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
 
 /// Seed 001: Sisaket poverty working-group secretaries, 27 January 2565, meets every 3rd Thursday.
 pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Result<bool> {
-    let body = "คณะทำงานขจัดความยากจนและพัฒนาคนทุกช่วงวัยอย่างยั่งยืนตามหลักปรัชญาของเศรษฐกิจพอเพียง จังหวัดศรีสะเกษ";
+    let body =
+        "คณะทำงานขจัดความยากจนและพัฒนาคนทุกช่วงวัยอย่างยั่งยืนตามหลักปรัชญาของเศรษฐกิจพอเพียง จังหวัดศรีสะเกษ";
     let title = format!("ประชุมเลขานุการใน{body}");
     let on = d(2022, 1, 27)?;
     if exists(b, &title, on).await? {
         return Ok(false);
     }
-    let governor = b.person("นาย", "วัฒนา พุฒิชาติ", "ผู้ว่าราชการจังหวัดศรีสะเกษ").await?;
-    let deputy = b.person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัดศรีสะเกษ").await?;
+    let governor = b
+        .person("นาย", "วัฒนา พุฒิชาติ", "ผู้ว่าราชการจังหวัดศรีสะเกษ")
+        .await?;
+    let deputy = b
+        .person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัดศรีสะเกษ")
+        .await?;
     let sisaket = b.province(SISAKET)?;
     let series_id = series(
         b,
@@ -173,12 +298,45 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         },
     )
     .await?;
-    let poverty = *issues.first().ok_or_else(|| anyhow::anyhow!("poverty issue"))?;
-    indicator(b, poverty, 1, "ครัวเรือนเป้าหมาย TPMAP จังหวัดศรีสะเกษ", "ครัวเรือน", Some(2242.0)).await?;
-    indicator(b, poverty, 2, "ครัวเรือนเป้าหมายที่ได้รับการบรรเทาความเดือดร้อนอย่างน้อย 1 มิติ", "ร้อยละ", Some(100.0)).await?;
-    let dimensions = ["มิติสุขภาพ", "มิติรายได้", "มิติการศึกษา", "มิติความเป็นอยู่", "มิติการเข้าถึงบริการภาครัฐ", "มิติอื่นๆ"];
+    let poverty = *issues
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("poverty issue"))?;
+    indicator(
+        b,
+        poverty,
+        1,
+        "ครัวเรือนเป้าหมาย TPMAP จังหวัดศรีสะเกษ",
+        "ครัวเรือน",
+        Some(2242.0),
+    )
+    .await?;
+    indicator(
+        b,
+        poverty,
+        2,
+        "ครัวเรือนเป้าหมายที่ได้รับการบรรเทาความเดือดร้อนอย่างน้อย 1 มิติ",
+        "ร้อยละ",
+        Some(100.0),
+    )
+    .await?;
+    let dimensions = [
+        "มิติสุขภาพ",
+        "มิติรายได้",
+        "มิติการศึกษา",
+        "มิติความเป็นอยู่",
+        "มิติการเข้าถึงบริการภาครัฐ",
+        "มิติอื่นๆ",
+    ];
     for (i, dim) in dimensions.iter().enumerate() {
-        indicator(b, poverty, i32::try_from(i + 3)?, &format!("ครัวเรือนตกเกณฑ์ {dim}"), "ครัวเรือน", None).await?;
+        indicator(
+            b,
+            poverty,
+            i32::try_from(i + 3)?,
+            &format!("ครัวเรือนตกเกณฑ์ {dim}"),
+            "ครัวเรือน",
+            None,
+        )
+        .await?;
     }
     let meeting = meetings::ActiveModel {
         series_id: Set(Some(series_id)),
@@ -229,21 +387,48 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         act(cdd, SISAKET, "จัดทำแผนครัวเรือนเป้าหมายให้แล้วเสร็จ", Some(d(2022, 2, 16)?)),
     ])).await?;
     directive(b, m, 14, meeting_directive(2, handover, "ครัวเรือนตกเกณฑ์แต่ละมิติ ให้ทีมพี่เลี้ยงลงสำรวจข้อมูล เก็บภาพประกอบ และนำเสนอสภาพปัญหาความเป็นอยู่ของแต่ละครัวเรือนประกอบการจัดทำแผนครัวเรือน", vec![])).await?;
-    let mut relief = act(cdd, SISAKET, "ช่วยเหลือครัวเรือนเป้าหมายให้ได้รับการบรรเทาความเดือดร้อนอย่างน้อย 1 มิติ และบันทึกแผน/โครงการในระบบ eMENSCR/TPMAP Logbook", None);
+    let mut relief = act(
+        cdd,
+        SISAKET,
+        "ช่วยเหลือครัวเรือนเป้าหมายให้ได้รับการบรรเทาความเดือดร้อนอย่างน้อย 1 มิติ และบันทึกแผน/โครงการในระบบ eMENSCR/TPMAP Logbook",
+        None,
+    );
     relief.horizon = Some("medium");
     relief.metric = Some(("ครัวเรือนที่ได้รับการช่วยเหลืออย่างน้อย 1 มิติ", "ครัวเรือน", 2242.0));
     directive(b, m, 14, meeting_directive(3, handover, "แนวทางแก้ไขปัญหาของครัวเรือนให้สอดคล้องกับวาระจังหวัด (10 Agenda Sisaket) เพื่อชี้เป้า เข้าถึง และช่วยเหลือครัวเรือนเป้าหมายทั้งหมด 2,242 ครัวเรือน คิดเป็นร้อยละ 100 ให้ได้รับการบรรเทาความเดือดร้อนอย่างน้อย 1 มิติ โดยแบ่งระดับ ระยะเร่งด่วน (สงเคราะห์) ระยะกลาง (อาชีพ รายได้ การศึกษา) ระยะยาว (ที่ดิน ที่อยู่อาศัย การเข้าถึง) ร่วมกับหลัก 4 ท", vec![relief])).await?;
     directive(b, m, 14, meeting_directive(4, schedule, "การรายงานผลของหน่วยงานที่รับผิดชอบแต่ละมิติให้ดำเนินการรายไตรมาส โดยทีมเลขานุการออกแบบแบบฟอร์มรายงานและจัดส่งให้ผู้รับผิดชอบแต่ละมิติ", vec![
         act(office, SISAKET, "ออกแบบแบบฟอร์มรายงานผลรายไตรมาสและจัดส่งให้ผู้รับผิดชอบแต่ละมิติ", None),
     ])).await?;
-    let mut rows = vec![
-        Att { office_id: Some(b.office(SISAKET, "province_governor").await?), name: Some("นางสาวชนมณัฐ รอดบุญธรรม"), title: "รองผู้ว่าราชการจังหวัดศรีสะเกษ", status: "represented", represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ (ได้รับมอบหมายจากผู้ว่าราชการจังหวัด) ประธาน"), is_member: true },
-    ];
-    let secretaries: Vec<String> = dimensions.iter().map(|dim| format!("เลขานุการคณะทำงาน{dim}")).collect();
+    let mut rows = vec![Att {
+        office_id: Some(b.office(SISAKET, "province_governor").await?),
+        name: Some("นางสาวชนมณัฐ รอดบุญธรรม"),
+        title: "รองผู้ว่าราชการจังหวัดศรีสะเกษ",
+        status: "represented",
+        represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ (ได้รับมอบหมายจากผู้ว่าราชการจังหวัด) ประธาน"),
+        is_member: true,
+    }];
+    let secretaries: Vec<String> = dimensions
+        .iter()
+        .map(|dim| format!("เลขานุการคณะทำงาน{dim}"))
+        .collect();
     for s in &secretaries {
-        rows.push(Att { office_id: None, name: None, title: s, status: "present", represented_by: None, is_member: true });
+        rows.push(Att {
+            office_id: None,
+            name: None,
+            title: s,
+            status: "present",
+            represented_by: None,
+            is_member: true,
+        });
     }
-    rows.push(Att { office_id: None, name: None, title: "ผู้มีส่วนเกี่ยวข้อง", status: "guest", represented_by: None, is_member: false });
+    rows.push(Att {
+        office_id: None,
+        name: None,
+        title: "ผู้มีส่วนเกี่ยวข้อง",
+        status: "guest",
+        represented_by: None,
+        is_member: false,
+    });
     attendance(b, m, &rows).await?;
     // The next occurrence of the series (every 3rd Thursday): planned, numbered 2/2565.
     meetings::ActiveModel {
@@ -258,7 +443,9 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         start_time: Set(Some(time(13, 30)?)),
         venue_room: Set(Some("ห้องประชุมศรีลำดวน".to_owned())),
         venue_floor: Set(Some("1".to_owned())),
-        venue_building: Set(Some("ศูนย์ดำรงธรรมจังหวัดศรีสะเกษ ศาลากลางจังหวัดศรีสะเกษ".to_owned())),
+        venue_building: Set(Some(
+            "ศูนย์ดำรงธรรมจังหวัดศรีสะเกษ ศาลากลางจังหวัดศรีสะเกษ".to_owned(),
+        )),
         status: Set("planned".to_owned()),
         digit_style: Set("arabic".to_owned()),
         created_at: Set(b.now),
@@ -272,14 +459,23 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
 
 /// Seed 004: CDD quarterly inspection workshop 4/2564, zone 12, online, two sessions.
 pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result<bool> {
-    let title = "ประชุมเชิงปฏิบัติการตรวจติดตามผลการดำเนินงานของหน่วยรับตรวจรายไตรมาส ครั้งที่ 4/2564 เขตตรวจราชการที่ 12";
+    let title =
+        "ประชุมเชิงปฏิบัติการตรวจติดตามผลการดำเนินงานของหน่วยรับตรวจรายไตรมาส ครั้งที่ 4/2564 เขตตรวจราชการที่ 12";
     // The release gives no date; 4/2564 and the 30 September deadline place it in Jul–Sep 2021.
     let on = d(2021, 8, 26)?;
     if exists(b, title, on).await? {
         return Ok(false);
     }
-    let inspector = b.person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "ผู้ตรวจราชการกรมการพัฒนาชุมชน").await?;
-    let auditor = b.person("นางสาว", "อัจฉรา เขียวภักดี", "นักวิชาการตรวจสอบภายในชำนาญการ กลุ่มงานตรวจสอบภายใน กรมการพัฒนาชุมชน").await?;
+    let inspector = b
+        .person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "ผู้ตรวจราชการกรมการพัฒนาชุมชน")
+        .await?;
+    let auditor = b
+        .person(
+            "นางสาว",
+            "อัจฉรา เขียวภักดี",
+            "นักวิชาการตรวจสอบภายในชำนาญการ กลุ่มงานตรวจสอบภายใน กรมการพัฒนาชุมชน",
+        )
+        .await?;
     let inspectors = [(inspector, "ผู้ตรวจราชการกรม")];
     let (round_id, issues) = round(
         b,
@@ -295,7 +491,8 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         },
     )
     .await?;
-    let series_name = "ประชุมเชิงปฏิบัติการตรวจติดตามผลการดำเนินงานของหน่วยรับตรวจรายไตรมาส เขตตรวจราชการที่ 12";
+    let series_name =
+        "ประชุมเชิงปฏิบัติการตรวจติดตามผลการดำเนินงานของหน่วยรับตรวจรายไตรมาส เขตตรวจราชการที่ 12";
     let series_id = series(
         b,
         meeting_series::ActiveModel {
@@ -346,21 +543,61 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         remote_site(b, m, &name, Some(code), Some(office)).await?;
         cdd.push((code, office));
     }
-    remote_site(b, m, "กลุ่มจังหวัดภาคเหนือตอนล่าง 2 (กำแพงเพชร นครสวรรค์ พิจิตร อุทัยธานี) ร่วมรับฟัง", None, None).await?;
+    remote_site(
+        b,
+        m,
+        "กลุ่มจังหวัดภาคเหนือตอนล่าง 2 (กำแพงเพชร นครสวรรค์ พิจิตร อุทัยธานี) ร่วมรับฟัง",
+        None,
+        None,
+    )
+    .await?;
     let sections = customary_agenda(b, m).await?;
-    item(b, m, sections[0], 1, "วัตถุประสงค์ของโครงการ ข้อตรวจพบ และข้อเสนอแนะในการตรวจติดตามผลการดำเนินงานในพื้นที่", None, Some("ผู้ตรวจราชการกรมชี้แจงวัตถุประสงค์ พร้อมสรุปข้อตรวจพบและข้อเสนอแนะ")).await?;
+    item(
+        b,
+        m,
+        sections[0],
+        1,
+        "วัตถุประสงค์ของโครงการ ข้อตรวจพบ และข้อเสนอแนะในการตรวจติดตามผลการดำเนินงานในพื้นที่",
+        None,
+        Some("ผู้ตรวจราชการกรมชี้แจงวัตถุประสงค์ พร้อมสรุปข้อตรวจพบและข้อเสนอแนะ"),
+    )
+    .await?;
     let audit = item(b, m, sections[3], 1, "ข้อพึงระวังในการปฏิบัติงาน และการเตรียมความพร้อมรับการตรวจสอบจากหน่วยงานที่เกี่ยวข้อง", None, Some("บรรยายโดย นางสาวอัจฉรา เขียวภักดี นักวิชาการตรวจสอบภายในชำนาญการ ประเด็นที่ต้องเฝ้าระวัง 3 ประเด็น: 1) การฝึกอบรม 2) การเดินทางไปราชการ 3) กระบวนการจัดซื้อจัดจ้าง จังหวัดร้อยเอ็ดสอบถามเรื่องการเบิกค่าใช้จ่ายการประชุม/ฝึกอบรมออนไลน์และการกำหนดราคากลาง (ก่อสร้าง)")).await?;
     let _ = auditor;
     let reports = [
-        ("TH-45", "Best Practice: โครงการเสริมสร้างและพัฒนาผู้นำการเปลี่ยนแปลง ปี 2564; ยังไม่บรรลุเป้าหมาย: การบริหารจัดการหนี้กองทุนพัฒนาบทบาทสตรี"),
-        ("TH-44", "Best Practice: หลักธรรมาภิบาลและการจัดการเรื่องร้องเรียนร้องทุกข์ ตอบข้อร้องเรียนต่อผู้บริหารไม่เกิน 24 ชั่วโมง; ยังไม่บรรลุเป้าหมาย: โครงการ/กิจกรรมที่ได้รับผลกระทบจาก Covid-19 เช่น โครงการส่งเสริมการท่องเที่ยวของ D Hope"),
-        ("TH-46", "Best Practice: \"ฮักนะ ขิง ข่า ตะไคร้ กระชาย ทะลายโจร ต้านภัยโควิด-19\"; ยังไม่บรรลุเป้าหมาย: การแก้ไขปัญหาความยากจน (กข.คจ.)"),
-        ("TH-40", "Best Practice: การสร้างความมั่นคงทางอาหารตามแผนปฏิบัติการ 90 วัน รอบ 2 และโครงการสร้างคุณค่าอาหารปลอดภัยผักไมซ์ (PHAK MICE) ขอนแก่น; ยังไม่บรรลุเป้าหมาย: โครงการพัฒนาพื้นที่ต้นแบบการพัฒนาคุณภาพชีวิตตามหลักทฤษฎีใหม่ประยุกต์สู่ \"โคก หนอง นา โมเดล\""),
+        (
+            "TH-45",
+            "Best Practice: โครงการเสริมสร้างและพัฒนาผู้นำการเปลี่ยนแปลง ปี 2564; ยังไม่บรรลุเป้าหมาย: การบริหารจัดการหนี้กองทุนพัฒนาบทบาทสตรี",
+        ),
+        (
+            "TH-44",
+            "Best Practice: หลักธรรมาภิบาลและการจัดการเรื่องร้องเรียนร้องทุกข์ ตอบข้อร้องเรียนต่อผู้บริหารไม่เกิน 24 ชั่วโมง; ยังไม่บรรลุเป้าหมาย: โครงการ/กิจกรรมที่ได้รับผลกระทบจาก Covid-19 เช่น โครงการส่งเสริมการท่องเที่ยวของ D Hope",
+        ),
+        (
+            "TH-46",
+            "Best Practice: \"ฮักนะ ขิง ข่า ตะไคร้ กระชาย ทะลายโจร ต้านภัยโควิด-19\"; ยังไม่บรรลุเป้าหมาย: การแก้ไขปัญหาความยากจน (กข.คจ.)",
+        ),
+        (
+            "TH-40",
+            "Best Practice: การสร้างความมั่นคงทางอาหารตามแผนปฏิบัติการ 90 วัน รอบ 2 และโครงการสร้างคุณค่าอาหารปลอดภัยผักไมซ์ (PHAK MICE) ขอนแก่น; ยังไม่บรรลุเป้าหมาย: โครงการพัฒนาพื้นที่ต้นแบบการพัฒนาคุณภาพชีวิตตามหลักทฤษฎีใหม่ประยุกต์สู่ \"โคก หนอง นา โมเดล\"",
+        ),
     ];
     for (i, (code, notes)) in reports.iter().enumerate() {
         let office = cdd.iter().find(|(c, _)| c == code).map(|(_, o)| *o);
-        let title = format!("ผลการดำเนินงานของจังหวัด{}: Best Practice และงานที่ยังไม่บรรลุเป้าหมาย", b.province_name(code)?);
-        item(b, m, sections[3], i32::try_from(i + 2)?, &title, office, Some(notes)).await?;
+        let title = format!(
+            "ผลการดำเนินงานของจังหวัด{}: Best Practice และงานที่ยังไม่บรรลุเป้าหมาย",
+            b.province_name(code)?
+        );
+        item(
+            b,
+            m,
+            sections[3],
+            i32::try_from(i + 2)?,
+            &title,
+            office,
+            Some(notes),
+        )
+        .await?;
     }
     let inspector_directive = |number, text, actions| DirectiveSpec {
         number,
@@ -375,20 +612,69 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
     let report_actions = cdd.iter().map(|(code, office)| act(*office, code, "เร่งรัดกิจกรรม/โครงการให้เป็นไปตามแผน และรายงานผลต่อผู้บริหารระดับจังหวัดและกรมการพัฒนาชุมชนเป็นประจำ", None)).collect();
     directive(b, m, 12, inspector_directive(1, "เร่งรัดการดำเนินงานกิจกรรม/โครงการต่าง ๆ ให้เป็นไปตามวัตถุประสงค์และแผนการดำเนินงานภายใต้กรอบระยะเวลาที่กำหนด พร้อมทั้งรายงานผลให้ผู้บริหารระดับจังหวัด/กรมการพัฒนาชุมชนรับทราบเป็นประจำ", report_actions)).await?;
     let fy_end = d(2021, 9, 30)?;
-    let contract_actions = cdd.iter().map(|(code, office)| {
-        let mut a = act(*office, code, "กำกับ ติดตาม การก่อหนี้ผูกพันสัญญาให้แล้วเสร็จ", Some(fy_end));
-        a.horizon = Some("urgent");
-        a
-    }).collect();
-    directive(b, m, 12, inspector_directive(2, "กำกับ ติดตาม เรื่องการผูกพันสัญญาให้แล้วเสร็จภายใน 30 กันยายน 2564", contract_actions)).await?;
+    let contract_actions = cdd
+        .iter()
+        .map(|(code, office)| {
+            let mut a = act(
+                *office,
+                code,
+                "กำกับ ติดตาม การก่อหนี้ผูกพันสัญญาให้แล้วเสร็จ",
+                Some(fy_end),
+            );
+            a.horizon = Some("urgent");
+            a
+        })
+        .collect();
+    directive(
+        b,
+        m,
+        12,
+        inspector_directive(
+            2,
+            "กำกับ ติดตาม เรื่องการผูกพันสัญญาให้แล้วเสร็จภายใน 30 กันยายน 2564",
+            contract_actions,
+        ),
+    )
+    .await?;
     let mut rows: Vec<Att<'_>> = Vec::new();
-    let titles: Vec<String> = ZONE12.iter().map(|c| b.province_name(c).map(|p| format!("พัฒนาการจังหวัด{p}"))).collect::<anyhow::Result<_>>()?;
+    let titles: Vec<String> = ZONE12
+        .iter()
+        .map(|c| b.province_name(c).map(|p| format!("พัฒนาการจังหวัด{p}")))
+        .collect::<anyhow::Result<_>>()?;
     for ((_, office), t) in cdd.iter().zip(&titles) {
-        rows.push(Att { office_id: Some(*office), name: None, title: t, status: "online", represented_by: None, is_member: true });
+        rows.push(Att {
+            office_id: Some(*office),
+            name: None,
+            title: t,
+            status: "online",
+            represented_by: None,
+            is_member: true,
+        });
     }
-    rows.push(Att { office_id: None, name: Some("นางสาวอัจฉรา เขียวภักดี"), title: "นักวิชาการตรวจสอบภายในชำนาญการ กลุ่มงานตรวจสอบภายใน กรมการพัฒนาชุมชน", status: "guest", represented_by: None, is_member: false });
-    rows.push(Att { office_id: None, name: None, title: "ผู้อำนวยการกลุ่มงาน พัฒนาการอำเภอ และนักวิชาการรับผิดชอบงานตรวจราชการ", status: "online", represented_by: None, is_member: true });
-    rows.push(Att { office_id: None, name: None, title: "สำนักงานพัฒนาชุมชนจังหวัด กลุ่มจังหวัดภาคเหนือตอนล่าง 2 (ร่วมรับฟัง)", status: "guest", represented_by: None, is_member: false });
+    rows.push(Att {
+        office_id: None,
+        name: Some("นางสาวอัจฉรา เขียวภักดี"),
+        title: "นักวิชาการตรวจสอบภายในชำนาญการ กลุ่มงานตรวจสอบภายใน กรมการพัฒนาชุมชน",
+        status: "guest",
+        represented_by: None,
+        is_member: false,
+    });
+    rows.push(Att {
+        office_id: None,
+        name: None,
+        title: "ผู้อำนวยการกลุ่มงาน พัฒนาการอำเภอ และนักวิชาการรับผิดชอบงานตรวจราชการ",
+        status: "online",
+        represented_by: None,
+        is_member: true,
+    });
+    rows.push(Att {
+        office_id: None,
+        name: None,
+        title: "สำนักงานพัฒนาชุมชนจังหวัด กลุ่มจังหวัดภาคเหนือตอนล่าง 2 (ร่วมรับฟัง)",
+        status: "guest",
+        represented_by: None,
+        is_member: false,
+    });
     attendance(b, m, &rows).await?;
     let _ = audit;
     Ok(true)

@@ -35,24 +35,40 @@ impl TestApp {
     pub async fn spawn() -> Self {
         let db = TestDb::new().await;
         let settings = Settings::defaults_with_database(db.url()).expect("test settings");
-        let conn = prachum::db::connect(&settings.database).await.expect("connect to the test database");
+        let conn = prachum::db::connect(&settings.database)
+            .await
+            .expect("connect to the test database");
         prachum::db::migrate(&conn).await.expect("migrate");
         let state = AppState::new(conn, settings, Clock::Fixed(fixed_now())).expect("state");
-        Self { router: prachum::router(state.clone()), state, db }
+        Self {
+            router: prachum::router(state.clone()),
+            state,
+            db,
+        }
     }
 
     /// Sends a request through the router.
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
-        let res = self.router.clone().oneshot(req).await.expect("router never fails");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router never fails");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// GET a path.
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.request(Request::get(path).body(Body::empty()).expect("request")).await
+        self.request(Request::get(path).body(Body::empty()).expect("request"))
+            .await
     }
 }
 

@@ -39,9 +39,9 @@ impl TestDb {
                     COUNTER.fetch_add(1, Ordering::SeqCst),
                     chrono::Utc::now().timestamp_micros()
                 );
-                let conn = Database::connect(admin.as_str())
-                    .await
-                    .unwrap_or_else(|e| panic!("PRACHUM_TEST_DATABASE_URL is set but PostgreSQL is unreachable: {e}"));
+                let conn = Database::connect(admin.as_str()).await.unwrap_or_else(|e| {
+                    panic!("PRACHUM_TEST_DATABASE_URL is set but PostgreSQL is unreachable: {e}")
+                });
                 conn.execute_unprepared(&format!(
                     "CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
                 ))
@@ -78,7 +78,9 @@ fn replace_db_name(url: &str, name: &str) -> String {
         None => (url, None),
     };
     let base = match base.rfind('/') {
-        Some(i) if base[..i].contains("://") && i > base.find("://").map_or(0, |j| j + 2) => &base[..i],
+        Some(i) if base[..i].contains("://") && i > base.find("://").map_or(0, |j| j + 2) => {
+            &base[..i]
+        }
         _ => base,
     };
     match query {
@@ -89,7 +91,9 @@ fn replace_db_name(url: &str, name: &str) -> String {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Self::Postgres { admin, name, .. } = self else { return };
+        let Self::Postgres { admin, name, .. } = self else {
+            return;
+        };
         if std::env::var_os("KEEP_TEST_DB").is_some() {
             eprintln!("keeping test database {name}");
             return;
@@ -97,10 +101,17 @@ impl Drop for TestDb {
         let (admin, name) = (admin.clone(), name.clone());
         // Drop runs inside the test's runtime: use a separate thread with its own runtime.
         let joined = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async move {
                 if let Ok(conn) = Database::connect(admin.as_str()).await {
-                    let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    let _ = conn
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
+                        .await;
                     let _ = conn.close().await;
                 }
             });
@@ -112,7 +123,16 @@ impl Drop for TestDb {
 
 #[test]
 fn database_name_is_replaced() {
-    assert_eq!(replace_db_name("postgres://postgres@127.0.0.1:5432/postgres", "x"), "postgres://postgres@127.0.0.1:5432/x");
-    assert_eq!(replace_db_name("postgres://u:p@h/db?sslmode=disable", "x"), "postgres://u:p@h/x?sslmode=disable");
-    assert_eq!(replace_db_name("postgres://h:5432", "x"), "postgres://h:5432/x");
+    assert_eq!(
+        replace_db_name("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+        "postgres://postgres@127.0.0.1:5432/x"
+    );
+    assert_eq!(
+        replace_db_name("postgres://u:p@h/db?sslmode=disable", "x"),
+        "postgres://u:p@h/x?sslmode=disable"
+    );
+    assert_eq!(
+        replace_db_name("postgres://h:5432", "x"),
+        "postgres://h:5432/x"
+    );
 }
