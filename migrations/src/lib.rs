@@ -13,6 +13,7 @@ mod m20261123_000003_create_rounds;
 mod m20261123_000004_create_meetings;
 mod m20261123_000005_create_followup;
 mod m20261123_000006_create_minutes_outbox_audit;
+mod schema_helpers;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
 pub const LATEST: &str = "m20261123_000006_create_minutes_outbox_audit";

@@ -2,6 +2,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::schema_helpers::{drop_tables, index, unique_index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -22,16 +24,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_zones_number")
-                    .table(Zones::Table)
-                    .col(Zones::Number)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(manager, "uq_zones_number", Zones::Table, [Zones::Number]).await?;
 
         // provinces: Province (จังหวัด), ISO 3166-2 code such as `TH-33`.
         manager
@@ -48,16 +41,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_provinces_code")
-                    .table(Provinces::Table)
-                    .col(Provinces::Code)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_provinces_code",
+            Provinces::Table,
+            [Provinces::Code],
+        )
+        .await?;
 
         // zone_memberships: Which province belongs to which zone, under which scheme, from when until when.
         manager
@@ -87,27 +77,24 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_zone_memberships_zone_id_province_id_valid_from")
-                    .table(ZoneMemberships::Table)
-                    .col(ZoneMemberships::ZoneId)
-                    .col(ZoneMemberships::ProvinceId)
-                    .col(ZoneMemberships::ValidFrom)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_zone_memberships_province_id")
-                    .table(ZoneMemberships::Table)
-                    .col(ZoneMemberships::ProvinceId)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_zone_memberships_zone_id_province_id_valid_from",
+            ZoneMemberships::Table,
+            [
+                ZoneMemberships::ZoneId,
+                ZoneMemberships::ProvinceId,
+                ZoneMemberships::ValidFrom,
+            ],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_zone_memberships_province_id",
+            ZoneMemberships::Table,
+            [ZoneMemberships::ProvinceId],
+        )
+        .await?;
 
         // agencies: Government agency (หน่วยงาน).
         manager
@@ -127,16 +114,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_agencies_short_code")
-                    .table(Agencies::Table)
-                    .col(Agencies::ShortCode)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_agencies_short_code",
+            Agencies::Table,
+            [Agencies::ShortCode],
+        )
+        .await?;
 
         // agency_offices: An office of an agency; provincial offices have a province, central offices none.
         manager
@@ -170,46 +154,35 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_agency_offices_province_id_name_th")
-                    .table(AgencyOffices::Table)
-                    .col(AgencyOffices::ProvinceId)
-                    .col(AgencyOffices::NameTh)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_agency_offices_agency_id")
-                    .table(AgencyOffices::Table)
-                    .col(AgencyOffices::AgencyId)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_agency_offices_province_id_name_th",
+            AgencyOffices::Table,
+            [AgencyOffices::ProvinceId, AgencyOffices::NameTh],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_agency_offices_agency_id",
+            AgencyOffices::Table,
+            [AgencyOffices::AgencyId],
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(AgencyOffices::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Agencies::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(ZoneMemberships::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Provinces::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Zones::Table).to_owned())
-            .await?;
-        Ok(())
+        drop_tables(
+            manager,
+            &[
+                &AgencyOffices::Table,
+                &Agencies::Table,
+                &ZoneMemberships::Table,
+                &Provinces::Table,
+                &Zones::Table,
+            ],
+        )
+        .await
     }
 }
 

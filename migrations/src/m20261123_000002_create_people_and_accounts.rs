@@ -3,6 +3,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::m20261123_000001_create_reference_tables::{AgencyOffices, Provinces, Zones};
+use crate::schema_helpers::{drop_tables, index, unique_index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -25,15 +26,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_people_full_name")
-                    .table(People::Table)
-                    .col(People::FullName)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_people_full_name",
+            People::Table,
+            [People::FullName],
+        )
+        .await?;
 
         // office_heads: Who heads an office, from when until when.
         manager
@@ -64,16 +63,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_office_heads_office_id_valid_from")
-                    .table(OfficeHeads::Table)
-                    .col(OfficeHeads::OfficeId)
-                    .col(OfficeHeads::ValidFrom)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_office_heads_office_id_valid_from",
+            OfficeHeads::Table,
+            [OfficeHeads::OfficeId, OfficeHeads::ValidFrom],
+        )
+        .await?;
 
         // users: A login account.
         manager
@@ -115,25 +111,8 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_users_email")
-                    .table(Users::Table)
-                    .col(Users::Email)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_users_role")
-                    .table(Users::Table)
-                    .col(Users::Role)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(manager, "uq_users_email", Users::Table, [Users::Email]).await?;
+        index(manager, "idx_users_role", Users::Table, [Users::Role]).await?;
 
         // user_zones: Zones a user may see.
         manager
@@ -160,26 +139,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_user_zones_user_id_zone_id")
-                    .table(UserZones::Table)
-                    .col(UserZones::UserId)
-                    .col(UserZones::ZoneId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_user_zones_zone_id")
-                    .table(UserZones::Table)
-                    .col(UserZones::ZoneId)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_user_zones_user_id_zone_id",
+            UserZones::Table,
+            [UserZones::UserId, UserZones::ZoneId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_user_zones_zone_id",
+            UserZones::Table,
+            [UserZones::ZoneId],
+        )
+        .await?;
 
         // api_tokens: API token of a user (only the hash is stored).
         manager
@@ -204,16 +177,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_api_tokens_token_hash")
-                    .table(ApiTokens::Table)
-                    .col(ApiTokens::TokenHash)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_api_tokens_token_hash",
+            ApiTokens::Table,
+            [ApiTokens::TokenHash],
+        )
+        .await?;
 
         // sessions: Server-side web session (string primary key).
         manager
@@ -236,38 +206,29 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_sessions_expires_at")
-                    .table(Sessions::Table)
-                    .col(Sessions::ExpiresAt)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_sessions_expires_at",
+            Sessions::Table,
+            [Sessions::ExpiresAt],
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Sessions::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(ApiTokens::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(UserZones::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Users::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(OfficeHeads::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(People::Table).to_owned())
-            .await?;
-        Ok(())
+        drop_tables(
+            manager,
+            &[
+                &Sessions::Table,
+                &ApiTokens::Table,
+                &UserZones::Table,
+                &Users::Table,
+                &OfficeHeads::Table,
+                &People::Table,
+            ],
+        )
+        .await
     }
 }
 

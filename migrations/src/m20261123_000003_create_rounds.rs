@@ -4,6 +4,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::m20261123_000001_create_reference_tables::Zones;
 use crate::m20261123_000002_create_people_and_accounts::People;
+use crate::schema_helpers::{drop_tables, index, unique_index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -29,15 +30,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_inspection_rounds_fiscal_year")
-                    .table(InspectionRounds::Table)
-                    .col(InspectionRounds::FiscalYear)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_inspection_rounds_fiscal_year",
+            InspectionRounds::Table,
+            [InspectionRounds::FiscalYear],
+        )
+        .await?;
 
         // round_zones: Zones covered by a round.
         manager
@@ -64,26 +63,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_round_zones_round_id_zone_id")
-                    .table(RoundZones::Table)
-                    .col(RoundZones::RoundId)
-                    .col(RoundZones::ZoneId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_round_zones_zone_id")
-                    .table(RoundZones::Table)
-                    .col(RoundZones::ZoneId)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_round_zones_round_id_zone_id",
+            RoundZones::Table,
+            [RoundZones::RoundId, RoundZones::ZoneId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_round_zones_zone_id",
+            RoundZones::Table,
+            [RoundZones::ZoneId],
+        )
+        .await?;
 
         // round_inspectors: Inspectors of a round, optionally per zone.
         manager
@@ -141,16 +134,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_inspection_issues_round_id_position")
-                    .table(InspectionIssues::Table)
-                    .col(InspectionIssues::RoundId)
-                    .col(InspectionIssues::Position)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_inspection_issues_round_id_position",
+            InspectionIssues::Table,
+            [InspectionIssues::RoundId, InspectionIssues::Position],
+        )
+        .await?;
 
         // indicators: Indicator (ตัวชี้วัด) of an inspection issue.
         manager
@@ -179,22 +169,17 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Indicators::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(InspectionIssues::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(RoundInspectors::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(RoundZones::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(InspectionRounds::Table).to_owned())
-            .await?;
-        Ok(())
+        drop_tables(
+            manager,
+            &[
+                &Indicators::Table,
+                &InspectionIssues::Table,
+                &RoundInspectors::Table,
+                &RoundZones::Table,
+                &InspectionRounds::Table,
+            ],
+        )
+        .await
     }
 }
 

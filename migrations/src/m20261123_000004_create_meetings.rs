@@ -5,6 +5,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 use crate::m20261123_000001_create_reference_tables::{AgencyOffices, Provinces, Zones};
 use crate::m20261123_000002_create_people_and_accounts::People;
 use crate::m20261123_000003_create_rounds::{InspectionIssues, InspectionRounds};
+use crate::schema_helpers::{drop_tables, index, unique_index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -55,24 +56,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meeting_series_province_id")
-                    .table(MeetingSeries::Table)
-                    .col(MeetingSeries::ProvinceId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meeting_series_zone_id")
-                    .table(MeetingSeries::Table)
-                    .col(MeetingSeries::ZoneId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_meeting_series_province_id",
+            MeetingSeries::Table,
+            [MeetingSeries::ProvinceId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_meeting_series_zone_id",
+            MeetingSeries::Table,
+            [MeetingSeries::ZoneId],
+        )
+        .await?;
 
         // meetings: One meeting.
         manager
@@ -172,66 +169,48 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_meetings_series_id_number_year_number")
-                    .table(Meetings::Table)
-                    .col(Meetings::SeriesId)
-                    .col(Meetings::NumberYear)
-                    .col(Meetings::Number)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meetings_host_province_id_meeting_date")
-                    .table(Meetings::Table)
-                    .col(Meetings::HostProvinceId)
-                    .col(Meetings::MeetingDate)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meetings_zone_id_meeting_date")
-                    .table(Meetings::Table)
-                    .col(Meetings::ZoneId)
-                    .col(Meetings::MeetingDate)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meetings_series_id_meeting_date")
-                    .table(Meetings::Table)
-                    .col(Meetings::SeriesId)
-                    .col(Meetings::MeetingDate)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meetings_round_id")
-                    .table(Meetings::Table)
-                    .col(Meetings::RoundId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meetings_meeting_date")
-                    .table(Meetings::Table)
-                    .col(Meetings::MeetingDate)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_meetings_series_id_number_year_number",
+            Meetings::Table,
+            [Meetings::SeriesId, Meetings::NumberYear, Meetings::Number],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_meetings_host_province_id_meeting_date",
+            Meetings::Table,
+            [Meetings::HostProvinceId, Meetings::MeetingDate],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_meetings_zone_id_meeting_date",
+            Meetings::Table,
+            [Meetings::ZoneId, Meetings::MeetingDate],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_meetings_series_id_meeting_date",
+            Meetings::Table,
+            [Meetings::SeriesId, Meetings::MeetingDate],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_meetings_round_id",
+            Meetings::Table,
+            [Meetings::RoundId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_meetings_meeting_date",
+            Meetings::Table,
+            [Meetings::MeetingDate],
+        )
+        .await?;
 
         // meeting_provinces: Provinces taking part in a meeting.
         manager
@@ -258,26 +237,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_meeting_provinces_meeting_id_province_id")
-                    .table(MeetingProvinces::Table)
-                    .col(MeetingProvinces::MeetingId)
-                    .col(MeetingProvinces::ProvinceId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meeting_provinces_province_id")
-                    .table(MeetingProvinces::Table)
-                    .col(MeetingProvinces::ProvinceId)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_meeting_provinces_meeting_id_province_id",
+            MeetingProvinces::Table,
+            [MeetingProvinces::MeetingId, MeetingProvinces::ProvinceId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_meeting_provinces_province_id",
+            MeetingProvinces::Table,
+            [MeetingProvinces::ProvinceId],
+        )
+        .await?;
 
         // meeting_issues: Inspection issues discussed in a meeting.
         manager
@@ -304,17 +277,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_meeting_issues_meeting_id_issue_id")
-                    .table(MeetingIssues::Table)
-                    .col(MeetingIssues::MeetingId)
-                    .col(MeetingIssues::IssueId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_meeting_issues_meeting_id_issue_id",
+            MeetingIssues::Table,
+            [MeetingIssues::MeetingId, MeetingIssues::IssueId],
+        )
+        .await?;
 
         // meeting_inspectors: Inspectors present at a meeting.
         manager
@@ -365,16 +334,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_meeting_sessions_meeting_id_position")
-                    .table(MeetingSessions::Table)
-                    .col(MeetingSessions::MeetingId)
-                    .col(MeetingSessions::Position)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_meeting_sessions_meeting_id_position",
+            MeetingSessions::Table,
+            [MeetingSessions::MeetingId, MeetingSessions::Position],
+        )
+        .await?;
 
         // remote_sites: Remote sites joining a meeting online.
         manager
@@ -432,17 +398,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_agenda_sections_meeting_id_position")
-                    .table(AgendaSections::Table)
-                    .col(AgendaSections::MeetingId)
-                    .col(AgendaSections::Position)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_agenda_sections_meeting_id_position",
+            AgendaSections::Table,
+            [AgendaSections::MeetingId, AgendaSections::Position],
+        )
+        .await?;
 
         // agenda_items: Agenda item, possibly nested under another item.
         manager
@@ -502,17 +464,17 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_agenda_items_meeting_id_section_id_position")
-                    .table(AgendaItems::Table)
-                    .col(AgendaItems::MeetingId)
-                    .col(AgendaItems::SectionId)
-                    .col(AgendaItems::Position)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_agenda_items_meeting_id_section_id_position",
+            AgendaItems::Table,
+            [
+                AgendaItems::MeetingId,
+                AgendaItems::SectionId,
+                AgendaItems::Position,
+            ],
+        )
+        .await?;
 
         // attendances: Attendance of an office/person at a meeting.
         manager
@@ -558,61 +520,40 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_attendances_meeting_id_office_id")
-                    .table(Attendances::Table)
-                    .col(Attendances::MeetingId)
-                    .col(Attendances::OfficeId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_attendances_office_id")
-                    .table(Attendances::Table)
-                    .col(Attendances::OfficeId)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_attendances_meeting_id_office_id",
+            Attendances::Table,
+            [Attendances::MeetingId, Attendances::OfficeId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_attendances_office_id",
+            Attendances::Table,
+            [Attendances::OfficeId],
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Attendances::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(AgendaItems::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(AgendaSections::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(RemoteSites::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(MeetingSessions::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(MeetingInspectors::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(MeetingIssues::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(MeetingProvinces::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Meetings::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(MeetingSeries::Table).to_owned())
-            .await?;
-        Ok(())
+        drop_tables(
+            manager,
+            &[
+                &Attendances::Table,
+                &AgendaItems::Table,
+                &AgendaSections::Table,
+                &RemoteSites::Table,
+                &MeetingSessions::Table,
+                &MeetingInspectors::Table,
+                &MeetingIssues::Table,
+                &MeetingProvinces::Table,
+                &Meetings::Table,
+                &MeetingSeries::Table,
+            ],
+        )
+        .await
     }
 }
 

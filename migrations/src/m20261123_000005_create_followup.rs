@@ -6,6 +6,7 @@ use crate::m20261123_000001_create_reference_tables::{Agencies, AgencyOffices, P
 use crate::m20261123_000002_create_people_and_accounts::{People, Users};
 use crate::m20261123_000003_create_rounds::InspectionIssues;
 use crate::m20261123_000004_create_meetings::{AgendaItems, Meetings};
+use crate::schema_helpers::{drop_tables, index, unique_index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -70,17 +71,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_directives_meeting_id_number")
-                    .table(Directives::Table)
-                    .col(Directives::MeetingId)
-                    .col(Directives::Number)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_directives_meeting_id_number",
+            Directives::Table,
+            [Directives::MeetingId, Directives::Number],
+        )
+        .await?;
 
         // directive_targets: Office or whole agency a directive is addressed to.
         manager
@@ -115,24 +112,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_directive_targets_directive_id")
-                    .table(DirectiveTargets::Table)
-                    .col(DirectiveTargets::DirectiveId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_directive_targets_office_id")
-                    .table(DirectiveTargets::Table)
-                    .col(DirectiveTargets::OfficeId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_directive_targets_directive_id",
+            DirectiveTargets::Table,
+            [DirectiveTargets::DirectiveId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_directive_targets_office_id",
+            DirectiveTargets::Table,
+            [DirectiveTargets::OfficeId],
+        )
+        .await?;
 
         // actions: Action an office owes on a directive.
         manager
@@ -196,67 +189,48 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_actions_office_id_status_due_on")
-                    .table(Actions::Table)
-                    .col(Actions::OfficeId)
-                    .col(Actions::Status)
-                    .col(Actions::DueOn)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_actions_province_id_status_due_on")
-                    .table(Actions::Table)
-                    .col(Actions::ProvinceId)
-                    .col(Actions::Status)
-                    .col(Actions::DueOn)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_actions_zone_id_status_due_on")
-                    .table(Actions::Table)
-                    .col(Actions::ZoneId)
-                    .col(Actions::Status)
-                    .col(Actions::DueOn)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_actions_meeting_id")
-                    .table(Actions::Table)
-                    .col(Actions::MeetingId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_actions_directive_id")
-                    .table(Actions::Table)
-                    .col(Actions::DirectiveId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_actions_status_due_on")
-                    .table(Actions::Table)
-                    .col(Actions::Status)
-                    .col(Actions::DueOn)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_actions_office_id_status_due_on",
+            Actions::Table,
+            [Actions::OfficeId, Actions::Status, Actions::DueOn],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_actions_province_id_status_due_on",
+            Actions::Table,
+            [Actions::ProvinceId, Actions::Status, Actions::DueOn],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_actions_zone_id_status_due_on",
+            Actions::Table,
+            [Actions::ZoneId, Actions::Status, Actions::DueOn],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_actions_meeting_id",
+            Actions::Table,
+            [Actions::MeetingId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_actions_directive_id",
+            Actions::Table,
+            [Actions::DirectiveId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_actions_status_due_on",
+            Actions::Table,
+            [Actions::Status, Actions::DueOn],
+        )
+        .await?;
 
         // action_updates: Progress report on an action.
         manager
@@ -301,33 +275,27 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_action_updates_action_id_created_at")
-                    .table(ActionUpdates::Table)
-                    .col(ActionUpdates::ActionId)
-                    .col(ActionUpdates::CreatedAt)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_action_updates_action_id_created_at",
+            ActionUpdates::Table,
+            [ActionUpdates::ActionId, ActionUpdates::CreatedAt],
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(ActionUpdates::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Actions::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(DirectiveTargets::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Directives::Table).to_owned())
-            .await?;
-        Ok(())
+        drop_tables(
+            manager,
+            &[
+                &ActionUpdates::Table,
+                &Actions::Table,
+                &DirectiveTargets::Table,
+                &Directives::Table,
+            ],
+        )
+        .await
     }
 }
 

@@ -6,6 +6,7 @@ use crate::m20261123_000001_create_reference_tables::AgencyOffices;
 use crate::m20261123_000002_create_people_and_accounts::Users;
 use crate::m20261123_000004_create_meetings::Meetings;
 use crate::m20261123_000005_create_followup::ActionUpdates;
+use crate::schema_helpers::{drop_tables, index, unique_index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -52,16 +53,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_attachments_storage_path")
-                    .table(Attachments::Table)
-                    .col(Attachments::StoragePath)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_attachments_storage_path",
+            Attachments::Table,
+            [Attachments::StoragePath],
+        )
+        .await?;
 
         // response_links: Emailed link letting an office report on its actions without a login.
         manager
@@ -87,25 +85,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_response_links_token_id")
-                    .table(ResponseLinks::Table)
-                    .col(ResponseLinks::TokenId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_response_links_office_id")
-                    .table(ResponseLinks::Table)
-                    .col(ResponseLinks::OfficeId)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_response_links_token_id",
+            ResponseLinks::Table,
+            [ResponseLinks::TokenId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_response_links_office_id",
+            ResponseLinks::Table,
+            [ResponseLinks::OfficeId],
+        )
+        .await?;
 
         // minutes: Minutes (รายงานการประชุม) of a meeting.
         manager
@@ -143,16 +136,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_minutes_meeting_id")
-                    .table(Minutes::Table)
-                    .col(Minutes::MeetingId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_minutes_meeting_id",
+            Minutes::Table,
+            [Minutes::MeetingId],
+        )
+        .await?;
 
         // minutes_revisions: A saved revision of minutes.
         manager
@@ -184,17 +174,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_minutes_revisions_minutes_id_revision")
-                    .table(MinutesRevisions::Table)
-                    .col(MinutesRevisions::MinutesId)
-                    .col(MinutesRevisions::Revision)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_minutes_revisions_minutes_id_revision",
+            MinutesRevisions::Table,
+            [MinutesRevisions::MinutesId, MinutesRevisions::Revision],
+        )
+        .await?;
 
         // outbox_messages: Outgoing email queue (transactional outbox).
         manager
@@ -237,44 +223,34 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_outbox_messages_dedupe_key")
-                    .table(OutboxMessages::Table)
-                    .col(OutboxMessages::DedupeKey)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_outbox_messages_status_available_at")
-                    .table(OutboxMessages::Table)
-                    .col(OutboxMessages::Status)
-                    .col(OutboxMessages::AvailableAt)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_outbox_messages_meeting_id")
-                    .table(OutboxMessages::Table)
-                    .col(OutboxMessages::MeetingId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_outbox_messages_office_id")
-                    .table(OutboxMessages::Table)
-                    .col(OutboxMessages::OfficeId)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_outbox_messages_dedupe_key",
+            OutboxMessages::Table,
+            [OutboxMessages::DedupeKey],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_outbox_messages_status_available_at",
+            OutboxMessages::Table,
+            [OutboxMessages::Status, OutboxMessages::AvailableAt],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_outbox_messages_meeting_id",
+            OutboxMessages::Table,
+            [OutboxMessages::MeetingId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_outbox_messages_office_id",
+            OutboxMessages::Table,
+            [OutboxMessages::OfficeId],
+        )
+        .await?;
 
         // audit_events: Append-only audit log.
         manager
@@ -302,57 +278,43 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_audit_events_object_kind_object_id")
-                    .table(AuditEvents::Table)
-                    .col(AuditEvents::ObjectKind)
-                    .col(AuditEvents::ObjectId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_audit_events_occurred_at")
-                    .table(AuditEvents::Table)
-                    .col(AuditEvents::OccurredAt)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_audit_events_province_id")
-                    .table(AuditEvents::Table)
-                    .col(AuditEvents::ProvinceId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_audit_events_object_kind_object_id",
+            AuditEvents::Table,
+            [AuditEvents::ObjectKind, AuditEvents::ObjectId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_audit_events_occurred_at",
+            AuditEvents::Table,
+            [AuditEvents::OccurredAt],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_audit_events_province_id",
+            AuditEvents::Table,
+            [AuditEvents::ProvinceId],
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(AuditEvents::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(OutboxMessages::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(MinutesRevisions::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Minutes::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(ResponseLinks::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Attachments::Table).to_owned())
-            .await?;
-        Ok(())
+        drop_tables(
+            manager,
+            &[
+                &AuditEvents::Table,
+                &OutboxMessages::Table,
+                &MinutesRevisions::Table,
+                &Minutes::Table,
+                &ResponseLinks::Table,
+                &Attachments::Table,
+            ],
+        )
+        .await
     }
 }
 

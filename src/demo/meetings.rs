@@ -13,6 +13,9 @@ use crate::db::entities::{
     meeting_series, meeting_sessions, meetings, remote_sites, round_inspectors, round_zones,
 };
 use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, CUSTOMARY_SECTIONS};
+use crate::domain::status::{
+    ActionStatus, AttendanceStatus, DirectiveStatus, Horizon, InspectionLevel, IssuerRole,
+};
 
 mod seeds;
 
@@ -38,7 +41,7 @@ async fn exists(b: &Builder<'_>, title: &str, on: NaiveDate) -> anyhow::Result<b
 /// A round with its zones, inspectors and issues; returns the round id and issue ids in order.
 struct RoundSpec<'s> {
     fiscal_year: i32,
-    level: &'s str,
+    level: InspectionLevel,
     organisation: &'s str,
     label: &'s str,
     notes: Option<&'s str>,
@@ -62,7 +65,7 @@ async fn round(b: &Builder<'_>, spec: RoundSpec<'_>) -> anyhow::Result<(i32, Vec
     }
     let r = inspection_rounds::ActiveModel {
         fiscal_year: Set(spec.fiscal_year),
-        level: Set(spec.level.to_owned()),
+        level: Set(spec.level.as_str().to_owned()),
         organisation_th: Set(spec.organisation.to_owned()),
         label: Set(spec.label.to_owned()),
         notes: Set(spec.notes.map(str::to_owned)),
@@ -157,19 +160,18 @@ async fn customary_agenda(b: &Builder<'_>, meeting_id: i32) -> anyhow::Result<Ve
         ),
     ];
     for (section_index, kind, title) in auto {
-        let section_id = *ids.get(section_index).context("section")?;
-        item(b, meeting_id, section_id, 1, title, None, None)
-            .await
-            .map(|_| ())?;
-        // Mark the item as self-filling.
-        let last = agenda_items::Entity::find()
-            .filter(agenda_items::Column::SectionId.eq(section_id))
-            .one(b.txn)
-            .await?
-            .context("auto item")?;
-        let mut am: agenda_items::ActiveModel = last.into();
-        am.auto_kind = Set(Some(kind.to_owned()));
-        am.update(b.txn).await?;
+        agenda_items::ActiveModel {
+            meeting_id: Set(meeting_id),
+            section_id: Set(*ids.get(section_index).context("section")?),
+            position: Set(1),
+            title: Set(title.to_owned()),
+            auto_kind: Set(Some(kind.to_owned())),
+            created_at: Set(b.now),
+            updated_at: Set(b.now),
+            ..Default::default()
+        }
+        .insert(b.txn)
+        .await?;
     }
     Ok(ids)
 }
@@ -205,7 +207,7 @@ struct Att<'s> {
     office_id: Option<i32>,
     name: Option<&'s str>,
     title: &'s str,
-    status: &'s str,
+    status: AttendanceStatus,
     represented_by: Option<&'s str>,
     is_member: bool,
 }
@@ -219,7 +221,7 @@ async fn attendance(b: &Builder<'_>, meeting_id: i32, rows: &[Att<'_>]) -> anyho
             is_member: Set(a.is_member),
             name_as_printed: Set(a.name.map(str::to_owned)),
             title_as_printed: Set(Some(a.title.to_owned())),
-            status: Set(a.status.to_owned()),
+            status: Set(a.status.as_str().to_owned()),
             represented_by_title: Set(a.represented_by.map(str::to_owned)),
             report_sent_as_document: Set(false),
             created_at: Set(b.now),
@@ -235,7 +237,7 @@ async fn attendance(b: &Builder<'_>, meeting_id: i32, rows: &[Att<'_>]) -> anyho
 /// A published directive and one action per responsible office.
 struct DirectiveSpec<'s> {
     number: i32,
-    issuer_role: &'s str,
+    issuer_role: IssuerRole,
     issuer_person_id: Option<i32>,
     issuer_name: Option<&'s str>,
     agenda_item_id: Option<i32>,
@@ -250,7 +252,7 @@ struct ActionSpec<'s> {
     province_code: &'s str,
     title: &'s str,
     due_on: Option<NaiveDate>,
-    horizon: Option<&'s str>,
+    horizon: Option<Horizon>,
     metric: Option<(&'s str, &'s str, f64)>,
 }
 
@@ -265,11 +267,11 @@ async fn directive(
         agenda_item_id: Set(spec.agenda_item_id),
         issue_id: Set(spec.issue_id),
         number: Set(spec.number),
-        issuer_role: Set(spec.issuer_role.to_owned()),
+        issuer_role: Set(spec.issuer_role.as_str().to_owned()),
         issuer_person_id: Set(spec.issuer_person_id),
         issuer_name_as_printed: Set(spec.issuer_name.map(str::to_owned)),
         text_md: Set(spec.text.to_owned()),
-        status: Set("published".to_owned()),
+        status: Set(DirectiveStatus::Published.as_str().to_owned()),
         published_at: Set(Some(b.now)),
         created_at: Set(b.now),
         updated_at: Set(b.now),
@@ -293,11 +295,11 @@ async fn directive(
             zone_id: Set(Some(b.zone(zone)?)),
             title: Set(a.title.to_owned()),
             due_on: Set(a.due_on),
-            horizon: Set(a.horizon.map(str::to_owned)),
+            horizon: Set(a.horizon.map(|h| h.as_str().to_owned())),
             metric_name: Set(a.metric.map(|m| m.0.to_owned())),
             metric_unit: Set(a.metric.map(|m| m.1.to_owned())),
             metric_target: Set(a.metric.map(|m| m.2)),
-            status: Set("open".to_owned()),
+            status: Set(ActionStatus::Open.as_str().to_owned()),
             progress: Set(0),
             created_at: Set(b.now),
             updated_at: Set(b.now),

@@ -9,6 +9,10 @@ use super::{
     indicator, item, link_meeting, remote_site, round, series, session,
 };
 use crate::db::entities::{meeting_series, meetings};
+use crate::domain::numbering::NumberingScope;
+use crate::domain::status::{
+    AttendanceStatus, Horizon, InspectionLevel, IssuerRole, MeetingKind, MeetingStatus,
+};
 
 const SISAKET: &str = "TH-33";
 const ZONE12: [&str; 4] = ["TH-46", "TH-40", "TH-44", "TH-45"];
@@ -44,7 +48,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
         b,
         RoundSpec {
             fiscal_year: 2565,
-            level: "ministry",
+            level: InspectionLevel::Ministry,
             organisation: "กระทรวงมหาดไทย",
             label: "ประจำเดือนเมษายน 2565",
             notes: Some("ข่าวประชาสัมพันธ์ระบุ \"ประจำเดือนเมษายน 2564\" ซึ่งไม่ตรงกับวันที่ประชุม 19 เมษายน 2565 จึงบันทึกเป็นปี 2565 และคงข้อสังเกตไว้"),
@@ -56,7 +60,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     .await?;
     let meeting = meetings::ActiveModel {
         round_id: Set(Some(round_id)),
-        kind: Set("integrated_inspection".to_owned()),
+        kind: Set(MeetingKind::IntegratedInspection.as_str().to_owned()),
         title: Set(title.to_owned()),
         host_province_id: Set(Some(b.province(SISAKET)?)),
         zone_id: Set(Some(b.zone(14)?)),
@@ -69,7 +73,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
         chair_title: Set(Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned())),
         delegated_by_person_id: Set(Some(governor)),
         delegated_by_title: Set(Some("ผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned())),
-        status: Set("held".to_owned()),
+        status: Set(MeetingStatus::Held.as_str().to_owned()),
         summary: Set(Some("จังหวัดศรีสะเกษรับการตรวจราชการแบบบูรณาการ นำเสนอและรายงานผลการดำเนินงานประเด็นตรวจราชการที่เน้นหนักสำคัญ 2 ประเด็น แลกเปลี่ยนและรับข้อเสนอแนะที่เป็นประโยชน์ต่อการดำเนินงานในพื้นที่".to_owned())),
         digit_style: Set("arabic".to_owned()),
         created_at: Set(b.now),
@@ -118,7 +122,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     let issue = |i: usize| issues.get(i).copied();
     directive(b, m, 14, DirectiveSpec {
         number: 1,
-        issuer_role: "meeting",
+        issuer_role: IssuerRole::Meeting,
         issuer_person_id: None,
         issuer_name: None,
         agenda_item_id: Some(item_poverty),
@@ -128,7 +132,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     }).await?;
     directive(b, m, 14, DirectiveSpec {
         number: 2,
-        issuer_role: "meeting",
+        issuer_role: IssuerRole::Meeting,
         issuer_person_id: None,
         issuer_name: None,
         agenda_item_id: Some(item_covid),
@@ -138,7 +142,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     }).await?;
     directive(b, m, 14, DirectiveSpec {
         number: 3,
-        issuer_role: "inspector",
+        issuer_role: IssuerRole::Inspector,
         issuer_person_id: Some(moi_inspector),
         issuer_name: Some("ผู้ตรวจราชการกระทรวงมหาดไทย"),
         agenda_item_id: Some(item_rest),
@@ -152,7 +156,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(o("province_governor").await?),
             name: Some("นางสาวชนมณัฐ รอดบุญธรรม"),
             title: "รองผู้ว่าราชการจังหวัดศรีสะเกษ",
-            status: "represented",
+            status: AttendanceStatus::Represented,
             represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ (ได้รับมอบหมายจากผู้ว่าราชการจังหวัด)"),
             is_member: true,
         },
@@ -160,7 +164,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(office),
             name: None,
             title: "รักษาการหัวหน้าสำนักงานจังหวัดศรีสะเกษ",
-            status: "acting",
+            status: AttendanceStatus::Acting,
             represented_by: None,
             is_member: true,
         },
@@ -168,7 +172,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(cdd),
             name: None,
             title: "พัฒนาการจังหวัดศรีสะเกษ",
-            status: "present",
+            status: AttendanceStatus::Present,
             represented_by: None,
             is_member: true,
         },
@@ -176,7 +180,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(o("ddpm_provincial").await?),
             name: None,
             title: "หัวหน้าสำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัดศรีสะเกษ",
-            status: "present",
+            status: AttendanceStatus::Present,
             represented_by: None,
             is_member: true,
         },
@@ -184,7 +188,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(o("msdhs_provincial").await?),
             name: None,
             title: "พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดศรีสะเกษ",
-            status: "present",
+            status: AttendanceStatus::Present,
             represented_by: None,
             is_member: true,
         },
@@ -192,7 +196,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(ppho),
             name: None,
             title: "นายแพทย์สาธารณสุขจังหวัดศรีสะเกษ",
-            status: "represented",
+            status: AttendanceStatus::Represented,
             represented_by: Some("รองนายแพทย์สาธารณสุขจังหวัดศรีสะเกษ"),
             is_member: true,
         },
@@ -200,7 +204,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(o("district_office").await?),
             name: None,
             title: "นายอำเภอเมืองศรีสะเกษ",
-            status: "present",
+            status: AttendanceStatus::Present,
             represented_by: None,
             is_member: true,
         },
@@ -208,7 +212,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(o("dopa_provincial").await?),
             name: None,
             title: "ปลัดจังหวัดศรีสะเกษ",
-            status: "represented",
+            status: AttendanceStatus::Represented,
             represented_by: Some("ผู้แทนปลัดจังหวัดศรีสะเกษ"),
             is_member: true,
         },
@@ -216,7 +220,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(o("dla_provincial").await?),
             name: None,
             title: "ท้องถิ่นจังหวัดศรีสะเกษ",
-            status: "represented",
+            status: AttendanceStatus::Represented,
             represented_by: Some("ผู้แทนท้องถิ่นจังหวัดศรีสะเกษ"),
             is_member: true,
         },
@@ -224,7 +228,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(o("moe_provincial").await?),
             name: None,
             title: "ศึกษาธิการจังหวัดศรีสะเกษ",
-            status: "represented",
+            status: AttendanceStatus::Represented,
             represented_by: Some("ผู้แทนศึกษาธิการจังหวัดศรีสะเกษ"),
             is_member: true,
         },
@@ -232,7 +236,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: Some(o("learning_promotion_provincial").await?),
             name: None,
             title: "ผู้อำนวยการสำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัดศรีสะเกษ",
-            status: "represented",
+            status: AttendanceStatus::Represented,
             represented_by: Some("ผู้แทนสำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัดศรีสะเกษ"),
             is_member: true,
         },
@@ -240,7 +244,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
             office_id: None,
             name: None,
             title: "เจ้าหน้าที่ที่รับผิดชอบแต่ละประเด็น",
-            status: "guest",
+            status: AttendanceStatus::Guest,
             represented_by: None,
             is_member: false,
         },
@@ -270,10 +274,10 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         meeting_series::ActiveModel {
             name: Set(format!("ประชุมเลขานุการใน{body}")),
             body_name: Set(Some(body.to_owned())),
-            kind: Set("working_group".to_owned()),
+            kind: Set(MeetingKind::WorkingGroup.as_str().to_owned()),
             province_id: Set(Some(sisaket)),
             zone_id: Set(Some(b.zone(14)?)),
-            numbering_scope: Set("calendar_year".to_owned()),
+            numbering_scope: Set(NumberingScope::CalendarYear.as_str().to_owned()),
             recurrence_rule: Set(Some("monthly:3:thu".to_owned())),
             default_start: Set(Some(time(13, 30)?)),
             active: Set(true),
@@ -288,7 +292,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         b,
         RoundSpec {
             fiscal_year: 2565,
-            level: "ministry",
+            level: InspectionLevel::Ministry,
             organisation: "จังหวัดศรีสะเกษ (ศจพ.จ.)",
             label: "การขจัดความยากจนฯ ปีงบประมาณ 2565",
             notes: Some("ครัวเรือนเป้าหมายจาก TPMAP; รายงานผลรายไตรมาสตามแบบฟอร์มของทีมเลขานุการ"),
@@ -340,7 +344,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
     }
     let meeting = meetings::ActiveModel {
         series_id: Set(Some(series_id)),
-        kind: Set("working_group".to_owned()),
+        kind: Set(MeetingKind::WorkingGroup.as_str().to_owned()),
         title: Set(title.clone()),
         number: Set(Some(1)),
         number_year: Set(Some(2565)),
@@ -355,7 +359,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         chair_title: Set(Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned())),
         delegated_by_person_id: Set(Some(governor)),
         delegated_by_title: Set(Some("ผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned())),
-        status: Set("held".to_owned()),
+        status: Set(MeetingStatus::Held.as_str().to_owned()),
         summary: Set(Some("ส่งมอบครัวเรือนเป้าหมาย TPMAP จำนวน 2,242 ครัวเรือน จำแนกตามสภาพปัญหา 6 มิติ ให้เลขานุการคณะทำงานผู้รับผิดชอบแต่ละมิติ และหารือแนวทางการดำเนินการร่วมกัน".to_owned())),
         digit_style: Set("arabic".to_owned()),
         created_at: Set(b.now),
@@ -374,7 +378,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
     let schedule = item(b, m, sections[4], 1, "กำหนดวันประชุมเลขานุการในคณะทำงานฯ", Some(office), Some("ประชุมทุกวันพฤหัสบดีที่ 3 ของเดือน เพื่อรายงานความก้าวหน้าและสรุปรายงานเสนอ ศจพ.จ. หรือที่ประชุมกรมการจังหวัด")).await?;
     let meeting_directive = |number, agenda_item_id, text, actions| DirectiveSpec {
         number,
-        issuer_role: "meeting",
+        issuer_role: IssuerRole::Meeting,
         issuer_person_id: None,
         issuer_name: None,
         agenda_item_id: Some(agenda_item_id),
@@ -393,7 +397,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         "ช่วยเหลือครัวเรือนเป้าหมายให้ได้รับการบรรเทาความเดือดร้อนอย่างน้อย 1 มิติ และบันทึกแผน/โครงการในระบบ eMENSCR/TPMAP Logbook",
         None,
     );
-    relief.horizon = Some("medium");
+    relief.horizon = Some(Horizon::Medium);
     relief.metric = Some(("ครัวเรือนที่ได้รับการช่วยเหลืออย่างน้อย 1 มิติ", "ครัวเรือน", 2242.0));
     directive(b, m, 14, meeting_directive(3, handover, "แนวทางแก้ไขปัญหาของครัวเรือนให้สอดคล้องกับวาระจังหวัด (10 Agenda Sisaket) เพื่อชี้เป้า เข้าถึง และช่วยเหลือครัวเรือนเป้าหมายทั้งหมด 2,242 ครัวเรือน คิดเป็นร้อยละ 100 ให้ได้รับการบรรเทาความเดือดร้อนอย่างน้อย 1 มิติ โดยแบ่งระดับ ระยะเร่งด่วน (สงเคราะห์) ระยะกลาง (อาชีพ รายได้ การศึกษา) ระยะยาว (ที่ดิน ที่อยู่อาศัย การเข้าถึง) ร่วมกับหลัก 4 ท", vec![relief])).await?;
     directive(b, m, 14, meeting_directive(4, schedule, "การรายงานผลของหน่วยงานที่รับผิดชอบแต่ละมิติให้ดำเนินการรายไตรมาส โดยทีมเลขานุการออกแบบแบบฟอร์มรายงานและจัดส่งให้ผู้รับผิดชอบแต่ละมิติ", vec![
@@ -403,7 +407,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         office_id: Some(b.office(SISAKET, "province_governor").await?),
         name: Some("นางสาวชนมณัฐ รอดบุญธรรม"),
         title: "รองผู้ว่าราชการจังหวัดศรีสะเกษ",
-        status: "represented",
+        status: AttendanceStatus::Represented,
         represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ (ได้รับมอบหมายจากผู้ว่าราชการจังหวัด) ประธาน"),
         is_member: true,
     }];
@@ -416,7 +420,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
             office_id: None,
             name: None,
             title: s,
-            status: "present",
+            status: AttendanceStatus::Present,
             represented_by: None,
             is_member: true,
         });
@@ -425,7 +429,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         office_id: None,
         name: None,
         title: "ผู้มีส่วนเกี่ยวข้อง",
-        status: "guest",
+        status: AttendanceStatus::Guest,
         represented_by: None,
         is_member: false,
     });
@@ -433,7 +437,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
     // The next occurrence of the series (every 3rd Thursday): planned, numbered 2/2565.
     meetings::ActiveModel {
         series_id: Set(Some(series_id)),
-        kind: Set("working_group".to_owned()),
+        kind: Set(MeetingKind::WorkingGroup.as_str().to_owned()),
         title: Set(title),
         number: Set(Some(2)),
         number_year: Set(Some(2565)),
@@ -446,7 +450,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         venue_building: Set(Some(
             "ศูนย์ดำรงธรรมจังหวัดศรีสะเกษ ศาลากลางจังหวัดศรีสะเกษ".to_owned(),
         )),
-        status: Set("planned".to_owned()),
+        status: Set(MeetingStatus::Planned.as_str().to_owned()),
         digit_style: Set("arabic".to_owned()),
         created_at: Set(b.now),
         updated_at: Set(b.now),
@@ -469,19 +473,19 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
     let inspector = b
         .person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "ผู้ตรวจราชการกรมการพัฒนาชุมชน")
         .await?;
-    let auditor = b
-        .person(
-            "นางสาว",
-            "อัจฉรา เขียวภักดี",
-            "นักวิชาการตรวจสอบภายในชำนาญการ กลุ่มงานตรวจสอบภายใน กรมการพัฒนาชุมชน",
-        )
-        .await?;
+    // The internal-audit speaker, kept as a person for later meetings.
+    b.person(
+        "นางสาว",
+        "อัจฉรา เขียวภักดี",
+        "นักวิชาการตรวจสอบภายในชำนาญการ กลุ่มงานตรวจสอบภายใน กรมการพัฒนาชุมชน",
+    )
+    .await?;
     let inspectors = [(inspector, "ผู้ตรวจราชการกรม")];
     let (round_id, issues) = round(
         b,
         RoundSpec {
             fiscal_year: 2564,
-            level: "department",
+            level: InspectionLevel::Department,
             organisation: "กรมการพัฒนาชุมชน",
             label: "ครั้งที่ 4/2564",
             notes: Some("การตรวจติดตามผลการดำเนินงานของหน่วยรับตรวจรายไตรมาส"),
@@ -497,10 +501,10 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         b,
         meeting_series::ActiveModel {
             name: Set(series_name.to_owned()),
-            kind: Set("quarterly_workshop".to_owned()),
+            kind: Set(MeetingKind::QuarterlyWorkshop.as_str().to_owned()),
             zone_id: Set(Some(b.zone(12)?)),
             round_id: Set(Some(round_id)),
-            numbering_scope: Set("fiscal_year".to_owned()),
+            numbering_scope: Set(NumberingScope::FiscalYear.as_str().to_owned()),
             active: Set(true),
             created_at: Set(b.now),
             ..Default::default()
@@ -511,7 +515,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
     let meeting = meetings::ActiveModel {
         series_id: Set(Some(series_id)),
         round_id: Set(Some(round_id)),
-        kind: Set("quarterly_workshop".to_owned()),
+        kind: Set(MeetingKind::QuarterlyWorkshop.as_str().to_owned()),
         title: Set(title.to_owned()),
         number: Set(Some(4)),
         number_year: Set(Some(2564)),
@@ -523,7 +527,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         chair_person_id: Set(Some(inspector)),
         chair_title: Set(Some("ผู้ตรวจราชการกรม".to_owned())),
         participant_count: Set(Some(101)),
-        status: Set("held".to_owned()),
+        status: Set(MeetingStatus::Held.as_str().to_owned()),
         summary: Set(Some("วันที่ประชุมไม่ปรากฏในข่าวประชาสัมพันธ์ บันทึกเป็นวันที่โดยประมาณในไตรมาสที่ 4 ของปีงบประมาณ 2564 ผู้เข้าร่วม 101 คน ได้แก่ พัฒนาการจังหวัด ผู้อำนวยการกลุ่มงาน พัฒนาการอำเภอ และนักวิชาการรับผิดชอบงานตรวจราชการ".to_owned())),
         digit_style: Set("arabic".to_owned()),
         created_at: Set(b.now),
@@ -562,8 +566,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         Some("ผู้ตรวจราชการกรมชี้แจงวัตถุประสงค์ พร้อมสรุปข้อตรวจพบและข้อเสนอแนะ"),
     )
     .await?;
-    let audit = item(b, m, sections[3], 1, "ข้อพึงระวังในการปฏิบัติงาน และการเตรียมความพร้อมรับการตรวจสอบจากหน่วยงานที่เกี่ยวข้อง", None, Some("บรรยายโดย นางสาวอัจฉรา เขียวภักดี นักวิชาการตรวจสอบภายในชำนาญการ ประเด็นที่ต้องเฝ้าระวัง 3 ประเด็น: 1) การฝึกอบรม 2) การเดินทางไปราชการ 3) กระบวนการจัดซื้อจัดจ้าง จังหวัดร้อยเอ็ดสอบถามเรื่องการเบิกค่าใช้จ่ายการประชุม/ฝึกอบรมออนไลน์และการกำหนดราคากลาง (ก่อสร้าง)")).await?;
-    let _ = auditor;
+    item(b, m, sections[3], 1, "ข้อพึงระวังในการปฏิบัติงาน และการเตรียมความพร้อมรับการตรวจสอบจากหน่วยงานที่เกี่ยวข้อง", None, Some("บรรยายโดย นางสาวอัจฉรา เขียวภักดี นักวิชาการตรวจสอบภายในชำนาญการ ประเด็นที่ต้องเฝ้าระวัง 3 ประเด็น: 1) การฝึกอบรม 2) การเดินทางไปราชการ 3) กระบวนการจัดซื้อจัดจ้าง จังหวัดร้อยเอ็ดสอบถามเรื่องการเบิกค่าใช้จ่ายการประชุม/ฝึกอบรมออนไลน์และการกำหนดราคากลาง (ก่อสร้าง)")).await?;
     let reports = [
         (
             "TH-45",
@@ -601,7 +604,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
     }
     let inspector_directive = |number, text, actions| DirectiveSpec {
         number,
-        issuer_role: "inspector",
+        issuer_role: IssuerRole::Inspector,
         issuer_person_id: Some(inspector),
         issuer_name: Some("ผู้ตรวจราชการกรม"),
         agenda_item_id: None,
@@ -621,7 +624,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
                 "กำกับ ติดตาม การก่อหนี้ผูกพันสัญญาให้แล้วเสร็จ",
                 Some(fy_end),
             );
-            a.horizon = Some("urgent");
+            a.horizon = Some(Horizon::Urgent);
             a
         })
         .collect();
@@ -646,7 +649,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
             office_id: Some(*office),
             name: None,
             title: t,
-            status: "online",
+            status: AttendanceStatus::Online,
             represented_by: None,
             is_member: true,
         });
@@ -655,7 +658,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         office_id: None,
         name: Some("นางสาวอัจฉรา เขียวภักดี"),
         title: "นักวิชาการตรวจสอบภายในชำนาญการ กลุ่มงานตรวจสอบภายใน กรมการพัฒนาชุมชน",
-        status: "guest",
+        status: AttendanceStatus::Guest,
         represented_by: None,
         is_member: false,
     });
@@ -663,7 +666,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         office_id: None,
         name: None,
         title: "ผู้อำนวยการกลุ่มงาน พัฒนาการอำเภอ และนักวิชาการรับผิดชอบงานตรวจราชการ",
-        status: "online",
+        status: AttendanceStatus::Online,
         represented_by: None,
         is_member: true,
     });
@@ -671,11 +674,10 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         office_id: None,
         name: None,
         title: "สำนักงานพัฒนาชุมชนจังหวัด กลุ่มจังหวัดภาคเหนือตอนล่าง 2 (ร่วมรับฟัง)",
-        status: "guest",
+        status: AttendanceStatus::Guest,
         represented_by: None,
         is_member: false,
     });
     attendance(b, m, &rows).await?;
-    let _ = audit;
     Ok(true)
 }
