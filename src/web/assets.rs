@@ -1,4 +1,4 @@
-//! Static assets (CSS, later fonts) embedded in the binary and served under `/assets/` with
+//! Static assets (CSS and the Sarabun web font) embedded in the binary and served under `/assets/` with
 //! long-lived cache headers; `asset_url()` adds a content hash so a new build busts caches.
 
 use std::sync::LazyLock;
@@ -16,11 +16,25 @@ struct Asset {
     bytes: &'static [u8],
 }
 
-const ASSETS: &[Asset] = &[Asset {
-    path: "css/app.css",
-    content_type: "text/css; charset=utf-8",
-    bytes: include_bytes!("../../assets/css/app.css"),
-}];
+/// Declares an embedded asset from its path under `assets/`.
+macro_rules! asset {
+    ($path:literal, $content_type:literal) => {
+        Asset {
+            path: $path,
+            content_type: $content_type,
+            bytes: include_bytes!(concat!("../../assets/", $path)),
+        }
+    };
+}
+
+const ASSETS: &[Asset] = &[
+    asset!("css/app.css", "text/css; charset=utf-8"),
+    asset!("fonts/sarabun-thai-400-normal.woff2", "font/woff2"),
+    asset!("fonts/sarabun-thai-700-normal.woff2", "font/woff2"),
+    asset!("fonts/sarabun-latin-400-normal.woff2", "font/woff2"),
+    asset!("fonts/sarabun-latin-700-normal.woff2", "font/woff2"),
+    asset!("fonts/OFL-Sarabun.txt", "text/plain; charset=utf-8"),
+];
 
 /// Content hashes (FNV-1a, hex), computed once.
 static HASHES: LazyLock<Vec<String>> = LazyLock::new(|| {
