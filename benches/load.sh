@@ -16,7 +16,8 @@ if [ "$backend" = postgres ]; then
   db="prachum_bench_$$"
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
   trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"; psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
-  export PRACHUM__DATABASE__URL="postgres://postgres@127.0.0.1:5432/$db"
+  # A local server without TLS (PGSSLMODE=prefer measures the TLS handshake, ~200 ms here).
+  export PRACHUM__DATABASE__URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=${PGSSLMODE:-disable}"
 else
   export PRACHUM__DATABASE__URL="sqlite://$work/bench.db?mode=rwc"
 fi

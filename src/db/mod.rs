@@ -70,12 +70,20 @@ fn ensure_sqlite_folder(url: &str) -> anyhow::Result<()> {
 
 /// Applies every pending migration, then loads the reference data (idempotent).
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     Migrator::up(db, None)
         .await
         .context("migrating the database")?;
+    let migrated = started.elapsed();
     reference::load(db)
         .await
         .context("loading reference data")?;
+    tracing::info!(
+        migrate_ms = u64::try_from(migrated.as_millis()).unwrap_or(u64::MAX),
+        reference_ms =
+            u64::try_from((started.elapsed() - migrated).as_millis()).unwrap_or(u64::MAX),
+        "database ready"
+    );
     Ok(())
 }
 

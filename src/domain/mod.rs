@@ -1,6 +1,7 @@
 //! The pure domain: Thai calendar, fiscal years, numbering, recurrence, statuses and their
 //! rules, agenda templates, Thai text handling and collation. No axum, sea-orm or tokio here.
 
+pub mod access;
 pub mod agenda;
 pub mod calendar;
 pub mod collate;
