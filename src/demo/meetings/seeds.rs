@@ -21,6 +21,17 @@ pub(super) const POVERTY_ISSUE: &str =
     "การตรวจติดตามการขับเคลื่อนการขจัดความยากจนและพัฒนาคนทุกช่วงวัยอย่างยั่งยืน ตามหลักปรัชญาของเศรษฐกิจพอเพียง";
 const COVID_ISSUE: &str = "การตรวจติดตามการป้องกันการแพร่ระบาดของโรคติดเชื้อไวรัสโคโรนาตามมาตรการปลอดภัยสำหรับองค์กร (COVID Free Setting)";
 
+/// The governor of Sisaket and the deputy who chairs by his delegation (both seeds 000 and 001).
+async fn sisaket_governor_and_deputy(b: &Builder<'_>) -> anyhow::Result<(i32, i32)> {
+    let governor = b
+        .person("นาย", "วัฒนา พุฒิชาติ", "ผู้ว่าราชการจังหวัดศรีสะเกษ")
+        .await?;
+    let deputy = b
+        .person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัดศรีสะเกษ")
+        .await?;
+    Ok((governor, deputy))
+}
+
 /// Seed 000: Sisaket, integrated MOI + CDD inspection meeting, 19 April 2565, zone 14.
 pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Result<bool> {
     let title = "ประชุมบูรณาการตรวจราชการกระทรวงมหาดไทย ประจำเดือนเมษายน 2565";
@@ -28,12 +39,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     if exists(b, title, on).await? {
         return Ok(false);
     }
-    let governor = b
-        .person("นาย", "วัฒนา พุฒิชาติ", "ผู้ว่าราชการจังหวัดศรีสะเกษ")
-        .await?;
-    let deputy = b
-        .person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัดศรีสะเกษ")
-        .await?;
+    let (governor, deputy) = sisaket_governor_and_deputy(b).await?;
     let moi_inspector = b
         .person("นาย", "พิจิตร บุญทัน", "ผู้ตรวจราชการกระทรวงมหาดไทย")
         .await?;
@@ -262,12 +268,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
     if exists(b, &title, on).await? {
         return Ok(false);
     }
-    let governor = b
-        .person("นาย", "วัฒนา พุฒิชาติ", "ผู้ว่าราชการจังหวัดศรีสะเกษ")
-        .await?;
-    let deputy = b
-        .person("นางสาว", "ชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัดศรีสะเกษ")
-        .await?;
+    let (governor, deputy) = sisaket_governor_and_deputy(b).await?;
     let sisaket = b.province(SISAKET)?;
     let series_id = series(
         b,
