@@ -123,7 +123,7 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
         db::migrate(&db).await?;
     }
     let listen = settings.server.listen;
-    let grace = web::grace(settings.server.shutdown_grace_secs);
+    let grace = std::time::Duration::from_secs(settings.server.shutdown_grace_secs);
     let state = AppState::new(db.clone(), settings, Clock::System)?;
     let listener = TcpListener::bind(listen)
         .await

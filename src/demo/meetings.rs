@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::builder::{Builder, date, time};
+use super::builder::{Builder, time};
 use crate::db::entities::{
     actions, agenda_items, agenda_sections, attendances, directive_targets, directives, indicators,
     inspection_issues, inspection_rounds, meeting_inspectors, meeting_issues, meeting_provinces,
@@ -423,9 +423,4 @@ fn act<'s>(
         horizon: None,
         metric: None,
     }
-}
-
-/// Exposes a date helper to the seeds module.
-fn d(y: i32, m: u32, day: u32) -> anyhow::Result<NaiveDate> {
-    date(y, m, day)
 }

@@ -6,8 +6,6 @@ pub mod health;
 pub mod home;
 pub mod pages;
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, StatusCode, header};
@@ -119,9 +117,4 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
             (info.status, "ระบบขัดข้อง").into_response()
         }
     }
-}
-
-/// Grace period helper for `serve`.
-pub fn grace(secs: u64) -> Duration {
-    Duration::from_secs(secs)
 }

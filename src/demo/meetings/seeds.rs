@@ -3,10 +3,10 @@
 use sea_orm::ActiveModelTrait;
 use sea_orm::ActiveValue::Set;
 
-use super::super::builder::{Builder, time};
+use super::super::builder::{Builder, date as d, time};
 use super::{
-    Att, DirectiveSpec, RoundSpec, act, attendance, customary_agenda, d, directive, exists,
-    indicator, item, link_meeting, remote_site, round, series, session,
+    Att, DirectiveSpec, RoundSpec, act, attendance, customary_agenda, directive, exists, indicator,
+    item, link_meeting, remote_site, round, series, session,
 };
 use crate::db::entities::{meeting_series, meetings};
 use crate::domain::numbering::NumberingScope;
