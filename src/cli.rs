@@ -9,8 +9,11 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::Settings;
+use crate::error::AppError;
+use crate::services::Ctx;
+use crate::services::users::{self, AccountInput};
 use crate::state::{AppState, Clock};
-use crate::{db, demo, telemetry, web};
+use crate::{auth, db, demo, telemetry, web};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -46,6 +49,56 @@ pub enum Command {
     Migrate,
     /// Load the demo data set built from three real provincial meetings (idempotent).
     Demo,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+/// `prachum user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input with --password-stdin;
+    /// without it the account has no password until an administrator sets one.
+    Create {
+        /// Login email.
+        #[arg(long)]
+        email: String,
+        /// Name shown in the UI.
+        #[arg(long)]
+        name: String,
+        /// admin, inspector, provincial_office, agency_head or viewer.
+        #[arg(long)]
+        role: String,
+        /// Zone number (repeat for several; inspectors and zone viewers).
+        #[arg(long = "zone")]
+        zones: Vec<i32>,
+        /// Province code, e.g. TH-33 (provincial offices and provincial viewers).
+        #[arg(long)]
+        province: Option<String>,
+        /// Agency office id (agency heads).
+        #[arg(long)]
+        office: Option<i32>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// `prachum token …`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user; the token is the last line of output.
+    Create {
+        /// The user's email.
+        #[arg(long)]
+        email: String,
+        /// A name for the token.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
 }
 
 /// A failure with its exit code.
@@ -103,6 +156,61 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
+        Command::User(UserCommand::Create {
+            email,
+            name,
+            role,
+            zones,
+            province,
+            office,
+            password_stdin,
+        }) => {
+            let db = connect_migrated(&settings).await?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .map_err(|e| anyhow::anyhow!("reading the password from stdin: {e}"))?;
+                Some(line.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            let input = AccountInput {
+                email,
+                display_name: name,
+                role,
+                zones,
+                province,
+                office_id: office,
+                password,
+            };
+            let ctx = Ctx::system(&Clock::System);
+            let user = match users::create(&db, &ctx, &input).await {
+                Ok(u) => u,
+                Err(AppError::Invalid(fields)) => {
+                    return Err(CliError::Failed(anyhow::anyhow!("{fields}")));
+                }
+                Err(e) => return Err(CliError::Failed(anyhow::anyhow!("{e}"))),
+            };
+            println!(
+                "user {} created (id {}, role {})",
+                user.email, user.id, user.role
+            );
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            let db = connect_migrated(&settings).await?;
+            let user = users::by_email(&db, &email)
+                .await
+                .map_err(anyhow::Error::from)?
+                .ok_or_else(|| anyhow::anyhow!("no user with email {email}"))?;
+            let (_, plain) = auth::token::create(&db, user.id, &name, Clock::System.now())
+                .await
+                .map_err(anyhow::Error::from)?;
+            println!("API token for {} (shown once):", user.email);
+            println!("{plain}");
+            Ok(())
+        }
         Command::Demo => {
             let db = db::connect(&settings.database)
                 .await
@@ -115,6 +223,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
+async fn connect_migrated(settings: &Settings) -> Result<sea_orm::DatabaseConnection, CliError> {
+    let db = db::connect(&settings.database)
+        .await
+        .map_err(CliError::Unavailable)?;
+    db::migrate(&db).await?;
+    Ok(db)
+}
+
 async fn serve(settings: Settings) -> Result<(), CliError> {
     let db = db::connect(&settings.database)
         .await
@@ -124,7 +240,15 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
     }
     let listen = settings.server.listen;
     let grace = std::time::Duration::from_secs(settings.server.shutdown_grace_secs);
+    let base_url = settings.server.base_url.clone();
     let state = AppState::new(db.clone(), settings, Clock::System)?;
+    if !users::has_admin(&db).await.map_err(anyhow::Error::from)? {
+        let token = state.arm_setup();
+        // Printed to the console only (never logged): whoever runs the server creates the admin.
+        println!(
+            "No administrator yet. Create the first one (link works once): {base_url}/setup/{token}"
+        );
+    }
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {listen} (server.listen): {e}"))?;

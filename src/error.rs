@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+use crate::domain::fields::FieldErrors;
 use crate::domain::rules::RuleViolation;
 
 /// Everything a handler can fail with.
@@ -24,9 +25,36 @@ pub enum AppError {
     /// A domain rule refused the change; the message is Thai and safe to show.
     #[error(transparent)]
     Rule(#[from] RuleViolation),
+    /// Input failed validation (422); the messages are Thai, keyed by field.
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    /// The request itself is malformed (400); the message is Thai.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// A form post without the right CSRF token (403).
+    #[error("csrf check failed")]
+    CsrfFailed,
+    /// Too many attempts (429); the message is Thai.
+    #[error("too many requests")]
+    TooManyRequests(String),
     /// Anything else: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        Self::Invalid(e)
+    }
+}
+
+impl From<sea_orm::TransactionError<AppError>> for AppError {
+    fn from(e: sea_orm::TransactionError<AppError>) -> Self {
+        match e {
+            sea_orm::TransactionError::Connection(e) => e.into(),
+            sea_orm::TransactionError::Transaction(e) => e,
+        }
+    }
 }
 
 impl From<sea_orm::DbErr> for AppError {
@@ -47,6 +75,8 @@ pub struct ErrorInfo {
     pub code: &'static str,
     /// Thai message for people.
     pub message: String,
+    /// Per-field messages (validation errors), empty otherwise.
+    pub fields: FieldErrors,
 }
 
 /// The internal error behind a 500, kept in the response extensions for logging only.
@@ -73,16 +103,37 @@ impl AppError {
                 "ท่านไม่มีสิทธิ์ดำเนินการนี้".to_owned(),
             ),
             Self::Rule(v) => (StatusCode::CONFLICT, "rule_violation", v.to_string()),
+            Self::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "ข้อมูลไม่ถูกต้อง กรุณาตรวจสอบช่องที่มีข้อความแจ้ง".to_owned(),
+            ),
+            Self::CsrfFailed => (
+                StatusCode::FORBIDDEN,
+                "csrf_failed",
+                "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง".to_owned(),
+            ),
+            Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone()),
+            Self::TooManyRequests(m) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                m.clone(),
+            ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "ระบบขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้ง".to_owned(),
             ),
         };
+        let fields = match self {
+            Self::Invalid(f) => f.clone(),
+            _ => FieldErrors::new(),
+        };
         ErrorInfo {
             status,
             code,
             message,
+            fields,
         }
     }
 }

@@ -1,12 +1,15 @@
 //! Prachum (ประชุม): inspection rounds, meetings, directives, actions and minutes for Thai
 //! government inspection. `router(state)` is the whole web application, used by `main` and tests.
 
+pub mod api;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod services;
 pub mod state;
 pub mod telemetry;
 pub mod web;

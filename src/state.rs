@@ -1,15 +1,22 @@
 //! `AppState`: what every request handler may use (database pool, templates, settings, clock).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use sea_orm::DatabaseConnection;
 
+use crate::auth::secret::{constant_time_eq, random_token, sha256_hex};
+use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::web::pages::Pages;
 
 /// Thailand is UTC+07:00 all year (no daylight saving time).
 pub const BANGKOK_OFFSET_SECS: i32 = 7 * 3600;
+
+/// Bangkok's offset (UTC+07:00).
+pub fn bangkok() -> FixedOffset {
+    FixedOffset::east_opt(BANGKOK_OFFSET_SECS).unwrap_or_else(|| Utc.fix())
+}
 
 /// Where the application reads the time: the system clock, or a fixed instant in tests.
 #[derive(Debug, Clone)]
@@ -50,6 +57,10 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The clock.
     pub clock: Clock,
+    /// Failed sign-ins per email.
+    pub throttle: Arc<LoginThrottle>,
+    /// SHA-256 of the one-time link that creates the first administrator, while armed.
+    pub setup: Arc<Mutex<Option<String>>>,
 }
 
 impl AppState {
@@ -60,6 +71,33 @@ impl AppState {
             pages: Arc::new(Pages::new()?),
             settings: Arc::new(settings),
             clock,
+            throttle: Arc::new(LoginThrottle::default()),
+            setup: Arc::new(Mutex::new(None)),
         })
+    }
+
+    /// Arms the first-administrator setup link and returns its token (shown once).
+    pub fn arm_setup(&self) -> String {
+        let token = random_token();
+        if let Ok(mut slot) = self.setup.lock() {
+            *slot = Some(sha256_hex(&token));
+        }
+        token
+    }
+
+    /// Whether `token` is the armed setup token.
+    pub fn setup_matches(&self, token: &str) -> bool {
+        self.setup
+            .lock()
+            .ok()
+            .and_then(|slot| slot.clone())
+            .is_some_and(|h| constant_time_eq(&h, &sha256_hex(token)))
+    }
+
+    /// Disarms the setup link (after the first administrator exists).
+    pub fn disarm_setup(&self) {
+        if let Ok(mut slot) = self.setup.lock() {
+            *slot = None;
+        }
     }
 }

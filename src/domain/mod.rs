@@ -5,6 +5,7 @@ pub mod access;
 pub mod agenda;
 pub mod calendar;
 pub mod collate;
+pub mod fields;
 pub mod fiscal;
 pub mod numbering;
 pub mod recurrence;

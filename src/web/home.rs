@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;
 
+use super::identity::MaybeMe;
 use crate::db::repo::zones::{self, ZoneWithProvinces};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::error::AppError;
@@ -21,7 +22,10 @@ pub struct HomePage {
 }
 
 /// The home page.
-pub async fn index(State(app): State<AppState>) -> Result<Response, AppError> {
+pub async fn index(
+    State(app): State<AppState>,
+    MaybeMe(me): MaybeMe,
+) -> Result<Response, AppError> {
     let today = app.clock.today();
     let zones = zones::with_provinces(&app.db, today).await?;
     let page = HomePage {
@@ -29,5 +33,5 @@ pub async fn index(State(app): State<AppState>) -> Result<Response, AppError> {
         province_count: zones.iter().map(|z| z.provinces.len()).sum(),
         zones,
     };
-    app.pages.html("home.html.j2", &page)
+    app.pages.page(me.as_ref(), "home.html.j2", &page)
 }

@@ -1,22 +1,35 @@
 //! The web application: one `router(state)` for `main` and the tests, its layers (request id,
 //! tracing, panic catching, error pages) and the area routers.
 
+pub mod actions;
+pub mod admin;
+pub mod agenda;
 pub mod assets;
+pub mod attendance;
+pub mod auth;
+pub mod directives;
+pub mod form;
 pub mod health;
 pub mod home;
+pub mod identity;
+pub mod meetings;
 pub mod pages;
+pub mod paging;
+pub mod rounds;
+pub mod series;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Serialize;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
+use crate::domain::fields::FieldErrors;
 use crate::error::{AppError, ErrorInfo, InternalCause};
 use crate::state::AppState;
 
@@ -28,10 +41,21 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::index))
         .route("/healthz", get(health::show))
         .route("/assets/{*path}", get(assets::serve))
+        .merge(auth::routes())
+        .merge(admin::routes())
+        .merge(rounds::routes())
+        .merge(meetings::routes())
+        .merge(series::routes())
+        .merge(agenda::routes())
+        .merge(attendance::routes())
+        .merge(directives::routes())
+        .merge(actions::routes())
+        .nest("/api/v1", crate::api::router())
         .fallback(fallback)
         .layer(CatchPanicLayer::custom(|_panic| {
             AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
         }))
+        .layer(middleware::from_fn_with_state(state.clone(), identity::identify))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(
             TraceLayer::new_for_http()
@@ -68,6 +92,8 @@ struct ApiError<'a> {
 struct ApiErrorBody<'a> {
     code: &'a str,
     message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<&'a FieldErrors>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +106,7 @@ struct ErrorPage<'a> {
 /// and logs internal errors, once.
 async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
+    let wanted = req.uri().path_and_query().map(|p| p.as_str().to_owned());
     let mut res = next.run(req).await;
     let Some(info) = res.extensions_mut().remove::<ErrorInfo>() else {
         return res;
@@ -92,9 +119,18 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
             error: ApiErrorBody {
                 code: info.code,
                 message: &info.message,
+                fields: (!info.fields.is_empty()).then_some(&info.fields),
             },
         };
         return (info.status, axum::Json(body)).into_response();
+    }
+    if info.status == StatusCode::UNAUTHORIZED {
+        let next = wanted.unwrap_or_default();
+        let to = format!(
+            "/login?next={}",
+            form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+        );
+        return Redirect::to(&to).into_response();
     }
     let template = match info.status {
         StatusCode::NOT_FOUND => "errors/404.html.j2",

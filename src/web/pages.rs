@@ -4,9 +4,12 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::Environment;
+use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use super::assets;
+use crate::auth::Identity;
+use crate::domain::status::Role;
 use crate::error::AppError;
 
 /// The template environment, built once at start.
@@ -39,6 +42,29 @@ impl Pages {
         Ok(tmpl.render(minijinja::value::Serde(ctx))?)
     }
 
+    /// Renders a page for a (possibly anonymous) user: the template also sees `me` (the
+    /// identity), `csrf` (the form token) and `nav` (the menu for the role).
+    pub fn page<S: Serialize>(
+        &self,
+        me: Option<&Identity>,
+        name: &str,
+        ctx: &S,
+    ) -> Result<Response, AppError> {
+        let csrf = me.and_then(|m| m.csrf.clone());
+        let nav = me.map(|m| nav_for(m.role)).unwrap_or_default();
+        let role_th = me.map(|m| m.role.label_th());
+        let merged = minijinja::context! {
+            me => Value::from(Serde(me)),
+            role_th => role_th,
+            csrf => csrf,
+            nav => Value::from(Serde(nav)),
+            ..Value::from(Serde(ctx))
+        };
+        let tmpl = self.env.get_template(name).map_err(anyhow::Error::from)?;
+        let html = tmpl.render(merged).map_err(anyhow::Error::from)?;
+        Ok(Html(html).into_response())
+    }
+
     /// Renders an HTML page with status 200.
     pub fn html<S: Serialize>(&self, name: &str, ctx: &S) -> Result<Response, AppError> {
         self.html_status(StatusCode::OK, name, ctx)
@@ -53,6 +79,32 @@ impl Pages {
     ) -> Result<Response, AppError> {
         Ok((status, Html(self.render(name, ctx)?)).into_response())
     }
+}
+
+/// One menu entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Link.
+    pub href: &'static str,
+    /// Thai label.
+    pub label: &'static str,
+}
+
+/// The main menu for a role.
+pub fn nav_for(role: Role) -> Vec<NavItem> {
+    let item = |href, label| NavItem { href, label };
+    let mut items = vec![
+        item("/meetings", "การประชุม"),
+        item("/actions", "การดำเนินการ"),
+    ];
+    if role != Role::AgencyHead {
+        items.insert(0, item("/rounds", "รอบการตรวจ"));
+        items.push(item("/series", "คณะ/ชุดการประชุม"));
+    }
+    if role == Role::Admin {
+        items.push(item("/admin", "ผู้ดูแลระบบ"));
+    }
+    items
 }
 
 /// Adds the templates that build.rs embedded (their syntax was checked at build time).

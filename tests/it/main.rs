@@ -7,9 +7,19 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
+#[allow(dead_code, unused_imports, reason = "shared helpers; not every test uses each")]
 mod helpers;
 
+mod actions;
+mod admin;
+mod agenda;
+mod api;
+mod attendance;
+mod auth;
 mod cli;
 mod demo;
+mod directives;
+mod meetings;
 mod pages;
 mod reference;
+mod rounds;

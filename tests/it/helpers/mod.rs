@@ -1,5 +1,6 @@
 //! Test helpers: a fresh database per test, the app around it, and request shortcuts.
 
+pub mod session;
 pub mod test_db;
 
 use axum::Router;
@@ -11,6 +12,7 @@ use prachum::config::Settings;
 use prachum::state::{AppState, Clock};
 use tower::ServiceExt;
 
+pub use session::{Client, Grant, PASSWORD};
 pub use test_db::TestDb;
 
 /// A migrated database and the application around it.

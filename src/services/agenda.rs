@@ -1,0 +1,1 @@
+//! Use-cases for agenda (to be built).

@@ -1,0 +1,1 @@
+//! Use-cases for offices (to be built).

@@ -1,0 +1,1 @@
+//! Use-cases for rounds (to be built).

@@ -1,0 +1,141 @@
+//! Scope as SQL: the one place that turns a user's [`Scope`] into query conditions for each
+//! kind of object. Every list and every fetch goes through these, so an object outside the
+//! scope is simply not found (404), never shown.
+
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::{ColumnTrait, Condition};
+
+use crate::db::entities::{
+    actions, attendances, directives, inspection_rounds, meeting_provinces, meetings, round_zones,
+    zone_memberships,
+};
+use crate::domain::access::{Location, Scope};
+
+fn nothing() -> Condition {
+    Condition::all().add(Expr::cust("1 = 0"))
+}
+
+/// Meetings within scope: a zone's meetings for inspectors; hosted or covered meetings for a
+/// province; for an agency head, the meetings its office was invited to or owes actions from.
+pub fn meetings(scope: &Scope) -> Condition {
+    match scope {
+        Scope::Everything => Condition::all(),
+        Scope::Zones(z) => Condition::all().add(meetings::Column::ZoneId.is_in(z.iter().copied())),
+        Scope::Province(p) => Condition::any()
+            .add(meetings::Column::HostProvinceId.eq(*p))
+            .add(
+                meetings::Column::Id.in_subquery(
+                    Query::select()
+                        .column(meeting_provinces::Column::MeetingId)
+                        .from(meeting_provinces::Entity)
+                        .and_where(meeting_provinces::Column::ProvinceId.eq(*p))
+                        .to_owned(),
+                ),
+            ),
+        Scope::Office { office_id, .. } => Condition::any()
+            .add(
+                meetings::Column::Id.in_subquery(
+                    Query::select()
+                        .column(attendances::Column::MeetingId)
+                        .from(attendances::Entity)
+                        .and_where(attendances::Column::OfficeId.eq(*office_id))
+                        .to_owned(),
+                ),
+            )
+            .add(
+                meetings::Column::Id.in_subquery(
+                    Query::select()
+                        .column(actions::Column::MeetingId)
+                        .from(actions::Entity)
+                        .and_where(actions::Column::OfficeId.eq(*office_id))
+                        .to_owned(),
+                ),
+            ),
+        Scope::Nothing => nothing(),
+    }
+}
+
+/// The ids of the meetings within scope, as a subquery.
+pub fn meeting_ids(scope: &Scope) -> SelectStatement {
+    Query::select()
+        .column(meetings::Column::Id)
+        .from(meetings::Entity)
+        .cond_where(meetings(scope))
+        .to_owned()
+}
+
+/// Actions within scope, by their own province, zone and office columns.
+pub fn actions(scope: &Scope) -> Condition {
+    match scope {
+        Scope::Everything => Condition::all(),
+        Scope::Zones(z) => Condition::all().add(actions::Column::ZoneId.is_in(z.iter().copied())),
+        Scope::Province(p) => Condition::all().add(actions::Column::ProvinceId.eq(*p)),
+        Scope::Office { office_id, .. } => {
+            Condition::all().add(actions::Column::OfficeId.eq(*office_id))
+        }
+        Scope::Nothing => nothing(),
+    }
+}
+
+/// Directives of the meetings within scope.
+pub fn directives(scope: &Scope) -> Condition {
+    match scope {
+        Scope::Everything => Condition::all(),
+        _ => Condition::all().add(directives::Column::MeetingId.in_subquery(meeting_ids(scope))),
+    }
+}
+
+/// Rounds covering the user's zones (a province's or an office's zone included).
+pub fn rounds(scope: &Scope) -> Condition {
+    let covering = |zones: SelectStatement| {
+        Condition::all().add(
+            inspection_rounds::Column::Id.in_subquery(
+                Query::select()
+                    .column(round_zones::Column::RoundId)
+                    .from(round_zones::Entity)
+                    .and_where(round_zones::Column::ZoneId.in_subquery(zones))
+                    .to_owned(),
+            ),
+        )
+    };
+    let zones_of_province = |p: i32| {
+        Query::select()
+            .column(zone_memberships::Column::ZoneId)
+            .from(zone_memberships::Entity)
+            .and_where(zone_memberships::Column::ProvinceId.eq(p))
+            .to_owned()
+    };
+    match scope {
+        Scope::Everything => Condition::all(),
+        Scope::Zones(z) => Condition::all().add(
+            inspection_rounds::Column::Id.in_subquery(
+                Query::select()
+                    .column(round_zones::Column::RoundId)
+                    .from(round_zones::Entity)
+                    .and_where(round_zones::Column::ZoneId.is_in(z.iter().copied()))
+                    .to_owned(),
+            ),
+        ),
+        Scope::Province(p) => covering(zones_of_province(*p)),
+        Scope::Office { province_id, .. } => covering(zones_of_province(*province_id)),
+        Scope::Nothing => nothing(),
+    }
+}
+
+/// Where a meeting sits, for permission checks.
+pub fn meeting_location(m: &meetings::Model) -> Location {
+    Location {
+        zone_id: m.zone_id,
+        province_id: m.host_province_id,
+        office_id: None,
+    }
+}
+
+/// Where an action sits, for permission checks.
+pub fn action_location(a: &actions::Model) -> Location {
+    Location {
+        zone_id: a.zone_id,
+        province_id: a.province_id,
+        office_id: Some(a.office_id),
+    }
+}

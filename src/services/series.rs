@@ -1,0 +1,1 @@
+//! Use-cases for series (to be built).

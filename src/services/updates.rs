@@ -1,0 +1,1 @@
+//! Use-cases for updates (to be built).

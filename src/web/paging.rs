@@ -1,0 +1,88 @@
+//! Pagination shared by lists (pages and API): `?page=1&per_page=50`, clamped.
+
+use serde::{Deserialize, Serialize};
+
+/// Largest page size.
+pub const MAX_PER_PAGE: u64 = 200;
+/// Default page size.
+pub const DEFAULT_PER_PAGE: u64 = 50;
+
+/// A requested page (1-based in URLs).
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct Paging {
+    /// 1-based page number.
+    #[serde(default = "one")]
+    pub page: u64,
+    /// Items per page.
+    #[serde(default = "default_per_page")]
+    pub per_page: u64,
+}
+
+fn one() -> u64 {
+    1
+}
+
+fn default_per_page() -> u64 {
+    DEFAULT_PER_PAGE
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Self {
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
+    }
+}
+
+impl Paging {
+    /// The page size, clamped to 1..=MAX_PER_PAGE.
+    pub fn size(&self) -> u64 {
+        self.per_page.clamp(1, MAX_PER_PAGE)
+    }
+
+    /// The 0-based page index for sea-orm's paginator.
+    pub fn index(&self) -> u64 {
+        self.page.max(1) - 1
+    }
+}
+
+/// A page of results with its position, as the API returns it and templates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageOf<T> {
+    /// The items.
+    pub items: Vec<T>,
+    /// 1-based page number.
+    pub page: u64,
+    /// Items per page.
+    pub per_page: u64,
+    /// Items in all pages.
+    pub total: u64,
+    /// Number of pages.
+    pub pages: u64,
+}
+
+impl<T> PageOf<T> {
+    /// Wraps a fetched page.
+    pub fn new(items: Vec<T>, paging: Paging, total: u64) -> Self {
+        let per_page = paging.size();
+        Self {
+            items,
+            page: paging.page.max(1),
+            per_page,
+            total,
+            pages: total.div_ceil(per_page).max(1),
+        }
+    }
+
+    /// Maps the items.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> PageOf<U> {
+        PageOf {
+            items: self.items.into_iter().map(f).collect(),
+            page: self.page,
+            per_page: self.per_page,
+            total: self.total,
+            pages: self.pages,
+        }
+    }
+}
