@@ -53,18 +53,14 @@ pub async fn identify(State(app): State<AppState>, req: Request, next: Next) -> 
 async fn resolve(app: &AppState, req: Request) -> Result<Request, AppError> {
     let is_api = req.uri().path().starts_with("/api/");
     let now = app.clock.now();
-    let identity = if is_api {
-        match bearer(req.headers()) {
-            Some(t) => token::resolve(&app.db, t, now).await?,
-            None => None,
-        }
-    } else {
-        match cookie(req.headers(), session::COOKIE) {
-            Some(t) => session::resolve(&app.db, t, now).await?,
-            None => None,
-        }
-    };
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // The API takes bearer tokens; a browser session may read it too, but not write
+    // (API writes carry no CSRF token).
+    let identity = match (bearer(req.headers()), cookie(req.headers(), session::COOKIE)) {
+        (Some(t), _) if is_api => token::resolve(&app.db, t, now).await?,
+        (None, Some(t)) if !is_api || !unsafe_method => session::resolve(&app.db, t, now).await?,
+        _ => None,
+    };
     let req = if unsafe_method && !is_api {
         check_csrf(req, identity.as_ref()).await?
     } else {

@@ -108,13 +108,20 @@ async fn serve_migrates_answers_and_shuts_down_gracefully_on_sigterm() {
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let started = Instant::now();
+    let mut setup_link = None;
     let line = loop {
         match lines.next() {
             Some(Ok(l)) if l.contains("serving on") => break l,
+            Some(Ok(l)) if l.contains("/setup/") => setup_link = Some(l),
             Some(Ok(_)) => continue,
             _ => panic!("server exited before serving"),
         }
     };
+    let setup_link = setup_link.expect("a fresh database prints the first-admin setup link");
+    assert!(
+        setup_link.contains("http://127.0.0.1:8080/setup/"),
+        "{setup_link}"
+    );
     let port: u16 = line
         .rsplit(':')
         .next()
@@ -174,4 +181,78 @@ async fn migrate_then_demo_twice_on_a_fresh_database() {
         out.contains("0 agency offices created; 0 meetings created, 3 already present"),
         "{out}"
     );
+}
+
+#[tokio::test]
+async fn user_create_and_token_create_give_a_working_api_token() {
+    let db = TestDb::new().await;
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = prachum()
+            .args(args)
+            .env("PRACHUM__DATABASE__URL", db.url())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("run")
+    };
+    let created = run(
+        &[
+            "user",
+            "create",
+            "--email",
+            "Inspector@MOI.go.th",
+            "--name",
+            "นายตรวจ ราชการ",
+            "--role",
+            "inspector",
+            "--zone",
+            "14",
+            "--zone",
+            "12",
+            "--password-stdin",
+        ],
+        "รหัสผ่านยาวพอสมควร\n",
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(String::from_utf8_lossy(&created.stdout).contains("inspector@moi.go.th"));
+    let refused = run(
+        &[
+            "user",
+            "create",
+            "--email",
+            "x@y.go.th",
+            "--name",
+            "x",
+            "--role",
+            "inspector",
+        ],
+        "",
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("เขตตรวจราชการ"));
+    let token = run(&["token", "create", "--email", "inspector@moi.go.th"], "");
+    assert!(
+        token.status.success(),
+        "{}",
+        String::from_utf8_lossy(&token.stderr)
+    );
+    let out = String::from_utf8_lossy(&token.stdout);
+    let last = out.lines().last().expect("a line").trim().to_owned();
+    assert!(last.starts_with("pch_"), "{out}");
+    let app = crate::helpers::TestApp::on(db).await;
+    let me = app.api("GET", "/api/v1/me", &last, None).await;
+    assert_eq!(me.status, axum::http::StatusCode::OK, "{}", me.body);
+    assert_eq!(me.json()["zones"].as_array().map(Vec::len), Some(2));
 }

@@ -7,7 +7,11 @@
     reason = "test code: a failed expectation is a failed test"
 )]
 
-#[allow(dead_code, unused_imports, reason = "shared helpers; not every test uses each")]
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "shared helpers; not every test uses each"
+)]
 mod helpers;
 
 mod actions;

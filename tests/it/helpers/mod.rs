@@ -3,6 +3,9 @@
 pub mod session;
 pub mod test_db;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -23,6 +26,8 @@ pub struct TestApp {
     pub state: AppState,
     /// Keeps the database alive; drops it at the end.
     pub db: TestDb,
+    /// Statements run on the pool so far (for "fixed number of queries" checks).
+    pub queries: Arc<AtomicUsize>,
 }
 
 /// A fixed "now" for tests: 23 Nov 2026 09:00 in Bangkok.
@@ -35,17 +40,27 @@ pub fn fixed_now() -> DateTime<Utc> {
 impl TestApp {
     /// A fresh, migrated database with reference data, and the app on it.
     pub async fn spawn() -> Self {
-        let db = TestDb::new().await;
+        Self::on(TestDb::new().await).await
+    }
+
+    /// The app on an existing test database (e.g. one the CLI has already written to).
+    pub async fn on(db: TestDb) -> Self {
         let settings = Settings::defaults_with_database(db.url()).expect("test settings");
-        let conn = prachum::db::connect(&settings.database)
+        let mut conn = prachum::db::connect(&settings.database)
             .await
             .expect("connect to the test database");
+        let queries = Arc::new(AtomicUsize::new(0));
+        let counter = queries.clone();
+        conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         prachum::db::migrate(&conn).await.expect("migrate");
         let state = AppState::new(conn, settings, Clock::Fixed(fixed_now())).expect("state");
         Self {
             router: prachum::router(state.clone()),
             state,
             db,
+            queries,
         }
     }
 
@@ -65,6 +80,43 @@ impl TestApp {
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
+    }
+
+    /// How many statements the pool ran while `f` ran.
+    pub async fn count_queries<F: std::future::Future>(&self, f: F) -> (F::Output, usize) {
+        let before = self.queries.load(Ordering::SeqCst);
+        let out = f.await;
+        (out, self.queries.load(Ordering::SeqCst) - before)
+    }
+
+    /// A request with a bearer token.
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> TestResponse {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        let body = match body {
+            Some(v) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.request(req.body(body).expect("request")).await
+    }
+
+    /// An API token for an account.
+    pub async fn token_for(&self, user_id: i32) -> String {
+        prachum::auth::token::create(&self.state.db, user_id, "test", fixed_now())
+            .await
+            .expect("token")
+            .1
     }
 
     /// GET a path.
