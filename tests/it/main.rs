@@ -9,6 +9,7 @@
 
 mod helpers;
 
+mod browser;
 mod cli;
 mod demo;
 mod pages;

@@ -1,5 +1,7 @@
 //! Test helpers: a fresh database per test, the app around it, and request shortcuts.
 
+pub mod browser;
+pub mod server;
 pub mod test_db;
 
 use axum::Router;
@@ -11,6 +13,7 @@ use prachum::config::Settings;
 use prachum::state::{AppState, Clock};
 use tower::ServiceExt;
 
+pub use server::Server;
 pub use test_db::TestDb;
 
 /// A migrated database and the application around it.
@@ -21,6 +24,8 @@ pub struct TestApp {
     pub state: AppState,
     /// Keeps the database alive; drops it at the end.
     pub db: TestDb,
+    /// The router on a real TCP port, once [`TestApp::serve`] has been called; stopped on drop.
+    server: std::sync::OnceLock<Server>,
 }
 
 /// A fixed "now" for tests: 23 Nov 2026 09:00 in Bangkok.
@@ -44,7 +49,22 @@ impl TestApp {
             router: prachum::router(state.clone()),
             state,
             db,
+            server: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Serves the router on a free port of 127.0.0.1 (for a real browser) and returns the base
+    /// URL, e.g. `http://127.0.0.1:41234`. Calling it again returns the same URL. The server stops
+    /// when the `TestApp` is dropped.
+    pub async fn serve(&self) -> String {
+        if let Some(server) = self.server.get() {
+            return server.base_url.clone();
+        }
+        let server = Server::start(self.router.clone()).await;
+        let url = server.base_url.clone();
+        // Only `&self` is shared: if another call won the race, ours is dropped (and stopped).
+        let _ = self.server.set(server);
+        self.server.get().map_or(url, |s| s.base_url.clone())
     }
 
     /// Sends a request through the router.
