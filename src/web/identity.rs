@@ -56,7 +56,10 @@ async fn resolve(app: &AppState, req: Request) -> Result<Request, AppError> {
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     // The API takes bearer tokens; a browser session may read it too, but not write
     // (API writes carry no CSRF token).
-    let identity = match (bearer(req.headers()), cookie(req.headers(), session::COOKIE)) {
+    let identity = match (
+        bearer(req.headers()),
+        cookie(req.headers(), session::COOKIE),
+    ) {
         (Some(t), _) if is_api => token::resolve(&app.db, t, now).await?,
         (None, Some(t)) if !is_api || !unsafe_method => session::resolve(&app.db, t, now).await?,
         _ => None,

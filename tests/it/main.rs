@@ -20,6 +20,7 @@ mod agenda;
 mod api;
 mod attendance;
 mod auth;
+mod browser;
 mod cli;
 mod demo;
 mod directives;

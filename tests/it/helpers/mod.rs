@@ -1,5 +1,7 @@
 //! Test helpers: a fresh database per test, the app around it, and request shortcuts.
 
+pub mod browser;
+pub mod server;
 pub mod session;
 pub mod test_db;
 
@@ -15,6 +17,7 @@ use prachum::config::Settings;
 use prachum::state::{AppState, Clock};
 use tower::ServiceExt;
 
+pub use server::Server;
 pub use session::{Client, Grant, PASSWORD};
 pub use test_db::TestDb;
 
@@ -28,6 +31,8 @@ pub struct TestApp {
     pub db: TestDb,
     /// Statements run on the pool so far (for "fixed number of queries" checks).
     pub queries: Arc<AtomicUsize>,
+    /// The router on a real TCP port, once [`TestApp::serve`] has been called; stopped on drop.
+    server: std::sync::OnceLock<Server>,
 }
 
 /// A fixed "now" for tests: 23 Nov 2026 09:00 in Bangkok.
@@ -61,7 +66,22 @@ impl TestApp {
             state,
             db,
             queries,
+            server: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Serves the router on a free port of 127.0.0.1 (for a real browser) and returns the base
+    /// URL, e.g. `http://127.0.0.1:41234`. Calling it again returns the same URL. The server stops
+    /// when the `TestApp` is dropped.
+    pub async fn serve(&self) -> String {
+        if let Some(server) = self.server.get() {
+            return server.base_url.clone();
+        }
+        let server = Server::start(self.router.clone()).await;
+        let url = server.base_url.clone();
+        // Only `&self` is shared: if another call won the race, ours is dropped (and stopped).
+        let _ = self.server.set(server);
+        self.server.get().map_or(url, |s| s.base_url.clone())
     }
 
     /// Sends a request through the router.

@@ -1,0 +1,240 @@
+//! A real browser for tests: Debian's chromium, headless, driven through chromedriver with
+//! fantoccini. A missing browser is installed (tests/support/install-browser.sh) or the test
+//! fails: browser tests never skip.
+
+use std::net::{Ipv4Addr, TcpListener as StdTcpListener};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// Debian's chromium (a wrapper script around /usr/lib/chromium/chromium).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's chromedriver (package chromium-driver).
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Installs both when missing (as root), fails otherwise.
+const INSTALL_SCRIPT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/support/install-browser.sh"
+);
+/// How long to wait for chromedriver to listen, and for an element to appear.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
+const ELEMENT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A headless chromium session; its chromedriver (and the chromium under it) is killed on drop.
+pub struct Browser {
+    /// The WebDriver client, for what the helpers below do not cover.
+    pub client: Client,
+    /// Dropped after `client` (fields drop in order).
+    _driver: Driver,
+    /// A fresh profile per session (`--user-data-dir`), removed on drop.
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and opens a headless chromium session on it.
+    pub async fn start() -> Self {
+        ensure_installed();
+        let port = free_port();
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            // Its own process group, so that Drop can take chromium down with it.
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER}: {e}"));
+        let mut driver = Driver { child, port };
+        driver.wait_until_listening().await;
+
+        let profile = tempfile::Builder::new()
+            .prefix("prachum-chromium-")
+            .tempdir()
+            .expect("temp dir for the chromium profile");
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--window-size=1280,1600",
+            "--lang=th-TH",
+        ]
+        .iter()
+        .map(|a| (*a).to_owned())
+        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .collect::<Vec<_>>();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".to_owned(),
+            json!({ "binary": CHROMIUM, "args": args }),
+        );
+
+        // ring and aws-lc-rs are both compiled in; rustls needs to be told which to use. A second
+        // test in the same process finds it already installed, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = ClientBuilder::rustls()
+            .expect("rustls connector")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("cannot open a chromium session via chromedriver: {e}"));
+        Self {
+            client,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    /// Navigates to an absolute URL and waits for the page to load.
+    pub async fn goto(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("goto {url}: {e}"));
+    }
+
+    /// The element matching a CSS selector, waiting up to 10 s for it to appear.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(ELEMENT_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches `{css}`: {e}"))
+    }
+
+    /// Replaces the value of the input matching `css` with `text`.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        el.clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+    }
+
+    /// The rendered text of the element matching `css`.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("text of `{css}`: {e}"))
+    }
+
+    /// The document title.
+    pub async fn title(&self) -> String {
+        self.client.title().await.expect("document title")
+    }
+
+    /// Saves a PNG of the viewport as `target/screenshots/<name>.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        path
+    }
+
+    /// Ends the session (chromium quits); chromedriver is stopped when `self` drops.
+    pub async fn close(self) {
+        self.client
+            .clone()
+            .close()
+            .await
+            .expect("close the session");
+    }
+}
+
+/// The chromedriver process; killed, with the chromium it started, on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    async fn wait_until_listening(&mut self) {
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("{CHROMEDRIVER} exited at start: {status}");
+            }
+            if tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, self.port))
+                .await
+                .is_ok()
+            {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{CHROMEDRIVER} is not listening on port {} after {STARTUP_TIMEOUT:?}",
+                self.port
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        kill_group(&mut self.child);
+    }
+}
+
+/// Kills chromedriver and everything it started (same process group), then reaps it.
+fn kill_group(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Installs chromium and chromedriver when missing, or panics: the test must fail, not skip.
+fn ensure_installed() {
+    let present = || Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if present() {
+        return;
+    }
+    let status = Command::new("bash")
+        .arg(INSTALL_SCRIPT)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {INSTALL_SCRIPT}: {e}"));
+    assert!(
+        status.success() && present(),
+        "browser tests need {CHROMIUM} and {CHROMEDRIVER} (Debian packages chromium and \
+         chromium-driver); {INSTALL_SCRIPT} could not install them ({status}). Install them as \
+         root, e.g. `sudo tests/support/install-browser.sh`."
+    );
+}
+
+/// A port that was free a moment ago (chromedriver binds it next).
+fn free_port() -> u16 {
+    StdTcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free local port")
+        .port()
+}
