@@ -13,3 +13,4 @@ mod cli;
 mod demo;
 mod pages;
 mod reference;
+mod scale;
