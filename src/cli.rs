@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -48,7 +48,7 @@ pub enum Command {
     /// Apply pending migrations and load the reference data (zones, provinces, agencies).
     Migrate,
     /// Load the demo data set built from three real provincial meetings (idempotent).
-    Demo,
+    Demo(DemoArgs),
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -99,6 +99,21 @@ pub enum TokenCommand {
         #[arg(long, default_value = "cli")]
         name: String,
     },
+}
+
+/// Options of `prachum demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Also generate a scaled data set for benchmarks (idempotent).
+    #[arg(long, value_enum)]
+    pub scale: Option<Scale>,
+}
+
+/// Sizes of scaled demo data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scale {
+    /// One province-year: 300 meetings and 12,000 actions in Sisaket, fiscal year 2569.
+    ProvinceYear,
 }
 
 /// A failure with its exit code.
@@ -211,15 +226,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             println!("{plain}");
             Ok(())
         }
-        Command::Demo => {
-            let db = db::connect(&settings.database)
-                .await
-                .map_err(CliError::Unavailable)?;
-            db::migrate(&db).await?;
-            let report = demo::load(&db, Clock::System.now()).await?;
-            println!("{report}");
-            Ok(())
-        }
+        Command::Demo(args) => run_demo(settings, args.scale).await,
     }
 }
 
@@ -229,6 +236,17 @@ async fn connect_migrated(settings: &Settings) -> Result<sea_orm::DatabaseConnec
         .map_err(CliError::Unavailable)?;
     db::migrate(&db).await?;
     Ok(db)
+}
+
+/// `prachum demo [--scale province-year]`: the demo data, then the scaled data if asked for.
+async fn run_demo(settings: Settings, scale: Option<Scale>) -> Result<(), CliError> {
+    let db = connect_migrated(&settings).await?;
+    let now = Clock::System.now();
+    println!("{}", demo::load(&db, now).await?);
+    if let Some(Scale::ProvinceYear) = scale {
+        println!("{}", demo::scale::load_province_year(&db, now).await?);
+    }
+    Ok(())
 }
 
 async fn serve(settings: Settings) -> Result<(), CliError> {

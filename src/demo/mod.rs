@@ -1,10 +1,12 @@
 //! `prachum demo`: a demo data set built from three real provincial press releases (Sisaket's
 //! integrated inspection meeting, Sisaket's poverty working-group secretaries, the zone-12
-//! quarterly workshop). Loading is idempotent: what exists already is left alone.
+//! quarterly workshop). Loading is idempotent: what exists already is left alone. [`scale`]
+//! adds a generated province-year on top for benchmarks (`prachum demo --scale province-year`).
 
 mod builder;
 mod meetings;
 mod offices;
+pub mod scale;
 
 use std::fmt;
 

@@ -28,3 +28,4 @@ mod meetings;
 mod pages;
 mod reference;
 mod rounds;
+mod scale;

@@ -1,0 +1,240 @@
+//! `prachum demo --scale province-year`: 300 meetings and 12,000 actions in Sisaket for fiscal
+//! year 2569 on top of the normal demo, with one big meeting of exact size; loaded only once.
+
+use std::collections::HashSet;
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use prachum::db::entities::{
+    action_updates, actions, agenda_items, attendances, directives, meeting_series, meetings,
+    provinces, zones,
+};
+use prachum::demo::scale::{self, ScaleReport};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::helpers::{TestApp, TestDb, fixed_now};
+
+/// Rows in the tables the generator fills.
+async fn counts(db: &DatabaseConnection) -> [u64; 5] {
+    [
+        meetings::Entity::find().count(db).await.expect("meetings"),
+        actions::Entity::find().count(db).await.expect("actions"),
+        agenda_items::Entity::find().count(db).await.expect("items"),
+        directives::Entity::find()
+            .count(db)
+            .await
+            .expect("directives"),
+        action_updates::Entity::find()
+            .count(db)
+            .await
+            .expect("updates"),
+    ]
+}
+
+/// Loads the province-year, printing how long it took.
+async fn load(db: &DatabaseConnection) -> ScaleReport {
+    let started = Instant::now();
+    let report = scale::load_province_year(db, fixed_now())
+        .await
+        .expect("province-year");
+    eprintln!("province-year load: {:?} ({report:?})", started.elapsed());
+    report
+}
+
+/// Ids of the generated meetings (those of the marked series).
+async fn generated_meetings(db: &DatabaseConnection) -> Vec<meetings::Model> {
+    let series: Vec<i32> = meeting_series::Entity::find()
+        .filter(meeting_series::Column::Name.starts_with(scale::MARK))
+        .all(db)
+        .await
+        .expect("series")
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    meetings::Entity::find()
+        .filter(meetings::Column::SeriesId.is_in(series))
+        .all(db)
+        .await
+        .expect("meetings")
+}
+
+#[tokio::test]
+async fn province_year_adds_exactly_300_meetings_and_12000_scoped_actions() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    prachum::demo::load(db, fixed_now()).await.expect("demo");
+    let before = counts(db).await;
+    let report = load(db).await;
+    assert!(report.created);
+    assert_eq!((report.meetings, report.actions), (300, 12_000));
+    let after = counts(db).await;
+    assert_eq!(after[0], before[0] + 300, "meetings");
+    assert_eq!(after[1], before[1] + 12_000, "actions");
+
+    let sisaket = provinces::Entity::find()
+        .filter(provinces::Column::Code.eq("TH-33"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("Sisaket");
+    let zone14 = zones::Entity::find()
+        .filter(zones::Column::Number.eq(14))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("zone 14");
+    let generated = generated_meetings(db).await;
+    assert_eq!(generated.len(), 300);
+    let (fy_start, fy_end) = (
+        NaiveDate::from_ymd_opt(2025, 10, 1).expect("date"),
+        NaiveDate::from_ymd_opt(2026, 9, 30).expect("date"),
+    );
+    for m in &generated {
+        assert!(
+            (fy_start..=fy_end).contains(&m.meeting_date),
+            "{}",
+            m.meeting_date
+        );
+        assert_eq!(m.host_province_id, Some(sisaket.id));
+    }
+    let statuses: HashSet<&str> = generated.iter().map(|m| m.status.as_str()).collect();
+    for s in ["planned", "held", "certified"] {
+        assert!(statuses.contains(s), "status {s} among {statuses:?}");
+    }
+
+    let ids: Vec<i32> = generated.iter().map(|m| m.id).collect();
+    let in_scope = actions::Entity::find()
+        .filter(actions::Column::MeetingId.is_in(ids.clone()))
+        .filter(actions::Column::ProvinceId.eq(sisaket.id))
+        .filter(actions::Column::ZoneId.eq(zone14.id))
+        .count(db)
+        .await
+        .expect("scoped actions");
+    assert_eq!(
+        in_scope, 12_000,
+        "every generated action is scoped to Sisaket and zone 14"
+    );
+    for status in ["open", "in_progress", "done"] {
+        let n = actions::Entity::find()
+            .filter(actions::Column::MeetingId.is_in(ids.clone()))
+            .filter(actions::Column::Status.eq(status))
+            .count(db)
+            .await
+            .expect("by status");
+        assert!(n > 1_000, "{n} {status} actions");
+    }
+    assert!(after[4] > before[4], "some progress reports");
+}
+
+#[tokio::test]
+async fn the_big_meeting_has_its_exact_shape_and_a_second_load_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let first = load(db).await;
+    let big = first.big_meeting_id;
+
+    let items = agenda_items::Entity::find()
+        .filter(agenda_items::Column::MeetingId.eq(big))
+        .all(db)
+        .await
+        .expect("items");
+    assert_eq!(items.len(), scale::BIG_ITEMS);
+    assert_eq!(items.len(), 60);
+    assert!(items.iter().filter(|i| i.parent_item_id.is_some()).count() >= 30);
+    let sections: HashSet<i32> = items.iter().map(|i| i.section_id).collect();
+    assert_eq!(sections.len(), 5, "items spread over the five sections");
+
+    let rows = attendances::Entity::find()
+        .filter(attendances::Column::MeetingId.eq(big))
+        .all(db)
+        .await
+        .expect("attendance");
+    assert_eq!(rows.len(), 45);
+    assert!(rows.iter().any(|r| r.status == "represented"
+        && r.represented_by_name.is_some()
+        && r.represented_by_title.is_some()));
+    assert!(
+        rows.iter()
+            .any(|r| r.status == "absent" && r.absence_reason.is_some())
+    );
+    assert!(rows.iter().any(|r| r.status == "online"));
+
+    let ds = directives::Entity::find()
+        .filter(directives::Column::MeetingId.eq(big))
+        .all(db)
+        .await
+        .expect("directives");
+    assert_eq!(ds.len(), 30);
+    assert!(ds.iter().all(|d| d.status == "published"));
+    let acts = actions::Entity::find()
+        .filter(actions::Column::MeetingId.eq(big))
+        .all(db)
+        .await
+        .expect("actions");
+    assert_eq!(acts.len(), 90);
+    for d in &ds {
+        let offices: HashSet<i32> = acts
+            .iter()
+            .filter(|a| a.directive_id == d.id)
+            .map(|a| a.office_id)
+            .collect();
+        assert_eq!(
+            offices.len(),
+            3,
+            "three distinct offices on directive {}",
+            d.number
+        );
+    }
+
+    let before = counts(db).await;
+    let second = load(db).await;
+    assert!(!second.created);
+    assert_eq!(
+        (second.meetings, second.actions, second.big_meeting_id),
+        (300, 12_000, big)
+    );
+    assert_eq!(counts(db).await, before, "a second load adds nothing");
+    assert!(
+        second
+            .to_string()
+            .contains(&format!("\nbig meeting id: {big}"))
+    );
+}
+
+#[tokio::test]
+async fn the_demo_command_loads_the_province_year_and_prints_the_big_meeting_id() {
+    let db = TestDb::new().await;
+    let run = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_prachum"));
+        cmd.env_remove("PRACHUM_ENV").env("RUST_LOG", "warn");
+        for (key, _) in std::env::vars() {
+            if key.starts_with("PRACHUM__") {
+                cmd.env_remove(key);
+            }
+        }
+        cmd.args(args)
+            .env("PRACHUM__DATABASE__URL", db.url())
+            .output()
+            .expect("run")
+    };
+    let bad = run(&["demo", "--scale", "country-decade"]);
+    assert_eq!(bad.status.code(), Some(2), "unknown scale is a usage error");
+    let out = run(&["demo", "--scale", "province-year"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("3 meetings created"), "{stdout}");
+    assert!(
+        stdout.contains("300 meetings and 12000 actions created"),
+        "{stdout}"
+    );
+    let id_line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("big meeting id: "))
+        .expect("big meeting id line");
+    assert!(id_line.parse::<i32>().is_ok(), "{id_line}");
+}
