@@ -42,73 +42,131 @@ const fn ep(
 
 /// Documented operations.
 pub const ENDPOINTS: &[Endpoint] = &[
-    ep("get", "/actions", "Actions within scope (?office=&status=&overdue=&due_before=&meeting=&q=)", None, "Action", true, 200),
-    ep("get", "/actions/{id}", "One action with its updates", None, "ActionDetail", false, 200),
-    ep("post", "/directives/{id}/actions", "Create actions from a directive, one per office", Some("ActionsInput"), "Action", false, 201),
-    ep("post", "/actions/{id}/updates", "Post a progress update (no files)", Some("UpdateInput"), "Update", false, 201),
-    ep("post", "/updates/{id}/review", "Accept or return an update (inspectors, administrators)", Some("ReviewInput"), "Update", false, 200),
+    ep(
+        "get",
+        "/actions",
+        "Actions within scope (?office=&status=&overdue=&due_before=&meeting=&q=)",
+        None,
+        "Action",
+        true,
+        200,
+    ),
+    ep(
+        "get",
+        "/actions/{id}",
+        "One action with its updates",
+        None,
+        "ActionDetail",
+        false,
+        200,
+    ),
+    ep(
+        "post",
+        "/directives/{id}/actions",
+        "Create actions from a directive, one per office",
+        Some("ActionsInput"),
+        "Action",
+        false,
+        201,
+    ),
+    ep(
+        "post",
+        "/actions/{id}/updates",
+        "Post a progress update (no files)",
+        Some("UpdateInput"),
+        "Update",
+        false,
+        201,
+    ),
+    ep(
+        "post",
+        "/updates/{id}/review",
+        "Accept or return an update (inspectors, administrators)",
+        Some("ReviewInput"),
+        "Update",
+        false,
+        200,
+    ),
 ];
 
 /// Schemas used above.
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
     vec![
-        ("Action", json!({
-            "type": "object", "required": ["id", "directive_id", "meeting_id", "office_id", "title", "status", "progress", "overdue"],
-            "properties": {
-                "id": {"type": "integer"}, "directive_id": {"type": "integer"}, "meeting_id": {"type": "integer"},
-                "office_id": {"type": "integer"}, "office": {"type": "string"}, "title": {"type": "string"},
-                "due_on": {"type": ["string", "null"], "format": "date"}, "horizon": {"type": ["string", "null"]},
-                "status": {"type": "string", "enum": ["open", "in_progress", "done", "cancelled"]},
-                "overdue": {"type": "boolean"}, "progress": {"type": "integer"},
-                "metric_name": {"type": ["string", "null"]}, "metric_unit": {"type": ["string", "null"]},
-                "metric_target": {"type": ["number", "null"]}, "metric_current": {"type": ["number", "null"]},
-                "province_id": {"type": ["integer", "null"]}, "zone_id": {"type": ["integer", "null"]}
-            }
-        })),
-        ("ActionDetail", json!({
-            "type": "object",
-            "properties": {
-                "action": {"$ref": "#/components/schemas/Action"},
-                "directive_text": {"type": "string"},
-                "updates": {"type": "array", "items": {"$ref": "#/components/schemas/Update"}}
-            }
-        })),
-        ("ActionsInput", json!({
-            "type": "object", "required": ["actions"],
-            "properties": {
-                "confirm": {"type": "boolean", "description": "confirm due dates before the meeting"},
-                "actions": {"type": "array", "items": {"type": "object", "required": ["office_id", "title"], "properties": {
-                    "office_id": {"type": "integer"}, "title": {"type": "string"},
-                    "expected_md": {"type": ["string", "null"]},
-                    "due": {"type": ["string", "null"], "description": "ISO 8601 date (CE) or a BE date such as 30/09/2565"},
-                    "horizon": {"type": ["string", "null"], "enum": ["urgent", "medium", "long_term", null]},
+        (
+            "Action",
+            json!({
+                "type": "object", "required": ["id", "directive_id", "meeting_id", "office_id", "title", "status", "progress", "overdue"],
+                "properties": {
+                    "id": {"type": "integer"}, "directive_id": {"type": "integer"}, "meeting_id": {"type": "integer"},
+                    "office_id": {"type": "integer"}, "office": {"type": "string"}, "title": {"type": "string"},
+                    "due_on": {"type": ["string", "null"], "format": "date"}, "horizon": {"type": ["string", "null"]},
+                    "status": {"type": "string", "enum": ["open", "in_progress", "done", "cancelled"]},
+                    "overdue": {"type": "boolean"}, "progress": {"type": "integer"},
                     "metric_name": {"type": ["string", "null"]}, "metric_unit": {"type": ["string", "null"]},
-                    "metric_target": {"type": ["number", "null"]}
-                }}}
-            }
-        })),
-        ("UpdateInput", json!({
-            "type": "object",
-            "properties": {
-                "progress": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
-                "metric_value": {"type": ["number", "null"]},
-                "text_md": {"type": ["string", "null"]}
-            }
-        })),
-        ("Update", json!({
-            "type": "object",
-            "properties": {
-                "id": {"type": "integer"}, "action_id": {"type": "integer"}, "channel": {"type": "string"},
-                "progress": {"type": ["integer", "null"]}, "metric_value": {"type": ["number", "null"]},
-                "text_md": {"type": ["string", "null"]},
-                "review": {"type": "string", "enum": ["pending", "accepted", "returned"]},
-                "review_comment": {"type": ["string", "null"]}
-            }
-        })),
-        ("ReviewInput", json!({
-            "type": "object", "required": ["decision"],
-            "properties": {"decision": {"type": "string", "enum": ["accept", "return"]}, "comment": {"type": ["string", "null"]}}
-        })),
+                    "metric_target": {"type": ["number", "null"]}, "metric_current": {"type": ["number", "null"]},
+                    "province_id": {"type": ["integer", "null"]}, "zone_id": {"type": ["integer", "null"]}
+                }
+            }),
+        ),
+        (
+            "ActionDetail",
+            json!({
+                "type": "object",
+                "properties": {
+                    "action": {"$ref": "#/components/schemas/Action"},
+                    "directive_text": {"type": "string"},
+                    "updates": {"type": "array", "items": {"$ref": "#/components/schemas/Update"}}
+                }
+            }),
+        ),
+        (
+            "ActionsInput",
+            json!({
+                "type": "object", "required": ["actions"],
+                "properties": {
+                    "confirm": {"type": "boolean", "description": "confirm due dates before the meeting"},
+                    "actions": {"type": "array", "items": {"type": "object", "required": ["office_id", "title"], "properties": {
+                        "office_id": {"type": "integer"}, "title": {"type": "string"},
+                        "expected_md": {"type": ["string", "null"]},
+                        "due": {"type": ["string", "null"], "description": "ISO 8601 date (CE) or a BE date such as 30/09/2565"},
+                        "horizon": {"type": ["string", "null"], "enum": ["urgent", "medium", "long_term", null]},
+                        "metric_name": {"type": ["string", "null"]}, "metric_unit": {"type": ["string", "null"]},
+                        "metric_target": {"type": ["number", "null"]}
+                    }}}
+                }
+            }),
+        ),
+        (
+            "UpdateInput",
+            json!({
+                "type": "object",
+                "properties": {
+                    "progress": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
+                    "metric_value": {"type": ["number", "null"]},
+                    "text_md": {"type": ["string", "null"]}
+                }
+            }),
+        ),
+        (
+            "Update",
+            json!({
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"}, "action_id": {"type": "integer"}, "channel": {"type": "string"},
+                    "progress": {"type": ["integer", "null"]}, "metric_value": {"type": ["number", "null"]},
+                    "text_md": {"type": ["string", "null"]},
+                    "review": {"type": "string", "enum": ["pending", "accepted", "returned"]},
+                    "review_comment": {"type": ["string", "null"]}
+                }
+            }),
+        ),
+        (
+            "ReviewInput",
+            json!({
+                "type": "object", "required": ["decision"],
+                "properties": {"decision": {"type": "string", "enum": ["accept", "return"]}, "comment": {"type": ["string", "null"]}}
+            }),
+        ),
     ]
 }
 

@@ -38,10 +38,38 @@ const fn ep(
 
 /// Documented operations.
 pub const ENDPOINTS: &[Endpoint] = &[
-    ep("get", "/directives", "Directives within scope (?meeting=)", None, true, 200),
-    ep("get", "/directives/{id}", "One directive with targets and actions", None, false, 200),
-    ep("post", "/meetings/{id}/directives", "Draft a directive at a meeting", Some("DirectiveInput"), false, 201),
-    ep("post", "/directives/{id}/publish", "Publish a directive (inspectors, administrators)", None, false, 200),
+    ep(
+        "get",
+        "/directives",
+        "Directives within scope (?meeting=)",
+        None,
+        true,
+        200,
+    ),
+    ep(
+        "get",
+        "/directives/{id}",
+        "One directive with targets and actions",
+        None,
+        false,
+        200,
+    ),
+    ep(
+        "post",
+        "/meetings/{id}/directives",
+        "Draft a directive at a meeting",
+        Some("DirectiveInput"),
+        false,
+        201,
+    ),
+    ep(
+        "post",
+        "/directives/{id}/publish",
+        "Publish a directive (inspectors, administrators)",
+        None,
+        false,
+        200,
+    ),
 ];
 
 /// Schemas used above.

@@ -136,7 +136,10 @@ pub async fn create_for_directive(
     let mut models = Vec::new();
     for (i, r) in wanted {
         if !ok_offices.contains(&r.office_id) {
-            e.add(&field("office_id", i), "หน่วยงานต้องเป็นหน่วยงานของจังหวัดที่จัดประชุม");
+            e.add(
+                &field("office_id", i),
+                "หน่วยงานต้องเป็นหน่วยงานของจังหวัดที่จัดประชุม",
+            );
         }
         let title = required_line(&mut e, &field("title", i), "ชื่องาน", &r.title, 500);
         let expected = optional_text(
@@ -338,7 +341,10 @@ pub async fn rows<C: ConnectionTrait>(
 }
 
 fn row(a: actions::Model, names: &HashMap<i32, String>, today: NaiveDate) -> ActionRow {
-    let status = a.status.parse::<ActionStatus>().unwrap_or(ActionStatus::Open);
+    let status = a
+        .status
+        .parse::<ActionStatus>()
+        .unwrap_or(ActionStatus::Open);
     ActionRow {
         id: a.id,
         directive_id: a.directive_id,

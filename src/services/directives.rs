@@ -743,7 +743,10 @@ pub async fn meeting_followup(
     let mut by_directive: HashMap<i32, Vec<FollowupAction>> = HashMap::new();
     let action_count = acts.len();
     for a in acts {
-        let status = a.status.parse::<ActionStatus>().unwrap_or(ActionStatus::Open);
+        let status = a
+            .status
+            .parse::<ActionStatus>()
+            .unwrap_or(ActionStatus::Open);
         by_directive
             .entry(a.directive_id)
             .or_default()

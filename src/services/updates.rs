@@ -56,8 +56,7 @@ pub fn too_large_message(max: u64) -> String {
     )
 }
 
-const TYPE_MESSAGE: &str =
-    "ไฟล์ไม่ใช่ชนิดที่รับได้ (รับเฉพาะ PDF, JPEG, PNG, Word .docx และ Excel .xlsx)";
+const TYPE_MESSAGE: &str = "ไฟล์ไม่ใช่ชนิดที่รับได้ (รับเฉพาะ PDF, JPEG, PNG, Word .docx และ Excel .xlsx)";
 
 /// The content type of an allowed file, checked by extension and by its first bytes.
 pub fn sniff(filename: &str, bytes: &[u8]) -> Option<&'static str> {
@@ -136,7 +135,12 @@ pub async fn post(
         return Err(AppError::Forbidden);
     }
     let mut e = FieldErrors::new();
-    let progress = match input.progress.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let progress = match input
+        .progress
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(s) => e.check(
             "progress",
             s.trim_end_matches('%')
@@ -163,7 +167,13 @@ pub async fn post(
         ),
         None => None,
     };
-    let text = optional_text(&mut e, "text_md", "รายละเอียด", input.text_md.as_deref(), 20_000);
+    let text = optional_text(
+        &mut e,
+        "text_md",
+        "รายละเอียด",
+        input.text_md.as_deref(),
+        20_000,
+    );
     let mut checked = Vec::new();
     for f in files.into_iter().filter(|f| !f.filename.is_empty()) {
         if f.bytes.len() as u64 > storage.max_upload_bytes {
@@ -179,7 +189,10 @@ pub async fn post(
         }
     }
     if progress.is_none() && metric.is_none() && text.is_none() && checked.is_empty() {
-        e.add("progress", "กรุณากรอกความก้าวหน้า รายละเอียด หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง");
+        e.add(
+            "progress",
+            "กรุณากรอกความก้าวหน้า รายละเอียด หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง",
+        );
     }
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
@@ -192,7 +205,10 @@ pub async fn post(
         _ if via_api => UpdateChannel::Api,
         _ => UpdateChannel::Web,
     };
-    let current = a.status.parse::<ActionStatus>().unwrap_or(ActionStatus::Open);
+    let current = a
+        .status
+        .parse::<ActionStatus>()
+        .unwrap_or(ActionStatus::Open);
     let status_after = match current {
         ActionStatus::Open => ActionStatus::InProgress,
         s => s,
@@ -313,7 +329,10 @@ pub async fn review(
         Decision::Accept => UpdateReview::Accepted,
         Decision::Return => UpdateReview::Returned,
     };
-    let from = up.review.parse::<UpdateReview>().unwrap_or(UpdateReview::Pending);
+    let from = up
+        .review
+        .parse::<UpdateReview>()
+        .unwrap_or(UpdateReview::Pending);
     from.transition(to)?;
     let txn = db.begin().await?;
     let mut am: action_updates::ActiveModel = up.clone().into();
@@ -324,7 +343,10 @@ pub async fn review(
     let out = am.update(&txn).await?;
     let mut after = serde_json::json!({"update_id": out.id, "review": out.review});
     if to == UpdateReview::Accepted && up.progress == Some(100) {
-        let current = a.status.parse::<ActionStatus>().unwrap_or(ActionStatus::Open);
+        let current = a
+            .status
+            .parse::<ActionStatus>()
+            .unwrap_or(ActionStatus::Open);
         if current != ActionStatus::Done {
             current.transition(ActionStatus::Done)?;
             let mut aa: actions::ActiveModel = a.clone().into();
@@ -489,9 +511,15 @@ mod tests {
         assert_eq!(sniff("a.pdf", b"MZ\x90\x00"), None);
         assert_eq!(sniff("a.exe", b"%PDF-1.7"), None);
         assert_eq!(sniff("a.png", b"\x89PNG\r\n\x1a\nxxxx"), Some("image/png"));
-        assert_eq!(sniff("a.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(
+            sniff("a.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some("image/jpeg")
+        );
         assert!(sniff("a.docx", b"PK\x03\x04....word/document.xml").is_some());
         assert!(sniff("a.xlsx", b"PK\x03\x04....word/document.xml").is_none());
-        assert_eq!(safe_filename("../../etc/pass\"wd.pdf"), "pass wd.pdf".replace(' ', ""));
+        assert_eq!(
+            safe_filename("../../etc/pass\"wd.pdf"),
+            "pass wd.pdf".replace(' ', "")
+        );
     }
 }

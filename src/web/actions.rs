@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter};
 use crate::services::directives::Choice;
-use crate::services::updates::{self, Decision, Upload, UpdateInput};
+use crate::services::updates::{self, Decision, UpdateInput, Upload};
 use crate::state::AppState;
 
 /// The routes of this module.

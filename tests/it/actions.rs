@@ -30,13 +30,20 @@ async fn heads_see_their_own_office_and_post_updates_with_files() {
     let (mine, theirs) = (&acts[0], &acts[1]);
     assert_ne!(mine.office_id, theirs.office_id);
     let head = app
-        .client("head@example.go.th", "agency_head", Grant::office(mine.office_id))
+        .client(
+            "head@example.go.th",
+            "agency_head",
+            Grant::office(mine.office_id),
+        )
         .await;
     let list = head.get("/actions").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains(&mine.title));
     assert!(!list.body.contains(&theirs.title));
-    assert_eq!(head.get(&format!("/actions/{}", theirs.id)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        head.get(&format!("/actions/{}", theirs.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let page = head.get(&format!("/actions/{}", mine.id)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("enctype=\"multipart/form-data\""));
@@ -49,7 +56,11 @@ async fn heads_see_their_own_office_and_post_updates_with_files() {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let a = actions::Entity::find_by_id(mine.id).one(&app.state.db).await.unwrap().unwrap();
+    let a = actions::Entity::find_by_id(mine.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((a.status.as_str(), a.progress), ("in_progress", 40));
     let up = action_updates::Entity::find()
         .filter(action_updates::Column::ActionId.eq(mine.id))
@@ -78,18 +89,33 @@ async fn heads_see_their_own_office_and_post_updates_with_files() {
     let got = head.get(&format!("/files/{}", file.id)).await;
     assert_eq!(got.status, StatusCode::OK);
     assert_eq!(got.header(header::CONTENT_TYPE), Some("application/pdf"));
-    assert!(got.header(header::CONTENT_DISPOSITION).unwrap().contains("attachment"));
+    assert!(
+        got.header(header::CONTENT_DISPOSITION)
+            .unwrap()
+            .contains("attachment")
+    );
     assert_eq!(got.body.as_bytes(), PDF);
     let page = head.get(&format!("/actions/{}", mine.id)).await;
     assert!(page.body.contains(&format!("/files/{}", file.id)));
     assert!(page.body.contains("รอตรวจสอบ"));
     // Another office's head: 404 for the file and the action.
     let other = app
-        .client("head2@example.go.th", "agency_head", Grant::office(theirs.office_id))
+        .client(
+            "head2@example.go.th",
+            "agency_head",
+            Grant::office(theirs.office_id),
+        )
         .await;
-    assert_eq!(other.get(&format!("/files/{}", file.id)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.get(&format!("/files/{}", file.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let post_other = other
-        .post_multipart(&format!("/actions/{}/updates", mine.id), &[("progress", "10")], &[])
+        .post_multipart(
+            &format!("/actions/{}/updates", mine.id),
+            &[("progress", "10")],
+            &[],
+        )
         .await;
     assert_eq!(post_other.status, StatusCode::NOT_FOUND);
     // Wrong type (an executable named .pdf) and too large: Thai messages, nothing stored.
@@ -120,7 +146,11 @@ async fn heads_see_their_own_office_and_post_updates_with_files() {
         )
         .await;
     assert_eq!(large.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(large.body.contains("ไฟล์มีขนาดใหญ่เกินกำหนด"), "{}", &large.body[..200.min(large.body.len())]);
+    assert!(
+        large.body.contains("ไฟล์มีขนาดใหญ่เกินกำหนด"),
+        "{}",
+        &large.body[..200.min(large.body.len())]
+    );
     let n = action_updates::Entity::find()
         .filter(action_updates::Column::ActionId.eq(mine.id))
         .all(&app.state.db)
@@ -136,10 +166,21 @@ async fn province_posts_on_behalf_and_inspector_reviews() {
     let m = sisaket(&app).await;
     let act = demo_actions(&app, m.id).await.remove(0);
     let province = app
-        .client("po@example.go.th", "provincial_office", Grant::province("TH-33"))
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
         .await;
     let res = province
-        .post_multipart(&format!("/actions/{}/updates", act.id), &[("progress", "100"), ("text_md", "แล้วเสร็จ (รับรายงานเป็นหนังสือ)")], &[])
+        .post_multipart(
+            &format!("/actions/{}/updates", act.id),
+            &[
+                ("progress", "100"),
+                ("text_md", "แล้วเสร็จ (รับรายงานเป็นหนังสือ)"),
+            ],
+            &[],
+        )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let ups = action_updates::Entity::find()
@@ -148,31 +189,67 @@ async fn province_posts_on_behalf_and_inspector_reviews() {
         .await
         .unwrap();
     assert_eq!(ups[0].channel, "on_behalf");
-    let a = actions::Entity::find_by_id(act.id).one(&app.state.db).await.unwrap().unwrap();
+    let a = actions::Entity::find_by_id(act.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(a.status, "in_progress", "done only after review");
     // The province may not review; the head neither.
-    let no = province.post(&format!("/updates/{}/review", ups[0].id), &[("decision", "accept")]).await;
+    let no = province
+        .post(
+            &format!("/updates/{}/review", ups[0].id),
+            &[("decision", "accept")],
+        )
+        .await;
     assert_eq!(no.status, StatusCode::FORBIDDEN);
     let head = app
-        .client("head@example.go.th", "agency_head", Grant::office(act.office_id))
+        .client(
+            "head@example.go.th",
+            "agency_head",
+            Grant::office(act.office_id),
+        )
         .await;
-    let no = head.post(&format!("/updates/{}/review", ups[0].id), &[("decision", "accept")]).await;
+    let no = head
+        .post(
+            &format!("/updates/{}/review", ups[0].id),
+            &[("decision", "accept")],
+        )
+        .await;
     assert_eq!(no.status, StatusCode::FORBIDDEN);
     let inspector = app
         .client("insp@example.go.th", "inspector", Grant::zones(&[14]))
         .await;
     // Returning needs a comment.
-    let bare = inspector.post(&format!("/updates/{}/review", ups[0].id), &[("decision", "return")]).await;
+    let bare = inspector
+        .post(
+            &format!("/updates/{}/review", ups[0].id),
+            &[("decision", "return")],
+        )
+        .await;
     assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bare.body.contains("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข"));
-    let ok = inspector.post(&format!("/updates/{}/review", ups[0].id), &[("decision", "accept")]).await;
+    let ok = inspector
+        .post(
+            &format!("/updates/{}/review", ups[0].id),
+            &[("decision", "accept")],
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    let a = actions::Entity::find_by_id(act.id).one(&app.state.db).await.unwrap().unwrap();
+    let a = actions::Entity::find_by_id(act.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(a.status, "done");
     assert!(a.closed_at.is_some());
     // A second update, sent back with a comment.
     province
-        .post_multipart(&format!("/actions/{}/updates", act.id), &[("progress", "90")], &[])
+        .post_multipart(
+            &format!("/actions/{}/updates", act.id),
+            &[("progress", "90")],
+            &[],
+        )
         .await;
     let second = action_updates::Entity::find()
         .filter(action_updates::Column::ActionId.eq(act.id))
@@ -182,13 +259,18 @@ async fn province_posts_on_behalf_and_inspector_reviews() {
         .unwrap()
         .unwrap();
     let back = inspector
-        .post(&format!("/updates/{}/review", second.id), &[("decision", "return"), ("comment", "กรุณาแนบภาพถ่าย")])
+        .post(
+            &format!("/updates/{}/review", second.id),
+            &[("decision", "return"), ("comment", "กรุณาแนบภาพถ่าย")],
+        )
         .await;
     assert_eq!(back.status, StatusCode::SEE_OTHER);
     let page = inspector.get(&format!("/actions/{}", act.id)).await;
     assert!(page.body.contains("กรุณาแนบภาพถ่าย") && page.body.contains("ส่งกลับแก้ไข"));
     assert!(page.body.contains("บันทึกแทนโดยสำนักงานจังหวัด"));
-    assert!(page.body.contains("ประวัติการเปลี่ยนแปลง") && page.body.contains("ผู้ตรวจราชการรับรองรายงาน"));
+    assert!(
+        page.body.contains("ประวัติการเปลี่ยนแปลง") && page.body.contains("ผู้ตรวจราชการรับรองรายงาน")
+    );
 }
 
 #[tokio::test]
@@ -204,19 +286,29 @@ async fn list_filters_and_pagination() {
         .unwrap();
     let sys = Ctx::system(&Clock::Fixed(fixed_now()));
     // Today is Monday 23/11/2569 (2026).
-    let rows: Vec<ActionInput> = [("01/11/2569", "งานเลยกำหนด"), ("27/11/2569", "งานครบกำหนดสัปดาห์นี้"), ("30/09/2570", "งานปีหน้า")]
-        .iter()
-        .enumerate()
-        .map(|(i, (due, title))| ActionInput {
-            office_id: os[10 + i].id,
-            title: (*title).to_owned(),
-            due: Some((*due).to_owned()),
-            ..Default::default()
-        })
-        .collect();
-    asvc::create_for_directive(&app.state.db, &sys, directive.id, &rows, false).await.expect("create");
+    let rows: Vec<ActionInput> = [
+        ("01/11/2569", "งานเลยกำหนด"),
+        ("27/11/2569", "งานครบกำหนดสัปดาห์นี้"),
+        ("30/09/2570", "งานปีหน้า"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (due, title))| ActionInput {
+        office_id: os[10 + i].id,
+        title: (*title).to_owned(),
+        due: Some((*due).to_owned()),
+        ..Default::default()
+    })
+    .collect();
+    asvc::create_for_directive(&app.state.db, &sys, directive.id, &rows, false)
+        .await
+        .expect("create");
     let province = app
-        .client("po@example.go.th", "provincial_office", Grant::province("TH-33"))
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
         .await;
     let overdue = province.get("/actions?overdue=1").await;
     assert!(overdue.body.contains("งานเลยกำหนด") && !overdue.body.contains("งานปีหน้า"));
@@ -232,38 +324,118 @@ async fn list_filters_and_pagination() {
     assert_eq!(p2.status, StatusCode::OK);
     // Kalasin's province sees none of Sisaket's actions.
     let kalasin = app
-        .client("kl@example.go.th", "provincial_office", Grant::province("TH-46"))
+        .client(
+            "kl@example.go.th",
+            "provincial_office",
+            Grant::province("TH-46"),
+        )
         .await;
     let none = kalasin.get("/actions").await;
     assert!(!none.body.contains("งานเลยกำหนด"));
     // API: filters, pagination, updates, review.
-    let insp = app.account("insp@example.go.th", "inspector", Grant::zones(&[14])).await;
-    let j = api(&app, insp, "GET", "/api/v1/actions?overdue=true&per_page=1", None).await;
+    let insp = app
+        .account("insp@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+    let j = api(
+        &app,
+        insp,
+        "GET",
+        "/api/v1/actions?overdue=true&per_page=1",
+        None,
+    )
+    .await;
     assert_eq!(j.status, StatusCode::OK, "{}", j.body);
     let j = j.json();
     assert_eq!(j["per_page"], 1);
     assert!(j["items"][0]["overdue"].as_bool().unwrap());
-    let due = api(&app, insp, "GET", "/api/v1/actions?due_before=2026-11-30&status=open", None).await.json();
-    assert!(due["items"].as_array().unwrap().iter().all(|a| a["due_on"].as_str().unwrap() <= "2026-11-30"));
+    let due = api(
+        &app,
+        insp,
+        "GET",
+        "/api/v1/actions?due_before=2026-11-30&status=open",
+        None,
+    )
+    .await
+    .json();
+    assert!(
+        due["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["due_on"].as_str().unwrap() <= "2026-11-30")
+    );
     let bad = api(&app, insp, "GET", "/api/v1/actions?status=nope", None).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let id = j["items"][0]["id"].as_i64().unwrap();
     let office = j["items"][0]["office_id"].as_i64().unwrap() as i32;
-    let head_id = app.account("h@example.go.th", "agency_head", Grant::office(office)).await;
-    let up = api(&app, head_id, "POST", &format!("/api/v1/actions/{id}/updates"), Some(serde_json::json!({"progress": 100}))).await;
+    let head_id = app
+        .account("h@example.go.th", "agency_head", Grant::office(office))
+        .await;
+    let up = api(
+        &app,
+        head_id,
+        "POST",
+        &format!("/api/v1/actions/{id}/updates"),
+        Some(serde_json::json!({"progress": 100})),
+    )
+    .await;
     assert_eq!(up.status, StatusCode::CREATED, "{}", up.body);
     assert_eq!(up.json()["channel"], "api");
-    let bad = api(&app, head_id, "POST", &format!("/api/v1/actions/{id}/updates"), Some(serde_json::json!({"progress": 150}))).await;
+    let bad = api(
+        &app,
+        head_id,
+        "POST",
+        &format!("/api/v1/actions/{id}/updates"),
+        Some(serde_json::json!({"progress": 150})),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.json()["error"]["fields"]["progress"].is_string());
     let uid = up.json()["id"].as_i64().unwrap();
     let rv = format!("/api/v1/updates/{uid}/review");
-    assert_eq!(api(&app, head_id, "POST", &rv, Some(serde_json::json!({"decision": "accept"}))).await.status, StatusCode::FORBIDDEN);
-    let ok = api(&app, insp, "POST", &rv, Some(serde_json::json!({"decision": "accept"}))).await;
+    assert_eq!(
+        api(
+            &app,
+            head_id,
+            "POST",
+            &rv,
+            Some(serde_json::json!({"decision": "accept"}))
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let ok = api(
+        &app,
+        insp,
+        "POST",
+        &rv,
+        Some(serde_json::json!({"decision": "accept"})),
+    )
+    .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    let detail = api(&app, insp, "GET", &format!("/api/v1/actions/{id}"), None).await.json();
+    let detail = api(&app, insp, "GET", &format!("/api/v1/actions/{id}"), None)
+        .await
+        .json();
     assert_eq!(detail["action"]["status"], "done");
     assert_eq!(detail["updates"][0]["review"], "accepted");
-    let other_head = app.account("h2@example.go.th", "agency_head", Grant::office(os.iter().find(|o| o.id != office).unwrap().id)).await;
-    assert_eq!(api(&app, other_head, "GET", &format!("/api/v1/actions/{id}"), None).await.status, StatusCode::NOT_FOUND);
+    let other_head = app
+        .account(
+            "h2@example.go.th",
+            "agency_head",
+            Grant::office(os.iter().find(|o| o.id != office).unwrap().id),
+        )
+        .await;
+    assert_eq!(
+        api(
+            &app,
+            other_head,
+            "GET",
+            &format!("/api/v1/actions/{id}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -12,7 +12,9 @@ use crate::helpers::{Grant, TestApp, TestResponse, fixed_now};
 
 /// The Sisaket integrated inspection meeting (19 Apr 2022) of the demo data.
 pub async fn sisaket(app: &TestApp) -> meetings::Model {
-    prachum::demo::load(&app.state.db, fixed_now()).await.expect("demo");
+    prachum::demo::load(&app.state.db, fixed_now())
+        .await
+        .expect("demo");
     meetings::Entity::find()
         .filter(meetings::Column::Kind.eq("integrated_inspection"))
         .one(&app.state.db)
@@ -63,7 +65,11 @@ pub async fn api(
 
 fn id_from_location(res: &TestResponse) -> i32 {
     let loc = res.header(header::LOCATION).expect("location");
-    loc.rsplit('/').next().expect("id").parse().expect("numeric id")
+    loc.rsplit('/')
+        .next()
+        .expect("id")
+        .parse()
+        .expect("numeric id")
 }
 
 #[tokio::test]
@@ -72,9 +78,15 @@ async fn province_drafts_inspector_publishes() {
     let m = sisaket(&app).await;
     let os = offices(&app, "TH-33").await;
     let province = app
-        .client("po@example.go.th", "provincial_office", Grant::province("TH-33"))
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
         .await;
-    let form = province.get(&format!("/meetings/{}/directives/new", m.id)).await;
+    let form = province
+        .get(&format!("/meetings/{}/directives/new", m.id))
+        .await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     assert!(form.body.contains("หน่วยงานเป้าหมาย"));
     let target = os[0].id.to_string();
@@ -102,24 +114,35 @@ async fn province_drafts_inspector_publishes() {
         .count(&app.state.db)
         .await
         .unwrap();
-    assert_eq!(d.number as u64, before, "numbered after the demo's directives");
+    assert_eq!(
+        d.number as u64, before,
+        "numbered after the demo's directives"
+    );
     // Missing text: 422 with the Thai message and the input kept.
     let bad = province
         .post(
             &format!("/meetings/{}/directives/new", m.id),
-            &[("issuer_role", "governor"), ("issuer_name", "ท่านผู้ว่าฯ"), ("text_md", " ")],
+            &[
+                ("issuer_role", "governor"),
+                ("issuer_name", "ท่านผู้ว่าฯ"),
+                ("text_md", " "),
+            ],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("กรุณากรอกข้อความข้อสั่งการ"));
     assert!(bad.body.contains("ท่านผู้ว่าฯ"));
     // The province may not publish.
-    let no = province.post(&format!("/directives/{id}/publish"), &[]).await;
+    let no = province
+        .post(&format!("/directives/{id}/publish"), &[])
+        .await;
     assert_eq!(no.status, StatusCode::FORBIDDEN);
     let inspector = app
         .client("insp@example.go.th", "inspector", Grant::zones(&[14]))
         .await;
-    let ok = inspector.post(&format!("/directives/{id}/publish"), &[]).await;
+    let ok = inspector
+        .post(&format!("/directives/{id}/publish"), &[])
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     let d = directives::Entity::find_by_id(id)
         .one(&app.state.db)
@@ -129,13 +152,18 @@ async fn province_drafts_inspector_publishes() {
     assert_eq!(d.status, "published");
     assert_eq!(d.published_by_user_id, Some(inspector.user_id));
     assert!(d.published_at.is_some());
-    let again = inspector.post(&format!("/directives/{id}/publish"), &[]).await;
+    let again = inspector
+        .post(&format!("/directives/{id}/publish"), &[])
+        .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     // An inspector of another zone does not even see it.
     let other = app
         .client("insp12@example.go.th", "inspector", Grant::zones(&[12]))
         .await;
-    assert_eq!(other.get(&format!("/directives/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.get(&format!("/directives/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
     let page = inspector.get(&format!("/directives/{id}")).await;
     assert!(page.body.contains("ให้ทุกหน่วยงานรายงานผล"));
     assert!(page.body.contains(&os[0].name_th));
@@ -147,7 +175,11 @@ async fn actions_carry_province_and_zone_and_check_due_dates() {
     let m = sisaket(&app).await;
     let os = offices(&app, "TH-33").await;
     let province = app
-        .client("po@example.go.th", "provincial_office", Grant::province("TH-33"))
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
         .await;
     let (a, b) = (os[1].id.to_string(), os[2].id.to_string());
     let res = province
@@ -190,7 +222,9 @@ async fn actions_carry_province_and_zone_and_check_due_dates() {
         let province = &province;
         async move {
             let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            province.post(&format!("/directives/{id}/actions"), &refs).await
+            province
+                .post(&format!("/directives/{id}/actions"), &refs)
+                .await
         }
     };
     let count = || async {
@@ -251,7 +285,9 @@ async fn meeting_followup_loads_directives_targets_and_actions() {
         .unwrap()
         .unwrap();
     let ctx = Ctx::of(&who, &Clock::Fixed(fixed_now()));
-    let f = dsvc::meeting_followup(&app.state.db, &ctx, m.id).await.expect("followup");
+    let f = dsvc::meeting_followup(&app.state.db, &ctx, m.id)
+        .await
+        .expect("followup");
     assert!(f.can_create);
     assert!(f.directives.len() >= 3);
     assert_eq!(f.directives[0].number, 1);
@@ -273,7 +309,11 @@ async fn meeting_followup_loads_directives_targets_and_actions() {
         .unwrap()
         .unwrap();
     let ctx = Ctx::of(&who, &Clock::Fixed(fixed_now()));
-    assert!(dsvc::meeting_followup(&app.state.db, &ctx, m.id).await.is_err());
+    assert!(
+        dsvc::meeting_followup(&app.state.db, &ctx, m.id)
+            .await
+            .is_err()
+    );
     // The partial renders.
     let html = app
         .state
@@ -292,7 +332,11 @@ async fn api_directives() {
     let m = sisaket(&app).await;
     let os = offices(&app, "TH-33").await;
     let po = app
-        .account("po@example.go.th", "provincial_office", Grant::province("TH-33"))
+        .account(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
         .await;
     let insp = app
         .account("insp@example.go.th", "inspector", Grant::zones(&[14]))
@@ -301,10 +345,21 @@ async fn api_directives() {
         .account("i12@example.go.th", "inspector", Grant::zones(&[12]))
         .await;
     let path = format!("/api/v1/meetings/{}/directives", m.id);
-    let bad = api(&app, po, "POST", &path, Some(serde_json::json!({"issuer_role": "nobody", "text_md": ""}))).await;
+    let bad = api(
+        &app,
+        po,
+        "POST",
+        &path,
+        Some(serde_json::json!({"issuer_role": "nobody", "text_md": ""})),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields = &bad.json()["error"]["fields"];
-    assert!(fields["issuer_role"].is_string() && fields["text_md"].is_string(), "{}", bad.body);
+    assert!(
+        fields["issuer_role"].is_string() && fields["text_md"].is_string(),
+        "{}",
+        bad.body
+    );
     let res = api(
         &app,
         po,
@@ -319,16 +374,36 @@ async fn api_directives() {
     assert_eq!(d["status"], "draft");
     assert_eq!(d["targets"][0]["office_id"], os[0].id);
     let pub_path = format!("/api/v1/directives/{id}/publish");
-    assert_eq!(api(&app, po, "POST", &pub_path, None).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(api(&app, outsider, "POST", &pub_path, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        api(&app, po, "POST", &pub_path, None).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        api(&app, outsider, "POST", &pub_path, None).await.status,
+        StatusCode::NOT_FOUND
+    );
     let ok = api(&app, insp, "POST", &pub_path, None).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(ok.json()["status"], "published");
-    let list = api(&app, insp, "GET", &format!("/api/v1/directives?meeting={}", m.id), None).await;
+    let list = api(
+        &app,
+        insp,
+        "GET",
+        &format!("/api/v1/directives?meeting={}", m.id),
+        None,
+    )
+    .await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
     let j = list.json();
     assert!(j["total"].as_u64().unwrap() >= 4);
-    let none = api(&app, outsider, "GET", &format!("/api/v1/directives?meeting={}", m.id), None).await;
+    let none = api(
+        &app,
+        outsider,
+        "GET",
+        &format!("/api/v1/directives?meeting={}", m.id),
+        None,
+    )
+    .await;
     assert_eq!(none.json()["total"], 0);
     let one = api(&app, insp, "GET", &format!("/api/v1/directives/{id}"), None).await;
     assert_eq!(one.json()["text_md"], "ติดตามผลการดำเนินงาน");
@@ -337,7 +412,12 @@ async fn api_directives() {
     let body = |confirm: bool| serde_json::json!({"confirm": confirm, "actions": [{"office_id": os[0].id, "title": "รายงานผล", "due": "2022-01-31", "metric_target": 10}]});
     let early = api(&app, po, "POST", &apath, Some(body(false))).await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(early.json()["error"]["fields"]["due.0"].as_str().unwrap().contains("ก่อนวันประชุม"));
+    assert!(
+        early.json()["error"]["fields"]["due.0"]
+            .as_str()
+            .unwrap()
+            .contains("ก่อนวันประชุม")
+    );
     let made = api(&app, po, "POST", &apath, Some(body(true))).await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
     assert_eq!(made.json()[0]["province_id"], m.host_province_id.unwrap());
