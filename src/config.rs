@@ -99,6 +99,17 @@ pub struct Settings {
     pub security: SecuritySettings,
     /// `[log]`.
     pub log: LogSettings,
+    /// `[storage]`.
+    pub storage: StorageSettings,
+}
+
+/// `[storage]` settings: uploaded evidence files.
+#[derive(Debug, Clone)]
+pub struct StorageSettings {
+    /// Folder of uploaded files (`<sha256-prefix>/<sha256>` inside).
+    pub files_dir: PathBuf,
+    /// Largest accepted upload, in bytes.
+    pub max_upload_bytes: u64,
 }
 
 /// `[server]` settings.
@@ -204,6 +215,24 @@ struct Raw {
     mail: RawMail,
     security: RawSecurity,
     log: RawLog,
+    #[serde(default)]
+    storage: RawStorage,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+struct RawStorage {
+    files_dir: String,
+    max_upload_bytes: u64,
+}
+
+impl Default for RawStorage {
+    fn default() -> Self {
+        Self {
+            files_dir: "data/files".to_owned(),
+            max_upload_bytes: 10 * 1024 * 1024,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -378,6 +407,10 @@ impl Settings {
             log: LogSettings {
                 level: raw.log.level,
                 format,
+            },
+            storage: StorageSettings {
+                files_dir: PathBuf::from(raw.storage.files_dir),
+                max_upload_bytes: raw.storage.max_upload_bytes.max(1),
             },
         })
     }

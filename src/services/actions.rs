@@ -1,1 +1,584 @@
-//! Use-cases for actions (to be built).
+//! Actions (งานที่ต้องดำเนินการ): created from a directive, one per responsible office, with the
+//! meeting's province and zone copied onto each row so that scope filters need no join; the
+//! scoped, paginated list (one COUNT, one page, one query for office names) and the action page.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use sea_orm::sea_query::NullOrdering;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+use super::audit::{self, Change};
+use super::{Ctx, directives as directive_svc, scope, updates};
+use crate::db::entities::{
+    actions, agency_offices, audit_events, directive_targets, meetings, zone_memberships,
+};
+use crate::domain::calendar::{Digits, ThaiDate, parse_date};
+use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
+use crate::domain::rules::ensure_due_not_before;
+use crate::domain::status::{ActionStatus, Horizon};
+use crate::error::AppError;
+use crate::web::paging::{PageOf, Paging};
+
+/// One action to create, as typed (the due date as text: BE like `30/09/2564`, or ISO).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ActionInput {
+    /// Responsible office.
+    pub office_id: i32,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// What is expected (Markdown).
+    #[serde(default)]
+    pub expected_md: Option<String>,
+    /// Due date as typed.
+    #[serde(default)]
+    pub due: Option<String>,
+    /// Horizon (stored string).
+    #[serde(default)]
+    pub horizon: Option<String>,
+    /// Metric name.
+    #[serde(default)]
+    pub metric_name: Option<String>,
+    /// Metric unit.
+    #[serde(default)]
+    pub metric_unit: Option<String>,
+    /// Metric target, as typed.
+    #[serde(default)]
+    pub metric_target: Option<String>,
+}
+
+/// Office names by id, in one query (none when there are no ids).
+pub async fn office_names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl Iterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: BTreeSet<i32> = ids.collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i32, String)> = agency_offices::Entity::find()
+        .select_only()
+        .column(agency_offices::Column::Id)
+        .column(agency_offices::Column::NameTh)
+        .filter(agency_offices::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+fn field(name: &str, i: usize) -> String {
+    format!("{name}.{i}")
+}
+
+/// Creates actions from a directive, one per row with a title. Errors are keyed `field.i`
+/// (row index); a due date before the meeting needs `confirm`.
+pub async fn create_for_directive(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    directive_id: i32,
+    rows: &[ActionInput],
+    confirm: bool,
+) -> Result<Vec<actions::Model>, AppError> {
+    let (d, meeting) = directive_svc::directive_in_scope(db, ctx, directive_id).await?;
+    let at = scope::meeting_location(&meeting);
+    if !ctx.actor.can_draft_directives(at) {
+        return Err(AppError::Forbidden);
+    }
+    let zone_id = match meeting.zone_id {
+        Some(z) => Some(z),
+        None => match meeting.host_province_id {
+            Some(p) => {
+                zone_memberships::Entity::find()
+                    .select_only()
+                    .column(zone_memberships::Column::ZoneId)
+                    .filter(zone_memberships::Column::ProvinceId.eq(p))
+                    .filter(zone_memberships::Column::ValidTo.is_null())
+                    .into_tuple::<i32>()
+                    .one(db)
+                    .await?
+            }
+            None => None,
+        },
+    };
+    let mut e = FieldErrors::new();
+    if meeting.host_province_id.is_none() || zone_id.is_none() {
+        e.add("actions", "การประชุมนี้ยังไม่ระบุจังหวัดหรือเขตตรวจราชการ");
+    }
+    let wanted: Vec<(usize, &ActionInput)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.title.trim().is_empty())
+        .collect();
+    if wanted.is_empty() {
+        e.add("actions", "กรุณากรอกชื่องานอย่างน้อยหนึ่งหน่วยงาน");
+    }
+    let office_ids: Vec<i32> = wanted.iter().map(|(_, r)| r.office_id).collect();
+    let ok_offices: BTreeSet<i32> = if office_ids.is_empty() {
+        BTreeSet::new()
+    } else {
+        agency_offices::Entity::find()
+            .select_only()
+            .column(agency_offices::Column::Id)
+            .filter(agency_offices::Column::Id.is_in(office_ids))
+            .filter(agency_offices::Column::ProvinceId.eq(meeting.host_province_id))
+            .into_tuple::<i32>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let mut models = Vec::new();
+    for (i, r) in wanted {
+        if !ok_offices.contains(&r.office_id) {
+            e.add(
+                &field("office_id", i),
+                "หน่วยงานต้องเป็นหน่วยงานของจังหวัดที่จัดประชุม",
+            );
+        }
+        let title = required_line(&mut e, &field("title", i), "ชื่องาน", &r.title, 500);
+        let expected = optional_text(
+            &mut e,
+            &field("expected_md", i),
+            "ผลที่คาดหวัง",
+            r.expected_md.as_deref(),
+            20_000,
+        );
+        let due = match r.due.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => e.check(&field("due", i), parse_date(s)),
+            None => None,
+        };
+        if let Some(due) = due {
+            e.check(
+                &field("due", i),
+                ensure_due_not_before(meeting.meeting_date, due, confirm),
+            );
+        }
+        let horizon = match r.horizon.as_deref().filter(|s| !s.is_empty()) {
+            Some(h) => e
+                .check(&field("horizon", i), h.parse::<Horizon>())
+                .map(|h| h.as_str().to_owned()),
+            None => None,
+        };
+        let metric_name = optional_line(
+            &mut e,
+            &field("metric_name", i),
+            "ชื่อตัวชี้วัด",
+            r.metric_name.as_deref(),
+            300,
+        );
+        let metric_unit = optional_line(
+            &mut e,
+            &field("metric_unit", i),
+            "หน่วยนับ",
+            r.metric_unit.as_deref(),
+            100,
+        );
+        let metric_target = match r
+            .metric_target
+            .as_deref()
+            .map(|s| s.trim().replace(',', ""))
+            .filter(|s| !s.is_empty())
+        {
+            Some(s) => e.check(
+                &field("metric_target", i),
+                s.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or("ค่าเป้าหมายต้องเป็นตัวเลข"),
+            ),
+            None => None,
+        };
+        models.push(actions::ActiveModel {
+            directive_id: Set(d.id),
+            meeting_id: Set(meeting.id),
+            office_id: Set(r.office_id),
+            province_id: Set(meeting.host_province_id),
+            zone_id: Set(zone_id),
+            title: Set(title),
+            expected_md: Set(expected),
+            due_on: Set(due),
+            horizon: Set(horizon),
+            metric_name: Set(metric_name),
+            metric_unit: Set(metric_unit),
+            metric_target: Set(metric_target),
+            status: Set(ActionStatus::Open.as_str().to_owned()),
+            progress: Set(0),
+            created_at: Set(ctx.now),
+            updated_at: Set(ctx.now),
+            ..Default::default()
+        });
+    }
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let txn = db.begin().await?;
+    let mut out = Vec::new();
+    for m in models {
+        let a = m.insert(&txn).await?;
+        let exists = directive_targets::Entity::find()
+            .filter(directive_targets::Column::DirectiveId.eq(d.id))
+            .filter(directive_targets::Column::OfficeId.eq(a.office_id))
+            .count(&txn)
+            .await?;
+        if exists == 0 {
+            directive_targets::ActiveModel {
+                directive_id: Set(d.id),
+                office_id: Set(Some(a.office_id)),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        audit::record(
+            &txn,
+            ctx,
+            Change {
+                action: "action.create",
+                kind: "action",
+                id: a.id,
+                at: scope::action_location(&a),
+            },
+            None,
+            audit::json(&a),
+        )
+        .await?;
+        out.push(a);
+    }
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// Filters of the action list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ActionFilter {
+    /// Responsible office.
+    #[serde(default)]
+    pub office: Option<i32>,
+    /// Status (stored string).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Only overdue actions.
+    #[serde(default)]
+    pub overdue: bool,
+    /// Only actions due this week (Monday to Sunday).
+    #[serde(default)]
+    pub due_week: bool,
+    /// Due on or before this date.
+    #[serde(default)]
+    pub due_before: Option<NaiveDate>,
+    /// Of one meeting.
+    #[serde(default)]
+    pub meeting: Option<i32>,
+    /// Text in the title.
+    #[serde(default)]
+    pub q: Option<String>,
+}
+
+/// An action in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRow {
+    /// Id.
+    pub id: i32,
+    /// Directive.
+    pub directive_id: i32,
+    /// Meeting.
+    pub meeting_id: i32,
+    /// Office.
+    pub office_id: i32,
+    /// Office name.
+    pub office: String,
+    /// Title.
+    pub title: String,
+    /// Due date (ISO).
+    pub due_on: Option<NaiveDate>,
+    /// Due date in BE (`30/09/2564`).
+    pub due_th: String,
+    /// Horizon (stored).
+    pub horizon: Option<String>,
+    /// Horizon in Thai.
+    pub horizon_th: Option<String>,
+    /// Status (stored).
+    pub status: String,
+    /// Status in Thai.
+    pub status_th: String,
+    /// Late today.
+    pub overdue: bool,
+    /// Progress %.
+    pub progress: i32,
+    /// Metric name.
+    pub metric_name: Option<String>,
+    /// Metric unit.
+    pub metric_unit: Option<String>,
+    /// Metric target.
+    pub metric_target: Option<f64>,
+    /// Metric current value.
+    pub metric_current: Option<f64>,
+    /// Expected result (Markdown).
+    pub expected_md: Option<String>,
+    /// Province.
+    pub province_id: Option<i32>,
+    /// Zone.
+    pub zone_id: Option<i32>,
+}
+
+/// Rows with office names (one query).
+pub async fn rows<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    list: Vec<actions::Model>,
+) -> Result<Vec<ActionRow>, AppError> {
+    let names = office_names(db, list.iter().map(|a| a.office_id)).await?;
+    Ok(list
+        .into_iter()
+        .map(|a| row(a, &names, ctx.today))
+        .collect())
+}
+
+fn row(a: actions::Model, names: &HashMap<i32, String>, today: NaiveDate) -> ActionRow {
+    let status = a
+        .status
+        .parse::<ActionStatus>()
+        .unwrap_or(ActionStatus::Open);
+    ActionRow {
+        id: a.id,
+        directive_id: a.directive_id,
+        meeting_id: a.meeting_id,
+        office_id: a.office_id,
+        office: names.get(&a.office_id).cloned().unwrap_or_default(),
+        title: a.title,
+        due_on: a.due_on,
+        due_th: a
+            .due_on
+            .map(|d| ThaiDate(d).numeric(Digits::Arabic))
+            .unwrap_or_default(),
+        horizon_th: a
+            .horizon
+            .as_deref()
+            .and_then(|h| h.parse::<Horizon>().ok())
+            .map(|h| h.label_th().to_owned()),
+        horizon: a.horizon,
+        status_th: status.label_th().to_owned(),
+        status: a.status,
+        overdue: status.is_overdue(a.due_on, today),
+        progress: a.progress,
+        metric_name: a.metric_name,
+        metric_unit: a.metric_unit,
+        metric_target: a.metric_target,
+        metric_current: a.metric_current,
+        expected_md: a.expected_md,
+        province_id: a.province_id,
+        zone_id: a.zone_id,
+    }
+}
+
+/// Monday and Sunday of the week of `day`.
+pub fn week_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
+    (monday, monday + Duration::days(6))
+}
+
+/// Actions within scope, filtered and paginated: one COUNT, one page query, one query for
+/// office names.
+pub async fn list(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    f: &ActionFilter,
+    paging: Paging,
+) -> Result<PageOf<ActionRow>, AppError> {
+    let mut q = actions::Entity::find().filter(scope::actions(&ctx.actor.scope));
+    if let Some(o) = f.office {
+        q = q.filter(actions::Column::OfficeId.eq(o));
+    }
+    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
+        let s = s
+            .parse::<ActionStatus>()
+            .map_err(|e| AppError::Invalid(FieldErrors::one("status", e)))?;
+        q = q.filter(actions::Column::Status.eq(s.as_str()));
+    }
+    if f.overdue {
+        q = q
+            .filter(actions::Column::DueOn.lt(ctx.today))
+            .filter(actions::Column::Status.is_in([
+                ActionStatus::Open.as_str(),
+                ActionStatus::InProgress.as_str(),
+            ]));
+    }
+    if f.due_week {
+        let (mon, sun) = week_of(ctx.today);
+        q = q.filter(actions::Column::DueOn.between(mon, sun));
+    }
+    if let Some(d) = f.due_before {
+        q = q.filter(actions::Column::DueOn.lte(d));
+    }
+    if let Some(m) = f.meeting {
+        q = q.filter(actions::Column::MeetingId.eq(m));
+    }
+    if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let text = crate::domain::text::normalize_single_line(text);
+        q = q.filter(actions::Column::Title.contains(text));
+    }
+    let total = q.clone().count(db).await?;
+    let page = q
+        .order_by_with_nulls(actions::Column::DueOn, Order::Asc, NullOrdering::Last)
+        .order_by_asc(actions::Column::Id)
+        .offset(paging.index() * paging.size())
+        .limit(paging.size())
+        .all(db)
+        .await?;
+    Ok(PageOf::new(rows(db, ctx, page).await?, paging, total))
+}
+
+/// Offices the caller may filter the list by, Thai-sorted (empty for an agency head).
+pub async fn office_filter_choices(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+) -> Result<Vec<directive_svc::Choice>, AppError> {
+    use crate::domain::access::Scope;
+    let mut q = agency_offices::Entity::find()
+        .select_only()
+        .column(agency_offices::Column::Id)
+        .column(agency_offices::Column::NameTh)
+        .filter(agency_offices::Column::Active.eq(true));
+    match &ctx.actor.scope {
+        Scope::Province(p) => q = q.filter(agency_offices::Column::ProvinceId.eq(*p)),
+        Scope::Zones(z) => {
+            q = q.filter(
+                agency_offices::Column::ProvinceId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(zone_memberships::Column::ProvinceId)
+                        .from(zone_memberships::Entity)
+                        .and_where(zone_memberships::Column::ZoneId.is_in(z.iter().copied()))
+                        .to_owned(),
+                ),
+            );
+        }
+        Scope::Everything => {
+            q = q.filter(
+                agency_offices::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(actions::Column::OfficeId)
+                        .from(actions::Entity)
+                        .to_owned(),
+                ),
+            );
+        }
+        Scope::Office { .. } | Scope::Nothing => return Ok(vec![]),
+    }
+    let mut rows: Vec<(i32, String)> = q.into_tuple().all(db).await?;
+    crate::domain::collate::sort_thai_by(&mut rows, |r| &r.1);
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| directive_svc::Choice {
+            value: id.to_string(),
+            label: name,
+        })
+        .collect())
+}
+
+/// Loads an action within scope.
+pub async fn action_in_scope<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+) -> Result<actions::Model, AppError> {
+    actions::Entity::find_by_id(id)
+        .filter(scope::actions(&ctx.actor.scope))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One audit event, for the history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    /// What happened.
+    pub action: String,
+    /// Who.
+    pub actor: Option<String>,
+    /// When (BE date and time).
+    pub at_th: String,
+}
+
+/// The action page: the action, its directive and meeting, its updates and its history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionDetail {
+    /// The action.
+    pub action: ActionRow,
+    /// Directive number.
+    pub directive_number: i32,
+    /// Directive text.
+    pub directive_text: String,
+    /// Meeting title.
+    pub meeting_title: String,
+    /// Meeting date in BE.
+    pub meeting_date_th: String,
+    /// Updates, oldest first.
+    pub updates: Vec<updates::UpdateView>,
+    /// Audit history, oldest first.
+    pub history: Vec<HistoryRow>,
+    /// The caller may post an update.
+    pub can_update: bool,
+    /// The caller may review updates.
+    pub can_review: bool,
+}
+
+/// Formats an instant in Bangkok as a BE date and time.
+pub fn instant_th(t: chrono::DateTime<chrono::Utc>) -> String {
+    let local = t.with_timezone(&crate::state::bangkok());
+    format!(
+        "{} {}",
+        ThaiDate(local.date_naive()).numeric(Digits::Arabic),
+        local.format("%H.%M น.")
+    )
+}
+
+/// The action page's data.
+pub async fn get(db: &DatabaseConnection, ctx: &Ctx, id: i32) -> Result<ActionDetail, AppError> {
+    let a = action_in_scope(db, ctx, id).await?;
+    let at = scope::action_location(&a);
+    let d = crate::db::entities::directives::Entity::find_by_id(a.directive_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = meetings::Entity::find_by_id(a.meeting_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ups = updates::for_action(db, a.id).await?;
+    let history: Vec<audit_events::Model> = audit::history(db, "action", a.id).await?;
+    let names = office_names(db, std::iter::once(a.office_id)).await?;
+    Ok(ActionDetail {
+        can_update: ctx.actor.can_post_update(at),
+        can_review: ctx.actor.can_publish(at),
+        action: row(a, &names, ctx.today),
+        directive_number: d.number,
+        directive_text: d.text_md,
+        meeting_title: m.title,
+        meeting_date_th: ThaiDate(m.meeting_date).long(Digits::Arabic),
+        updates: ups,
+        history: history
+            .into_iter()
+            .map(|h| HistoryRow {
+                action: history_label(&h.action).to_owned(),
+                actor: h.actor_label,
+                at_th: instant_th(h.occurred_at),
+            })
+            .collect(),
+    })
+}
+
+fn history_label(action: &str) -> &str {
+    match action {
+        "action.create" => "สร้างงาน",
+        "action.update_posted" => "รายงานความก้าวหน้า",
+        "action.update_accepted" => "ผู้ตรวจราชการรับรองรายงาน",
+        "action.update_returned" => "ผู้ตรวจราชการส่งกลับแก้ไข",
+        other => other,
+    }
+}

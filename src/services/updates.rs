@@ -1,1 +1,525 @@
-//! Use-cases for updates (to be built).
+//! Progress updates on an action, with evidence files, and their review by an inspector.
+//!
+//! Status rules: an update on an open action moves it to "in progress"; an update at 100 %
+//! leaves it "in progress" pending review; an inspector (or administrator) accepting an update
+//! at 100 % marks the action done (`closed_at`). Files are checked by extension and by their
+//! first bytes, stored once by content under `files_dir/<sha256[..2]>/<sha256>`; the
+//! `storage_path` column keeps that relative path (with `#<update>-<n>` appended when the same
+//! content is attached again, since the column is unique); reads always use `sha256`.
+
+use std::path::{Path, PathBuf};
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::actions::{action_in_scope, instant_th};
+use super::audit::{self, Change};
+use super::{Ctx, scope};
+use crate::config::StorageSettings;
+use crate::db::entities::{action_updates, actions, attachments};
+use crate::domain::fields::{FieldErrors, optional_text};
+use crate::domain::status::{ActionStatus, Role, UpdateChannel, UpdateReview};
+use crate::error::AppError;
+
+/// An update as typed (numbers as text, so the form can keep what was typed).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct UpdateInput {
+    /// Progress in percent (0–100).
+    #[serde(default)]
+    pub progress: Option<String>,
+    /// Current metric value.
+    #[serde(default)]
+    pub metric_value: Option<String>,
+    /// Text (Markdown).
+    #[serde(default)]
+    pub text_md: Option<String>,
+}
+
+/// An uploaded file, read in full.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The name as sent.
+    pub filename: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The Thai message for a file over the size limit.
+pub fn too_large_message(max: u64) -> String {
+    format!(
+        "ไฟล์มีขนาดใหญ่เกินกำหนด (ไม่เกิน {} MB)",
+        max.div_ceil(1024 * 1024)
+    )
+}
+
+const TYPE_MESSAGE: &str = "ไฟล์ไม่ใช่ชนิดที่รับได้ (รับเฉพาะ PDF, JPEG, PNG, Word .docx และ Excel .xlsx)";
+
+/// The content type of an allowed file, checked by extension and by its first bytes.
+pub fn sniff(filename: &str, bytes: &[u8]) -> Option<&'static str> {
+    let ext = Path::new(filename)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)?;
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    match ext.as_str() {
+        "pdf" if bytes.starts_with(b"%PDF-") => Some("application/pdf"),
+        "jpg" | "jpeg" if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) => Some("image/jpeg"),
+        "png" if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => Some("image/png"),
+        "docx" if zip && has(b"word/") => {
+            Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        }
+        "xlsx" if zip && has(b"xl/") => {
+            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        }
+        _ => None,
+    }
+}
+
+/// A file on disk for its sha256.
+pub fn disk_path(dir: &Path, sha: &str) -> PathBuf {
+    dir.join(sha.get(..2).unwrap_or("00")).join(sha)
+}
+
+async fn store(dir: &Path, sha: &str, bytes: &[u8]) -> Result<(), AppError> {
+    let path = disk_path(dir, sha);
+    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        return Ok(());
+    }
+    let parent = path.parent().unwrap_or(dir);
+    tokio::fs::create_dir_all(parent)
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("create {}: {e}", parent.display())))?;
+    let tmp = parent.join(format!("{sha}.{}.tmp", std::process::id()));
+    tokio::fs::write(&tmp, bytes)
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("write {}: {e}", tmp.display())))?;
+    tokio::fs::rename(&tmp, &path)
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("rename {}: {e}", path.display())))?;
+    Ok(())
+}
+
+fn safe_filename(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(200)
+        .collect();
+    if clean.trim().is_empty() {
+        "file".to_owned()
+    } else {
+        crate::domain::text::normalize_single_line(&clean)
+    }
+}
+
+/// Posts a progress update (the office's head, or the provincial office on its behalf, or an
+/// administrator). `via_api` records the API channel for a head.
+pub async fn post(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    storage: &StorageSettings,
+    action_id: i32,
+    input: &UpdateInput,
+    files: Vec<Upload>,
+    via_api: bool,
+) -> Result<action_updates::Model, AppError> {
+    let a = action_in_scope(db, ctx, action_id).await?;
+    let at = scope::action_location(&a);
+    if !ctx.actor.can_post_update(at) {
+        return Err(AppError::Forbidden);
+    }
+    let mut e = FieldErrors::new();
+    let progress = match input
+        .progress
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(s) => e.check(
+            "progress",
+            s.trim_end_matches('%')
+                .trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|p| (0..=100).contains(p))
+                .ok_or("ความก้าวหน้าต้องเป็นตัวเลข 0 ถึง 100"),
+        ),
+        None => None,
+    };
+    let metric = match input
+        .metric_value
+        .as_deref()
+        .map(|s| s.trim().replace(',', ""))
+        .filter(|s| !s.is_empty())
+    {
+        Some(s) => e.check(
+            "metric_value",
+            s.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or("ค่าตัวชี้วัดต้องเป็นตัวเลข"),
+        ),
+        None => None,
+    };
+    let text = optional_text(
+        &mut e,
+        "text_md",
+        "รายละเอียด",
+        input.text_md.as_deref(),
+        20_000,
+    );
+    let mut checked = Vec::new();
+    for f in files.into_iter().filter(|f| !f.filename.is_empty()) {
+        if f.bytes.len() as u64 > storage.max_upload_bytes {
+            e.add("files", too_large_message(storage.max_upload_bytes));
+            continue;
+        }
+        match sniff(&f.filename, &f.bytes) {
+            Some(ct) => {
+                let sha = crate::auth::secret::hex(&Sha256::digest(&f.bytes));
+                checked.push((safe_filename(&f.filename), ct, sha, f.bytes));
+            }
+            None => e.add("files", TYPE_MESSAGE),
+        }
+    }
+    if progress.is_none() && metric.is_none() && text.is_none() && checked.is_empty() {
+        e.add(
+            "progress",
+            "กรุณากรอกความก้าวหน้า รายละเอียด หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง",
+        );
+    }
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    for (_, _, sha, bytes) in &checked {
+        store(&storage.files_dir, sha, bytes).await?;
+    }
+    let channel = match ctx.actor.role {
+        Role::ProvincialOffice | Role::Admin => UpdateChannel::OnBehalf,
+        _ if via_api => UpdateChannel::Api,
+        _ => UpdateChannel::Web,
+    };
+    let current = a
+        .status
+        .parse::<ActionStatus>()
+        .unwrap_or(ActionStatus::Open);
+    let status_after = match current {
+        ActionStatus::Open => ActionStatus::InProgress,
+        s => s,
+    };
+    let txn = db.begin().await?;
+    let up = action_updates::ActiveModel {
+        action_id: Set(a.id),
+        author_user_id: Set(ctx.user_id),
+        author_name: Set(Some(ctx.label.clone())),
+        channel: Set(channel.as_str().to_owned()),
+        progress: Set(progress),
+        metric_value: Set(metric),
+        text_md: Set(text),
+        status_after: Set(Some(status_after.as_str().to_owned())),
+        review: Set(UpdateReview::Pending.as_str().to_owned()),
+        created_at: Set(ctx.now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (n, (filename, ct, sha, bytes)) in checked.iter().enumerate() {
+        let base = format!("{}/{}", sha.get(..2).unwrap_or("00"), sha);
+        let taken = attachments::Entity::find()
+            .filter(attachments::Column::StoragePath.eq(base.clone()))
+            .count(&txn)
+            .await?;
+        let storage_path = if taken == 0 {
+            base
+        } else {
+            format!("{base}#{}-{n}", up.id)
+        };
+        attachments::ActiveModel {
+            action_update_id: Set(Some(up.id)),
+            filename: Set(filename.clone()),
+            content_type: Set((*ct).to_owned()),
+            size_bytes: Set(bytes.len() as i64),
+            sha256: Set(sha.clone()),
+            storage_path: Set(storage_path),
+            uploaded_by_user_id: Set(ctx.user_id),
+            created_at: Set(ctx.now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let before = serde_json::json!({"status": a.status, "progress": a.progress});
+    let mut am: actions::ActiveModel = a.clone().into();
+    am.status = Set(status_after.as_str().to_owned());
+    if let Some(p) = progress {
+        am.progress = Set(p);
+    }
+    if metric.is_some() {
+        am.metric_current = Set(metric);
+    }
+    am.updated_at = Set(ctx.now);
+    let a2 = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Change {
+            action: "action.update_posted",
+            kind: "action",
+            id: a.id,
+            at,
+        },
+        Some(before),
+        Some(serde_json::json!({
+            "update_id": up.id, "channel": up.channel, "status": a2.status,
+            "progress": a2.progress, "files": checked.len(),
+        })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(up)
+}
+
+/// An inspector's decision on an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Accept.
+    Accept,
+    /// Send back with a comment.
+    Return,
+}
+
+/// Reviews an update (inspectors and administrators). Accepting an update at 100 % closes the
+/// action; returning needs a comment.
+pub async fn review(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    update_id: i32,
+    decision: Option<Decision>,
+    comment: Option<&str>,
+) -> Result<action_updates::Model, AppError> {
+    let up = action_updates::Entity::find_by_id(update_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let a = action_in_scope(db, ctx, up.action_id).await?;
+    let at = scope::action_location(&a);
+    if !ctx.actor.can_publish(at) {
+        return Err(AppError::Forbidden);
+    }
+    let mut e = FieldErrors::new();
+    let comment = optional_text(&mut e, "comment", "ความเห็น", comment, 5_000);
+    let Some(decision) = decision else {
+        e.add("decision", "กรุณาเลือกผลการตรวจสอบ");
+        return Err(AppError::Invalid(e));
+    };
+    if decision == Decision::Return && comment.is_none() {
+        e.add("comment", "กรุณาระบุเหตุผลที่ส่งกลับแก้ไข");
+    }
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let to = match decision {
+        Decision::Accept => UpdateReview::Accepted,
+        Decision::Return => UpdateReview::Returned,
+    };
+    let from = up
+        .review
+        .parse::<UpdateReview>()
+        .unwrap_or(UpdateReview::Pending);
+    from.transition(to)?;
+    let txn = db.begin().await?;
+    let mut am: action_updates::ActiveModel = up.clone().into();
+    am.review = Set(to.as_str().to_owned());
+    am.reviewed_by_user_id = Set(ctx.user_id);
+    am.reviewed_at = Set(Some(ctx.now));
+    am.review_comment = Set(comment);
+    let out = am.update(&txn).await?;
+    let mut after = serde_json::json!({"update_id": out.id, "review": out.review});
+    if to == UpdateReview::Accepted && up.progress == Some(100) {
+        let current = a
+            .status
+            .parse::<ActionStatus>()
+            .unwrap_or(ActionStatus::Open);
+        if current != ActionStatus::Done {
+            current.transition(ActionStatus::Done)?;
+            let mut aa: actions::ActiveModel = a.clone().into();
+            aa.status = Set(ActionStatus::Done.as_str().to_owned());
+            aa.progress = Set(100);
+            aa.closed_at = Set(Some(ctx.now));
+            aa.updated_at = Set(ctx.now);
+            aa.update(&txn).await?;
+            after["status"] = serde_json::json!(ActionStatus::Done.as_str());
+        }
+    }
+    audit::record(
+        &txn,
+        ctx,
+        Change {
+            action: match to {
+                UpdateReview::Accepted => "action.update_accepted",
+                _ => "action.update_returned",
+            },
+            kind: "action",
+            id: a.id,
+            at,
+        },
+        Some(serde_json::json!({"update_id": up.id, "review": up.review})),
+        Some(after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// An attachment in an update.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    /// Id (served at `/files/{id}`).
+    pub id: i32,
+    /// File name.
+    pub filename: String,
+    /// Content type.
+    pub content_type: String,
+    /// Size.
+    pub size_bytes: i64,
+}
+
+/// An update as the action page and the API show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// Id.
+    pub id: i32,
+    /// Author.
+    pub author: Option<String>,
+    /// Channel (stored).
+    pub channel: String,
+    /// Channel in Thai.
+    pub channel_th: String,
+    /// Progress %.
+    pub progress: Option<i32>,
+    /// Metric value.
+    pub metric_value: Option<f64>,
+    /// Text (Markdown).
+    pub text_md: Option<String>,
+    /// Review state (stored).
+    pub review: String,
+    /// Review state in Thai.
+    pub review_th: String,
+    /// Reviewer's comment.
+    pub review_comment: Option<String>,
+    /// When posted.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When posted, BE.
+    pub created_th: String,
+    /// Evidence files.
+    pub files: Vec<FileView>,
+}
+
+/// The updates of an action with their files, oldest first (two queries).
+pub async fn for_action<C: ConnectionTrait>(
+    db: &C,
+    action_id: i32,
+) -> Result<Vec<UpdateView>, AppError> {
+    let ups = action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.eq(action_id))
+        .order_by_asc(action_updates::Column::CreatedAt)
+        .order_by_asc(action_updates::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = ups.iter().map(|u| u.id).collect();
+    let files = if ids.is_empty() {
+        vec![]
+    } else {
+        attachments::Entity::find()
+            .filter(attachments::Column::ActionUpdateId.is_in(ids))
+            .order_by_asc(attachments::Column::Id)
+            .all(db)
+            .await?
+    };
+    Ok(ups
+        .into_iter()
+        .map(|u| UpdateView {
+            id: u.id,
+            author: u.author_name,
+            channel_th: u
+                .channel
+                .parse::<UpdateChannel>()
+                .map(|c| c.label_th().to_owned())
+                .unwrap_or_default(),
+            channel: u.channel,
+            progress: u.progress,
+            metric_value: u.metric_value,
+            text_md: u.text_md,
+            review_th: u
+                .review
+                .parse::<UpdateReview>()
+                .map(|r| r.label_th().to_owned())
+                .unwrap_or_default(),
+            review: u.review,
+            review_comment: u.review_comment,
+            created_th: instant_th(u.created_at),
+            created_at: u.created_at,
+            files: files
+                .iter()
+                .filter(|f| f.action_update_id == Some(u.id))
+                .map(|f| FileView {
+                    id: f.id,
+                    filename: f.filename.clone(),
+                    content_type: f.content_type.clone(),
+                    size_bytes: f.size_bytes,
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// An evidence file within the caller's scope (the scope of its action), and where it is.
+pub async fn file(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    storage: &StorageSettings,
+    id: i32,
+) -> Result<(attachments::Model, PathBuf), AppError> {
+    let f = attachments::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let update_id = f.action_update_id.ok_or(AppError::NotFound)?;
+    let up = action_updates::Entity::find_by_id(update_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    action_in_scope(db, ctx, up.action_id).await?;
+    let path = disk_path(&storage.files_dir, &f.sha256);
+    Ok((f, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_needs_extension_and_magic() {
+        assert_eq!(sniff("a.PDF", b"%PDF-1.7 ..."), Some("application/pdf"));
+        assert_eq!(sniff("a.pdf", b"MZ\x90\x00"), None);
+        assert_eq!(sniff("a.exe", b"%PDF-1.7"), None);
+        assert_eq!(sniff("a.png", b"\x89PNG\r\n\x1a\nxxxx"), Some("image/png"));
+        assert_eq!(
+            sniff("a.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some("image/jpeg")
+        );
+        assert!(sniff("a.docx", b"PK\x03\x04....word/document.xml").is_some());
+        assert!(sniff("a.xlsx", b"PK\x03\x04....word/document.xml").is_none());
+        assert_eq!(
+            safe_filename("../../etc/pass\"wd.pdf"),
+            "pass wd.pdf".replace(' ', "")
+        );
+    }
+}

@@ -1,10 +1,348 @@
-//! Pages for directives (to be built).
+//! Pages for directives: draft at a meeting, show, edit, publish, and the "create actions" form
+//! on the directive page (one row per target office).
 
 use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
 
+use super::form::{HtmlForm, after_post, opt};
+use super::identity::Me;
+use crate::auth::Identity;
+use crate::domain::fields::FieldErrors;
+use crate::domain::status::Horizon;
+use crate::error::AppError;
+use crate::services::actions::{self as action_svc, ActionInput};
+use crate::services::directives::{self as svc, Choice, DirectiveInput};
+use crate::services::{Ctx, scope};
 use crate::state::AppState;
 
 /// The routes of this module.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route(
+            "/meetings/{id}/directives/new",
+            get(new_page).post(new_submit),
+        )
+        .route("/directives/{id}", get(show))
+        .route("/directives/{id}/edit", get(edit_page).post(edit_submit))
+        .route("/directives/{id}/publish", post(publish))
+        .route("/directives/{id}/actions", post(create_actions))
+}
+
+/// The directive form as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DirectiveForm {
+    #[serde(default)]
+    issuer_role: String,
+    #[serde(default)]
+    issuer_name: Option<String>,
+    #[serde(default)]
+    agenda_item_id: Option<String>,
+    #[serde(default)]
+    issue_id: Option<String>,
+    #[serde(default)]
+    text_md: String,
+    #[serde(default)]
+    targets: Vec<String>,
+}
+
+impl DirectiveForm {
+    fn input(&self) -> DirectiveInput {
+        DirectiveInput {
+            issuer_role: self.issuer_role.clone(),
+            issuer_name: self.issuer_name.clone(),
+            agenda_item_id: opt(&self.agenda_item_id).and_then(|s| s.parse().ok()),
+            issue_id: opt(&self.issue_id).and_then(|s| s.parse().ok()),
+            text_md: self.text_md.clone(),
+            target_office_ids: self.targets.iter().filter_map(|s| s.parse().ok()).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FormView<'a> {
+    meeting_id: i32,
+    meeting_title: &'a str,
+    directive_id: Option<i32>,
+    choices: svc::FormChoices,
+    form: &'a DirectiveForm,
+    errors: FieldErrors,
+}
+
+async fn render_form(
+    app: &AppState,
+    me: &Identity,
+    meeting: &crate::db::entities::meetings::Model,
+    directive_id: Option<i32>,
+    form: &DirectiveForm,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let choices = svc::form_choices(&app.db, meeting).await?;
+    let view = FormView {
+        meeting_id: meeting.id,
+        meeting_title: &meeting.title,
+        directive_id,
+        choices,
+        form,
+        errors,
+    };
+    app.pages.page(Some(me), "directives/form.html.j2", &view)
+}
+
+async fn new_page(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let meeting = svc::meeting_in_scope(&app.db, &ctx, id).await?;
+    if !ctx
+        .actor
+        .can_draft_directives(scope::meeting_location(&meeting))
+    {
+        return Err(AppError::Forbidden);
+    }
+    let form = DirectiveForm {
+        issuer_role: "meeting".to_owned(),
+        ..Default::default()
+    };
+    render_form(&app, &me, &meeting, None, &form, FieldErrors::new()).await
+}
+
+async fn new_submit(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<DirectiveForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let result = svc::create(&app.db, &ctx, id, &form.input()).await;
+    if let Err(AppError::Invalid(errors)) = result {
+        let meeting = svc::meeting_in_scope(&app.db, &ctx, id).await?;
+        let mut res = render_form(&app, &me, &meeting, None, &form, errors).await?;
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    after_post(
+        result,
+        |d| format!("/directives/{}", d.id),
+        |_| Err(AppError::NotFound),
+    )
+}
+
+async fn edit_page(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let (view, rights, meeting) = svc::get(&app.db, &ctx, id).await?;
+    if !rights.edit {
+        return Err(AppError::Forbidden);
+    }
+    let form = DirectiveForm {
+        issuer_role: view.issuer_role.clone(),
+        issuer_name: view.issuer_name.clone(),
+        agenda_item_id: view.agenda_item_id.map(|v| v.to_string()),
+        issue_id: view.issue_id.map(|v| v.to_string()),
+        text_md: view.text_md.clone(),
+        targets: view
+            .targets
+            .iter()
+            .map(|t| t.office_id.to_string())
+            .collect(),
+    };
+    render_form(&app, &me, &meeting, Some(id), &form, FieldErrors::new()).await
+}
+
+async fn edit_submit(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<DirectiveForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let result = svc::update(&app.db, &ctx, id, &form.input()).await;
+    if let Err(AppError::Invalid(errors)) = result {
+        let (_, meeting) = svc::directive_in_scope(&app.db, &ctx, id).await?;
+        let mut res = render_form(&app, &me, &meeting, Some(id), &form, errors).await?;
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    after_post(
+        result,
+        |d| format!("/directives/{}", d.id),
+        |_| Err(AppError::NotFound),
+    )
+}
+
+async fn publish(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let d = svc::publish(&app.db, &ctx, id).await?;
+    Ok(Redirect::to(&format!("/directives/{}", d.id)).into_response())
+}
+
+/// One row of the "create actions" form, as typed.
+#[derive(Debug, Clone, Serialize)]
+struct RowView {
+    office_id: i32,
+    office: String,
+    title: String,
+    expected_md: String,
+    due: String,
+    horizon: String,
+    metric_name: String,
+    metric_unit: String,
+    metric_target: String,
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    d: svc::DirectiveView,
+    rights: svc::DirectiveRights,
+    rows: Vec<RowView>,
+    horizons: Vec<Choice>,
+    errors: FieldErrors,
+    confirm: bool,
+    ask_confirm: bool,
+}
+
+async fn render_show(
+    app: &AppState,
+    me: &Identity,
+    id: i32,
+    typed: Option<Vec<RowView>>,
+    errors: FieldErrors,
+    confirm: bool,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(me, &app.clock);
+    let (d, rights, _) = svc::get(&app.db, &ctx, id).await?;
+    let rows = typed.unwrap_or_else(|| {
+        let have: std::collections::BTreeSet<i32> = d.actions.iter().map(|a| a.office_id).collect();
+        d.targets
+            .iter()
+            .filter(|t| !have.contains(&t.office_id))
+            .map(|t| RowView {
+                office_id: t.office_id,
+                office: t.name.clone(),
+                title: String::new(),
+                expected_md: String::new(),
+                due: String::new(),
+                horizon: String::new(),
+                metric_name: String::new(),
+                metric_unit: String::new(),
+                metric_target: String::new(),
+            })
+            .collect()
+    });
+    let ask_confirm = errors.iter().any(|(_, m)| m.contains("ก่อนวันประชุม"));
+    let view = ShowView {
+        d,
+        rights,
+        rows,
+        horizons: Horizon::ALL
+            .iter()
+            .map(|h| Choice {
+                value: h.as_str().to_owned(),
+                label: h.label_th().to_owned(),
+            })
+            .collect(),
+        errors,
+        confirm,
+        ask_confirm,
+    };
+    app.pages.page(Some(me), "directives/show.html.j2", &view)
+}
+
+async fn show(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    render_show(&app, &me, id, None, FieldErrors::new(), false).await
+}
+
+/// The "create actions" form: parallel lists, one entry per row.
+#[derive(Debug, Default, Deserialize)]
+struct ActionsForm {
+    #[serde(default)]
+    office_id: Vec<String>,
+    #[serde(default)]
+    office: Vec<String>,
+    #[serde(default)]
+    title: Vec<String>,
+    #[serde(default)]
+    expected_md: Vec<String>,
+    #[serde(default)]
+    due: Vec<String>,
+    #[serde(default)]
+    horizon: Vec<String>,
+    #[serde(default)]
+    metric_name: Vec<String>,
+    #[serde(default)]
+    metric_unit: Vec<String>,
+    #[serde(default)]
+    metric_target: Vec<String>,
+    #[serde(default)]
+    confirm: Option<String>,
+}
+
+fn at(v: &[String], i: usize) -> String {
+    v.get(i).cloned().unwrap_or_default()
+}
+
+async fn create_actions(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<ActionsForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let n = form.office_id.len();
+    let typed: Vec<RowView> = (0..n)
+        .map(|i| RowView {
+            office_id: form.office_id[i].parse().unwrap_or(0),
+            office: at(&form.office, i),
+            title: at(&form.title, i),
+            expected_md: at(&form.expected_md, i),
+            due: at(&form.due, i),
+            horizon: at(&form.horizon, i),
+            metric_name: at(&form.metric_name, i),
+            metric_unit: at(&form.metric_unit, i),
+            metric_target: at(&form.metric_target, i),
+        })
+        .collect();
+    let inputs: Vec<ActionInput> = typed
+        .iter()
+        .map(|r| ActionInput {
+            office_id: r.office_id,
+            title: r.title.clone(),
+            expected_md: Some(r.expected_md.clone()),
+            due: Some(r.due.clone()),
+            horizon: Some(r.horizon.clone()),
+            metric_name: Some(r.metric_name.clone()),
+            metric_unit: Some(r.metric_unit.clone()),
+            metric_target: Some(r.metric_target.clone()),
+        })
+        .collect();
+    let confirm = form.confirm.is_some();
+    let result = action_svc::create_for_directive(&app.db, &ctx, id, &inputs, confirm).await;
+    match result {
+        Err(AppError::Invalid(errors)) => {
+            let mut res = render_show(&app, &me, id, Some(typed), errors, confirm).await?;
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        other => after_post(
+            other,
+            |_| format!("/directives/{id}"),
+            |_| Err(AppError::NotFound),
+        ),
+    }
 }

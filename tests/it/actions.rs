@@ -1,1 +1,441 @@
-//! Integration tests for actions.
+//! Actions: scope of agency heads, updates with evidence files (stored, served within scope,
+//! refused by type and size), on-behalf updates, review by inspectors, list filters, the API.
+
+use axum::http::{StatusCode, header};
+use prachum::db::entities::{action_updates, actions, attachments};
+use prachum::services::actions::ActionInput;
+use prachum::services::{Ctx, actions as asvc};
+use prachum::state::Clock;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::directives::{api, offices, sisaket};
+use crate::helpers::{Grant, TestApp, fixed_now};
+
+async fn demo_actions(app: &TestApp, meeting_id: i32) -> Vec<actions::Model> {
+    actions::Entity::find()
+        .filter(actions::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(actions::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+
+#[tokio::test]
+async fn heads_see_their_own_office_and_post_updates_with_files() {
+    let app = TestApp::spawn().await;
+    let m = sisaket(&app).await;
+    let acts = demo_actions(&app, m.id).await;
+    let (mine, theirs) = (&acts[0], &acts[1]);
+    assert_ne!(mine.office_id, theirs.office_id);
+    let head = app
+        .client(
+            "head@example.go.th",
+            "agency_head",
+            Grant::office(mine.office_id),
+        )
+        .await;
+    let list = head.get("/actions").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains(&mine.title));
+    assert!(!list.body.contains(&theirs.title));
+    assert_eq!(
+        head.get(&format!("/actions/{}", theirs.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let page = head.get(&format!("/actions/{}", mine.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("enctype=\"multipart/form-data\""));
+    // An update with a PDF.
+    let res = head
+        .post_multipart(
+            &format!("/actions/{}/updates", mine.id),
+            &[("progress", "40"), ("text_md", "ดำเนินการแล้วร้อยละ 40")],
+            &[("files", "รายงาน.pdf", "application/pdf", PDF)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let a = actions::Entity::find_by_id(mine.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((a.status.as_str(), a.progress), ("in_progress", 40));
+    let up = action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.eq(mine.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(up.channel, "web");
+    assert_eq!(up.review, "pending");
+    let file = attachments::Entity::find()
+        .filter(attachments::Column::ActionUpdateId.eq(up.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(file.content_type, "application/pdf");
+    assert_eq!(file.size_bytes, PDF.len() as i64);
+    let on_disk = app
+        .state
+        .settings
+        .storage
+        .files_dir
+        .join(&file.sha256[..2])
+        .join(&file.sha256);
+    assert_eq!(std::fs::read(&on_disk).unwrap(), PDF);
+    let got = head.get(&format!("/files/{}", file.id)).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.header(header::CONTENT_TYPE), Some("application/pdf"));
+    assert!(
+        got.header(header::CONTENT_DISPOSITION)
+            .unwrap()
+            .contains("attachment")
+    );
+    assert_eq!(got.body.as_bytes(), PDF);
+    let page = head.get(&format!("/actions/{}", mine.id)).await;
+    assert!(page.body.contains(&format!("/files/{}", file.id)));
+    assert!(page.body.contains("รอตรวจสอบ"));
+    // Another office's head: 404 for the file and the action.
+    let other = app
+        .client(
+            "head2@example.go.th",
+            "agency_head",
+            Grant::office(theirs.office_id),
+        )
+        .await;
+    assert_eq!(
+        other.get(&format!("/files/{}", file.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let post_other = other
+        .post_multipart(
+            &format!("/actions/{}/updates", mine.id),
+            &[("progress", "10")],
+            &[],
+        )
+        .await;
+    assert_eq!(post_other.status, StatusCode::NOT_FOUND);
+    // Wrong type (an executable named .pdf) and too large: Thai messages, nothing stored.
+    let wrong = head
+        .post_multipart(
+            &format!("/actions/{}/updates", mine.id),
+            &[("progress", "50")],
+            &[("files", "x.pdf", "application/pdf", b"MZ\x90\x00 not a pdf")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("ไฟล์ไม่ใช่ชนิดที่รับได้"), "{}", wrong.body);
+    let exe = head
+        .post_multipart(
+            &format!("/actions/{}/updates", mine.id),
+            &[("progress", "50")],
+            &[("files", "x.exe", "application/octet-stream", PDF)],
+        )
+        .await;
+    assert_eq!(exe.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut big = PDF.to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    let large = head
+        .post_multipart(
+            &format!("/actions/{}/updates", mine.id),
+            &[("progress", "50")],
+            &[("files", "big.pdf", "application/pdf", &big)],
+        )
+        .await;
+    assert_eq!(large.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        large.body.contains("ไฟล์มีขนาดใหญ่เกินกำหนด"),
+        "{}",
+        &large.body[..200.min(large.body.len())]
+    );
+    let n = action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.eq(mine.id))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn province_posts_on_behalf_and_inspector_reviews() {
+    let app = TestApp::spawn().await;
+    let m = sisaket(&app).await;
+    let act = demo_actions(&app, m.id).await.remove(0);
+    let province = app
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let res = province
+        .post_multipart(
+            &format!("/actions/{}/updates", act.id),
+            &[
+                ("progress", "100"),
+                ("text_md", "แล้วเสร็จ (รับรายงานเป็นหนังสือ)"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let ups = action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.eq(act.id))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(ups[0].channel, "on_behalf");
+    let a = actions::Entity::find_by_id(act.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(a.status, "in_progress", "done only after review");
+    // The province may not review; the head neither.
+    let no = province
+        .post(
+            &format!("/updates/{}/review", ups[0].id),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(no.status, StatusCode::FORBIDDEN);
+    let head = app
+        .client(
+            "head@example.go.th",
+            "agency_head",
+            Grant::office(act.office_id),
+        )
+        .await;
+    let no = head
+        .post(
+            &format!("/updates/{}/review", ups[0].id),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(no.status, StatusCode::FORBIDDEN);
+    let inspector = app
+        .client("insp@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+    // Returning needs a comment.
+    let bare = inspector
+        .post(
+            &format!("/updates/{}/review", ups[0].id),
+            &[("decision", "return")],
+        )
+        .await;
+    assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bare.body.contains("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข"));
+    let ok = inspector
+        .post(
+            &format!("/updates/{}/review", ups[0].id),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let a = actions::Entity::find_by_id(act.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(a.status, "done");
+    assert!(a.closed_at.is_some());
+    // A second update, sent back with a comment.
+    province
+        .post_multipart(
+            &format!("/actions/{}/updates", act.id),
+            &[("progress", "90")],
+            &[],
+        )
+        .await;
+    let second = action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.eq(act.id))
+        .order_by_desc(action_updates::Column::Id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let back = inspector
+        .post(
+            &format!("/updates/{}/review", second.id),
+            &[("decision", "return"), ("comment", "กรุณาแนบภาพถ่าย")],
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    let page = inspector.get(&format!("/actions/{}", act.id)).await;
+    assert!(page.body.contains("กรุณาแนบภาพถ่าย") && page.body.contains("ส่งกลับแก้ไข"));
+    assert!(page.body.contains("บันทึกแทนโดยสำนักงานจังหวัด"));
+    assert!(
+        page.body.contains("ประวัติการเปลี่ยนแปลง") && page.body.contains("ผู้ตรวจราชการรับรองรายงาน")
+    );
+}
+
+#[tokio::test]
+async fn list_filters_and_pagination() {
+    let app = TestApp::spawn().await;
+    let m = sisaket(&app).await;
+    let os = offices(&app, "TH-33").await;
+    let directive = prachum::db::entities::directives::Entity::find()
+        .filter(prachum::db::entities::directives::Column::MeetingId.eq(m.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let sys = Ctx::system(&Clock::Fixed(fixed_now()));
+    // Today is Monday 23/11/2569 (2026).
+    let rows: Vec<ActionInput> = [
+        ("01/11/2569", "งานเลยกำหนด"),
+        ("27/11/2569", "งานครบกำหนดสัปดาห์นี้"),
+        ("30/09/2570", "งานปีหน้า"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (due, title))| ActionInput {
+        office_id: os[10 + i].id,
+        title: (*title).to_owned(),
+        due: Some((*due).to_owned()),
+        ..Default::default()
+    })
+    .collect();
+    asvc::create_for_directive(&app.state.db, &sys, directive.id, &rows, false)
+        .await
+        .expect("create");
+    let province = app
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let overdue = province.get("/actions?overdue=1").await;
+    assert!(overdue.body.contains("งานเลยกำหนด") && !overdue.body.contains("งานปีหน้า"));
+    assert!(overdue.body.contains("เกินกำหนด"));
+    assert!(overdue.body.contains("01/11/2569") || overdue.body.contains("01&#x2f;11&#x2f;2569"));
+    let week = province.get("/actions?week=1").await;
+    assert!(week.body.contains("งานครบกำหนดสัปดาห์นี้") && !week.body.contains("งานเลยกำหนด"));
+    let text = province.get(&format!("/actions?q={}", "ปีหน้า")).await;
+    assert!(text.body.contains("งานปีหน้า") && !text.body.contains("งานเลยกำหนด"));
+    let p1 = province.get("/actions?per_page=2").await;
+    assert!(p1.body.contains("หน้า 1 /"));
+    let p2 = province.get("/actions?per_page=2&page=2").await;
+    assert_eq!(p2.status, StatusCode::OK);
+    // Kalasin's province sees none of Sisaket's actions.
+    let kalasin = app
+        .client(
+            "kl@example.go.th",
+            "provincial_office",
+            Grant::province("TH-46"),
+        )
+        .await;
+    let none = kalasin.get("/actions").await;
+    assert!(!none.body.contains("งานเลยกำหนด"));
+    // API: filters, pagination, updates, review.
+    let insp = app
+        .account("insp@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+    let j = api(
+        &app,
+        insp,
+        "GET",
+        "/api/v1/actions?overdue=true&per_page=1",
+        None,
+    )
+    .await;
+    assert_eq!(j.status, StatusCode::OK, "{}", j.body);
+    let j = j.json();
+    assert_eq!(j["per_page"], 1);
+    assert!(j["items"][0]["overdue"].as_bool().unwrap());
+    let due = api(
+        &app,
+        insp,
+        "GET",
+        "/api/v1/actions?due_before=2026-11-30&status=open",
+        None,
+    )
+    .await
+    .json();
+    assert!(
+        due["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["due_on"].as_str().unwrap() <= "2026-11-30")
+    );
+    let bad = api(&app, insp, "GET", "/api/v1/actions?status=nope", None).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let id = j["items"][0]["id"].as_i64().unwrap();
+    let office = j["items"][0]["office_id"].as_i64().unwrap() as i32;
+    let head_id = app
+        .account("h@example.go.th", "agency_head", Grant::office(office))
+        .await;
+    let up = api(
+        &app,
+        head_id,
+        "POST",
+        &format!("/api/v1/actions/{id}/updates"),
+        Some(serde_json::json!({"progress": 100})),
+    )
+    .await;
+    assert_eq!(up.status, StatusCode::CREATED, "{}", up.body);
+    assert_eq!(up.json()["channel"], "api");
+    let bad = api(
+        &app,
+        head_id,
+        "POST",
+        &format!("/api/v1/actions/{id}/updates"),
+        Some(serde_json::json!({"progress": 150})),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.json()["error"]["fields"]["progress"].is_string());
+    let uid = up.json()["id"].as_i64().unwrap();
+    let rv = format!("/api/v1/updates/{uid}/review");
+    assert_eq!(
+        api(
+            &app,
+            head_id,
+            "POST",
+            &rv,
+            Some(serde_json::json!({"decision": "accept"}))
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let ok = api(
+        &app,
+        insp,
+        "POST",
+        &rv,
+        Some(serde_json::json!({"decision": "accept"})),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let detail = api(&app, insp, "GET", &format!("/api/v1/actions/{id}"), None)
+        .await
+        .json();
+    assert_eq!(detail["action"]["status"], "done");
+    assert_eq!(detail["updates"][0]["review"], "accepted");
+    let other_head = app
+        .account(
+            "h2@example.go.th",
+            "agency_head",
+            Grant::office(os.iter().find(|o| o.id != office).unwrap().id),
+        )
+        .await;
+    assert_eq!(
+        api(
+            &app,
+            other_head,
+            "GET",
+            &format!("/api/v1/actions/{id}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
