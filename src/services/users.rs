@@ -63,14 +63,10 @@ async fn resolve<C: ConnectionTrait>(
     }
     let display_name = required_line(&mut e, "display_name", "ชื่อ", &input.display_name, 200);
     let role = e.check("role", input.role.parse::<Role>());
-    let pw = input.password.as_deref().filter(|p| !p.is_empty());
-    match pw {
-        Some(p) => {
-            e.check("password", password::check_policy(p));
-        }
-        // Without a password the account cannot sign in until one is set (agency heads may
-        // answer by signed link only).
-        None => {}
+    // Without a password the account cannot sign in until one is set (agency heads may
+    // answer by signed link only).
+    if let Some(p) = input.password.as_deref().filter(|p| !p.is_empty()) {
+        e.check("password", password::check_policy(p));
     }
     if e.get("email").is_none() {
         let mut q = users::Entity::find().filter(users::Column::Email.eq(email.clone()));

@@ -29,6 +29,8 @@ pub struct TestApp {
     pub state: AppState,
     /// Keeps the database alive; drops it at the end.
     pub db: TestDb,
+    /// Uploaded evidence files (removed at the end).
+    pub files: tempfile::TempDir,
     /// Statements run on the pool so far (for "fixed number of queries" checks).
     pub queries: Arc<AtomicUsize>,
     /// The router on a real TCP port, once [`TestApp::serve`] has been called; stopped on drop.
@@ -50,7 +52,9 @@ impl TestApp {
 
     /// The app on an existing test database (e.g. one the CLI has already written to).
     pub async fn on(db: TestDb) -> Self {
-        let settings = Settings::defaults_with_database(db.url()).expect("test settings");
+        let mut settings = Settings::defaults_with_database(db.url()).expect("test settings");
+        let files = tempfile::tempdir().expect("a temp dir for uploaded files");
+        settings.storage.files_dir = files.path().to_path_buf();
         let mut conn = prachum::db::connect(&settings.database)
             .await
             .expect("connect to the test database");
@@ -65,6 +69,7 @@ impl TestApp {
             router: prachum::router(state.clone()),
             state,
             db,
+            files,
             queries,
             server: std::sync::OnceLock::new(),
         }
