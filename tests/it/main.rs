@@ -20,6 +20,7 @@ mod agenda;
 mod api;
 mod attendance;
 mod auth;
+mod budgets;
 mod browser;
 mod cli;
 mod demo;
