@@ -64,13 +64,10 @@ async fn resolve<C: ConnectionTrait>(
     let display_name = required_line(&mut e, "display_name", "ชื่อ", &input.display_name, 200);
     let role = e.check("role", input.role.parse::<Role>());
     let pw = input.password.as_deref().filter(|p| !p.is_empty());
-    match pw {
-        Some(p) => {
-            e.check("password", password::check_policy(p));
-        }
-        // Without a password the account cannot sign in until one is set (agency heads may
-        // answer by signed link only).
-        None => {}
+    // Without a password the account cannot sign in until one is set (agency heads may
+    // answer by signed link only).
+    if let Some(p) = pw {
+        e.check("password", password::check_policy(p));
     }
     if e.get("email").is_none() {
         let mut q = users::Entity::find().filter(users::Column::Email.eq(email.clone()));
@@ -338,4 +335,39 @@ pub async fn by_email<C: ConnectionTrait>(
         .filter(users::Column::Email.eq(normalize_email(email)))
         .one(db)
         .await
+}
+
+/// One account by id.
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<Option<users::Model>, sea_orm::DbErr> {
+    users::Entity::find_by_id(id).one(db).await
+}
+
+/// A page of accounts by email, optionally of one role and matching `q` in email or name
+/// (administrators). Returns the page and the total.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    role: Option<&str>,
+    q: Option<&str>,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<users::Model>, u64), sea_orm::DbErr> {
+    let mut query = users::Entity::find();
+    if let Some(r) = role {
+        query = query.filter(users::Column::Role.eq(r));
+    }
+    if let Some(q) = q {
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(users::Column::Email.contains(q.to_lowercase()))
+                .add(users::Column::DisplayName.contains(q)),
+        );
+    }
+    let pages = query
+        .order_by_asc(users::Column::Email)
+        .paginate(db, per_page);
+    let total = pages.num_items().await?;
+    Ok((pages.fetch_page(page_index).await?, total))
 }
