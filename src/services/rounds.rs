@@ -15,7 +15,8 @@ use super::audit::{self, Change};
 use super::offices::parse_any_date;
 use super::{Ctx, scope};
 use crate::db::entities::{
-    indicators, inspection_issues, inspection_rounds, people, round_inspectors, round_zones, zones,
+    indicators, inspection_issues, inspection_rounds, meeting_issues, people, round_inspectors,
+    round_zones, zones,
 };
 use crate::domain::access::{Location, Scope};
 use crate::domain::calendar::{Digits, ThaiDate, to_arabic_digits};
@@ -866,7 +867,7 @@ pub async fn update_issue(
     Ok(issue)
 }
 
-/// Removes an issue (and its indicators). Returns its round id.
+/// Removes an issue (and its indicators), unless a meeting refers to it. Returns its round id.
 pub async fn delete_issue(
     db: &DatabaseConnection,
     ctx: &Ctx,
@@ -874,6 +875,15 @@ pub async fn delete_issue(
 ) -> Result<i32, AppError> {
     let txn = db.begin().await?;
     let (issue, zones) = issue_round(&txn, ctx, issue_id).await?;
+    let used = meeting_issues::Entity::find()
+        .filter(meeting_issues::Column::IssueId.eq(issue_id))
+        .count(&txn)
+        .await?;
+    if used > 0 {
+        return Err(AppError::BadRequest(
+            "ประเด็นนี้ถูกอ้างถึงในการประชุมแล้ว จึงลบไม่ได้ (แก้ไขได้)".to_owned(),
+        ));
+    }
     indicators::Entity::delete_many()
         .filter(indicators::Column::IssueId.eq(issue_id))
         .exec(&txn)

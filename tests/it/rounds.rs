@@ -538,3 +538,87 @@ async fn api_lists_gets_creates_patches_and_refuses_bad_input() {
     assert_eq!(users.json()["total"], 4);
     assert_eq!(users.json()["items"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn demo_rounds_show_within_scope_and_issues_used_by_meetings_are_kept() {
+    let app = TestApp::spawn().await;
+    prachum::demo::load(&app.state.db, fixed_now())
+        .await
+        .unwrap();
+    let admin = app
+        .client("admin@example.org", "admin", Grant::default())
+        .await;
+    let all = inspection_rounds::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert!(!all.is_empty());
+    let list = admin.get("/rounds").await;
+    assert_eq!(list.status, StatusCode::OK);
+    for r in &all {
+        assert!(unescape(&list.body).contains(&r.label), "{}", r.label);
+        let page = admin.get(&format!("/rounds/{}", r.id)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    }
+    let used = prachum::db::entities::meeting_issues::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the demo links an issue to a meeting");
+    let issue = inspection_issues::Entity::find_by_id(used.issue_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = admin
+        .post(
+            &format!("/rounds/{}/issues/{}/delete", issue.round_id, issue.id),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("ลบไม่ได้"));
+    assert!(
+        inspection_issues::Entity::find_by_id(issue.id)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // Sisaket's provincial office sees only rounds covering zone 14.
+    let po = app
+        .client(
+            "po@example.org",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let zone14 = prachum::db::entities::zones::Entity::find()
+        .filter(prachum::db::entities::zones::Column::Number.eq(14))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut shown = 0;
+    for r in &all {
+        let covers14 = round_zones::Entity::find()
+            .filter(round_zones::Column::RoundId.eq(r.id))
+            .filter(round_zones::Column::ZoneId.eq(zone14.id))
+            .count(&app.state.db)
+            .await
+            .unwrap()
+            > 0;
+        let status = po.get(&format!("/rounds/{}", r.id)).await.status;
+        if covers14 {
+            shown += 1;
+            assert_eq!(status, StatusCode::OK);
+        } else {
+            assert_eq!(status, StatusCode::NOT_FOUND);
+        }
+    }
+    assert!(shown > 0);
+    assert!(
+        shown < all.len(),
+        "the zone 12 demo round is hidden from Sisaket"
+    );
+}
