@@ -519,3 +519,46 @@ async fn bad_csv_is_refused_with_line_numbers_and_changes_nothing() {
     assert_eq!(no_header.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_header.body.contains("ไม่มีคอลัมน์ office_id"));
 }
+
+#[tokio::test]
+async fn user_list_and_audit_log_are_paginated_and_filtered() {
+    let app = TestApp::spawn().await;
+    let a = admin(&app).await;
+    for i in 0..5 {
+        app.account(
+            &format!("viewer{i}@example.org"),
+            "viewer",
+            Grant::zones(&[12]),
+        )
+        .await;
+    }
+    let p1 = a.get("/admin/users?role=viewer&per_page=2").await;
+    assert_eq!(p1.status, StatusCode::OK);
+    assert!(p1.body.contains("viewer0@example.org"));
+    assert!(!p1.body.contains("viewer2@example.org"));
+    assert!(p1.body.contains("หน้า 1 / 3"));
+    let p3 = a.get("/admin/users?role=viewer&per_page=2&page=3").await;
+    assert!(p3.body.contains("viewer4@example.org"));
+    assert!(!p3.body.contains("viewer0@example.org"));
+    // The edit form shows the zones checked and never the password hash.
+    let id = prachum::services::users::by_email(&app.state.db, "viewer0@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let edit = a.get(&format!("/admin/users/{id}/edit")).await;
+    assert!(
+        edit.body.contains("name=\"zones\" value=\"12\" checked"),
+        "{}",
+        edit.body
+    );
+    assert!(!edit.body.contains("argon2"));
+    // Audit: user events only with the filter; another kind filters them out.
+    let log = a.get("/admin/audit?kind=user&per_page=3").await;
+    assert_eq!(log.status, StatusCode::OK);
+    assert!(log.body.contains("user.create"));
+    assert!(log.body.contains("หน้า 1 / 2"), "6 accounts, 3 a page");
+    let none = a.get("/admin/audit?kind=round").await;
+    assert!(!none.body.contains("user.create"));
+    assert!(none.body.contains("ไม่มีรายการ"));
+}
