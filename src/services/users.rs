@@ -335,3 +335,38 @@ pub async fn by_email<C: ConnectionTrait>(
         .one(db)
         .await
 }
+
+/// One account by id.
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<Option<users::Model>, sea_orm::DbErr> {
+    users::Entity::find_by_id(id).one(db).await
+}
+
+/// A page of accounts by email, optionally of one role and matching `q` in email or name
+/// (administrators). Returns the page and the total.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    role: Option<&str>,
+    q: Option<&str>,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<users::Model>, u64), sea_orm::DbErr> {
+    let mut query = users::Entity::find();
+    if let Some(r) = role {
+        query = query.filter(users::Column::Role.eq(r));
+    }
+    if let Some(q) = q {
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(users::Column::Email.contains(q.to_lowercase()))
+                .add(users::Column::DisplayName.contains(q)),
+        );
+    }
+    let pages = query
+        .order_by_asc(users::Column::Email)
+        .paginate(db, per_page);
+    let total = pages.num_items().await?;
+    Ok((pages.fetch_page(page_index).await?, total))
+}

@@ -30,11 +30,17 @@ async fn the_meeting_page_runs_the_same_queries_for_6_or_60_agenda_items() {
     let app = TestApp::spawn().await;
     let (small, big) = small_and_big(&app).await;
     let c = app
-        .client("office@sisaket.go.th", "provincial_office", Grant::province("TH-33"))
+        .client(
+            "office@sisaket.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
         .await;
     // Warm up (first use of each statement).
     c.get(&format!("/meetings/{small}")).await;
-    let (s, small_queries) = app.count_queries(c.get(&format!("/meetings/{small}"))).await;
+    let (s, small_queries) = app
+        .count_queries(c.get(&format!("/meetings/{small}")))
+        .await;
     let (b, big_queries) = app.count_queries(c.get(&format!("/meetings/{big}"))).await;
     assert_eq!(s.status, StatusCode::OK);
     assert_eq!(b.status, StatusCode::OK, "{}", b.body);
@@ -55,7 +61,11 @@ async fn the_action_list_runs_the_same_queries_on_any_page_and_filter() {
     let app = TestApp::spawn().await;
     small_and_big(&app).await;
     let c = app
-        .client("office@sisaket.go.th", "provincial_office", Grant::province("TH-33"))
+        .client(
+            "office@sisaket.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
         .await;
     c.get("/actions").await;
     let (first, q1) = app.count_queries(c.get("/actions")).await;
