@@ -1,6 +1,7 @@
 //! API for actions: the scoped list with filters, one action with its updates, creating actions
 //! from a directive, posting an update (JSON, no files) and reviewing an update.
 
+use super::json::ApiJson;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -258,7 +259,7 @@ async fn create(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    Json(input): Json<ActionsInput>,
+    ApiJson(input): ApiJson<ActionsInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let rows: Vec<ActionInput> = input
@@ -291,7 +292,7 @@ async fn post_update(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    Json(input): Json<ApiUpdate>,
+    ApiJson(input): ApiJson<ApiUpdate>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let typed = UpdateInput {
@@ -322,7 +323,7 @@ async fn review(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    Json(input): Json<ReviewInput>,
+    ApiJson(input): ApiJson<ReviewInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let up = updates::review(&app.db, &ctx, id, input.decision, input.comment.as_deref()).await?;

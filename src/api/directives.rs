@@ -1,5 +1,6 @@
 //! API for directives: list (by meeting), show, draft at a meeting, publish.
 
+use super::json::ApiJson;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -151,7 +152,7 @@ async fn create(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    Json(input): Json<DirectiveInput>,
+    ApiJson(input): ApiJson<DirectiveInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let d = svc::create(&app.db, &ctx, id, &input).await?;

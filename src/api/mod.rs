@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod directives;
+pub mod json;
 pub mod me;
 pub mod meetings;
 pub mod openapi;

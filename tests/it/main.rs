@@ -14,6 +14,7 @@
 )]
 mod helpers;
 
+mod access;
 mod actions;
 mod admin;
 mod agenda;

@@ -1,0 +1,611 @@
+//! The access matrix: every route of the application (read from the source, so a new route
+//! cannot be forgotten) × every role × in and out of scope. Out of scope answers 404 and carries
+//! none of the object's data; a role that may not write gets 403 or 404 and changes nothing.
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+use prachum::db::entities::{
+    actions, agency_offices, agenda_items, attendances, audit_events, directives, indicators,
+    inspection_issues, meetings, provinces,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+
+use crate::helpers::{Client, Grant, TestApp, TestResponse, fixed_now};
+
+/// What a route does, for the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in user, about their own account.
+    Own,
+    /// Administrators only.
+    Admin,
+    /// Reads an object (404 outside scope).
+    Read,
+    /// Lists within scope.
+    List,
+    /// Changes meetings, agendas, attendance, directives (admin, inspector, provincial office).
+    Manage,
+    /// Creates a meeting or a series: administrators, inspectors, provincial offices.
+    Create,
+    /// Creates a round: administrators and inspectors.
+    CreateRound,
+    /// Publishes directives or reviews updates (admin, inspector).
+    Publish,
+    /// Posts progress on an action (admin, provincial office, the action's agency head).
+    Update,
+    /// Changes rounds, issues, indicators (admin, inspector of the round's zones).
+    Round,
+}
+
+/// Every route's rule, by method and path as written in the router.
+fn rule(method: &str, path: &str) -> Option<Rule> {
+    use Rule::*;
+    let p = path.strip_prefix("/api/v1").unwrap_or(path);
+    let get = method == "get";
+    Some(match p {
+        "/" | "/healthz" | "/assets/{*path}" | "/login" | "/setup/{token}" | "/openapi.json" => {
+            Public
+        }
+        "/logout" | "/me" => Own,
+        _ if p.starts_with("/account/") => Own,
+        _ if p.starts_with("/admin") => Admin,
+        "/meetings" | "/actions" | "/rounds" | "/series" | "/directives" if get => List,
+        "/meetings" | "/series" | "/meetings/new" | "/series/new" => Create,
+        "/rounds" | "/rounds/new" => CreateRound,
+        // A published directive is edited only by those who may publish it.
+        "/directives/{id}/edit" => Publish,
+        // A form for a change is governed like the change (GET …/edit, …/new).
+        _ if get && !(p.ends_with("/edit") || p.ends_with("/new")) => Read,
+        _ if p.ends_with("/publish") || p.ends_with("/review") => Publish,
+        "/actions/{id}/updates" => Update,
+        _ if p.starts_with("/rounds/") || p.starts_with("/issues/") => Round,
+        "/meetings/{id}/directives/new" => Manage,
+        _ if p.starts_with("/meetings/")
+            || p.starts_with("/directives/")
+            || p.starts_with("/series/") =>
+        {
+            Manage
+        }
+        _ => return None,
+    })
+}
+
+/// Every `(method, path)` the routers declare, read from `src/web` and `src/api`.
+fn declared_routes() -> BTreeSet<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src/web", "src/api"] {
+        collect_rs(&root.join(dir), &mut files);
+    }
+    let mut out = BTreeSet::new();
+    for f in files {
+        let api = f.to_string_lossy().contains("/src/api/");
+        let src = std::fs::read_to_string(&f).unwrap();
+        let mut rest = src.as_str();
+        while let Some(at) = rest.find(".route(") {
+            rest = &rest[at + ".route(".len()..];
+            let Some(q1) = rest.find('"') else { break };
+            let after = &rest[q1 + 1..];
+            let Some(q2) = after.find('"') else { break };
+            let path = &after[..q2];
+            // The handler part runs to the end of this `.route(…)` call.
+            let mut depth = 1;
+            let mut end = 0;
+            for (i, c) in rest.char_indices() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let handlers = &rest[..end];
+            for m in ["get", "post", "put", "patch", "delete"] {
+                let called = handlers.match_indices(&format!("{m}(")).any(|(i, _)| {
+                    i == 0
+                        || !handlers.as_bytes()[i - 1].is_ascii_alphanumeric()
+                            && handlers.as_bytes()[i - 1] != b'_'
+                });
+                if called {
+                    let full = if api {
+                        format!("/api/v1{path}")
+                    } else {
+                        path.to_owned()
+                    };
+                    out.insert((m.to_owned(), full));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn collect_rs(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            collect_rs(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The Sisaket objects everyone is tested against.
+struct Fixture {
+    meeting: meetings::Model,
+    directive: i32,
+    action: actions::Model,
+    item: i32,
+    round: i32,
+    issue: i32,
+    indicator: i32,
+    series: i32,
+    office_a: i32,
+    office_b: i32,
+    update: i32,
+    file: i32,
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let db = &app.state.db;
+    prachum::demo::load(db, fixed_now()).await.unwrap();
+    let meeting = meetings::Entity::find()
+        .filter(meetings::Column::MeetingDate.eq(chrono::NaiveDate::from_ymd_opt(2022, 4, 19)))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("Sisaket's meeting of 19 April 2565");
+    let action = actions::Entity::find()
+        .filter(actions::Column::MeetingId.eq(meeting.id))
+        .order_by_asc(actions::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("an action");
+    let invited: BTreeSet<i32> = attendances::Entity::find()
+        .filter(attendances::Column::MeetingId.eq(meeting.id))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|a| a.office_id)
+        .chain(
+            actions::Entity::find()
+                .filter(actions::Column::MeetingId.eq(meeting.id))
+                .all(db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|a| a.office_id),
+        )
+        .collect();
+    let office_b = agency_offices::Entity::find()
+        .filter(agency_offices::Column::ProvinceId.eq(meeting.host_province_id))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.id)
+        .find(|id| !invited.contains(id))
+        .expect("a Sisaket office not in the meeting");
+    let round = meeting.round_id.expect("the meeting's round");
+    let issue = inspection_issues::Entity::find()
+        .filter(inspection_issues::Column::RoundId.eq(round))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("an issue")
+        .id;
+    // The integrated meeting's round has issues but no indicator yet: give one.
+    let indicator = indicators::ActiveModel {
+        issue_id: Set(issue),
+        position: Set(1),
+        name: Set("ครัวเรือนยากจนที่ได้รับการช่วยเหลือ".to_owned()),
+        unit: Set("ครัวเรือน".to_owned()),
+        target: Set(Some(2242.0)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let item = agenda_items::Entity::find()
+        .filter(agenda_items::Column::MeetingId.eq(meeting.id))
+        .filter(agenda_items::Column::AutoKind.is_null())
+        .one(db)
+        .await
+        .unwrap()
+        .expect("an agenda item")
+        .id;
+    let series = meetings::Entity::find()
+        .filter(meetings::Column::HostProvinceId.eq(meeting.host_province_id))
+        .filter(meetings::Column::SeriesId.is_not_null())
+        .one(db)
+        .await
+        .unwrap()
+        .and_then(|m| m.series_id)
+        .expect("a Sisaket series");
+    // The agency head of office A reports progress with a file.
+    let head_a = app
+        .client(
+            "head-a@example.go.th",
+            "agency_head",
+            Grant::office(action.office_id),
+        )
+        .await;
+    let posted = head_a
+        .post_multipart(
+            &format!("/actions/{}/updates", action.id),
+            &[("progress", "30"), ("text_md", "ดำเนินการแล้ว")],
+            &[("files", "หลักฐาน.pdf", "application/pdf", PDF)],
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let update = prachum::db::entities::action_updates::Entity::find()
+        .filter(prachum::db::entities::action_updates::Column::ActionId.eq(action.id))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the update")
+        .id;
+    let file = prachum::db::entities::attachments::Entity::find()
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the file")
+        .id;
+    Fixture {
+        directive: action.directive_id,
+        office_a: action.office_id,
+        office_b,
+        meeting,
+        action,
+        item,
+        round,
+        issue,
+        indicator,
+        series,
+        update,
+        file,
+    }
+}
+
+/// An API write whose JSON body did not even parse is refused before anything else (400 with
+/// the typed error `bad_request`): the identity never mattered and nothing was written.
+fn malformed_api_body(res: &TestResponse) -> bool {
+    res.status == StatusCode::BAD_REQUEST
+        && serde_json::from_str::<serde_json::Value>(&res.body)
+            .is_ok_and(|v| v["error"]["code"] == "bad_request")
+}
+
+/// Fills a route's `{…}` parameters with the fixture's ids.
+fn concrete(path: &str, f: &Fixture) -> String {
+    let segs: Vec<&str> = path.split('/').collect();
+    let mut out = Vec::new();
+    for (i, seg) in segs.iter().enumerate() {
+        if !(seg.starts_with('{') && seg.ends_with('}')) {
+            out.push((*seg).to_owned());
+            continue;
+        }
+        let before = if i > 0 { segs[i - 1] } else { "" };
+        let id = match (before, *seg) {
+            (_, "{token}") => "not-a-setup-token".to_owned(),
+            (_, "{*path}") => "css/app.css".to_owned(),
+            ("meetings", _) => f.meeting.id.to_string(),
+            ("directives", _) => f.directive.to_string(),
+            ("actions", _) => f.action.id.to_string(),
+            ("updates", _) => f.update.to_string(),
+            ("files", _) => f.file.to_string(),
+            ("rounds", _) => f.round.to_string(),
+            ("issues", _) => f.issue.to_string(),
+            ("indicators", _) => f.indicator.to_string(),
+            ("items", _) => f.item.to_string(),
+            ("series", _) => f.series.to_string(),
+            ("offices", _) => f.office_a.to_string(),
+            ("users", _) => "1".to_owned(),
+            ("tokens", _) => "1".to_owned(),
+            (b, s) => {
+                panic!("the access matrix does not know what {s} after /{b}/ is: extend concrete()")
+            }
+        };
+        out.push(id);
+    }
+    out.join("/")
+}
+
+/// A signed-in role and whether the Sisaket objects are within its scope.
+struct Who<'a> {
+    name: &'static str,
+    role: &'static str,
+    creates: bool,
+    client: Client<'a>,
+    token: String,
+    reads_meeting: bool,
+    reads_action: bool,
+    reads_round: bool,
+    manages: bool,
+    publishes: bool,
+    updates: bool,
+    is_admin: bool,
+}
+
+async fn who<'a>(
+    app: &'a TestApp,
+    name: &'static str,
+    role: &'static str,
+    grant: Grant,
+    scope: [bool; 7],
+) -> Who<'a> {
+    let client = app
+        .client(&format!("{name}@example.go.th"), role, grant)
+        .await;
+    let token = app.token_for(client.user_id).await;
+    let [
+        reads_meeting,
+        reads_action,
+        reads_round,
+        manages,
+        publishes,
+        updates,
+        is_admin,
+    ] = scope;
+    Who {
+        name,
+        role,
+        creates: matches!(role, "admin" | "inspector" | "provincial_office"),
+        client,
+        token,
+        reads_meeting,
+        reads_action,
+        reads_round,
+        manages,
+        publishes,
+        updates,
+        is_admin,
+    }
+}
+
+impl Who<'_> {
+    async fn call(&self, app: &TestApp, method: &str, path: &str) -> TestResponse {
+        if path.starts_with("/api/") {
+            let body = (method != "get").then(|| serde_json::json!({}));
+            return app
+                .api(&method.to_uppercase(), path, &self.token, body)
+                .await;
+        }
+        if method == "get" {
+            self.client.get(path).await
+        } else if path.ends_with("/updates") || path.ends_with("/import") {
+            self.client.post_multipart(path, &[], &[]).await
+        } else {
+            self.client.post(path, &[]).await
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_route_every_role_in_and_out_of_scope() {
+    let app = TestApp::spawn().await;
+    let f = fixture(&app).await;
+    let db = &app.state.db;
+    let kalasin = provinces::Entity::find()
+        .filter(provinces::Column::Code.eq("TH-46"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(Some(kalasin.id), f.meeting.host_province_id);
+    //                         meeting action round  manage publish update admin
+    let roles = vec![
+        who(
+            &app,
+            "admin",
+            "admin",
+            Grant::default(),
+            [true, true, true, true, true, true, true],
+        )
+        .await,
+        who(
+            &app,
+            "inspector-14",
+            "inspector",
+            Grant::zones(&[14]),
+            [true, true, true, true, true, false, false],
+        )
+        .await,
+        who(
+            &app,
+            "inspector-12",
+            "inspector",
+            Grant::zones(&[12]),
+            [false, false, false, false, false, false, false],
+        )
+        .await,
+        who(
+            &app,
+            "office-33",
+            "provincial_office",
+            Grant::province("TH-33"),
+            [true, true, true, true, false, true, false],
+        )
+        .await,
+        who(
+            &app,
+            "office-46",
+            "provincial_office",
+            Grant::province("TH-46"),
+            [false, false, false, false, false, false, false],
+        )
+        .await,
+        who(
+            &app,
+            "head-a2",
+            "agency_head",
+            Grant::office(f.office_a),
+            [true, true, true, false, false, true, false],
+        )
+        .await,
+        who(
+            &app,
+            "head-b",
+            "agency_head",
+            Grant::office(f.office_b),
+            [false, false, true, false, false, false, false],
+        )
+        .await,
+        who(
+            &app,
+            "viewer-33",
+            "viewer",
+            Grant::province("TH-33"),
+            [true, true, true, false, false, false, false],
+        )
+        .await,
+        who(
+            &app,
+            "viewer-46",
+            "viewer",
+            Grant::province("TH-46"),
+            [false, false, false, false, false, false, false],
+        )
+        .await,
+    ];
+    let routes = declared_routes();
+    assert!(routes.len() > 60, "found {} routes", routes.len());
+    let unknown: Vec<_> = routes
+        .iter()
+        .filter(|(m, p)| rule(m, p).is_none())
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "routes missing from the access matrix: {unknown:?}"
+    );
+
+    let secret_title = f.meeting.title.clone();
+    let action_link = format!("/actions/{}\"", f.action.id);
+    let audit_before = audit_events::Entity::find().count(db).await.unwrap();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (method, path) in &routes {
+        let r = rule(method, path).unwrap();
+        if matches!(r, Rule::Public | Rule::Own) {
+            continue;
+        }
+        let url = concrete(path, &f);
+        let object_reader = |w: &Who| {
+            if path.contains("/rounds") || path.contains("/issues") || path.contains("/indicators")
+            {
+                w.reads_round
+            } else if path.contains("/actions/")
+                || path.contains("/updates/")
+                || path.contains("/files/")
+            {
+                w.reads_action
+            } else {
+                w.reads_meeting
+            }
+        };
+        let may_write = |w: &Who| match r {
+            Rule::Admin => w.is_admin,
+            Rule::Manage => w.manages,
+            Rule::Create => w.creates,
+            Rule::CreateRound => w.is_admin || w.role == "inspector",
+            Rule::Publish => w.publishes,
+            Rule::Update => w.updates,
+            Rule::Round => w.is_admin || w.publishes && w.reads_round,
+            _ => true,
+        };
+        for w in &roles {
+            // Permitted writes are the areas' own tests; here only refusals are exercised, so
+            // the fixture stays as it is and refusals can be shown to leave no trace.
+            let form = method == "get" && (path.ends_with("/edit") || path.ends_with("/new"));
+            if method != "get" && may_write(w) {
+                continue;
+            }
+            let res = w.call(&app, method, &url).await;
+            checked += 1;
+            let status = res.status;
+            let denied = matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
+            let mut fail = |why: &str| {
+                failures.push(format!("{} {method} {url}: {why} (got {status})", w.name))
+            };
+            match r {
+                Rule::Admin if !w.is_admin && status != StatusCode::FORBIDDEN => {
+                    fail("admin only: 403")
+                }
+                Rule::Read if !object_reader(w) && status != StatusCode::NOT_FOUND => {
+                    fail("out of scope: 404")
+                }
+                Rule::Read if object_reader(w) && !status.is_success() => {
+                    fail("in scope: readable")
+                }
+                Rule::List if !status.is_success() => fail("lists answer 200"),
+                Rule::Manage
+                | Rule::Create
+                | Rule::CreateRound
+                | Rule::Publish
+                | Rule::Update
+                | Rule::Round
+                    if method != "get" && !denied && !malformed_api_body(&res) =>
+                {
+                    fail("a refused write answers 403 or 404")
+                }
+                _ if form
+                    && may_write(w)
+                    && (object_reader(w) || path.ends_with("s/new"))
+                    && !status.is_success() =>
+                {
+                    fail("the form of a permitted change opens")
+                }
+                _ if form && !may_write(w) && !denied => {
+                    fail("the form of a refused change: 403 or 404")
+                }
+                _ => {}
+            }
+            // Whatever the status: nothing of Sisaket's meeting leaks outside its readers.
+            if !w.reads_meeting && res.body.contains(&secret_title) {
+                fail("the body carries Sisaket's meeting title");
+            }
+            if !w.reads_action && res.body.contains(&action_link) {
+                fail("the body links another office's action");
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // Every write above was refused: none left an audit event or changed the objects.
+    let audit_after = audit_events::Entity::find().count(db).await.unwrap();
+    assert_eq!(
+        audit_before, audit_after,
+        "refused writes wrote audit events"
+    );
+    let after = meetings::Entity::find_by_id(f.meeting.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.title, f.meeting.title);
+    let d = directives::Entity::find_by_id(f.directive)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!d.text_md.is_empty());
+}
