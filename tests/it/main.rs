@@ -30,4 +30,5 @@ mod meetings;
 mod pages;
 mod reference;
 mod rounds;
+mod workflow;
 mod scale;

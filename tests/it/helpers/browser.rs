@@ -142,6 +142,40 @@ impl Browser {
             .unwrap_or_else(|e| panic!("text of `{css}`: {e}"))
     }
 
+    /// Chooses the option with `value` in the select matching `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.find(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value} in `{css}`: {e}"));
+    }
+
+    /// The current URL's path, e.g. `/meetings/4`.
+    pub async fn path(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .expect("current url")
+            .path()
+            .to_owned()
+    }
+
+    /// How many elements match `css` (waiting for at least one).
+    pub async fn client_find_all(&self, css: &str) -> usize {
+        self.find(css).await;
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find all `{css}`: {e}"))
+            .len()
+    }
+
+    /// The page's whole text.
+    pub async fn page_text(&self) -> String {
+        self.text_of("body").await
+    }
+
     /// The document title.
     pub async fn title(&self) -> String {
         self.client.title().await.expect("document title")
