@@ -492,3 +492,160 @@ async fn agency_head_sees_only_invited_meetings() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn series_plan_reschedule_and_cancel() {
+    let app = TestApp::spawn().await;
+    let c = app
+        .client(
+            "po@ssk.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    assert_eq!(c.get("/series/new").await.status, StatusCode::OK);
+    let bad = c
+        .post(
+            "/series",
+            &[
+                ("name", ""),
+                ("kind", "working_group"),
+                ("numbering_scope", "calendar_year"),
+                ("rec_nth", "3"),
+                ("rec_weekday", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("กรุณากรอกชื่อชุดการประชุม"));
+    assert!(bad.body.contains("กรุณาเลือกวันในสัปดาห์"));
+    let res = c
+        .post(
+            "/series",
+            &[
+                ("name", "คณะกรรมการทดสอบ"),
+                ("body_name", "คณะกรรมการทดสอบจังหวัดศรีสะเกษ"),
+                ("kind", "working_group"),
+                ("numbering_scope", "calendar_year"),
+                ("rec_nth", "3"),
+                ("rec_weekday", "thu"),
+                ("default_start", "09.00"),
+                ("default_end", "12.00"),
+                ("agenda_template", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let url = res.header(header::LOCATION).unwrap().to_owned();
+    let sid: i32 = url.trim_start_matches("/series/").parse().unwrap();
+    let page = c.get(&url).await;
+    assert!(page.body.contains("ทุกวันพฤหัสบดีที่ 3 ของเดือน"));
+    assert!(c.get("/series").await.body.contains("คณะกรรมการทดสอบ"));
+
+    let res = c
+        .post(
+            &format!("{url}/plan"),
+            &[("from", "01/01/2570"), ("to", "31/03/2570"), ("count", "")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let planned = meetings::Entity::find()
+        .filter(meetings::Column::SeriesId.eq(sid))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    let mut dates: Vec<(String, Option<i32>, Option<i32>)> = planned
+        .iter()
+        .map(|m| (m.meeting_date.to_string(), m.number, m.number_year))
+        .collect();
+    dates.sort();
+    assert_eq!(
+        dates,
+        [
+            ("2027-01-21".to_owned(), Some(1), Some(2570)),
+            ("2027-02-18".to_owned(), Some(2), Some(2570)),
+            ("2027-03-18".to_owned(), Some(3), Some(2570)),
+        ]
+    );
+    // Planning again does not duplicate.
+    c.post(
+        &format!("{url}/plan"),
+        &[("from", "01/01/2570"), ("to", "31/03/2570")],
+    )
+    .await;
+    let again = meetings::Entity::find()
+        .filter(meetings::Column::SeriesId.eq(sid))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(again, 3);
+    let by_date = |d: &str| {
+        planned
+            .iter()
+            .find(|m| m.meeting_date.to_string() == d)
+            .unwrap()
+            .id
+    };
+    let feb = by_date("2027-02-18");
+    let mar = by_date("2027-03-18");
+    let res = c
+        .post(
+            &format!("{url}/meetings/{feb}/reschedule"),
+            &[("new_date", "25/02/2027")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("ปีคริสต์ศักราช"));
+    let res = c
+        .post(
+            &format!("{url}/meetings/{feb}/reschedule"),
+            &[("new_date", "25/02/2570")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let m = meetings::Entity::find_by_id(feb)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.meeting_date.to_string(), "2027-02-25");
+    assert_eq!(
+        m.rescheduled_from.map(|d| d.to_string()).as_deref(),
+        Some("2027-02-18")
+    );
+    let res = c
+        .post(&format!("{url}/meetings/{mar}/cancel"), &[("reason", "")])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("กรุณากรอกเหตุผลที่ยกเลิก"));
+    let res = c
+        .post(
+            &format!("{url}/meetings/{mar}/cancel"),
+            &[("reason", "ติดภารกิจเร่งด่วน")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let m = meetings::Entity::find_by_id(mar)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.status, "cancelled");
+    assert_eq!(m.cancelled_reason.as_deref(), Some("ติดภารกิจเร่งด่วน"));
+
+    let viewer = app
+        .client("v@ssk.go.th", "viewer", Grant::province("TH-33"))
+        .await;
+    assert_eq!(viewer.get(&url).await.status, StatusCode::OK);
+    let res = viewer
+        .post(
+            &format!("{url}/plan"),
+            &[("from", "01/04/2570"), ("to", "30/04/2570")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let other = app
+        .client("po@kk.go.th", "provincial_office", Grant::province("TH-40"))
+        .await;
+    assert_eq!(other.get(&url).await.status, StatusCode::NOT_FOUND);
+}
