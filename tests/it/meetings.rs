@@ -649,3 +649,265 @@ async fn series_plan_reschedule_and_cancel() {
         .await;
     assert_eq!(other.get(&url).await.status, StatusCode::NOT_FOUND);
 }
+
+async fn api(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> crate::helpers::TestResponse {
+    let req = axum::http::Request::builder()
+        .method(method)
+        .uri(format!("/api/v1{path}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json");
+    let body = body.map_or_else(axum::body::Body::empty, |b| {
+        axum::body::Body::from(b.to_string())
+    });
+    app.request(req.body(body).unwrap()).await
+}
+
+async fn token_for(app: &TestApp, email: &str, role: &str, grant: Grant) -> String {
+    let id = app.account(email, role, grant).await;
+    prachum::auth::token::create(&app.state.db, id, "t", fixed_now())
+        .await
+        .unwrap()
+        .1
+}
+
+#[tokio::test]
+async fn api_list_get_create_patch_attendance_and_agenda() {
+    let app = TestApp::spawn().await;
+    prachum::demo::load(&app.state.db, fixed_now())
+        .await
+        .unwrap();
+    let t = token_for(
+        &app,
+        "po@ssk.go.th",
+        "provincial_office",
+        Grant::province("TH-33"),
+    )
+    .await;
+    let body = serde_json::json!({
+        "kind": "working_group",
+        "title": "ประชุมผ่าน API",
+        "meeting_date": "2026-12-17",
+        "sessions": [{"label": "ช่วงเช้า", "start": "09:00", "end": "12:00"}, {"start": "13:30", "end": "16:00"}],
+        "venue_room": "ห้องประชุมพนมดงรัก",
+        "chair": {"name": "นายประธาน ทดสอบ", "title": "ผู้ว่าราชการจังหวัดศรีสะเกษ"},
+        "remote_sites": ["ที่ว่าการอำเภอขุขันธ์"]
+    });
+    let res = api(&app, "POST", "/meetings", &t, Some(body.clone())).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let m = res.json();
+    let id = m["id"].as_i64().unwrap();
+    assert_eq!(m["meeting_date"], "2026-12-17");
+    assert_eq!(m["host_province"], "TH-33");
+    assert_eq!(m["sessions"].as_array().unwrap().len(), 2);
+    assert_eq!(m["sessions"][0]["range_th"], "เวลา 09.00–12.00 น.");
+    assert_eq!(m["agenda"]["sections"].as_array().unwrap().len(), 5);
+    assert_eq!(m["chair"]["title"], "ผู้ว่าราชการจังหวัดศรีสะเกษ");
+
+    let mut bad = body.clone();
+    bad["meeting_date"] = "17/12/2569".into();
+    bad["sessions"][1]["end"] = "12:00".into();
+    let res = api(&app, "POST", "/meetings", &t, Some(bad)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let e = res.json();
+    assert!(
+        e["error"]["fields"]["meeting_date"]
+            .as_str()
+            .unwrap()
+            .contains("ISO 8601")
+    );
+    assert_eq!(
+        e["error"]["fields"]["session_end.1"],
+        "เวลาสิ้นสุดต้องอยู่หลังเวลาเริ่ม"
+    );
+
+    let list = api(
+        &app,
+        "GET",
+        "/meetings?per_page=2&from=2026-12-01",
+        &t,
+        None,
+    )
+    .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let l = list.json();
+    assert_eq!(l["total"], 1);
+    assert_eq!(l["items"][0]["title"], "ประชุมผ่าน API");
+    let all = api(&app, "GET", "/meetings?per_page=1", &t, None)
+        .await
+        .json();
+    assert!(
+        all["total"].as_u64().unwrap() >= 4,
+        "the demo's Sisaket meetings too"
+    );
+    assert_eq!(all["pages"], all["total"]);
+    let res = api(&app, "GET", "/meetings?from=17/12/2569", &t, None).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let got = api(&app, "GET", &format!("/meetings/{id}"), &t, None).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.json()["remote_sites"][0], "ที่ว่าการอำเภอขุขันธ์");
+
+    let res = api(
+        &app,
+        "PATCH",
+        &format!("/meetings/{id}"),
+        &t,
+        Some(serde_json::json!({"title": "ประชุมผ่าน API (แก้ไข)", "status": "invited"})),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let p = res.json();
+    assert_eq!(p["title"], "ประชุมผ่าน API (แก้ไข)");
+    assert_eq!(p["status"], "invited");
+    assert_eq!(
+        p["sessions"].as_array().unwrap().len(),
+        2,
+        "untouched fields kept"
+    );
+    assert_eq!(p["venue"], "ห้องประชุมพนมดงรัก");
+    let res = api(
+        &app,
+        "PATCH",
+        &format!("/meetings/{id}"),
+        &t,
+        Some(serde_json::json!({"status": "published"})),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.json()["error"]["fields"]["status"]
+            .as_str()
+            .unwrap()
+            .contains("ไม่สามารถเปลี่ยนสถานะ")
+    );
+
+    let office = prachum::db::entities::agency_offices::Entity::find()
+        .filter(
+            prachum::db::entities::agency_offices::Column::ProvinceId
+                .eq(province_id(&app, "TH-33").await),
+        )
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let rows = serde_json::json!({"rows": [
+        {"office_id": office.id, "status": "represented", "represented_by_name": "นายผู้แทน", "represented_by_title": "หัวหน้ากลุ่มงาน"},
+        {"name": "นางแขก", "status": "guest"}
+    ]});
+    let res = api(
+        &app,
+        "PUT",
+        &format!("/meetings/{id}/attendance"),
+        &t,
+        Some(rows),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json()["rows"].as_array().unwrap().len(), 2);
+    let res = api(
+        &app,
+        "PUT",
+        &format!("/meetings/{id}/attendance"),
+        &t,
+        Some(serde_json::json!({"rows": [{"office_id": office.id, "status": "absent"}]})),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        res.json()["error"]["fields"]["reason.0"],
+        "กรุณาระบุเหตุผลที่ไม่มาประชุม"
+    );
+
+    let section = m["agenda"]["sections"][3]["id"].as_i64().unwrap();
+    let res = api(&app, "POST", &format!("/meetings/{id}/agenda-items"), &t, Some(serde_json::json!({"section_id": section, "title": "รายงานผลการดำเนินงาน", "time_budget_minutes": 30}))).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    assert_eq!(res.json()["title"], "รายงานผลการดำเนินงาน");
+    let res = api(
+        &app,
+        "POST",
+        &format!("/meetings/{id}/agenda-items"),
+        &t,
+        Some(serde_json::json!({"section_id": section, "title": ""})),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let got = api(&app, "GET", &format!("/meetings/{id}"), &t, None)
+        .await
+        .json();
+    assert_eq!(got["agenda"]["sections"][3]["items"][0]["number"], "4.1");
+    assert_eq!(got["attendance"].as_array().unwrap().len(), 2);
+
+    // Scope and permissions.
+    let kk = token_for(
+        &app,
+        "po@kk.go.th",
+        "provincial_office",
+        Grant::province("TH-40"),
+    )
+    .await;
+    assert_eq!(
+        api(&app, "GET", &format!("/meetings/{id}"), &kk, None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        api(
+            &app,
+            "PATCH",
+            &format!("/meetings/{id}"),
+            &kk,
+            Some(serde_json::json!({"title": "x"}))
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let theirs = api(&app, "GET", "/meetings", &kk, None).await.json();
+    assert!(
+        theirs["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["id"].as_i64() != Some(id) && m["province_code"] != "TH-33")
+    );
+    let viewer = token_for(&app, "v@ssk.go.th", "viewer", Grant::province("TH-33")).await;
+    assert_eq!(
+        api(&app, "GET", &format!("/meetings/{id}"), &viewer, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        api(&app, "POST", "/meetings", &viewer, Some(body))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        api(
+            &app,
+            "PUT",
+            &format!("/meetings/{id}/attendance"),
+            &viewer,
+            Some(serde_json::json!({"rows": []}))
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        api(&app, "GET", "/meetings/999999", &t, None).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    assert!(doc["paths"]["/api/v1/meetings/{id}/attendance"]["put"].is_object());
+    assert!(doc["components"]["schemas"]["MeetingInput"].is_object());
+}
