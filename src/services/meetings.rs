@@ -1,1 +1,597 @@
-//! Use-cases for meetings (to be built).
+//! Use-cases for meetings: the list within scope, create and edit (with sessions, venue, people,
+//! remote sites and inspectors), and the fixed-query detail of one meeting (`detail`).
+
+pub mod detail;
+pub mod input;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+use super::Ctx;
+use super::audit::{self, Change};
+use super::scope;
+use crate::db::entities::{
+    agenda_items, agenda_sections, meeting_inspectors, meeting_series, meeting_sessions, meetings,
+    people, provinces, remote_sites, zone_memberships, zones,
+};
+use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, CUSTOMARY_SECTIONS};
+use crate::domain::calendar::{Digits, ThaiDate, parse_date};
+use crate::domain::fields::FieldErrors;
+use crate::domain::status::{MeetingKind, MeetingStatus};
+use crate::error::AppError;
+use crate::web::paging::{PageOf, Paging};
+
+pub use input::{MeetingInput, Valid};
+
+/// Title of the auto item of section 2.
+pub const AUTO_CERTIFY_TITLE: &str = "รับรองรายงานการประชุมครั้งที่ผ่านมา";
+/// Title of the auto item of section 3.
+pub const AUTO_MATTERS_TITLE: &str = "การติดตามข้อสั่งการและการดำเนินการที่ค้างจากการประชุมครั้งก่อน";
+
+/// A meeting the caller may read, or 404.
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+) -> Result<meetings::Model, AppError> {
+    meetings::Entity::find_by_id(id)
+        .filter(scope::meetings(&ctx.actor.scope))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A meeting the caller may manage: 404 outside scope, 403 when the role may only read.
+pub async fn find_managed<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+) -> Result<meetings::Model, AppError> {
+    let m = find(db, ctx, id).await?;
+    if !ctx.actor.can_manage_meetings(scope::meeting_location(&m)) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(m)
+}
+
+/// Whether the caller may create meetings at all (some province in their scope).
+pub fn may_create(ctx: &Ctx) -> bool {
+    use crate::domain::status::Role;
+    matches!(
+        ctx.actor.role,
+        Role::Admin | Role::ProvincialOffice | Role::Inspector
+    )
+}
+
+/// The zone a province belongs to on `on` (zone memberships valid that day).
+pub async fn zone_of<C: ConnectionTrait>(
+    db: &C,
+    province_id: i32,
+    on: NaiveDate,
+) -> Result<Option<i32>, sea_orm::DbErr> {
+    Ok(zone_memberships::Entity::find()
+        .filter(zone_memberships::Column::ProvinceId.eq(province_id))
+        .filter(zone_memberships::Column::ValidFrom.lte(on))
+        .filter(
+            Condition::any()
+                .add(zone_memberships::Column::ValidTo.is_null())
+                .add(zone_memberships::Column::ValidTo.gt(on)),
+        )
+        .order_by_desc(zone_memberships::Column::ValidFrom)
+        .one(db)
+        .await?
+        .map(|z| z.zone_id))
+}
+
+/// The provinces the caller may host meetings in (Thai order): its own, its zones', or all.
+pub async fn host_provinces<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+) -> Result<Vec<provinces::Model>, sea_orm::DbErr> {
+    use crate::domain::access::Scope;
+    let mut q = provinces::Entity::find();
+    match &ctx.actor.scope {
+        Scope::Everything => {}
+        Scope::Province(p) => q = q.filter(provinces::Column::Id.eq(*p)),
+        Scope::Office { province_id, .. } => q = q.filter(provinces::Column::Id.eq(*province_id)),
+        Scope::Zones(z) => {
+            let ids: Vec<i32> = zone_memberships::Entity::find()
+                .filter(zone_memberships::Column::ZoneId.is_in(z.iter().copied()))
+                .filter(zone_memberships::Column::ValidFrom.lte(ctx.today))
+                .filter(
+                    Condition::any()
+                        .add(zone_memberships::Column::ValidTo.is_null())
+                        .add(zone_memberships::Column::ValidTo.gt(ctx.today)),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.province_id)
+                .collect();
+            q = q.filter(provinces::Column::Id.is_in(ids));
+        }
+        Scope::Nothing => q = q.filter(provinces::Column::Id.eq(-1)),
+    }
+    let mut rows = q.all(db).await?;
+    crate::domain::collate::sort_thai_by(&mut rows, |p| &p.name_th);
+    Ok(rows)
+}
+
+/// Finds a person by full name, or creates them (NFC-normalised name).
+pub async fn person_id<C: ConnectionTrait>(
+    db: &C,
+    full_name: &str,
+    ctx: &Ctx,
+) -> Result<i32, sea_orm::DbErr> {
+    if let Some(p) = people::Entity::find()
+        .filter(people::Column::FullName.eq(full_name))
+        .one(db)
+        .await?
+    {
+        return Ok(p.id);
+    }
+    Ok(people::ActiveModel {
+        full_name: Set(full_name.to_owned()),
+        created_at: Set(ctx.now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?
+    .id)
+}
+
+async fn opt_person<C: ConnectionTrait>(
+    db: &C,
+    name: &Option<String>,
+    ctx: &Ctx,
+) -> Result<Option<i32>, sea_orm::DbErr> {
+    match name {
+        Some(n) => Ok(Some(person_id(db, n, ctx).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Creates a meeting with its sessions, people, remote sites and the agenda skeleton.
+pub async fn create(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    input: &MeetingInput,
+) -> Result<meetings::Model, AppError> {
+    if !may_create(ctx) {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db.begin().await?;
+    let v = input::validate(&txn, ctx, input, None).await?;
+    let mut am = meetings::ActiveModel {
+        created_at: Set(ctx.now),
+        ..Default::default()
+    };
+    apply(&txn, ctx, &mut am, &v).await?;
+    let m = am.insert(&txn).await?;
+    write_children(&txn, ctx, m.id, &v, false).await?;
+    let template = match v.series.as_ref() {
+        Some(s) => s.agenda_template.clone(),
+        None => None,
+    };
+    create_agenda(&txn, ctx, m.id, template.as_deref()).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Change {
+            action: "meeting.create",
+            kind: "meeting",
+            id: m.id,
+            at: scope::meeting_location(&m),
+        },
+        None,
+        audit::json(&input::of_meeting(&txn, &m).await?),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(m)
+}
+
+/// Edits a meeting; a status change must follow the life cycle.
+pub async fn update(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    input: &MeetingInput,
+) -> Result<meetings::Model, AppError> {
+    let txn = db.begin().await?;
+    let before = find_managed(&txn, ctx, id).await?;
+    let before_input = input::of_meeting(&txn, &before).await?;
+    let v = input::validate(&txn, ctx, input, Some(&before)).await?;
+    let mut am: meetings::ActiveModel = before.clone().into();
+    apply(&txn, ctx, &mut am, &v).await?;
+    let m = am.update(&txn).await?;
+    write_children(&txn, ctx, m.id, &v, true).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Change {
+            action: "meeting.update",
+            kind: "meeting",
+            id: m.id,
+            at: scope::meeting_location(&m),
+        },
+        audit::json(&before_input),
+        audit::json(&input::of_meeting(&txn, &m).await?),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(m)
+}
+
+async fn apply<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    am: &mut meetings::ActiveModel,
+    v: &Valid,
+) -> Result<(), AppError> {
+    am.kind = Set(v.kind.as_str().to_owned());
+    am.title = Set(v.title.clone());
+    am.series_id = Set(v.series.as_ref().map(|s| s.id));
+    am.round_id = Set(v.round_id);
+    am.number = Set(v.number.map(|n| i32::try_from(n.n).unwrap_or(i32::MAX)));
+    am.number_year = Set(v.number.map(|n| n.be_year));
+    am.host_province_id = Set(Some(v.province_id));
+    am.zone_id = Set(v.zone_id);
+    am.meeting_date = Set(v.date);
+    am.start_time = Set(v.sessions.first().map(|s| s.1));
+    am.end_time = Set(v.sessions.last().map(|s| s.2));
+    am.venue_room = Set(v.venue_room.clone());
+    am.venue_floor = Set(v.venue_floor.clone());
+    am.venue_building = Set(v.venue_building.clone());
+    am.online_platform = Set(v.online_platform.clone());
+    am.online_link = Set(v.online_link.clone());
+    am.chair_person_id = Set(opt_person(db, &v.chair.0, ctx).await?);
+    am.chair_title = Set(v.chair.1.clone());
+    am.delegated_by_person_id = Set(opt_person(db, &v.delegated_by.0, ctx).await?);
+    am.delegated_by_title = Set(v.delegated_by.1.clone());
+    am.minute_taker_person_id = Set(opt_person(db, &v.minute_taker.0, ctx).await?);
+    am.minute_taker_title = Set(v.minute_taker.1.clone());
+    am.minute_checker_person_id = Set(opt_person(db, &v.minute_checker.0, ctx).await?);
+    am.minute_checker_title = Set(v.minute_checker.1.clone());
+    am.participant_count = Set(v.participant_count);
+    am.status = Set(v.status.as_str().to_owned());
+    if let Some(r) = &v.cancelled_reason {
+        am.cancelled_reason = Set(Some(r.clone()));
+    }
+    am.digit_style = Set(match v.digits {
+        Digits::Arabic => "arabic".to_owned(),
+        Digits::Thai => "thai".to_owned(),
+    });
+    am.updated_at = Set(ctx.now);
+    Ok(())
+}
+
+async fn write_children<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    meeting_id: i32,
+    v: &Valid,
+    replace: bool,
+) -> Result<(), AppError> {
+    if replace {
+        meeting_sessions::Entity::delete_many()
+            .filter(meeting_sessions::Column::MeetingId.eq(meeting_id))
+            .exec(db)
+            .await?;
+        remote_sites::Entity::delete_many()
+            .filter(remote_sites::Column::MeetingId.eq(meeting_id))
+            .exec(db)
+            .await?;
+        meeting_inspectors::Entity::delete_many()
+            .filter(meeting_inspectors::Column::MeetingId.eq(meeting_id))
+            .exec(db)
+            .await?;
+    }
+    for (i, (label, start, end)) in v.sessions.iter().enumerate() {
+        meeting_sessions::ActiveModel {
+            meeting_id: Set(meeting_id),
+            position: Set(pos(i)),
+            label: Set(label.clone()),
+            starts_at: Set(*start),
+            ends_at: Set(*end),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    for name in &v.remote_sites {
+        remote_sites::ActiveModel {
+            meeting_id: Set(meeting_id),
+            name: Set(name.clone()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    for (i, (name, title)) in v.inspectors.iter().enumerate() {
+        let pid = person_id(db, name, ctx).await?;
+        meeting_inspectors::ActiveModel {
+            meeting_id: Set(meeting_id),
+            person_id: Set(pid),
+            title_as_printed: Set(title.clone()),
+            position: Set(pos(i)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A 0-based index as a 1-based position.
+pub fn pos(i: usize) -> i32 {
+    i32::try_from(i + 1).unwrap_or(i32::MAX)
+}
+
+/// Parses an agenda template (one section title per line) into (kind, title) pairs; blank
+/// gives the five customary sections.
+pub fn template_sections(template: Option<&str>) -> Vec<(String, String)> {
+    let lines: Vec<&str> = template
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return CUSTOMARY_SECTIONS
+            .iter()
+            .map(|s| (s.kind.to_owned(), s.title.to_owned()))
+            .collect();
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let kind = CUSTOMARY_SECTIONS
+                .get(i)
+                .map_or("custom", |s| s.kind)
+                .to_owned();
+            (kind, (*t).to_owned())
+        })
+        .collect()
+}
+
+/// The sections of a new meeting and its two self-filling items.
+pub async fn create_agenda<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    meeting_id: i32,
+    template: Option<&str>,
+) -> Result<(), AppError> {
+    let mut ids = Vec::new();
+    for (i, (kind, title)) in template_sections(template).into_iter().enumerate() {
+        let s = agenda_sections::ActiveModel {
+            meeting_id: Set(meeting_id),
+            position: Set(pos(i)),
+            title: Set(title),
+            kind: Set(kind),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        ids.push(s.id);
+    }
+    for (index, kind, title) in [
+        (1, AUTO_CERTIFY_PREVIOUS, AUTO_CERTIFY_TITLE),
+        (2, AUTO_MATTERS_ARISING, AUTO_MATTERS_TITLE),
+    ] {
+        if let Some(section_id) = ids.get(index) {
+            agenda_items::ActiveModel {
+                meeting_id: Set(meeting_id),
+                section_id: Set(*section_id),
+                position: Set(1),
+                auto_kind: Set(Some(kind.to_owned())),
+                title: Set(title.to_owned()),
+                created_at: Set(ctx.now),
+                updated_at: Set(ctx.now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Filters of the meetings list, as typed (dates in BE on pages, ISO in the API).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListFilter {
+    /// Province code, e.g. `TH-33`.
+    pub province: Option<String>,
+    /// Zone number.
+    pub zone: Option<String>,
+    /// From date (inclusive).
+    pub from: Option<String>,
+    /// To date (inclusive).
+    pub to: Option<String>,
+    /// Status (stored string).
+    pub status: Option<String>,
+    /// Kind (stored string).
+    pub kind: Option<String>,
+    /// Text in the title.
+    pub q: Option<String>,
+}
+
+/// One row of the meetings list.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingRow {
+    /// Id.
+    pub id: i32,
+    /// ISO date.
+    pub meeting_date: NaiveDate,
+    /// Thai date, e.g. `19 เม.ย. 65`.
+    pub date_th: String,
+    /// Title.
+    pub title: String,
+    /// `4/2565`, if numbered.
+    pub number: Option<String>,
+    /// Host province code.
+    pub province_code: Option<String>,
+    /// Host province Thai name.
+    pub province_th: Option<String>,
+    /// Status (stored).
+    pub status: String,
+    /// Status label.
+    pub status_th: String,
+    /// Kind (stored).
+    pub kind: String,
+    /// Kind label.
+    pub kind_th: String,
+    /// Series id.
+    pub series_id: Option<i32>,
+}
+
+fn opt_filter(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Reads a filter date: BE (`19/04/2565`) on pages, ISO in the API.
+fn filter_date(
+    e: &mut FieldErrors,
+    field: &str,
+    s: &Option<String>,
+    iso: bool,
+) -> Option<NaiveDate> {
+    let s = opt_filter(s)?;
+    if iso {
+        e.check(
+            field,
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| "วันที่ต้องอยู่ในรูปแบบ ISO 8601 เช่น 2026-11-23"),
+        )
+    } else {
+        e.check(field, parse_date(s))
+    }
+}
+
+/// A page of meetings within scope, newest first.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    f: &ListFilter,
+    paging: Paging,
+    iso: bool,
+) -> Result<PageOf<MeetingRow>, AppError> {
+    let mut e = FieldErrors::new();
+    let mut q = meetings::Entity::find().filter(scope::meetings(&ctx.actor.scope));
+    if let Some(code) = opt_filter(&f.province) {
+        let p = provinces::Entity::find()
+            .filter(provinces::Column::Code.eq(code))
+            .one(db)
+            .await?;
+        q = q.filter(meetings::Column::HostProvinceId.eq(p.map_or(-1, |p| p.id)));
+    }
+    if let Some(z) = opt_filter(&f.zone) {
+        match z.parse::<i32>() {
+            Ok(n) => {
+                let zone = zones::Entity::find()
+                    .filter(zones::Column::Number.eq(n))
+                    .one(db)
+                    .await?;
+                q = q.filter(meetings::Column::ZoneId.eq(zone.map_or(-1, |z| z.id)));
+            }
+            Err(_) => e.add("zone", "เขตตรวจราชการต้องเป็นตัวเลข 0–18"),
+        }
+    }
+    if let Some(d) = filter_date(&mut e, "from", &f.from, iso) {
+        q = q.filter(meetings::Column::MeetingDate.gte(d));
+    }
+    if let Some(d) = filter_date(&mut e, "to", &f.to, iso) {
+        q = q.filter(meetings::Column::MeetingDate.lte(d));
+    }
+    if let Some(s) = opt_filter(&f.status)
+        && let Some(s) = e.check("status", s.parse::<MeetingStatus>())
+    {
+        q = q.filter(meetings::Column::Status.eq(s.as_str()));
+    }
+    if let Some(k) = opt_filter(&f.kind)
+        && let Some(k) = e.check("kind", k.parse::<MeetingKind>())
+    {
+        q = q.filter(meetings::Column::Kind.eq(k.as_str()));
+    }
+    if let Some(text) = opt_filter(&f.q) {
+        let text = crate::domain::text::normalize_single_line(text);
+        q = q.filter(meetings::Column::Title.contains(escape_like(&text)));
+    }
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let pages = q
+        .order_by_desc(meetings::Column::MeetingDate)
+        .order_by_desc(meetings::Column::Id)
+        .paginate(db, paging.size());
+    let total = pages.num_items().await?;
+    let rows = pages.fetch_page(paging.index()).await?;
+    let pids: BTreeSet<i32> = rows.iter().filter_map(|m| m.host_province_id).collect();
+    let provs: BTreeMap<i32, provinces::Model> = if pids.is_empty() {
+        BTreeMap::new()
+    } else {
+        provinces::Entity::find()
+            .filter(provinces::Column::Id.is_in(pids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect()
+    };
+    let items = rows
+        .into_iter()
+        .map(|m| {
+            let p = m.host_province_id.and_then(|id| provs.get(&id));
+            row(&m, p)
+        })
+        .collect();
+    Ok(PageOf::new(items, paging, total))
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace(['%', '_'], "")
+}
+
+/// A list row from a meeting and its province.
+pub fn row(m: &meetings::Model, p: Option<&provinces::Model>) -> MeetingRow {
+    let status = m.status.parse::<MeetingStatus>().ok();
+    let kind = m.kind.parse::<MeetingKind>().ok();
+    MeetingRow {
+        id: m.id,
+        meeting_date: m.meeting_date,
+        date_th: ThaiDate(m.meeting_date).short(Digits::Arabic),
+        title: m.title.clone(),
+        number: number_of(m),
+        province_code: p.map(|p| p.code.clone()),
+        province_th: p.map(|p| p.name_th.clone()),
+        status: m.status.clone(),
+        status_th: status.map_or_else(|| m.status.clone(), |s| s.label_th().to_owned()),
+        kind: m.kind.clone(),
+        kind_th: kind.map_or_else(|| m.kind.clone(), |k| k.label_th().to_owned()),
+        series_id: m.series_id,
+    }
+}
+
+/// `n/BE-year` of a numbered meeting.
+pub fn number_of(m: &meetings::Model) -> Option<String> {
+    match (m.number, m.number_year) {
+        (Some(n), Some(y)) => Some(format!("{n}/{y}")),
+        _ => None,
+    }
+}
+
+/// Series the caller can attach meetings to (for the form's select).
+pub async fn series_choices<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+) -> Result<Vec<meeting_series::Model>, sea_orm::DbErr> {
+    super::series::visible(db, ctx).await
+}

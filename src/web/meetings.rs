@@ -1,10 +1,278 @@
-//! Pages for meetings (to be built).
+//! Pages for meetings: the list within scope (filters, pages), the create/edit form with
+//! repeatable rows (sessions, remote sites, inspectors), and the meeting page.
 
 use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use serde::Serialize;
 
+use super::form::{HtmlForm, after_post};
+use super::identity::Me;
+use super::paging::{PageOf, Paging};
+use crate::auth::Identity;
+use crate::domain::fields::FieldErrors;
+use crate::domain::status::{MeetingKind, MeetingStatus};
+use crate::error::AppError;
+use crate::services::meetings::{self as svc, ListFilter, MeetingInput, MeetingRow};
+use crate::services::{Ctx, directives};
 use crate::state::AppState;
 
 /// The routes of this module.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/meetings", get(index).post(create))
+        .route("/meetings/new", get(new))
+        .route("/meetings/{id}", get(show))
+        .route("/meetings/{id}/edit", get(edit).post(update))
+}
+
+/// A select option.
+#[derive(Debug, Clone, Serialize)]
+pub struct Opt {
+    /// Submitted value.
+    pub value: String,
+    /// Thai label.
+    pub label: String,
+}
+
+/// Options of an enum with `ALL`, `as_str`, `label_th`.
+pub fn kind_options() -> Vec<Opt> {
+    MeetingKind::ALL
+        .iter()
+        .map(|k| Opt {
+            value: k.as_str().to_owned(),
+            label: k.label_th().to_owned(),
+        })
+        .collect()
+}
+
+fn status_options() -> Vec<Opt> {
+    MeetingStatus::ALL
+        .iter()
+        .map(|k| Opt {
+            value: k.as_str().to_owned(),
+            label: k.label_th().to_owned(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ListView {
+    page: PageOf<MeetingRow>,
+    filter: ListFilter,
+    errors: FieldErrors,
+    kinds: Vec<Opt>,
+    statuses: Vec<Opt>,
+    can_create: bool,
+    query: String,
+}
+
+async fn index(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Query(filter): Query<ListFilter>,
+    Query(paging): Query<Paging>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let (page, errors) = match svc::list(&app.db, &ctx, &filter, paging, false).await {
+        Ok(p) => (p, FieldErrors::new()),
+        Err(AppError::Invalid(e)) => (PageOf::new(Vec::new(), paging, 0), e),
+        Err(e) => return Err(e),
+    };
+    let query = serde_html_form::to_string(&filter).unwrap_or_default();
+    let view = ListView {
+        page,
+        filter,
+        errors,
+        kinds: kind_options(),
+        statuses: status_options(),
+        can_create: svc::may_create(&ctx),
+        query,
+    };
+    app.pages.page(Some(&me), "meetings/index.html.j2", &view)
+}
+
+/// One repeatable row of the form.
+#[derive(Serialize)]
+struct Row {
+    i: usize,
+    a: String,
+    b: String,
+    c: String,
+}
+
+#[derive(Serialize)]
+struct FormView {
+    input: MeetingInput,
+    errors: FieldErrors,
+    sessions: Vec<Row>,
+    sites: Vec<Row>,
+    inspectors: Vec<Row>,
+    kinds: Vec<Opt>,
+    statuses: Vec<Opt>,
+    provinces: Vec<Opt>,
+    series: Vec<Opt>,
+    province_fixed: bool,
+    action: String,
+    meeting_id: Option<i32>,
+}
+
+fn rows(cols: &[&Vec<String>], min: usize) -> Vec<Row> {
+    let used = cols.iter().map(|c| c.len()).max().unwrap_or(0);
+    let n = (used + 1).max(min);
+    let at = |c: usize, i: usize| {
+        cols.get(c)
+            .and_then(|v| v.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    (0..n)
+        .map(|i| Row {
+            i,
+            a: at(0, i),
+            b: at(1, i),
+            c: at(2, i),
+        })
+        .collect()
+}
+
+async fn form(
+    app: &AppState,
+    me: &Identity,
+    input: MeetingInput,
+    errors: FieldErrors,
+    meeting_id: Option<i32>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(me, &app.clock);
+    let provinces = svc::host_provinces(&app.db, &ctx)
+        .await?
+        .into_iter()
+        .map(|p| Opt {
+            value: p.code,
+            label: p.name_th,
+        })
+        .collect();
+    let series = svc::series_choices(&app.db, &ctx)
+        .await?
+        .into_iter()
+        .map(|s| Opt {
+            value: s.id.to_string(),
+            label: s.name,
+        })
+        .collect();
+    let view = FormView {
+        sessions: rows(
+            &[
+                &input.session_label,
+                &input.session_start,
+                &input.session_end,
+            ],
+            2,
+        ),
+        sites: rows(&[&input.remote_site], 1),
+        inspectors: rows(&[&input.inspector_name, &input.inspector_title], 2),
+        input,
+        errors,
+        kinds: kind_options(),
+        statuses: status_options(),
+        provinces,
+        series,
+        province_fixed: me.role == crate::domain::status::Role::ProvincialOffice,
+        action: meeting_id.map_or_else(
+            || "/meetings".to_owned(),
+            |id| format!("/meetings/{id}/edit"),
+        ),
+        meeting_id,
+    };
+    app.pages.page(Some(me), "meetings/form.html.j2", &view)
+}
+
+async fn new(State(app): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    if !svc::may_create(&ctx) {
+        return Err(AppError::Forbidden);
+    }
+    let input = MeetingInput {
+        status: MeetingStatus::Planned.as_str().to_owned(),
+        digit_style: "arabic".to_owned(),
+        ..Default::default()
+    };
+    form(&app, &me, input, FieldErrors::new(), None).await
+}
+
+async fn create(
+    State(app): State<AppState>,
+    Me(me): Me,
+    HtmlForm(input): HtmlForm<MeetingInput>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let result = svc::create(&app.db, &ctx, &input).await;
+    match result {
+        Err(AppError::Invalid(errors)) => {
+            let mut res = form(&app, &me, input, errors, None).await?;
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        other => after_post(
+            other,
+            |m| format!("/meetings/{}", m.id),
+            |_| Ok(Response::default()),
+        ),
+    }
+}
+
+async fn edit(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let m = svc::find_managed(&app.db, &ctx, id).await?;
+    let input = svc::input::of_meeting(&app.db, &m).await?;
+    form(&app, &me, input, FieldErrors::new(), Some(id)).await
+}
+
+async fn update(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(input): HtmlForm<MeetingInput>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    match svc::update(&app.db, &ctx, id, &input).await {
+        Err(AppError::Invalid(errors)) => {
+            let mut res = form(&app, &me, input, errors, Some(id)).await?;
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        other => after_post(
+            other,
+            |m| format!("/meetings/{}", m.id),
+            |_| Ok(Response::default()),
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    d: svc::detail::MeetingDetail,
+    meeting: crate::db::entities::meetings::Model,
+    followup: directives::MeetingFollowup,
+}
+
+async fn show(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let d = svc::detail::load(&app.db, &ctx, id).await?;
+    let followup = directives::meeting_followup(&app.db, &ctx, id).await?;
+    let view = ShowView {
+        meeting: d.meeting.clone(),
+        d,
+        followup,
+    };
+    app.pages.page(Some(&me), "meetings/show.html.j2", &view)
 }

@@ -30,5 +30,5 @@ mod meetings;
 mod pages;
 mod reference;
 mod rounds;
-mod workflow;
 mod scale;
+mod workflow;

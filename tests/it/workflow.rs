@@ -15,7 +15,11 @@ async fn sign_in(b: &Browser, base: &str, email: &str) {
     b.fill("#f-email", email).await;
     b.fill("#f-password", PASSWORD).await;
     b.click("form[action='/login'] button[type=submit]").await;
-    assert_eq!(b.path().await, "/meetings", "{email} lands on the meetings list");
+    assert_eq!(
+        b.path().await,
+        "/meetings",
+        "{email} lands on the meetings list"
+    );
 }
 
 async fn sign_out(b: &Browser) {
@@ -49,10 +53,18 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
         .unwrap();
     sort_thai_by(&mut offices, |o| &o.name_th);
     let (office_a, office_b) = (offices[0].id, offices[1].id);
-    app.account("saraban@sisaket.go.th", "provincial_office", Grant::province("TH-33"))
-        .await;
-    app.account("head@office-a.go.th", "agency_head", Grant::office(office_a))
-        .await;
+    app.account(
+        "saraban@sisaket.go.th",
+        "provincial_office",
+        Grant::province("TH-33"),
+    )
+    .await;
+    app.account(
+        "head@office-a.go.th",
+        "agency_head",
+        Grant::office(office_a),
+    )
+    .await;
     app.account("inspector@moi.go.th", "inspector", Grant::zones(&[14]))
         .await;
     let base = app.serve().await;
@@ -62,7 +74,11 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     sign_in(&b, &base, "saraban@sisaket.go.th").await;
     b.goto(&format!("{base}/meetings/new")).await;
     b.select("#f-kind", "integrated_inspection").await;
-    b.fill("#f-title", "ประชุมบูรณาการตรวจราชการ จังหวัดศรีสะเกษ ครั้งที่ 1/2570").await;
+    b.fill(
+        "#f-title",
+        "ประชุมบูรณาการตรวจราชการ จังหวัดศรีสะเกษ ครั้งที่ 1/2570",
+    )
+    .await;
     b.select("#f-host_province", "TH-33").await;
     b.fill("#f-meeting_date", "15/12/2569").await;
     b.fill("#sl0", "ช่วงเช้า").await;
@@ -84,11 +100,16 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     assert!(text.contains("วันอังคารที่ 15 ธันวาคม 2569"), "{text}");
     assert!(text.contains("ห้องประชุมพนมดงรัก"));
     assert!(text.contains("09.00") && text.contains("16.00"));
-    let m = meetings::Entity::find_by_id(meeting_id).one(db).await.unwrap().unwrap();
+    let m = meetings::Entity::find_by_id(meeting_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(m.host_province_id, Some(sisaket.id));
 
     // 2. Attendance for five agencies.
-    b.goto(&format!("{base}/meetings/{meeting_id}/attendance")).await;
+    b.goto(&format!("{base}/meetings/{meeting_id}/attendance"))
+        .await;
     b.select("#s0", "present").await;
     b.select("#s1", "represented").await;
     b.fill("#rn1", "นางสาวผู้แทน ตัวอย่าง").await;
@@ -108,11 +129,14 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     assert_eq!(rows.len(), 5, "five rows saved");
     assert!(rows.iter().any(|r| r.status == "represented"
         && r.represented_by_name.as_deref() == Some("นางสาวผู้แทน ตัวอย่าง")));
-    assert!(rows.iter().any(|r| r.status == "absent"
-        && r.absence_reason.as_deref() == Some("ติดราชการที่กรุงเทพมหานคร")));
+    assert!(
+        rows.iter().any(|r| r.status == "absent"
+            && r.absence_reason.as_deref() == Some("ติดราชการที่กรุงเทพมหานคร"))
+    );
 
     // 3. A directive with two actions.
-    b.goto(&format!("{base}/meetings/{meeting_id}/directives/new")).await;
+    b.goto(&format!("{base}/meetings/{meeting_id}/directives/new"))
+        .await;
     b.select("#f-issuer_role", "governor").await;
     b.fill("#f-issuer_name", "ผู้ว่าราชการจังหวัดศรีสะเกษ").await;
     b.fill(
@@ -120,16 +144,36 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
         "ให้หน่วยงานที่เกี่ยวข้องเร่งรัดการแก้ไขปัญหาความยากจนตามเป้าหมาย 2,242 ครัวเรือน",
     )
     .await;
-    b.click(&format!("input[name=targets][value='{office_a}']")).await;
-    b.click(&format!("input[name=targets][value='{office_b}']")).await;
+    b.click(&format!("input[name=targets][value='{office_a}']"))
+        .await;
+    b.click(&format!("input[name=targets][value='{office_b}']"))
+        .await;
     b.click("form button[type=submit]").await;
     let directive_id = id_in(&b.path().await, "/directives/");
-    let titles = b.client_find_all("form.create-actions input[name=title]").await;
+    let titles = b
+        .client_find_all("form.create-actions input[name=title]")
+        .await;
     assert_eq!(titles, 2, "one action row per target office");
-    b.fill("form.create-actions fieldset:nth-of-type(1) input[name=title]", "สำรวจครัวเรือนเป้าหมาย").await;
-    b.fill("form.create-actions fieldset:nth-of-type(1) input[name=due]", "31/01/2570").await;
-    b.fill("form.create-actions fieldset:nth-of-type(2) input[name=title]", "จัดทำแผนช่วยเหลือรายครัวเรือน").await;
-    b.fill("form.create-actions fieldset:nth-of-type(2) input[name=due]", "28/02/2570").await;
+    b.fill(
+        "form.create-actions fieldset:nth-of-type(1) input[name=title]",
+        "สำรวจครัวเรือนเป้าหมาย",
+    )
+    .await;
+    b.fill(
+        "form.create-actions fieldset:nth-of-type(1) input[name=due]",
+        "31/01/2570",
+    )
+    .await;
+    b.fill(
+        "form.create-actions fieldset:nth-of-type(2) input[name=title]",
+        "จัดทำแผนช่วยเหลือรายครัวเรือน",
+    )
+    .await;
+    b.fill(
+        "form.create-actions fieldset:nth-of-type(2) input[name=due]",
+        "28/02/2570",
+    )
+    .await;
     b.screenshot("workflow-3-directive").await;
     b.click("form.create-actions button[type=submit]").await;
     let made = actions::Entity::find()
@@ -138,8 +182,14 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
         .await
         .unwrap();
     assert_eq!(made.len(), 2);
-    assert!(made.iter().all(|a| a.province_id == Some(sisaket.id) && a.zone_id.is_some()));
-    let mine = made.iter().find(|a| a.office_id == office_a).expect("office A's action");
+    assert!(
+        made.iter()
+            .all(|a| a.province_id == Some(sisaket.id) && a.zone_id.is_some())
+    );
+    let mine = made
+        .iter()
+        .find(|a| a.office_id == office_a)
+        .expect("office A's action");
     sign_out(&b).await;
 
     // 4. The agency head reports progress with a file.
@@ -147,18 +197,30 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     b.goto(&format!("{base}/actions")).await;
     let list = b.page_text().await;
     assert!(list.contains("สำรวจครัวเรือนเป้าหมาย"), "{list}");
-    assert!(!list.contains("จัดทำแผนช่วยเหลือรายครัวเรือน"), "not the other office's action");
+    assert!(
+        !list.contains("จัดทำแผนช่วยเหลือรายครัวเรือน"),
+        "not the other office's action"
+    );
     b.goto(&format!("{base}/actions/{}", mine.id)).await;
     b.fill("#f-progress", "60").await;
-    b.fill("#f-text_md", "สำรวจแล้ว 1,345 ครัวเรือน จากเป้าหมาย 2,242 ครัวเรือน").await;
+    b.fill(
+        "#f-text_md",
+        "สำรวจแล้ว 1,345 ครัวเรือน จากเป้าหมาย 2,242 ครัวเรือน",
+    )
+    .await;
     let pdf = app.files.path().join("รายงานผลการสำรวจ.pdf");
-    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n").unwrap();
+    std::fs::write(
+        &pdf,
+        b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+    )
+    .unwrap();
     b.find("#f-files")
         .await
         .send_keys(pdf.to_str().unwrap())
         .await
         .expect("choose the file");
-    b.click("form[enctype='multipart/form-data'] button[type=submit]").await;
+    b.click("form[enctype='multipart/form-data'] button[type=submit]")
+        .await;
     let page = b.page_text().await;
     assert!(page.contains("รายงานผลการสำรวจ.pdf"), "{page}");
     b.screenshot("workflow-4-head-update").await;
@@ -167,7 +229,8 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     // 5. The inspector accepts it.
     sign_in(&b, &base, "inspector@moi.go.th").await;
     b.goto(&format!("{base}/actions/{}", mine.id)).await;
-    b.fill("form.review input[name=comment]", "ครบถ้วน ดำเนินการต่อ").await;
+    b.fill("form.review input[name=comment]", "ครบถ้วน ดำเนินการต่อ")
+        .await;
     b.click("form.review button[value=accept]").await;
     let update = action_updates::Entity::find()
         .filter(action_updates::Column::ActionId.eq(mine.id))

@@ -1,0 +1,249 @@
+//! One meeting as its page (and the API) shows it, assembled in memory from a fixed number of
+//! queries: each related table is read once by meeting id, never once per row.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+
+use super::super::{Ctx, agenda, attendance, audit, scope};
+use crate::db::entities::{
+    meeting_inspectors, meeting_series, meeting_sessions, meetings, people, provinces, remote_sites,
+};
+use crate::domain::calendar::{ThaiDate, time_range};
+use crate::domain::status::{MeetingKind, MeetingStatus};
+use crate::error::AppError;
+
+/// A person as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    /// Full name.
+    pub name: String,
+    /// Title as printed.
+    pub title: Option<String>,
+}
+
+/// A session.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionView {
+    /// Label (`ช่วงเช้า`).
+    pub label: Option<String>,
+    /// ISO start `09:00:00`.
+    pub starts_at: chrono::NaiveTime,
+    /// ISO end.
+    pub ends_at: chrono::NaiveTime,
+    /// `เวลา 09.00–12.00 น.`
+    pub range_th: String,
+}
+
+/// One audit event as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView {
+    /// When (Thai).
+    pub at_th: String,
+    /// Who.
+    pub actor: String,
+    /// What (`meeting.update`).
+    pub action: String,
+    /// Thai description.
+    pub action_th: &'static str,
+}
+
+/// The meeting page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingDetail {
+    /// The stored row.
+    pub meeting: meetings::Model,
+    /// `4/2565`.
+    pub number: Option<String>,
+    /// `วันอังคารที่ 19 เมษายน 2565`.
+    pub date_long: String,
+    /// `19/04/2565`.
+    pub date_numeric: String,
+    /// Status label.
+    pub status_th: String,
+    /// Kind label.
+    pub kind_th: String,
+    /// Host province.
+    pub province_th: Option<String>,
+    /// Host province code.
+    pub province_code: Option<String>,
+    /// Series (id, name).
+    pub series: Option<(i32, String)>,
+    /// Sessions.
+    pub sessions: Vec<SessionView>,
+    /// `ห้องประชุม … ชั้น 4 อาคาร …`.
+    pub venue: Option<String>,
+    /// Remote sites.
+    pub remote_sites: Vec<String>,
+    /// Chair.
+    pub chair: Option<Named>,
+    /// Who delegated the chair.
+    pub delegated_by: Option<Named>,
+    /// Inspectors present.
+    pub inspectors: Vec<Named>,
+    /// Minute-taker.
+    pub minute_taker: Option<Named>,
+    /// Checker.
+    pub minute_checker: Option<Named>,
+    /// The agenda.
+    pub agenda: agenda::AgendaView,
+    /// The recorded attendance.
+    pub attendance: attendance::Sheet,
+    /// Audit history, oldest first.
+    pub history: Vec<HistoryView>,
+    /// Whether the caller may edit.
+    pub can_manage: bool,
+}
+
+fn action_th(a: &str) -> &'static str {
+    match a {
+        "meeting.create" => "สร้างการประชุม",
+        "meeting.update" => "แก้ไขข้อมูลการประชุม",
+        "meeting.reschedule" => "เลื่อนวันประชุม",
+        "meeting.cancel" => "ยกเลิกการประชุม",
+        "agenda.add_item" => "เพิ่มเรื่องในระเบียบวาระ",
+        "agenda.update_item" => "แก้ไขเรื่องในระเบียบวาระ",
+        "agenda.delete_item" => "ลบเรื่องในระเบียบวาระ",
+        "agenda.move_up" | "agenda.move_down" => "จัดลำดับระเบียบวาระ",
+        "attendance.save" => "บันทึกผู้เข้าประชุม",
+        _ => "เปลี่ยนแปลงข้อมูล",
+    }
+}
+
+/// Loads the page of a meeting the caller can read (404 otherwise).
+pub async fn load<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+) -> Result<MeetingDetail, AppError> {
+    let m = super::find(db, ctx, id).await?;
+    let digits = agenda::digits_of(&m);
+    let sessions = meeting_sessions::Entity::find()
+        .filter(meeting_sessions::Column::MeetingId.eq(m.id))
+        .order_by_asc(meeting_sessions::Column::Position)
+        .all(db)
+        .await?;
+    let sites = remote_sites::Entity::find()
+        .filter(remote_sites::Column::MeetingId.eq(m.id))
+        .order_by_asc(remote_sites::Column::Id)
+        .all(db)
+        .await?;
+    let insp = meeting_inspectors::Entity::find()
+        .filter(meeting_inspectors::Column::MeetingId.eq(m.id))
+        .order_by_asc(meeting_inspectors::Column::Position)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = [
+        m.chair_person_id,
+        m.delegated_by_person_id,
+        m.minute_taker_person_id,
+        m.minute_checker_person_id,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(insp.iter().map(|i| i.person_id))
+    .collect();
+    let names: BTreeMap<i32, String> = if ids.is_empty() {
+        BTreeMap::new()
+    } else {
+        people::Entity::find()
+            .filter(people::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.full_name))
+            .collect()
+    };
+    let named = |id: Option<i32>, title: &Option<String>| -> Option<Named> {
+        let name = id.and_then(|i| names.get(&i).cloned());
+        match (name, title) {
+            (None, None) => None,
+            (n, t) => Some(Named {
+                name: n.unwrap_or_default(),
+                title: t.clone(),
+            }),
+        }
+    };
+    let province = match m.host_province_id {
+        Some(p) => provinces::Entity::find_by_id(p).one(db).await?,
+        None => None,
+    };
+    let series = match m.series_id {
+        Some(s) => meeting_series::Entity::find_by_id(s)
+            .one(db)
+            .await?
+            .map(|s| (s.id, s.name)),
+        None => None,
+    };
+    let agenda = agenda::load(db, ctx, &m).await?;
+    let attendance = attendance::recorded(db, &m).await?;
+    let history = audit::history(db, "meeting", m.id)
+        .await?
+        .into_iter()
+        .map(|h| HistoryView {
+            at_th: {
+                let local = h.occurred_at.naive_utc() + chrono::Duration::hours(7);
+                format!(
+                    "{} {}",
+                    ThaiDate(local.date()).short(digits),
+                    local.format("%H.%M น.")
+                )
+            },
+            actor: h.actor_label.unwrap_or_default(),
+            action_th: action_th(&h.action),
+            action: h.action,
+        })
+        .collect();
+    let venue_parts: Vec<String> = [
+        m.venue_room.clone(),
+        m.venue_floor.as_ref().map(|f| format!("ชั้น {f}")),
+        m.venue_building.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Ok(MeetingDetail {
+        number: super::number_of(&m),
+        date_long: ThaiDate(m.meeting_date).long(digits),
+        date_numeric: ThaiDate(m.meeting_date).numeric(digits),
+        status_th: m
+            .status
+            .parse::<MeetingStatus>()
+            .map_or_else(|_| m.status.clone(), |s| s.label_th().to_owned()),
+        kind_th: m
+            .kind
+            .parse::<MeetingKind>()
+            .map_or_else(|_| m.kind.clone(), |s| s.label_th().to_owned()),
+        province_th: province.as_ref().map(|p| p.name_th.clone()),
+        province_code: province.map(|p| p.code),
+        series,
+        sessions: sessions
+            .into_iter()
+            .map(|s| SessionView {
+                range_th: format!("เวลา {}", time_range(s.starts_at, s.ends_at, digits)),
+                label: s.label,
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+            })
+            .collect(),
+        venue: (!venue_parts.is_empty()).then(|| venue_parts.join(" ")),
+        remote_sites: sites.into_iter().map(|s| s.name).collect(),
+        chair: named(m.chair_person_id, &m.chair_title),
+        delegated_by: named(m.delegated_by_person_id, &m.delegated_by_title),
+        inspectors: insp
+            .iter()
+            .map(|i| Named {
+                name: names.get(&i.person_id).cloned().unwrap_or_default(),
+                title: Some(i.title_as_printed.clone()),
+            })
+            .collect(),
+        minute_taker: named(m.minute_taker_person_id, &m.minute_taker_title),
+        minute_checker: named(m.minute_checker_person_id, &m.minute_checker_title),
+        agenda,
+        attendance,
+        history,
+        can_manage: ctx.actor.can_manage_meetings(scope::meeting_location(&m)),
+        meeting: m,
+    })
+}
