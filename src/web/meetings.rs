@@ -64,6 +64,7 @@ struct ListView {
     errors: FieldErrors,
     kinds: Vec<Opt>,
     statuses: Vec<Opt>,
+    provinces: Vec<Opt>,
     can_create: bool,
     query: String,
 }
@@ -81,7 +82,16 @@ async fn index(
         Err(e) => return Err(e),
     };
     let query = serde_html_form::to_string(&filter).unwrap_or_default();
+    let provinces = svc::host_provinces(&app.db, &ctx)
+        .await?
+        .into_iter()
+        .map(|p| Opt {
+            value: p.code,
+            label: p.name_th,
+        })
+        .collect();
     let view = ListView {
+        provinces,
         page,
         filter,
         errors,
