@@ -420,8 +420,7 @@ async fn show(
 }
 
 fn body<T: for<'de> Deserialize<'de>>(v: Value) -> Result<T, AppError> {
-    serde_json::from_value(v)
-        .map_err(|e| AppError::Invalid(FieldErrors::one("body", format!("ข้อมูล JSON ไม่ถูกต้อง: {e}"))))
+    serde_json::from_value(v).map_err(|e| AppError::BadRequest(format!("ข้อมูล JSON ไม่ถูกต้อง: {e}")))
 }
 
 async fn create(

@@ -6,8 +6,8 @@ use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition};
 
 use crate::db::entities::{
-    actions, attendances, directives, inspection_rounds, meeting_provinces, meetings, round_zones,
-    zone_memberships,
+    actions, attendances, directives, inspection_rounds, meeting_provinces, meeting_series,
+    meetings, round_zones, zone_memberships,
 };
 use crate::domain::access::{Location, Scope};
 
@@ -119,6 +119,28 @@ pub fn rounds(scope: &Scope) -> Condition {
         Scope::Province(p) => covering(zones_of_province(*p)),
         Scope::Office { province_id, .. } => covering(zones_of_province(*province_id)),
         Scope::Nothing => nothing(),
+    }
+}
+
+/// Series (standing bodies) within scope: a province's own, a zone's (zone-wide series and those
+/// of the zone's provinces). Agency heads see meetings, not series: a series lists meetings
+/// their office was not invited to.
+pub fn series(scope: &Scope) -> Condition {
+    match scope {
+        Scope::Everything => Condition::all(),
+        Scope::Province(p) => Condition::all().add(meeting_series::Column::ProvinceId.eq(*p)),
+        Scope::Zones(z) => Condition::any()
+            .add(meeting_series::Column::ZoneId.is_in(z.iter().copied()))
+            .add(
+                meeting_series::Column::ProvinceId.in_subquery(
+                    Query::select()
+                        .column(zone_memberships::Column::ProvinceId)
+                        .from(zone_memberships::Entity)
+                        .and_where(zone_memberships::Column::ZoneId.is_in(z.iter().copied()))
+                        .to_owned(),
+                ),
+            ),
+        Scope::Office { .. } | Scope::Nothing => nothing(),
     }
 }
 

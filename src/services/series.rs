@@ -3,10 +3,9 @@
 //! occurrence (its open actions then carry over to the next meeting that takes place).
 
 use chrono::{NaiveDate, NaiveTime};
-use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -14,9 +13,7 @@ use super::Ctx;
 use super::audit::{self, Change};
 use super::meetings::{self as svc_meetings, MeetingRow};
 use super::scope;
-use crate::db::entities::{
-    meeting_series, meeting_sessions, meetings, provinces, zone_memberships,
-};
+use crate::db::entities::{meeting_series, meeting_sessions, meetings, provinces};
 use crate::domain::access::{Location, Scope};
 use crate::domain::agenda::CUSTOMARY_SECTIONS;
 use crate::domain::calendar::{Digits, ThaiDate, parse_date, parse_time, time};
@@ -27,35 +24,13 @@ use crate::domain::rules::ensure_end_after_start;
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
 
-/// The series condition for a scope.
-fn condition(scope_: &Scope) -> Condition {
-    match scope_ {
-        Scope::Everything => Condition::all(),
-        Scope::Province(p) | Scope::Office { province_id: p, .. } => {
-            Condition::all().add(meeting_series::Column::ProvinceId.eq(*p))
-        }
-        Scope::Zones(z) => Condition::any()
-            .add(meeting_series::Column::ZoneId.is_in(z.iter().copied()))
-            .add(
-                meeting_series::Column::ProvinceId.in_subquery(
-                    Query::select()
-                        .column(zone_memberships::Column::ProvinceId)
-                        .from(zone_memberships::Entity)
-                        .and_where(zone_memberships::Column::ZoneId.is_in(z.iter().copied()))
-                        .to_owned(),
-                ),
-            ),
-        Scope::Nothing => Condition::all().add(meeting_series::Column::Id.eq(-1)),
-    }
-}
-
 /// The series the caller can see, by name.
 pub async fn visible<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
 ) -> Result<Vec<meeting_series::Model>, sea_orm::DbErr> {
     let mut rows = meeting_series::Entity::find()
-        .filter(condition(&ctx.actor.scope))
+        .filter(scope::series(&ctx.actor.scope))
         .all(db)
         .await?;
     crate::domain::collate::sort_thai_by(&mut rows, |s| &s.name);
@@ -69,7 +44,7 @@ pub async fn visible_one<C: ConnectionTrait>(
     id: i32,
 ) -> Result<Option<meeting_series::Model>, sea_orm::DbErr> {
     meeting_series::Entity::find_by_id(id)
-        .filter(condition(&ctx.actor.scope))
+        .filter(scope::series(&ctx.actor.scope))
         .one(db)
         .await
 }

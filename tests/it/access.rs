@@ -514,6 +514,8 @@ async fn every_route_every_role_in_and_out_of_scope() {
                 || path.contains("/files/")
             {
                 w.reads_action
+            } else if path.starts_with("/series") {
+                w.reads_meeting && w.role != "agency_head"
             } else {
                 w.reads_meeting
             }

@@ -14,7 +14,7 @@ async fn sign_in(b: &Browser, base: &str, email: &str) {
     b.goto(&format!("{base}/login")).await;
     b.fill("#f-email", email).await;
     b.fill("#f-password", PASSWORD).await;
-    b.click("form[action='/login'] button[type=submit]").await;
+    b.submit("form[action='/login'] button[type=submit]").await;
     assert_eq!(
         b.path().await,
         "/meetings",
@@ -23,7 +23,7 @@ async fn sign_in(b: &Browser, base: &str, email: &str) {
 }
 
 async fn sign_out(b: &Browser) {
-    b.click(".who form button").await;
+    b.submit(".who form button").await;
     assert_eq!(b.path().await, "/login");
 }
 
@@ -79,7 +79,6 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
         "ประชุมบูรณาการตรวจราชการ จังหวัดศรีสะเกษ ครั้งที่ 1/2570",
     )
     .await;
-    b.select("#f-host_province", "TH-33").await;
     b.fill("#f-meeting_date", "15/12/2569").await;
     b.fill("#sl0", "ช่วงเช้า").await;
     b.fill("#ss0", "09.00").await;
@@ -93,7 +92,7 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     b.fill("#f-chair_name", "นายวัฒนา พุฒิชาติ").await;
     b.fill("#f-chair_title", "ผู้ว่าราชการจังหวัดศรีสะเกษ").await;
     b.screenshot("workflow-1-meeting-form").await;
-    b.click("form.meeting-form button[type=submit]").await;
+    b.submit("form.meeting-form button[type=submit]").await;
     let meeting_path = b.path().await;
     let meeting_id = id_in(&meeting_path, "/meetings/");
     let text = b.page_text().await;
@@ -120,7 +119,10 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     b.select("#s4", "acting").await;
     b.fill("#rn4", "นายรักษา การแทน").await;
     b.screenshot("workflow-2-attendance").await;
-    b.click("form.attendance-sheet button[type=submit]").await;
+    b.submit("form.attendance-sheet button[type=submit]").await;
+    b.screenshot("workflow-2b-attendance-saved").await;
+    let saved = b.page_text().await;
+    assert!(!saved.contains("กรุณา"), "no validation message: {saved}");
     let rows = attendances::Entity::find()
         .filter(attendances::Column::MeetingId.eq(meeting_id))
         .all(db)
@@ -148,7 +150,8 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
         .await;
     b.click(&format!("input[name=targets][value='{office_b}']"))
         .await;
-    b.click("form button[type=submit]").await;
+    b.submit("main form[action$='/directives/new'] button[type=submit]")
+        .await;
     let directive_id = id_in(&b.path().await, "/directives/");
     let titles = b
         .client_find_all("form.create-actions input[name=title]")
@@ -175,7 +178,7 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     )
     .await;
     b.screenshot("workflow-3-directive").await;
-    b.click("form.create-actions button[type=submit]").await;
+    b.submit("form.create-actions button[type=submit]").await;
     let made = actions::Entity::find()
         .filter(actions::Column::DirectiveId.eq(directive_id))
         .all(db)
@@ -219,7 +222,7 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
         .send_keys(pdf.to_str().unwrap())
         .await
         .expect("choose the file");
-    b.click("form[enctype='multipart/form-data'] button[type=submit]")
+    b.submit("form[enctype='multipart/form-data'] button[type=submit]")
         .await;
     let page = b.page_text().await;
     assert!(page.contains("รายงานผลการสำรวจ.pdf"), "{page}");
@@ -231,7 +234,7 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     b.goto(&format!("{base}/actions/{}", mine.id)).await;
     b.fill("form.review input[name=comment]", "ครบถ้วน ดำเนินการต่อ")
         .await;
-    b.click("form.review button[value=accept]").await;
+    b.submit("form.review button[value=accept]").await;
     let update = action_updates::Entity::find()
         .filter(action_updates::Column::ActionId.eq(mine.id))
         .one(db)

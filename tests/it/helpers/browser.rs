@@ -133,6 +133,22 @@ impl Browser {
             .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
     }
 
+    /// Clicks a submit button and waits until the next page has loaded (the old page's
+    /// document is gone), so what follows sees the result of the post.
+    pub async fn submit(&self, css: &str) {
+        let old = self.find("html").await;
+        self.click(css).await;
+        let deadline = std::time::Instant::now() + ELEMENT_TIMEOUT;
+        while old.tag_name().await.is_ok() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no new page after clicking `{css}`"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        self.find("body").await;
+    }
+
     /// The rendered text of the element matching `css`.
     pub async fn text_of(&self, css: &str) -> String {
         self.find(css)

@@ -33,6 +33,8 @@ pub struct TestApp {
     pub files: tempfile::TempDir,
     /// Statements run on the pool so far (for "fixed number of queries" checks).
     pub queries: Arc<AtomicUsize>,
+    /// Their SQL, in order (to show which differ when a count does not match).
+    pub statements: Arc<std::sync::Mutex<Vec<String>>>,
     /// The router on a real TCP port, once [`TestApp::serve`] has been called; stopped on drop.
     server: std::sync::OnceLock<Server>,
 }
@@ -60,8 +62,13 @@ impl TestApp {
             .expect("connect to the test database");
         let queries = Arc::new(AtomicUsize::new(0));
         let counter = queries.clone();
-        conn.set_metric_callback(move |_| {
+        let statements = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = statements.clone();
+        conn.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::Relaxed);
+            if let Ok(mut log) = log.lock() {
+                log.push(info.statement.sql.clone());
+            }
         });
         prachum::db::migrate(&conn).await.expect("migrate");
         let state = AppState::new(conn, settings, Clock::Fixed(fixed_now())).expect("state");
@@ -71,6 +78,7 @@ impl TestApp {
             db,
             files,
             queries,
+            statements,
             server: std::sync::OnceLock::new(),
         }
     }
@@ -112,6 +120,18 @@ impl TestApp {
         let before = self.queries.load(Ordering::SeqCst);
         let out = f.await;
         (out, self.queries.load(Ordering::SeqCst) - before)
+    }
+
+    /// The SQL of the statements run while `f` ran.
+    pub async fn statements_of<F: std::future::Future>(&self, f: F) -> (F::Output, Vec<String>) {
+        let before = self.statements.lock().map(|l| l.len()).unwrap_or(0);
+        let out = f.await;
+        let after = self
+            .statements
+            .lock()
+            .map(|l| l[before..].to_vec())
+            .unwrap_or_default();
+        (out, after)
     }
 
     /// A request with a bearer token.
