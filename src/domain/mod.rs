@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod collate;
 pub mod fields;
 pub mod fiscal;
+pub mod markdown;
 pub mod numbering;
 pub mod recurrence;
 pub mod rules;

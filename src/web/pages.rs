@@ -27,6 +27,12 @@ impl Pages {
         env.add_function("asset_url", |path: &str| {
             minijinja::Value::from_safe_string(assets::url(path))
         });
+        // Markdown typed by users becomes HTML with raw HTML neutralised (domain::markdown).
+        env.add_filter("markdown", |md: Option<String>| {
+            minijinja::Value::from_safe_string(crate::domain::markdown::to_safe_html(
+                md.as_deref().unwrap_or_default(),
+            ))
+        });
         // Every template must compile now, not at first use.
         let names: Vec<String> = env.templates().map(|(name, _)| name.to_owned()).collect();
         for name in names {

@@ -70,9 +70,8 @@ async fn the_meeting_page_runs_the_same_queries_for_6_or_60_agenda_items() {
     }
     assert_eq!(s.status, StatusCode::OK);
     assert_eq!(b.status, StatusCode::OK, "{}", b.body);
-    assert_eq!(
+    assert!(
         b.body.matches("id=\"item-").count() >= 60,
-        true,
         "the big meeting shows its 60 agenda items"
     );
     assert_eq!(

@@ -87,7 +87,7 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     b.fill("#ss1", "13.30").await;
     b.fill("#se1", "16.00").await;
     b.fill("#f-venue_room", "ห้องประชุมพนมดงรัก").await;
-    b.fill("#f-venue_floor", "ชั้น 2").await;
+    b.fill("#f-venue_floor", "2").await;
     b.fill("#f-venue_building", "ศาลากลางจังหวัดศรีสะเกษ").await;
     b.fill("#f-chair_name", "นายวัฒนา พุฒิชาติ").await;
     b.fill("#f-chair_title", "ผู้ว่าราชการจังหวัดศรีสะเกษ").await;
