@@ -235,7 +235,7 @@ pub async fn create_for_directive(
             .insert(&txn)
             .await?;
         }
-        audit::record(
+        audit::created(
             &txn,
             ctx,
             Change {
@@ -244,8 +244,7 @@ pub async fn create_for_directive(
                 id: a.id,
                 at: scope::action_location(&a),
             },
-            None,
-            audit::json(&a),
+            &a,
         )
         .await?;
         out.push(a);

@@ -50,6 +50,16 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Records the creation of an object (no "before"; "after" is the new row).
+pub async fn created<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    change: Change<'_>,
+    row: &impl Serialize,
+) -> Result<(), DbErr> {
+    record(db, ctx, change, None, json(row)).await
+}
+
 /// A value as JSON for [`record`].
 pub fn json(v: &impl Serialize) -> Option<serde_json::Value> {
     serde_json::to_value(v).ok()

@@ -818,7 +818,7 @@ pub async fn add_issue(
     }
     .insert(&txn)
     .await?;
-    audit::record(
+    audit::created(
         &txn,
         ctx,
         Change {
@@ -827,8 +827,7 @@ pub async fn add_issue(
             id: issue.id,
             at: location(&zones),
         },
-        None,
-        audit::json(&issue),
+        &issue,
     )
     .await?;
     txn.commit().await?;
@@ -1032,7 +1031,7 @@ pub async fn add_indicator(
     }
     .insert(&txn)
     .await?;
-    audit::record(
+    audit::created(
         &txn,
         ctx,
         Change {
@@ -1041,8 +1040,7 @@ pub async fn add_indicator(
             id: x.id,
             at: location(&zones),
         },
-        None,
-        audit::json(&x),
+        &x,
     )
     .await?;
     txn.commit().await?;

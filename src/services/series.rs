@@ -211,7 +211,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::record(
+    audit::created(
         &txn,
         ctx,
         Change {
@@ -220,8 +220,7 @@ pub async fn create(
             id: s.id,
             at: location(&s),
         },
-        None,
-        audit::json(&s),
+        &s,
     )
     .await?;
     txn.commit().await?;
@@ -418,7 +417,7 @@ pub async fn plan(
             .await?;
         }
         svc_meetings::create_agenda(&txn, ctx, m.id, s.agenda_template.as_deref()).await?;
-        audit::record(
+        audit::created(
             &txn,
             ctx,
             Change {
@@ -427,8 +426,7 @@ pub async fn plan(
                 id: m.id,
                 at: scope::meeting_location(&m),
             },
-            None,
-            audit::json(&m),
+            &m,
         )
         .await?;
         out.push(m);
