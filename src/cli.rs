@@ -246,6 +246,7 @@ async fn run_demo(settings: Settings, scale: Option<Scale>) -> Result<(), CliErr
     if let Some(Scale::ProvinceYear) = scale {
         println!("{}", demo::scale::load_province_year(&db, now).await?);
     }
+    db::refresh_statistics(&db).await?;
     Ok(())
 }
 

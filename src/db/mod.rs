@@ -78,12 +78,32 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     reference::load(db)
         .await
         .context("loading reference data")?;
+    refresh_statistics(db).await?;
     tracing::info!(
         migrate_ms = u64::try_from(migrated.as_millis()).unwrap_or(u64::MAX),
         reference_ms =
             u64::try_from((started.elapsed() - migrated).as_millis()).unwrap_or(u64::MAX),
         "database ready"
     );
+    Ok(())
+}
+
+/// Refreshes the query planner's statistics. Without them SQLite guesses that `status = ?` is
+/// as selective as `meeting_id = ?` and scans every open action of a province for one meeting
+/// (measured: 18 ms instead of 2 ms for the meeting page's matters arising). SQLite: a bounded
+/// `ANALYZE` (`analysis_limit`, so it stays fast on large files); PostgreSQL: `ANALYZE` (cheap,
+/// sampled; autovacuum keeps it fresh afterwards).
+pub async fn refresh_statistics(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let backend = db.get_database_backend();
+    let statements: &[&str] = match backend {
+        sea_orm::DatabaseBackend::Sqlite => &["PRAGMA analysis_limit = 1000", "ANALYZE"],
+        _ => &["ANALYZE"],
+    };
+    for sql in statements {
+        db.execute_raw(Statement::from_string(backend, *sql))
+            .await
+            .with_context(|| format!("refreshing statistics ({sql})"))?;
+    }
     Ok(())
 }
 

@@ -277,8 +277,11 @@ async fn show(
     Path(id): Path<i32>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let d = svc::detail::load(&app.db, &ctx, id).await?;
-    let followup = directives::meeting_followup(&app.db, &ctx, id).await?;
+    // The meeting and its follow-up section load concurrently; both check the scope.
+    let (d, followup) = tokio::try_join!(
+        svc::detail::load(&app.db, &ctx, id),
+        directives::meeting_followup(&app.db, &ctx, id),
+    )?;
     let view = ShowView {
         meeting: d.meeting.clone(),
         d,

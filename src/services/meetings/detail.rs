@@ -112,28 +112,57 @@ fn action_th(a: &str) -> &'static str {
 }
 
 /// Loads the page of a meeting the caller can read (404 otherwise).
-pub async fn load<C: ConnectionTrait>(
+pub async fn load<C: ConnectionTrait + Sync>(
     db: &C,
     ctx: &Ctx,
     id: i32,
 ) -> Result<MeetingDetail, AppError> {
     let m = super::find(db, ctx, id).await?;
     let digits = agenda::digits_of(&m);
-    let sessions = meeting_sessions::Entity::find()
-        .filter(meeting_sessions::Column::MeetingId.eq(m.id))
-        .order_by_asc(meeting_sessions::Column::Position)
-        .all(db)
-        .await?;
-    let sites = remote_sites::Entity::find()
-        .filter(remote_sites::Column::MeetingId.eq(m.id))
-        .order_by_asc(remote_sites::Column::Id)
-        .all(db)
-        .await?;
-    let insp = meeting_inspectors::Entity::find()
-        .filter(meeting_inspectors::Column::MeetingId.eq(m.id))
-        .order_by_asc(meeting_inspectors::Column::Position)
-        .all(db)
-        .await?;
+    // The parts are independent: load them concurrently (each on its own pooled connection).
+    let (sessions, sites, insp, province, series, agenda, attendance, history) = tokio::try_join!(
+        async {
+            Ok::<_, AppError>(
+                meeting_sessions::Entity::find()
+                    .filter(meeting_sessions::Column::MeetingId.eq(m.id))
+                    .order_by_asc(meeting_sessions::Column::Position)
+                    .all(db)
+                    .await?,
+            )
+        },
+        async {
+            Ok(remote_sites::Entity::find()
+                .filter(remote_sites::Column::MeetingId.eq(m.id))
+                .order_by_asc(remote_sites::Column::Id)
+                .all(db)
+                .await?)
+        },
+        async {
+            Ok(meeting_inspectors::Entity::find()
+                .filter(meeting_inspectors::Column::MeetingId.eq(m.id))
+                .order_by_asc(meeting_inspectors::Column::Position)
+                .all(db)
+                .await?)
+        },
+        async {
+            Ok(match m.host_province_id {
+                Some(p) => provinces::Entity::find_by_id(p).one(db).await?,
+                None => None,
+            })
+        },
+        async {
+            Ok(match m.series_id {
+                Some(s) => meeting_series::Entity::find_by_id(s)
+                    .one(db)
+                    .await?
+                    .map(|s| (s.id, s.name)),
+                None => None,
+            })
+        },
+        agenda::load(db, ctx, &m),
+        attendance::recorded(db, &m),
+        async { Ok(audit::history(db, "meeting", m.id).await?) },
+    )?;
     let ids: Vec<i32> = [
         m.chair_person_id,
         m.delegated_by_person_id,
@@ -165,21 +194,7 @@ pub async fn load<C: ConnectionTrait>(
             }),
         }
     };
-    let province = match m.host_province_id {
-        Some(p) => provinces::Entity::find_by_id(p).one(db).await?,
-        None => None,
-    };
-    let series = match m.series_id {
-        Some(s) => meeting_series::Entity::find_by_id(s)
-            .one(db)
-            .await?
-            .map(|s| (s.id, s.name)),
-        None => None,
-    };
-    let agenda = agenda::load(db, ctx, &m).await?;
-    let attendance = attendance::recorded(db, &m).await?;
-    let history = audit::history(db, "meeting", m.id)
-        .await?
+    let history = history
         .into_iter()
         .map(|h| HistoryView {
             at_th: {
