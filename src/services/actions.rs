@@ -52,6 +52,42 @@ pub struct ActionInput {
     pub metric_target: Option<String>,
 }
 
+/// The columns of an action that lists show (no Markdown bodies, no metrics): what the meeting
+/// page's follow-up section and its matters arising decode, hundreds at a time.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct ActionBrief {
+    /// Id.
+    pub id: i32,
+    /// Directive.
+    pub directive_id: i32,
+    /// Meeting.
+    pub meeting_id: i32,
+    /// Responsible office.
+    pub office_id: i32,
+    /// Title.
+    pub title: String,
+    /// Status (stored string).
+    pub status: String,
+    /// Progress %.
+    pub progress: i32,
+    /// Due date.
+    pub due_on: Option<NaiveDate>,
+}
+
+/// A query for [`ActionBrief`] rows; add filters and orders, then `.into_model::<ActionBrief>()`.
+pub fn brief() -> sea_orm::Select<actions::Entity> {
+    actions::Entity::find().select_only().columns([
+        actions::Column::Id,
+        actions::Column::DirectiveId,
+        actions::Column::MeetingId,
+        actions::Column::OfficeId,
+        actions::Column::Title,
+        actions::Column::Status,
+        actions::Column::Progress,
+        actions::Column::DueOn,
+    ])
+}
+
 /// Office names by id, in one query (none when there are no ids).
 pub async fn office_names<C: ConnectionTrait>(
     db: &C,

@@ -179,7 +179,7 @@ pub async fn load<C: ConnectionTrait>(
         .await?;
     let office_ids: BTreeSet<i32> = items.iter().filter_map(|i| i.presenter_office_id).collect();
     let issue_ids: BTreeSet<i32> = items.iter().filter_map(|i| i.issue_id).collect();
-    let offices = office_names(db, office_ids).await?;
+    let offices = crate::services::actions::office_names(db, office_ids.into_iter()).await?;
     let issues: BTreeMap<i32, String> = if issue_ids.is_empty() {
         BTreeMap::new()
     } else {
@@ -269,7 +269,7 @@ fn item_view(
     depth: usize,
     first: bool,
     last: bool,
-    offices: &BTreeMap<i32, String>,
+    offices: &std::collections::HashMap<i32, String>,
     issues: &BTreeMap<i32, String>,
 ) -> ItemView {
     ItemView {
@@ -302,22 +302,6 @@ pub fn digits_of(m: &meetings::Model) -> Digits {
     }
 }
 
-async fn office_names<C: ConnectionTrait>(
-    db: &C,
-    ids: BTreeSet<i32>,
-) -> Result<BTreeMap<i32, String>, sea_orm::DbErr> {
-    if ids.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    Ok(agency_offices::Entity::find()
-        .filter(agency_offices::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name_th))
-        .collect())
-}
-
 /// Every open action (not done, not cancelled) from earlier meetings of the series, with its
 /// latest update: four queries. A cancelled meeting carries nothing; its open actions show
 /// at the next meeting that is held or planned, since they stay open until then.
@@ -335,7 +319,7 @@ pub async fn matters_arising<C: ConnectionTrait>(
         .from(meetings::Entity)
         .cond_where(earlier_in_series(m, series_id))
         .to_owned();
-    let open = actions::Entity::find()
+    let open = crate::services::actions::brief()
         .filter(actions::Column::MeetingId.in_subquery(earlier))
         .filter(actions::Column::Status.is_in([
             ActionStatus::Open.as_str(),
@@ -344,6 +328,7 @@ pub async fn matters_arising<C: ConnectionTrait>(
         .filter(scope::actions(&ctx.actor.scope))
         .order_by_asc(actions::Column::MeetingId)
         .order_by_asc(actions::Column::Id)
+        .into_model::<crate::services::actions::ActionBrief>()
         .all(db)
         .await?;
     if open.is_empty() {
@@ -360,7 +345,8 @@ pub async fn matters_arising<C: ConnectionTrait>(
     {
         latest.insert(u.action_id, u);
     }
-    let offices = office_names(db, open.iter().map(|a| a.office_id).collect()).await?;
+    let offices =
+        crate::services::actions::office_names(db, open.iter().map(|a| a.office_id)).await?;
     let mids: BTreeSet<i32> = open.iter().map(|a| a.meeting_id).collect();
     let from: BTreeMap<i32, meetings::Model> = meetings::Entity::find()
         .filter(meetings::Column::Id.is_in(mids))

@@ -697,22 +697,23 @@ pub struct MeetingFollowup {
     pub action_count: usize,
 }
 
-/// The follow-up section of a meeting the caller can already read: four queries whatever the
-/// counts (meeting with its directives; targets; actions; office names).
+/// The follow-up section of a meeting the caller can already read: five queries whatever the
+/// counts (meeting; directives; targets; actions; office names).
 pub async fn meeting_followup(
     db: &DatabaseConnection,
     ctx: &Ctx,
     meeting_id: i32,
 ) -> Result<MeetingFollowup, AppError> {
-    let rows = meetings::Entity::find_by_id(meeting_id)
+    let meeting = meetings::Entity::find_by_id(meeting_id)
         .filter(scope::meetings(&ctx.actor.scope))
-        .find_with_related(directives::Entity)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut ds = directives::Entity::find()
+        .filter(directives::Column::MeetingId.eq(meeting.id))
         .order_by_asc(directives::Column::Number)
         .all(db)
         .await?;
-    let Some((meeting, mut ds)) = rows.into_iter().next() else {
-        return Err(AppError::NotFound);
-    };
     if !sees_drafts(ctx) {
         ds.retain(|d| d.status == DirectiveStatus::Published.as_str());
     }
@@ -726,10 +727,11 @@ pub async fn meeting_followup(
             .filter(directive_targets::Column::DirectiveId.is_in(ids.clone()))
             .all(db)
             .await?;
-        let acts = actions::Entity::find()
+        let acts = action_svc::brief()
             .filter(actions::Column::MeetingId.eq(meeting.id))
             .filter(scope::actions(&ctx.actor.scope))
             .order_by_asc(actions::Column::Id)
+            .into_model::<action_svc::ActionBrief>()
             .all(db)
             .await?;
         (targets, acts)
