@@ -561,6 +561,24 @@ pub const CSV_COLUMNS: [&str; 9] = [
     "valid_from",
 ];
 
+/// A cell as exported: text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+/// carriage return first) gets a leading apostrophe, which [`from_csv_cell`] removes again.
+fn to_csv_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A cell as imported: undoes [`to_csv_cell`].
+fn from_csv_cell(s: &str) -> String {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => s.to_owned(),
+    }
+}
+
 /// The heads of a province's offices as CSV (UTF-8 with BOM, ISO dates).
 pub async fn export_csv<C: ConnectionTrait>(
     db: &C,
@@ -575,19 +593,22 @@ pub async fn export_csv<C: ConnectionTrait>(
         let id = r.office.id.to_string();
         let h = r.head.as_ref();
         let s = |v: Option<&String>| v.cloned().unwrap_or_default();
-        w.write_record([
-            id,
-            r.office.name_th.clone(),
-            s(h.and_then(|h| h.honorific.as_ref())),
-            s(h.map(|h| &h.full_name)),
-            s(h.map(|h| &h.title_as_printed)),
-            s(h.and_then(|h| h.email.as_ref())),
-            s(h.and_then(|h| h.phone.as_ref())),
-            h.map(|h| if h.acting { "1" } else { "0" })
-                .unwrap_or_default()
-                .to_owned(),
-            h.map(|h| h.valid_from.to_string()).unwrap_or_default(),
-        ])
+        w.write_record(
+            [
+                id,
+                r.office.name_th.clone(),
+                s(h.and_then(|h| h.honorific.as_ref())),
+                s(h.map(|h| &h.full_name)),
+                s(h.map(|h| &h.title_as_printed)),
+                s(h.and_then(|h| h.email.as_ref())),
+                s(h.and_then(|h| h.phone.as_ref())),
+                h.map(|h| if h.acting { "1" } else { "0" })
+                    .unwrap_or_default()
+                    .to_owned(),
+                h.map(|h| h.valid_from.to_string()).unwrap_or_default(),
+            ]
+            .map(|cell| to_csv_cell(&cell)),
+        )
         .map_err(csv_err)?;
     }
     let bytes = w
@@ -665,11 +686,12 @@ pub async fn import_csv(
         let line = rec.position().map_or(0, |p| p.line());
         report.lines += 1;
         let get = |c: &str| {
-            idx.get(c)
-                .and_then(|i| rec.get(*i))
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
+            from_csv_cell(
+                idx.get(c)
+                    .and_then(|i| rec.get(*i))
+                    .unwrap_or_default()
+                    .trim(),
+            )
         };
         let office_id = match get("office_id").parse::<i32>() {
             Ok(id) => id,
@@ -730,4 +752,25 @@ pub async fn import_csv(
     }
     txn.commit().await?;
     Ok(Ok(report))
+}
+
+#[cfg(test)]
+mod csv_cell_tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_on_export_and_restored_on_import() {
+        for v in [
+            "=HYPERLINK(\"http://x\")",
+            "+66 45 612 345",
+            "-",
+            "@SUM(A1)",
+        ] {
+            let out = to_csv_cell(v);
+            assert!(out.starts_with('\''), "{out}");
+            assert_eq!(from_csv_cell(&out), v);
+        }
+        assert_eq!(to_csv_cell("นายสมชาย ใจดี"), "นายสมชาย ใจดี");
+        assert_eq!(from_csv_cell("'ไม่ใช่สูตร"), "'ไม่ใช่สูตร");
+    }
 }

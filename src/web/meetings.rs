@@ -123,6 +123,7 @@ struct FormView {
     statuses: Vec<Opt>,
     provinces: Vec<Opt>,
     series: Vec<Opt>,
+    rounds: Vec<Opt>,
     province_fixed: bool,
     action: String,
     meeting_id: Option<i32>,
@@ -171,6 +172,19 @@ async fn form(
             label: s.name,
         })
         .collect();
+    // The rounds within scope, newest first (a province sees a few dozen at most).
+    let rounds = crate::services::rounds::list(&app.db, &ctx, 0, 200)
+        .await?
+        .0
+        .into_iter()
+        .map(|r| Opt {
+            value: r.id.to_string(),
+            label: format!(
+                "{} · {} (ปีงบประมาณ {})",
+                r.label, r.organisation_th, r.fiscal_year
+            ),
+        })
+        .collect();
     let view = FormView {
         sessions: rows(
             &[
@@ -188,6 +202,7 @@ async fn form(
         statuses: status_options(),
         provinces,
         series,
+        rounds,
         province_fixed: me.role == crate::domain::status::Role::ProvincialOffice,
         action: meeting_id.map_or_else(
             || "/meetings".to_owned(),

@@ -174,9 +174,21 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     .await;
     b.fill(
         "form.create-actions fieldset:nth-of-type(2) input[name=due]",
-        "28/02/2570",
+        "",
     )
     .await;
+    // The second due date is picked from the calendar: the picker writes it in BE.
+    let picked = b
+        .execute(
+            "const p = document.querySelectorAll('form.create-actions .be-date-picker')[1];\
+             p.value = '2027-02-28'; p.dispatchEvent(new Event('change'));\
+             return document.querySelectorAll('form.create-actions input[name=due]')[1].value;",
+        )
+        .await;
+    assert_eq!(
+        picked, "28/02/2570",
+        "the calendar picker fills the BE date"
+    );
     b.screenshot("workflow-3-directive").await;
     b.submit("form.create-actions button[type=submit]").await;
     let made = actions::Entity::find()

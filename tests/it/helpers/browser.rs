@@ -187,6 +187,14 @@ impl Browser {
             .len()
     }
 
+    /// Runs a script in the page and returns its result.
+    pub async fn execute(&self, js: &str) -> serde_json::Value {
+        self.client
+            .execute(js, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
     /// The page's whole text.
     pub async fn page_text(&self) -> String {
         self.text_of("body").await
