@@ -3,12 +3,11 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Serialize;
 
-use super::form::HtmlForm;
+use super::form::{HtmlForm, unprocessable};
 use super::identity::Me;
 use super::meetings::Opt;
 use crate::auth::Identity;
@@ -130,11 +129,6 @@ async fn index(
     .await
 }
 
-fn invalid(mut res: Response) -> Response {
-    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    res
-}
-
 async fn add(
     State(app): State<AppState>,
     Me(me): Me,
@@ -146,7 +140,9 @@ async fn add(
         Ok(item) => {
             Ok(Redirect::to(&format!("/meetings/{id}/agenda#item-{}", item.id)).into_response())
         }
-        Err(AppError::Invalid(e)) => Ok(invalid(render(&app, &me, id, input, e, None).await?)),
+        Err(AppError::Invalid(e)) => {
+            Ok(unprocessable(render(&app, &me, id, input, e, None).await?))
+        }
         Err(e) => Err(e),
     }
 }
@@ -179,9 +175,9 @@ async fn update(
     let ctx = Ctx::of(&me, &app.clock);
     match svc::update_item(&app.db, &ctx, id, item, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/agenda#item-{item}")).into_response()),
-        Err(AppError::Invalid(e)) => {
-            Ok(invalid(render(&app, &me, id, input, e, Some(item)).await?))
-        }
+        Err(AppError::Invalid(e)) => Ok(unprocessable(
+            render(&app, &me, id, input, e, Some(item)).await?,
+        )),
         Err(e) => Err(e),
     }
 }

@@ -35,13 +35,15 @@ pub fn after_post<T>(
 ) -> Result<Response, AppError> {
     match result {
         Ok(v) => Ok(Redirect::to(&to(v)).into_response()),
-        Err(AppError::Invalid(errors)) => {
-            let mut res = again(errors)?;
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
-        }
+        Err(AppError::Invalid(errors)) => Ok(unprocessable(again(errors)?)),
         Err(e) => Err(e),
     }
+}
+
+/// Marks a re-rendered form as 422 (the input failed validation; errors are beside the fields).
+pub fn unprocessable(mut res: Response) -> Response {
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    res
 }
 
 /// A blank form field as `None`, trimmed otherwise.

@@ -3,7 +3,6 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use sea_orm::{EntityTrait, QueryOrder};
@@ -49,9 +48,8 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-fn unprocessable(mut res: Response) -> Result<Response, AppError> {
-    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(res)
+fn unprocessable(res: Response) -> Result<Response, AppError> {
+    Ok(crate::web::form::unprocessable(res))
 }
 
 fn to(path: String) -> Result<Response, AppError> {

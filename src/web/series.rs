@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
-use super::form::HtmlForm;
+use super::form::{HtmlForm, unprocessable};
 use super::identity::Me;
 use super::meetings::{Opt, kind_options};
 use crate::auth::Identity;
@@ -212,11 +212,6 @@ async fn show(
     .await
 }
 
-fn invalid(mut res: Response) -> Response {
-    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    res
-}
-
 async fn plan(
     State(app): State<AppState>,
     Me(me): Me,
@@ -226,7 +221,9 @@ async fn plan(
     let ctx = Ctx::of(&me, &app.clock);
     match svc::plan(&app.db, &ctx, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/series/{id}")).into_response()),
-        Err(AppError::Invalid(e)) => Ok(invalid(render(&app, &me, id, input, e, None).await?)),
+        Err(AppError::Invalid(e)) => {
+            Ok(unprocessable(render(&app, &me, id, input, e, None).await?))
+        }
         Err(e) => Err(e),
     }
 }
@@ -256,7 +253,7 @@ async fn reschedule(
     in_series(&app, &ctx, id, mid).await?;
     match svc::reschedule(&app.db, &ctx, mid, &f.new_date).await {
         Ok(_) => Ok(Redirect::to(&format!("/series/{id}")).into_response()),
-        Err(AppError::Invalid(e)) => Ok(invalid(
+        Err(AppError::Invalid(e)) => Ok(unprocessable(
             render(&app, &me, id, PlanInput::default(), e, Some(mid)).await?,
         )),
         Err(e) => Err(e),
@@ -273,7 +270,7 @@ async fn cancel(
     in_series(&app, &ctx, id, mid).await?;
     match svc::cancel(&app.db, &ctx, mid, &f.reason).await {
         Ok(_) => Ok(Redirect::to(&format!("/series/{id}")).into_response()),
-        Err(AppError::Invalid(e)) => Ok(invalid(
+        Err(AppError::Invalid(e)) => Ok(unprocessable(
             render(&app, &me, id, PlanInput::default(), e, Some(mid)).await?,
         )),
         Err(e) => Err(e),

@@ -3,7 +3,6 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -264,9 +263,8 @@ async fn create(
 }
 
 /// Marks a re-rendered form as 422.
-pub(crate) fn unprocessable(mut res: Response) -> Result<Response, AppError> {
-    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(res)
+pub(crate) fn unprocessable(res: Response) -> Result<Response, AppError> {
+    Ok(crate::web::form::unprocessable(res))
 }
 
 async fn load(app: &AppState, id: i32) -> Result<users_e::Model, AppError> {
