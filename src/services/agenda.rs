@@ -166,52 +166,31 @@ pub async fn load<C: ConnectionTrait>(
     m: &meetings::Model,
 ) -> Result<AgendaView, AppError> {
     let digits = digits_of(m);
-    // Sections, items and the two automatic items' data do not depend on each other: load them
-    // concurrently (each on its own pooled connection), then the names the items refer to.
-    let (sections, items, previous, matters) = tokio::try_join!(
-        async {
-            Ok::<_, AppError>(
-                agenda_sections::Entity::find()
-                    .filter(agenda_sections::Column::MeetingId.eq(m.id))
-                    .order_by_asc(agenda_sections::Column::Position)
-                    .all(db)
-                    .await?,
-            )
-        },
-        async {
-            Ok(agenda_items::Entity::find()
-                .filter(agenda_items::Column::MeetingId.eq(m.id))
-                .order_by_asc(agenda_items::Column::Position)
-                .order_by_asc(agenda_items::Column::Id)
-                .all(db)
-                .await?)
-        },
-        previous_meeting(db, m, digits),
-        async {
-            match m.series_id {
-                Some(series_id) => matters_arising(db, ctx, m, series_id).await,
-                None => Ok(Vec::new()),
-            }
-        },
-    )?;
+    let sections = agenda_sections::Entity::find()
+        .filter(agenda_sections::Column::MeetingId.eq(m.id))
+        .order_by_asc(agenda_sections::Column::Position)
+        .all(db)
+        .await?;
+    let items = agenda_items::Entity::find()
+        .filter(agenda_items::Column::MeetingId.eq(m.id))
+        .order_by_asc(agenda_items::Column::Position)
+        .order_by_asc(agenda_items::Column::Id)
+        .all(db)
+        .await?;
     let office_ids: BTreeSet<i32> = items.iter().filter_map(|i| i.presenter_office_id).collect();
     let issue_ids: BTreeSet<i32> = items.iter().filter_map(|i| i.issue_id).collect();
-    let (offices, issues) = tokio::try_join!(
-        crate::services::actions::office_names(db, office_ids.into_iter()),
-        async {
-            Ok::<_, AppError>(if issue_ids.is_empty() {
-                BTreeMap::new()
-            } else {
-                inspection_issues::Entity::find()
-                    .filter(inspection_issues::Column::Id.is_in(issue_ids))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|i| (i.id, i.title))
-                    .collect()
-            })
-        },
-    )?;
+    let offices = crate::services::actions::office_names(db, office_ids.into_iter()).await?;
+    let issues: BTreeMap<i32, String> = if issue_ids.is_empty() {
+        BTreeMap::new()
+    } else {
+        inspection_issues::Entity::find()
+            .filter(inspection_issues::Column::Id.is_in(issue_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.title))
+            .collect()
+    };
     let mut view = AgendaView {
         in_series: m.series_id.is_some(),
         item_count: items.len(),
@@ -259,39 +238,29 @@ pub async fn load<C: ConnectionTrait>(
             items: out,
         });
     }
+    let Some(series_id) = m.series_id else {
+        return Ok(view);
+    };
     let has = |k: &str| items.iter().any(|i| i.auto_kind.as_deref() == Some(k));
     if has(AUTO_CERTIFY_PREVIOUS) {
-        view.previous = previous;
+        view.previous = meetings::Entity::find()
+            .filter(earlier_in_series(m, series_id))
+            .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled.as_str()))
+            .order_by_desc(meetings::Column::MeetingDate)
+            .order_by_desc(meetings::Column::Id)
+            .one(db)
+            .await?
+            .map(|p| PreviousMeeting {
+                id: p.id,
+                number: svc_meetings::number_of(&p),
+                title: p.title.clone(),
+                date_th: ThaiDate(p.meeting_date).long(digits),
+            });
     }
     if has(AUTO_MATTERS_ARISING) {
-        view.matters = matters;
+        view.matters = matters_arising(db, ctx, m, series_id).await?;
     }
     Ok(view)
-}
-
-/// The latest earlier meeting of the series that was not cancelled (whose minutes this one
-/// certifies), if the meeting is in a series.
-async fn previous_meeting<C: ConnectionTrait>(
-    db: &C,
-    m: &meetings::Model,
-    digits: Digits,
-) -> Result<Option<PreviousMeeting>, AppError> {
-    let Some(series_id) = m.series_id else {
-        return Ok(None);
-    };
-    Ok(meetings::Entity::find()
-        .filter(earlier_in_series(m, series_id))
-        .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled.as_str()))
-        .order_by_desc(meetings::Column::MeetingDate)
-        .order_by_desc(meetings::Column::Id)
-        .one(db)
-        .await?
-        .map(|p| PreviousMeeting {
-            id: p.id,
-            number: svc_meetings::number_of(&p),
-            title: p.title.clone(),
-            date_th: ThaiDate(p.meeting_date).long(digits),
-        }))
 }
 
 fn item_view(
@@ -366,32 +335,26 @@ pub async fn matters_arising<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let ids: Vec<i32> = open.iter().map(|a| a.id).collect();
-    let mids: BTreeSet<i32> = open.iter().map(|a| a.meeting_id).collect();
-    let (updates, offices, from_meetings) = tokio::try_join!(
-        async {
-            Ok::<_, AppError>(
-                action_updates::Entity::find()
-                    .filter(action_updates::Column::ActionId.is_in(ids))
-                    .order_by_asc(action_updates::Column::CreatedAt)
-                    .order_by_asc(action_updates::Column::Id)
-                    .all(db)
-                    .await?,
-            )
-        },
-        crate::services::actions::office_names(db, open.iter().map(|a| a.office_id)),
-        async {
-            Ok(meetings::Entity::find()
-                .filter(meetings::Column::Id.is_in(mids))
-                .all(db)
-                .await?)
-        },
-    )?;
     let mut latest: BTreeMap<i32, action_updates::Model> = BTreeMap::new();
-    for u in updates {
+    for u in action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.is_in(ids))
+        .order_by_asc(action_updates::Column::CreatedAt)
+        .order_by_asc(action_updates::Column::Id)
+        .all(db)
+        .await?
+    {
         latest.insert(u.action_id, u);
     }
-    let from: BTreeMap<i32, meetings::Model> =
-        from_meetings.into_iter().map(|m| (m.id, m)).collect();
+    let offices =
+        crate::services::actions::office_names(db, open.iter().map(|a| a.office_id)).await?;
+    let mids: BTreeSet<i32> = open.iter().map(|a| a.meeting_id).collect();
+    let from: BTreeMap<i32, meetings::Model> = meetings::Entity::find()
+        .filter(meetings::Column::Id.is_in(mids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
     let digits = digits_of(m);
     let mut out: Vec<CarriedAction> = open
         .into_iter()

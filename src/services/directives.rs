@@ -698,7 +698,7 @@ pub struct MeetingFollowup {
 }
 
 /// The follow-up section of a meeting the caller can already read: five queries whatever the
-/// counts (the meeting; then directives, targets and actions together; then office names).
+/// counts (meeting; directives; targets; actions; office names).
 pub async fn meeting_followup(
     db: &DatabaseConnection,
     ctx: &Ctx,
@@ -709,56 +709,33 @@ pub async fn meeting_followup(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    // Directives, their targets and the meeting's actions load concurrently.
-    let (mut ds, targets, acts) = tokio::try_join!(
-        async {
-            Ok::<_, AppError>(
-                directives::Entity::find()
-                    .filter(directives::Column::MeetingId.eq(meeting.id))
-                    .order_by_asc(directives::Column::Number)
-                    .all(db)
-                    .await?,
-            )
-        },
-        async {
-            Ok(directive_targets::Entity::find()
-                .filter(
-                    directive_targets::Column::DirectiveId.in_subquery(
-                        sea_orm::sea_query::Query::select()
-                            .column(directives::Column::Id)
-                            .from(directives::Entity)
-                            .and_where(directives::Column::MeetingId.eq(meeting.id))
-                            .to_owned(),
-                    ),
-                )
-                .all(db)
-                .await?)
-        },
-        async {
-            Ok(action_svc::brief()
-                .filter(actions::Column::MeetingId.eq(meeting.id))
-                .filter(scope::actions(&ctx.actor.scope))
-                .order_by_asc(actions::Column::Id)
-                .into_model::<action_svc::ActionBrief>()
-                .all(db)
-                .await?)
-        },
-    )?;
+    let mut ds = directives::Entity::find()
+        .filter(directives::Column::MeetingId.eq(meeting.id))
+        .order_by_asc(directives::Column::Number)
+        .all(db)
+        .await?;
     if !sees_drafts(ctx) {
         ds.retain(|d| d.status == DirectiveStatus::Published.as_str());
     }
     ds.sort_by_key(|d| d.number);
     let at = scope::meeting_location(&meeting);
-    // Only what belongs to the directives shown.
-    let shown: std::collections::HashSet<i32> = ds.iter().map(|d| d.id).collect();
-    let targets: Vec<_> = targets
-        .into_iter()
-        .filter(|t| shown.contains(&t.directive_id))
-        .collect();
-    let acts: Vec<_> = acts
-        .into_iter()
-        .filter(|a| shown.contains(&a.directive_id))
-        .collect();
+    let ids: Vec<i32> = ds.iter().map(|d| d.id).collect();
+    let (targets, acts) = if ids.is_empty() {
+        (vec![], vec![])
+    } else {
+        let targets = directive_targets::Entity::find()
+            .filter(directive_targets::Column::DirectiveId.is_in(ids.clone()))
+            .all(db)
+            .await?;
+        let acts = action_svc::brief()
+            .filter(actions::Column::MeetingId.eq(meeting.id))
+            .filter(scope::actions(&ctx.actor.scope))
+            .order_by_asc(actions::Column::Id)
+            .into_model::<action_svc::ActionBrief>()
+            .all(db)
+            .await?;
+        (targets, acts)
+    };
     let office_ids = targets
         .iter()
         .filter_map(|t| t.office_id)
