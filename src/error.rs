@@ -48,15 +48,6 @@ impl From<FieldErrors> for AppError {
     }
 }
 
-impl From<sea_orm::TransactionError<AppError>> for AppError {
-    fn from(e: sea_orm::TransactionError<AppError>) -> Self {
-        match e {
-            sea_orm::TransactionError::Connection(e) => e.into(),
-            sea_orm::TransactionError::Transaction(e) => e,
-        }
-    }
-}
-
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
         match e {

@@ -8,11 +8,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::Endpoint;
+use super::json;
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::services::rounds::{self, IndicatorData, IssueInput, RoundData, api_date};
@@ -217,10 +217,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users", get(list_users))
 }
 
-fn parse_body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, AppError> {
-    serde_json::from_slice(bytes).map_err(|e| AppError::BadRequest(format!("JSON ไม่ถูกต้อง: {e}")))
-}
-
 fn created<T: Serialize>(v: T) -> Response {
     (StatusCode::CREATED, Json(v)).into_response()
 }
@@ -314,7 +310,7 @@ async fn create(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     rounds::ensure_may_edit(&ctx)?;
-    let input: RoundJson = parse_body(&body)?;
+    let input: RoundJson = json::parse(&body)?;
     let (data, e) = input.apply(RoundData::default());
     let r = rounds::create(&app.db, &ctx, data, e).await?;
     Ok(created(rounds::get(&app.db, &ctx, r.id).await?))
@@ -332,7 +328,7 @@ async fn patch(
     if !rounds::may_edit(&app.db, &ctx, id).await {
         return Err(AppError::Forbidden);
     }
-    let input: RoundJson = parse_body(&body)?;
+    let input: RoundJson = json::parse(&body)?;
     let base = RoundData {
         fiscal_year: current.fiscal_year,
         level: current.level.clone(),
@@ -360,7 +356,7 @@ async fn add_issue(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let input: IssueInput = parse_body(&body)?;
+    let input: IssueInput = json::parse(&body)?;
     Ok(created(rounds::add_issue(&app.db, &ctx, id, &input).await?))
 }
 
@@ -382,7 +378,7 @@ async fn add_indicator(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let input: IndicatorJson = parse_body(&body)?;
+    let input: IndicatorJson = json::parse(&body)?;
     let mut e = FieldErrors::new();
     let as_of = api_date(&mut e, "as_of", input.as_of.as_deref());
     if !e.is_empty() {

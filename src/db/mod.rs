@@ -78,7 +78,10 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     reference::load(db)
         .await
         .context("loading reference data")?;
-    refresh_statistics(db).await?;
+    // PostgreSQL's autovacuum keeps its statistics; SQLite has none until asked (cheap, bounded).
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        refresh_statistics(db).await?;
+    }
     tracing::info!(
         migrate_ms = u64::try_from(migrated.as_millis()).unwrap_or(u64::MAX),
         reference_ms =

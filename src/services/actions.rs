@@ -126,21 +126,10 @@ pub async fn create_for_directive(
     if !ctx.actor.can_draft_directives(at) {
         return Err(AppError::Forbidden);
     }
-    let zone_id = match meeting.zone_id {
-        Some(z) => Some(z),
-        None => match meeting.host_province_id {
-            Some(p) => {
-                zone_memberships::Entity::find()
-                    .select_only()
-                    .column(zone_memberships::Column::ZoneId)
-                    .filter(zone_memberships::Column::ProvinceId.eq(p))
-                    .filter(zone_memberships::Column::ValidTo.is_null())
-                    .into_tuple::<i32>()
-                    .one(db)
-                    .await?
-            }
-            None => None,
-        },
+    let zone_id = match (meeting.zone_id, meeting.host_province_id) {
+        (Some(z), _) => Some(z),
+        (None, Some(p)) => super::meetings::zone_of(db, p, meeting.meeting_date).await?,
+        (None, None) => None,
     };
     let mut e = FieldErrors::new();
     if meeting.host_province_id.is_none() || zone_id.is_none() {

@@ -181,12 +181,7 @@ pub async fn sheet<C: ConnectionTrait>(
     sort_thai_by(&mut offices, |o| &o.name_th);
     let heads = office_heads::Entity::find()
         .filter(office_heads::Column::OfficeId.is_in(offices.iter().map(|o| o.id)))
-        .filter(office_heads::Column::ValidFrom.lte(ctx.today))
-        .filter(
-            Condition::any()
-                .add(office_heads::Column::ValidTo.is_null())
-                .add(office_heads::Column::ValidTo.gt(ctx.today)),
-        )
+        .filter(crate::db::repo::validity::office_head_on(ctx.today))
         .order_by_asc(office_heads::Column::ValidFrom)
         .all(db)
         .await?;

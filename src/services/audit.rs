@@ -2,7 +2,7 @@
 //! with the object's province and zone so the trail itself can be read within scope.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, Set,
 };
 use serde::Serialize;
@@ -87,7 +87,7 @@ pub async fn log_page<C: ConnectionTrait>(
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<audit_events::Model>, u64), DbErr> {
-    let mut q = audit_events::Entity::find().filter(condition(scope));
+    let mut q = audit_events::Entity::find().filter(super::scope::audit_events(scope));
     if let Some(k) = kind {
         q = q.filter(audit_events::Column::ObjectKind.eq(k));
     }
@@ -96,18 +96,4 @@ pub async fn log_page<C: ConnectionTrait>(
         .paginate(db, per_page);
     let total = pages.num_items().await?;
     Ok((pages.fetch_page(page).await?, total))
-}
-
-fn condition(scope: &Scope) -> Condition {
-    match scope {
-        Scope::Everything => Condition::all(),
-        Scope::Zones(z) => {
-            Condition::all().add(audit_events::Column::ZoneId.is_in(z.iter().copied()))
-        }
-        Scope::Province(p) => Condition::all().add(audit_events::Column::ProvinceId.eq(*p)),
-        Scope::Office { province_id, .. } => {
-            Condition::all().add(audit_events::Column::ProvinceId.eq(*province_id))
-        }
-        Scope::Nothing => Condition::all().add(audit_events::Column::Id.eq(-1)),
-    }
 }

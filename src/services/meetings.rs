@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,7 @@ use crate::db::entities::{
     agenda_items, agenda_sections, meeting_inspectors, meeting_series, meeting_sessions, meetings,
     people, provinces, remote_sites, zone_memberships, zones,
 };
+use crate::db::repo::validity::zone_membership_on;
 use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, CUSTOMARY_SECTIONS};
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::FieldErrors;
@@ -77,12 +78,7 @@ pub async fn zone_of<C: ConnectionTrait>(
 ) -> Result<Option<i32>, sea_orm::DbErr> {
     Ok(zone_memberships::Entity::find()
         .filter(zone_memberships::Column::ProvinceId.eq(province_id))
-        .filter(zone_memberships::Column::ValidFrom.lte(on))
-        .filter(
-            Condition::any()
-                .add(zone_memberships::Column::ValidTo.is_null())
-                .add(zone_memberships::Column::ValidTo.gt(on)),
-        )
+        .filter(zone_membership_on(on))
         .order_by_desc(zone_memberships::Column::ValidFrom)
         .one(db)
         .await?
@@ -103,12 +99,7 @@ pub async fn host_provinces<C: ConnectionTrait>(
         Scope::Zones(z) => {
             let ids: Vec<i32> = zone_memberships::Entity::find()
                 .filter(zone_memberships::Column::ZoneId.is_in(z.iter().copied()))
-                .filter(zone_memberships::Column::ValidFrom.lte(ctx.today))
-                .filter(
-                    Condition::any()
-                        .add(zone_memberships::Column::ValidTo.is_null())
-                        .add(zone_memberships::Column::ValidTo.gt(ctx.today)),
-                )
+                .filter(zone_membership_on(ctx.today))
                 .all(db)
                 .await?
                 .into_iter()

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::Ctx;
 use super::audit::{self, Change};
 use crate::db::entities::{agencies, agency_offices, office_heads, people, provinces};
+use crate::db::repo::validity::office_head_on;
 use crate::domain::access::Location;
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::collate::sort_thai_by;
@@ -167,16 +168,6 @@ fn validate_head(input: &HeadInput) -> Result<Head, FieldErrors> {
     }
 }
 
-fn valid_on(day: NaiveDate) -> Condition {
-    Condition::all()
-        .add(office_heads::Column::ValidFrom.lte(day))
-        .add(
-            Condition::any()
-                .add(office_heads::Column::ValidTo.is_null())
-                .add(office_heads::Column::ValidTo.gte(day)),
-        )
-}
-
 /// The province with this code.
 pub async fn province_by_code<C: ConnectionTrait>(
     db: &C,
@@ -222,7 +213,7 @@ async fn current_rows<C: ConnectionTrait>(
 ) -> Result<BTreeMap<i32, (office_heads::Model, people::Model)>, AppError> {
     let rows = office_heads::Entity::find()
         .filter(office_heads::Column::OfficeId.is_in(office_ids.iter().copied()))
-        .filter(valid_on(today))
+        .filter(office_head_on(today))
         .find_also_related(people::Entity)
         .all(db)
         .await?;
@@ -404,7 +395,8 @@ async fn apply_head<C: ConnectionTrait>(
             return Ok(Ok(true));
         }
         let mut hm: office_heads::ActiveModel = h.clone().into();
-        hm.valid_to = Set(Some(head.valid_from - Duration::days(1)));
+        // Half-open interval: the old head's row ends where the new one starts.
+        hm.valid_to = Set(Some(head.valid_from));
         hm.update(txn).await?;
     }
     let person = people::ActiveModel {
@@ -434,7 +426,7 @@ async fn apply_head<C: ConnectionTrait>(
         title_as_printed: &h.title_as_printed,
         acting: h.acting,
         valid_from: h.valid_from,
-        valid_to: Some(head.valid_from - Duration::days(1)),
+        valid_to: Some(head.valid_from),
     });
     let after = HeadAudit {
         person: &person.full_name,

@@ -6,8 +6,8 @@ use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition};
 
 use crate::db::entities::{
-    actions, attendances, directives, inspection_rounds, meeting_provinces, meeting_series,
-    meetings, round_zones, zone_memberships,
+    actions, attendances, audit_events, directives, inspection_rounds, meeting_provinces,
+    meeting_series, meetings, round_zones, zone_memberships,
 };
 use crate::domain::access::{Location, Scope};
 
@@ -141,6 +141,21 @@ pub fn series(scope: &Scope) -> Condition {
                 ),
             ),
         Scope::Office { .. } | Scope::Nothing => nothing(),
+    }
+}
+
+/// Audit events within scope, by the province and zone recorded with each event (an agency head
+/// reads its province's trail).
+pub fn audit_events(scope: &Scope) -> Condition {
+    match scope {
+        Scope::Everything => Condition::all(),
+        Scope::Zones(z) => {
+            Condition::all().add(audit_events::Column::ZoneId.is_in(z.iter().copied()))
+        }
+        Scope::Province(p) | Scope::Office { province_id: p, .. } => {
+            Condition::all().add(audit_events::Column::ProvinceId.eq(*p))
+        }
+        Scope::Nothing => nothing(),
     }
 }
 

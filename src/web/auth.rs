@@ -137,6 +137,8 @@ async fn login_submit(
         );
     };
     app.throttle.succeed(&key);
+    // Sign-in is rare enough to tidy up after: expired sessions go here, not on every request.
+    session::purge_expired(&app.db, now).await?;
     let new = session::create(&app.db, user.id, now).await?;
     tracing::info!(user_id = user.id, "signed in");
     let mut res = Redirect::to(&safe_next(form.next.as_deref())).into_response();

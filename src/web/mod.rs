@@ -100,6 +100,17 @@ struct ApiErrorBody<'a> {
 struct ErrorPage<'a> {
     status: u16,
     message: &'a str,
+    /// The page the person came from on this site, for a "back" link.
+    back: Option<String>,
+}
+
+/// The path of the referring page if it is on this site (same host), else `None`.
+fn same_site_referer(req: &Request) -> Option<String> {
+    let host = req.headers().get(header::HOST)?.to_str().ok()?;
+    let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
+    let rest = referer.split_once("://")?.1;
+    let path = rest.strip_prefix(host)?;
+    path.starts_with('/').then(|| path.to_owned())
 }
 
 /// Turns an [`ErrorInfo`] left on a response into a Thai page (or a JSON error under `/api/`)
@@ -107,6 +118,7 @@ struct ErrorPage<'a> {
 async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let wanted = req.uri().path_and_query().map(|p| p.as_str().to_owned());
+    let back = same_site_referer(&req);
     let mut res = next.run(req).await;
     let Some(info) = res.extensions_mut().remove::<ErrorInfo>() else {
         return res;
@@ -140,6 +152,7 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     let page = ErrorPage {
         status: info.status.as_u16(),
         message: &info.message,
+        back,
     };
     match app.pages.render(template, &page) {
         Ok(html) => (

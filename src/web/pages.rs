@@ -1,7 +1,6 @@
 //! `Pages`: the minijinja environment with every template embedded at build time, and helpers
 //! to render them. `*.html.j2` templates are auto-escaped; `*.md.j2` and `*.txt.j2` are not.
 
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::Environment;
 use minijinja::value::{Serde, Value};
@@ -69,21 +68,6 @@ impl Pages {
         let tmpl = self.env.get_template(name).map_err(anyhow::Error::from)?;
         let html = tmpl.render(merged).map_err(anyhow::Error::from)?;
         Ok(Html(html).into_response())
-    }
-
-    /// Renders an HTML page with status 200.
-    pub fn html<S: Serialize>(&self, name: &str, ctx: &S) -> Result<Response, AppError> {
-        self.html_status(StatusCode::OK, name, ctx)
-    }
-
-    /// Renders an HTML page with the given status (e.g. 422 for a form with errors).
-    pub fn html_status<S: Serialize>(
-        &self,
-        status: StatusCode,
-        name: &str,
-        ctx: &S,
-    ) -> Result<Response, AppError> {
-        Ok((status, Html(self.render(name, ctx)?)).into_response())
     }
 }
 

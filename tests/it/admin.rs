@@ -358,7 +358,9 @@ async fn changing_a_head_keeps_history() {
     assert_eq!(heads.len(), 2);
     assert_eq!(
         heads[0].valid_to,
-        Some(chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap())
+        // Half-open [valid_from, valid_to): the old row ends where the new one starts; the page
+        // shows the last day in office, 31/10/2569.
+        Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
     );
     assert_eq!(heads[1].valid_to, None);
     assert!(heads[1].acting);

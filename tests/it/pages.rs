@@ -145,3 +145,24 @@ async fn assets_are_served_with_long_cache_and_etag() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn error_pages_link_back_to_the_page_on_this_site_only() {
+    let app = TestApp::spawn().await;
+    let get = |referer: &'static str| {
+        app.request(
+            axum::http::Request::get("/no/such/page")
+                .header(axum::http::header::HOST, "prachum.example")
+                .header(axum::http::header::REFERER, referer)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+    };
+    let ours = get("https://prachum.example/meetings?page=2").await;
+    assert_eq!(ours.status, axum::http::StatusCode::NOT_FOUND);
+    assert!(ours.body.contains("ย้อนกลับ"), "{}", ours.body);
+    assert!(ours.body.contains("meetings?page=2"));
+    let theirs = get("https://evil.example/phish").await;
+    assert!(!theirs.body.contains("ย้อนกลับ"));
+    assert!(!theirs.body.contains("evil.example"));
+}

@@ -1,3 +1,4 @@
 //! Queries, one module per area: entity ↔ page/domain mapping lives here, not in handlers.
 
+pub mod validity;
 pub mod zones;

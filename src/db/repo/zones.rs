@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
 use crate::db::entities::{provinces, zone_memberships, zones};
@@ -45,12 +45,7 @@ pub async fn with_provinces<C: ConnectionTrait>(
         .all(db)
         .await?;
     let memberships = zone_memberships::Entity::find()
-        .filter(zone_memberships::Column::ValidFrom.lte(on))
-        .filter(
-            Condition::any()
-                .add(zone_memberships::Column::ValidTo.is_null())
-                .add(zone_memberships::Column::ValidTo.gt(on)),
-        )
+        .filter(super::validity::zone_membership_on(on))
         .all(db)
         .await?;
     let province_rows: BTreeMap<i32, provinces::Model> = provinces::Entity::find()

@@ -269,7 +269,10 @@ async fn render_head(
             title_as_printed: h.title_as_printed,
             acting: h.acting,
             from_th: ThaiDate(h.valid_from).numeric(Digits::Arabic),
-            to_th: h.valid_to.map(|d| ThaiDate(d).numeric(Digits::Arabic)),
+            // Stored half-open; people read the last day in office.
+            to_th: h
+                .valid_to
+                .map(|d| ThaiDate(d - chrono::Duration::days(1)).numeric(Digits::Arabic)),
         })
         .collect();
     let page = HeadPage {
