@@ -9,6 +9,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::Settings;
+use crate::documents::{Documents, Format};
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::users::{self, AccountInput};
@@ -55,6 +56,44 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Render the minutes of a meeting.
+    #[command(subcommand)]
+    Minutes(MinutesCommand),
+    /// Render the zone report of an inspection round.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+/// `prachum minutes …`
+#[derive(Debug, Subcommand)]
+pub enum MinutesCommand {
+    /// Write the minutes of a meeting as Markdown, HTML or PDF.
+    Render {
+        /// The meeting's id.
+        meeting_id: i32,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: Format,
+        /// Output file ("-" for standard output).
+        #[arg(long, default_value = "-")]
+        output: std::path::PathBuf,
+    },
+}
+
+/// `prachum report …`
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Write the zone report of a round as Markdown, HTML or PDF.
+    Render {
+        /// The round's id.
+        round_id: i32,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: Format,
+        /// Output file ("-" for standard output).
+        #[arg(long, default_value = "-")]
+        output: std::path::PathBuf,
+    },
 }
 
 /// `prachum user …`
@@ -227,7 +266,47 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Demo(args) => run_demo(settings, args.scale).await,
+        Command::Minutes(MinutesCommand::Render {
+            meeting_id,
+            format,
+            output,
+        }) => {
+            let db = connect_migrated(&settings).await?;
+            let docs = Documents::new()?;
+            let ctx = Ctx::system(&Clock::System);
+            let doc = crate::services::minutes::document(&db, &docs, &ctx, meeting_id)
+                .await
+                .map_err(|e| anyhow::anyhow!("minutes of meeting {meeting_id}: {e}"))?;
+            write_output(&output, &doc.produce(&docs, format).await?)
+        }
+        Command::Report(ReportCommand::Render {
+            round_id,
+            format,
+            output,
+        }) => {
+            let db = connect_migrated(&settings).await?;
+            let docs = Documents::new()?;
+            let ctx = Ctx::system(&Clock::System);
+            let doc = crate::services::report::document(&db, &docs, &ctx, round_id)
+                .await
+                .map_err(|e| anyhow::anyhow!("report of round {round_id}: {e}"))?;
+            write_output(&output, &doc.produce(&docs, format).await?)
+        }
     }
+}
+
+fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
+    use std::io::Write;
+    if path.as_os_str() == "-" {
+        std::io::stdout()
+            .write_all(bytes)
+            .map_err(|e| anyhow::anyhow!("writing to standard output: {e}"))?;
+    } else {
+        std::fs::write(path, bytes)
+            .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+        println!("wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    Ok(())
 }
 
 async fn connect_migrated(settings: &Settings) -> Result<sea_orm::DatabaseConnection, CliError> {

@@ -34,6 +34,9 @@ pub enum AppError {
     /// A form post without the right CSRF token (403).
     #[error("csrf check failed")]
     CsrfFailed,
+    /// Someone else saved first (409); the message is Thai. Nothing was written.
+    #[error("stale: {0}")]
+    Stale(String),
     /// Too many attempts (429); the message is Thai.
     #[error("too many requests")]
     TooManyRequests(String),
@@ -105,6 +108,7 @@ impl AppError {
                 "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง".to_owned(),
             ),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone()),
+            Self::Stale(m) => (StatusCode::CONFLICT, "stale_revision", m.clone()),
             Self::TooManyRequests(m) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_requests",

@@ -53,6 +53,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Templates.
     pub pages: Arc<Pages>,
+    /// Document templates (minutes, zone report).
+    pub docs: Arc<crate::documents::Documents>,
     /// Validated settings.
     pub settings: Arc<Settings>,
     /// The clock.
@@ -69,6 +71,7 @@ impl AppState {
         Ok(Self {
             db,
             pages: Arc::new(Pages::new()?),
+            docs: Arc::new(crate::documents::Documents::new()?),
             settings: Arc::new(settings),
             clock,
             throttle: Arc::new(LoginThrottle::default()),

@@ -38,6 +38,25 @@ pub fn to_safe_html(md: &str) -> String {
     out
 }
 
+/// Escapes plain text (a name, a position, a venue) so that it prints literally inside a
+/// generated Markdown document: no emphasis, link, HTML, heading or table-cell break can come
+/// from it, and line breaks become spaces.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Keeps web, mail and relative links; anything else (`javascript:`, `data:`) becomes `#`.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lower = url.trim_start().to_ascii_lowercase();
@@ -52,6 +71,17 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_plain_text_prints_literally() {
+        let raw = "นาย *ก* [x](y) <b> # | `c` \\ 1.\nต่อ";
+        let html = to_safe_html(&escape_inline(raw));
+        assert_eq!(
+            html.trim(),
+            "<p>นาย *ก* [x](y) &lt;b&gt; # | `c` \\ 1. ต่อ</p>",
+            "{html}"
+        );
+    }
 
     #[test]
     fn thai_lists_render_and_html_is_neutralised() {

@@ -8,6 +8,7 @@ pub mod collate;
 pub mod fields;
 pub mod fiscal;
 pub mod markdown;
+pub mod minutes;
 pub mod numbering;
 pub mod recurrence;
 pub mod rules;

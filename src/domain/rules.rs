@@ -43,6 +43,21 @@ pub enum RuleViolation {
         /// Thai name of the field.
         field: &'static str,
     },
+    /// Certified minutes are the record: they never change.
+    #[error("รายงานการประชุมนี้ได้รับการรับรองแล้ว จึงแก้ไขไม่ได้")]
+    MinutesCertified,
+    /// Only certified minutes may be published.
+    #[error("ต้องรับรองรายงานการประชุมก่อนจึงจะเผยแพร่ได้")]
+    MinutesNotCertified,
+    /// Certification by circulation needs the minutes circulated first.
+    #[error("ต้องเวียนรายงานการประชุมก่อนจึงจะรับรองโดยการแจ้งเวียนได้")]
+    MinutesNotCirculated,
+    /// The certifying meeting must be a later meeting of the same series.
+    #[error("การประชุมที่รับรองต้องเป็นการประชุมครั้งถัดไปในชุดการประชุมเดียวกัน")]
+    NotTheNextMeeting,
+    /// A cancelled meeting has no minutes.
+    #[error("การประชุมนี้ถูกยกเลิก จึงไม่มีรายงานการประชุม")]
+    MeetingCancelled,
 }
 
 /// Requires `end` to be strictly after `start`.

@@ -8,7 +8,9 @@ pub mod attendance;
 pub mod audit;
 pub mod directives;
 pub mod meetings;
+pub mod minutes;
 pub mod offices;
+pub mod report;
 pub mod rounds;
 pub mod scope;
 pub mod series;
@@ -46,6 +48,15 @@ impl Ctx {
             label: who.audit_label(),
             now: clock.now(),
             today: clock.today(),
+        }
+    }
+
+    /// The same caller and instant with full rights: for assembling official documents, whose
+    /// content must not depend on who reads them (the caller's own scope is checked first).
+    pub fn with_full_rights(&self) -> Self {
+        Self {
+            actor: Actor::new(0, Role::Admin, Default::default(), None, None),
+            ..self.clone()
         }
     }
 

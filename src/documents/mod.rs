@@ -1,0 +1,113 @@
+//! Official documents: the minutes (รายงานการประชุม) and the zone report of a round, written
+//! as Markdown by minijinja templates (`templates/documents/*.md.j2`), then turned into a
+//! sanitised, printable HTML page or a PDF. Same data in, same bytes out.
+
+pub mod html;
+pub mod minutes;
+pub mod report;
+
+use minijinja::Environment;
+use serde::Serialize;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Markdown (`text/markdown`).
+    Md,
+    /// A printable HTML page.
+    Html,
+    /// A4 PDF.
+    Pdf,
+}
+
+impl Format {
+    /// From a file extension (`md`, `html`, `pdf`).
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "md" => Some(Self::Md),
+            "html" => Some(Self::Html),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The extension.
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    /// The Content-Type.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Self::Md => "text/markdown; charset=utf-8",
+            Self::Html => "text/html; charset=utf-8",
+            Self::Pdf => "application/pdf",
+        }
+    }
+}
+
+/// A finished document: its Markdown and what each output needs around it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Title (HTML title, PDF metadata).
+    pub title: String,
+    /// File name without extension, e.g. `minutes-12`.
+    pub stem: String,
+    /// The Markdown.
+    pub markdown: String,
+    /// Text at the foot of every page (the SHA-256 of certified minutes).
+    pub footer: Option<String>,
+    /// Thai digits in page numbers.
+    pub thai_digits: bool,
+    /// PDF/A-2b (certified minutes).
+    pub archival: bool,
+}
+
+impl Document {
+    /// The document in `format`.
+    pub async fn produce(&self, docs: &Documents, format: Format) -> anyhow::Result<Vec<u8>> {
+        match format {
+            Format::Md => Ok(self.markdown.clone().into_bytes()),
+            Format::Html => {
+                Ok(
+                    html::page(docs, &self.title, &self.markdown, self.footer.as_deref())?
+                        .into_bytes(),
+                )
+            }
+            Format::Pdf => anyhow::bail!("PDF output is not available yet"),
+        }
+    }
+}
+
+/// The document templates, loaded once.
+pub struct Documents {
+    env: Environment<'static>,
+}
+
+impl Documents {
+    /// Loads the embedded templates; a broken template fails here, at start.
+    pub fn new() -> anyhow::Result<Self> {
+        let mut env = Environment::new();
+        minijinja_embed::load_templates!(env);
+        // Plain text (names, positions, venues) printed literally inside Markdown.
+        env.add_filter("md", |s: Option<String>| {
+            crate::domain::markdown::escape_inline(s.as_deref().unwrap_or_default())
+        });
+        for name in [minutes::TEMPLATE, report::TEMPLATE, html::TEMPLATE] {
+            env.get_template(name)
+                .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
+        }
+        Ok(Self { env })
+    }
+
+    /// Renders a document template.
+    pub fn render<S: Serialize>(&self, name: &str, ctx: &S) -> anyhow::Result<String> {
+        let tmpl = self.env.get_template(name)?;
+        Ok(tmpl.render(minijinja::value::Serde(ctx))?)
+    }
+}

@@ -1,0 +1,391 @@
+//! Builds the [`MinutesDoc`] of a meeting from its record (attendance, agenda and what the
+//! secretary wrote, published directives and their actions) with a fixed number of queries.
+//! The document never depends on who reads it.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::super::meetings::detail::{self, MeetingDetail, Named};
+use super::super::{Ctx, actions as action_svc};
+use crate::db::entities::{actions, attendances, directives, minutes};
+use crate::documents::minutes::{
+    ActionRow, DirectiveGroup, DirectiveLine, Item, MinutesDoc, Row, Section, Signer,
+};
+use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING};
+use crate::domain::calendar::{Digits, ThaiDate, apply_digits, time};
+use crate::domain::minutes::{
+    AttendanceLine, Certification, DEFAULT_OPENING, Notes, Part, print_attendee,
+};
+use crate::domain::status::{AttendanceStatus, DirectiveStatus, IssuerRole};
+use crate::error::AppError;
+
+/// "None", written explicitly where a part of the minutes is empty.
+const NONE: &str = "\\- ไม่มี -";
+
+/// The meeting's record and the document assembled from it.
+pub struct Assembled {
+    /// The meeting as its page shows it.
+    pub detail: MeetingDetail,
+    /// The document.
+    pub doc: MinutesDoc,
+}
+
+/// Assembles the minutes of meeting `id` with the secretary's `notes` (which override the
+/// notes stored on the agenda items, so an unsaved edit can be previewed).
+pub async fn assemble<C: ConnectionTrait + Sync>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+    notes: Option<&Notes>,
+    digits: Option<Digits>,
+) -> Result<Assembled, AppError> {
+    let sys = ctx.with_full_rights();
+    let detail = detail::load(db, &sys, id).await?;
+    let m = &detail.meeting;
+    let digits = digits.unwrap_or_else(|| super::super::agenda::digits_of(m));
+    let d = |s: &str| apply_digits(s, digits);
+    let attendance = attendances::Entity::find()
+        .filter(attendances::Column::MeetingId.eq(m.id))
+        .order_by_asc(attendances::Column::Position)
+        .order_by_asc(attendances::Column::Id)
+        .all(db)
+        .await?;
+    let mut directive_rows = directives::Entity::find()
+        .filter(directives::Column::MeetingId.eq(m.id))
+        .filter(directives::Column::Status.eq(DirectiveStatus::Published.as_str()))
+        .order_by_asc(directives::Column::Number)
+        .order_by_asc(directives::Column::Id)
+        .all(db)
+        .await?;
+    directive_rows.sort_by_key(|x| (x.number, x.id));
+    let action_rows = actions::Entity::find()
+        .filter(actions::Column::MeetingId.eq(m.id))
+        .filter(
+            actions::Column::DirectiveId
+                .is_in(directive_rows.iter().map(|x| x.id).collect::<Vec<_>>()),
+        )
+        .order_by_asc(actions::Column::Id)
+        .all(db)
+        .await?;
+    let offices = action_svc::office_names(db, action_rows.iter().map(|a| a.office_id)).await?;
+    let previous_certified = match &detail.agenda.previous {
+        Some(p) => {
+            minutes::Entity::find()
+                .filter(minutes::Column::MeetingId.eq(p.id))
+                .filter(minutes::Column::CertifiedByMeetingId.eq(m.id))
+                .one(db)
+                .await?
+        }
+        None => None,
+    };
+
+    // Attendance as recorded, then the chair marked (or added) first among those present
+    // and the inspectors among the participants, each listed once.
+    let mut present: Vec<(String, String, String)> = Vec::new();
+    let mut absent = Vec::new();
+    let mut participants: Vec<(String, String, String)> = Vec::new();
+    for a in &attendance {
+        let line = AttendanceLine {
+            is_member: a.is_member,
+            status: a.status.parse::<AttendanceStatus>().ok(),
+            name: a.name_as_printed.as_deref().unwrap_or_default(),
+            title: a.title_as_printed.as_deref().unwrap_or_default(),
+            rep_name: a.represented_by_name.as_deref().unwrap_or_default(),
+            rep_title: a.represented_by_title.as_deref().unwrap_or_default(),
+            reason: a.absence_reason.as_deref().unwrap_or_default(),
+            sent_report: a.report_sent_as_document,
+        };
+        let Some(p) = print_attendee(&line) else {
+            continue;
+        };
+        match p.part {
+            Part::Present => present.push((p.name, p.position, p.remark)),
+            Part::Absent => absent.push((p.name, p.position, p.remark)),
+            Part::Participant => participants.push((p.name, p.position, p.remark)),
+        }
+    }
+    if let Some(c) = &detail.chair {
+        let role = match &detail.delegated_by {
+            Some(Named { title: Some(t), .. }) => format!("ประธานในที่ประชุม (แทน{t})"),
+            _ => "ประธานในที่ประชุม".to_owned(),
+        };
+        let row = match present.iter().position(|(n, _, _)| same_person(n, &c.name)) {
+            Some(k) => {
+                let mut row = present.remove(k);
+                row.2 = role;
+                row
+            }
+            None => (c.name.clone(), c.title.clone().unwrap_or_default(), role),
+        };
+        present.insert(0, row);
+    }
+    for (k, i) in detail.inspectors.iter().enumerate() {
+        if !participants.iter().any(|(n, _, _)| same_person(n, &i.name)) {
+            participants.insert(
+                k.min(participants.len()),
+                (
+                    i.name.clone(),
+                    i.title.clone().unwrap_or_default(),
+                    String::new(),
+                ),
+            );
+        }
+    }
+    let rows = |v: Vec<(String, String, String)>| -> Vec<Row> {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (name, position, remark))| Row {
+                no: d(&(i + 1).to_string()),
+                name,
+                position,
+                remark,
+            })
+            .collect()
+    };
+
+    // Agenda with the secretary's words.
+    let stored = super::notes_of_agenda(&detail.agenda);
+    let notes = notes.cloned().unwrap_or(stored);
+    let mut sections = Vec::new();
+    for s in &detail.agenda.sections {
+        let mut items = Vec::new();
+        for i in &s.items {
+            let written = notes.items.get(&i.id).cloned().unwrap_or_default();
+            let generated_md = match i.auto_kind.as_deref() {
+                Some(AUTO_CERTIFY_PREVIOUS) => {
+                    certify_previous_text(&detail, previous_certified.as_ref(), digits)
+                }
+                Some(AUTO_MATTERS_ARISING) => matters_text(&detail, digits),
+                _ => String::new(),
+            };
+            let presenter = match (&i.presenter_name, &i.presenter_office) {
+                (Some(n), Some(o)) => format!("{n} {o}"),
+                (Some(n), None) => n.clone(),
+                (None, Some(o)) => o.clone(),
+                (None, None) => String::new(),
+            };
+            let generated_md = if generated_md == NONE && !written.notes_md.trim().is_empty() {
+                String::new()
+            } else {
+                generated_md
+            };
+            items.push(Item {
+                number: d(&i.number),
+                title: i.title.clone(),
+                presenter,
+                notes_md: written.notes_md,
+                generated_md,
+                resolution_md: written.resolution_md,
+            });
+        }
+        // Section titles are often stored with their label ("ระเบียบวาระที่ 1 เรื่อง…").
+        let (label, title) = match s.title.strip_prefix("ระเบียบวาระที่")
+        {
+            Some(rest) => {
+                let rest = rest.trim_start();
+                let cut = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                (
+                    d(&format!("ระเบียบวาระที่ {}", &rest[..cut])),
+                    rest[cut..].trim().to_owned(),
+                )
+            }
+            None => (d(&format!("ระเบียบวาระที่ {}", s.number)), s.title.clone()),
+        };
+        sections.push(Section {
+            label,
+            title,
+            items,
+            body_md: String::new(),
+        });
+    }
+
+    // Directives by issuer (in order of first appearance), then the actions they gave rise to.
+    let mut groups: Vec<DirectiveGroup> = Vec::new();
+    let mut number_of: BTreeMap<i32, String> = BTreeMap::new();
+    for x in &directive_rows {
+        let role = x
+            .issuer_role
+            .parse::<IssuerRole>()
+            .map(|r| r.label_th().to_owned())
+            .unwrap_or_default();
+        let issuer = match x.issuer_name_as_printed.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => format!("{role} ({n})"),
+            _ => role,
+        };
+        let number = d(&x.number.to_string());
+        number_of.insert(x.id, number.clone());
+        let line = DirectiveLine {
+            number,
+            text_md: x.text_md.clone(),
+        };
+        match groups.iter_mut().find(|g| g.issuer == issuer) {
+            Some(g) => g.directives.push(line),
+            None => groups.push(DirectiveGroup {
+                issuer,
+                directives: vec![line],
+            }),
+        }
+    }
+    let mut ordered: Vec<&actions::Model> = action_rows.iter().collect();
+    ordered.sort_by_key(|a| {
+        (
+            directive_rows
+                .iter()
+                .position(|x| x.id == a.directive_id)
+                .unwrap_or(usize::MAX),
+            a.id,
+        )
+    });
+    let action_lines = ordered
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| ActionRow {
+            no: d(&(i + 1).to_string()),
+            title: a.title.clone(),
+            directive: number_of.get(&a.directive_id).cloned().unwrap_or_default(),
+            office: offices.get(&a.office_id).cloned().unwrap_or_default(),
+            due: a
+                .due_on
+                .map_or_else(|| "-".to_owned(), |x| ThaiDate(x).date_long(digits)),
+        })
+        .collect();
+
+    let first = detail.sessions.first();
+    let start = m.start_time.or(first.map(|s| s.starts_at));
+    let end = m.end_time.or(detail.sessions.last().map(|s| s.ends_at));
+    let mut when = ThaiDate(m.meeting_date).long(digits);
+    if let Some(t) = start {
+        when.push_str(&format!(" เวลา {} น.", time(t, digits)));
+    }
+    let mut venue = detail.venue.clone().unwrap_or_default();
+    if let Some(p) = m
+        .online_platform
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+    {
+        if venue.is_empty() {
+            venue = format!("ผ่านระบบ {p}");
+        } else {
+            venue.push_str(&format!(" และผ่านระบบ {p}"));
+        }
+    }
+    if !detail.remote_sites.is_empty() {
+        venue.push_str(&format!(" (จุดเชื่อมต่อ: {})", detail.remote_sites.join(", ")));
+    }
+    let signer = |n: &Option<Named>| Signer {
+        name: n.as_ref().map(|n| n.name.clone()).unwrap_or_default(),
+        position: n.as_ref().and_then(|n| n.title.clone()).unwrap_or_default(),
+    };
+    let chair = detail.chair.as_ref().map(|c| {
+        let mut s = format!(
+            "{} {} เป็นประธานในที่ประชุม",
+            c.name,
+            c.title.clone().unwrap_or_default()
+        );
+        if let Some(Named { title: Some(t), .. }) = &detail.delegated_by {
+            s = format!("{s} แทน{t}");
+        }
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    });
+    let doc = MinutesDoc {
+        heading: heading(&m.title),
+        number: detail.number.as_deref().map(&d).unwrap_or_default(),
+        when,
+        venue,
+        present: rows(present),
+        absent: rows(absent),
+        participants: rows(participants),
+        start_time: start
+            .map(|t| format!("{} น.", time(t, digits)))
+            .unwrap_or_default(),
+        chair: chair.unwrap_or_default(),
+        opening_md: if notes.opening_md.trim().is_empty() {
+            DEFAULT_OPENING.to_owned()
+        } else {
+            notes.opening_md.clone()
+        },
+        sections,
+        directive_groups: groups,
+        actions: action_lines,
+        closing_md: notes.closing_md.clone(),
+        end_time: end
+            .map(|t| format!("{} น.", time(t, digits)))
+            .unwrap_or_default(),
+        taker: signer(&detail.minute_taker),
+        checker: signer(&detail.minute_checker),
+    };
+    Ok(Assembled { detail, doc })
+}
+
+/// Whether two printed names are the same person (one may carry an honorific the other lacks).
+fn same_person(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
+}
+
+/// `รายงานการประชุม…` from the meeting's title (which may itself start with "ประชุม").
+pub fn heading(title: &str) -> String {
+    let t = title.trim();
+    let rest = t
+        .strip_prefix("รายงานการประชุม")
+        .or_else(|| t.strip_prefix("การประชุม"))
+        .or_else(|| t.strip_prefix("ประชุม"))
+        .unwrap_or(t);
+    format!("รายงานการประชุม{}", rest.trim_start())
+}
+
+fn certify_previous_text(
+    detail: &MeetingDetail,
+    certified: Option<&minutes::Model>,
+    digits: Digits,
+) -> String {
+    let Some(p) = &detail.agenda.previous else {
+        return NONE.to_owned();
+    };
+    let which = match &p.number {
+        Some(n) => format!("ครั้งที่ {} ", apply_digits(n, digits)),
+        None => String::new(),
+    };
+    let what = format!("รายงานการประชุม{which}เมื่อ{}", p.date_th);
+    match certified {
+        Some(c)
+            if c.certification_method.as_deref() == Some(Certification::NextMeeting.as_str()) =>
+        {
+            match c.corrections_md.as_deref().map(str::trim) {
+                Some(fix) if !fix.is_empty() => {
+                    format!("ที่ประชุมรับรอง{what} โดยมีการแก้ไข ดังนี้\n\n{fix}")
+                }
+                _ => format!("ที่ประชุมรับรอง{what} โดยไม่มีการแก้ไข"),
+            }
+        }
+        _ => format!("เสนอที่ประชุมพิจารณารับรอง{what}"),
+    }
+}
+
+fn matters_text(detail: &MeetingDetail, digits: Digits) -> String {
+    let d = |s: &str| apply_digits(s, digits);
+    let esc = crate::domain::markdown::escape_inline;
+    if detail.agenda.matters.is_empty() {
+        return NONE.to_owned();
+    }
+    let mut s = String::from(
+        "| ที่ | เรื่อง | หน่วยงาน | จากการประชุม | สถานะ | ความก้าวหน้า |\n| ---: | --- | --- | --- | --- | ---: |\n",
+    );
+    for (i, a) in detail.agenda.matters.iter().enumerate() {
+        let from = match &a.meeting_number {
+            Some(n) => format!("ครั้งที่ {}", d(n)),
+            None => d(&a.meeting_date_th),
+        };
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            d(&(i + 1).to_string()),
+            esc(&a.title),
+            esc(&a.office),
+            esc(&from),
+            esc(&a.status_th),
+            d(&format!("ร้อยละ {}", a.progress)),
+        ));
+    }
+    s
+}
