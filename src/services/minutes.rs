@@ -211,6 +211,26 @@ async fn rendered<C: ConnectionTrait + Sync>(
     })
 }
 
+/// The document with unsaved `notes` (the editor's live preview); certified minutes show
+/// their frozen text.
+pub async fn preview(
+    db: &DatabaseConnection,
+    docs: &Documents,
+    ctx: &Ctx,
+    id: i32,
+    notes: &Notes,
+) -> Result<String, AppError> {
+    let (m, row) = readable(db, ctx, id).await?;
+    if state_of(row.as_ref()) == MinutesState::Certified {
+        return Ok(rendered(db, docs, ctx, &m, row.as_ref()).await?.markdown);
+    }
+    let digits = digits_of(&m, row.as_ref());
+    Ok(assemble::assemble(db, ctx, m.id, Some(notes), Some(digits))
+        .await?
+        .doc
+        .markdown(docs)?)
+}
+
 /// Certified and published minutes, for anyone (the public page).
 pub async fn public(
     db: &DatabaseConnection,

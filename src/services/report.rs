@@ -55,9 +55,10 @@ pub async fn build<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<Rep
         .map(|p| (p.id, p.name_th))
         .collect();
     let offices = action_svc::office_names(db, acts.iter().map(|a| a.office_id)).await?;
-    let province = |p: Option<i32>| {
-        p.and_then(|p| province_names.get(&p).cloned())
-            .unwrap_or_else(|| "ระดับเขต".to_owned())
+    let province = |p: Option<i32>| match p.and_then(|p| province_names.get(&p)) {
+        Some(n) if n == "กรุงเทพมหานคร" => n.clone(),
+        Some(n) => format!("จังหวัด{n}"),
+        None => "ระดับเขต".to_owned(),
     };
 
     // 1. Meetings per province (Thai order), each with its counts.

@@ -13,6 +13,7 @@ pub mod health;
 pub mod home;
 pub mod identity;
 pub mod meetings;
+pub mod minutes;
 pub mod pages;
 pub mod paging;
 pub mod rounds;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(attendance::routes())
         .merge(directives::routes())
         .merge(actions::routes())
+        .merge(minutes::routes())
         .nest("/api/v1", crate::api::router())
         .fallback(fallback)
         .layer(CatchPanicLayer::custom(|_panic| {

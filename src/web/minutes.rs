@@ -1,0 +1,332 @@
+//! Pages for the minutes (รายงานการประชุม): the editor with live preview and the assembled
+//! document, the life-cycle buttons, the downloads (`minutes.md`, `.html`, `.pdf`), the public
+//! page of published minutes, and the zone report of a round.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Serialize;
+
+use super::form::{HtmlForm, unprocessable};
+use super::identity::Me;
+use crate::auth::Identity;
+use crate::documents::{Document, Format};
+use crate::domain::fields::FieldErrors;
+use crate::domain::minutes::{ItemNotes, Notes};
+use crate::error::AppError;
+use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
+use crate::services::{Ctx, report};
+use crate::state::AppState;
+
+/// The routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/meetings/{id}/minutes", get(show).post(save))
+        .route("/meetings/{id}/minutes/preview", post(preview))
+        .route("/meetings/{id}/minutes/circulate", post(circulate))
+        .route("/meetings/{id}/minutes/certify", post(certify))
+        .route("/meetings/{id}/minutes/publish", post(publish))
+        .route("/meetings/{id}/minutes.md", get(minutes_md))
+        .route("/meetings/{id}/minutes.html", get(minutes_html))
+        .route("/meetings/{id}/minutes.pdf", get(minutes_pdf))
+        .route("/public/minutes/{id}", get(public_html))
+        .route("/public/minutes/{id}/pdf", get(public_pdf))
+        .route("/rounds/{id}/report.md", get(report_md))
+        .route("/rounds/{id}/report.html", get(report_html))
+        .route("/rounds/{id}/report.pdf", get(report_pdf))
+}
+
+/// The editor form as posted: `notes_<item id>` and `resolution_<item id>` for each item.
+fn save_input(form: &BTreeMap<String, String>) -> SaveInput {
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    let mut items: BTreeMap<i32, ItemNotes> = BTreeMap::new();
+    for (k, v) in form {
+        if let Some(id) = k.strip_prefix("notes_").and_then(|s| s.parse().ok()) {
+            items.entry(id).or_default().notes_md = v.clone();
+        } else if let Some(id) = k.strip_prefix("resolution_").and_then(|s| s.parse().ok()) {
+            items.entry(id).or_default().resolution_md = v.clone();
+        }
+    }
+    SaveInput {
+        revision: get("revision").trim().parse().unwrap_or(-1),
+        base: get("base"),
+        comment: get("comment"),
+        notes: Notes {
+            opening_md: get("opening_md"),
+            closing_md: get("closing_md"),
+            items,
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    #[serde(flatten)]
+    page: svc::MinutesPage,
+    errors: FieldErrors,
+    notice: Option<&'a str>,
+    stale: bool,
+    deadline: String,
+    certify: CertifyInput,
+}
+
+async fn render(
+    app: &AppState,
+    me: &Identity,
+    id: i32,
+    mine: Option<&SaveInput>,
+    errors: FieldErrors,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(me, &app.clock);
+    let page = svc::page(&app.db, &app.docs, &ctx, id, mine).await?;
+    let view = View {
+        deadline: String::new(),
+        certify: CertifyInput::default(),
+        stale: mine.is_some() && notice.is_some(),
+        page,
+        errors,
+        notice,
+    };
+    app.pages.page(Some(me), "minutes/show.html.j2", &view)
+}
+
+async fn show(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    render(&app, &me, id, None, FieldErrors::new(), None).await
+}
+
+async fn save(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let input = save_input(&form);
+    match svc::save(&app.db, &app.docs, &ctx, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes?saved=1")).into_response()),
+        Err(AppError::Stale(msg)) => {
+            let res = render(&app, &me, id, Some(&input), FieldErrors::new(), Some(&msg)).await?;
+            let mut res = unprocessable(res);
+            *res.status_mut() = axum::http::StatusCode::CONFLICT;
+            Ok(res)
+        }
+        Err(AppError::Invalid(errors)) => Ok(unprocessable(
+            render(&app, &me, id, Some(&input), errors, None).await?,
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// The assembled document for the live preview, as an HTML fragment.
+async fn preview(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let input = save_input(&form);
+    let md = svc::preview(&app.db, &app.docs, &ctx, id, &input.notes).await?;
+    Ok(Html(crate::documents::html::fragment(&md)).into_response())
+}
+
+async fn circulate(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let deadline = form.get("deadline").cloned().unwrap_or_default();
+    match svc::circulate(&app.db, &ctx, id, &deadline).await {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let ctx = Ctx::of(&me, &app.clock);
+            let page = svc::page(&app.db, &app.docs, &ctx, id, None).await?;
+            let view = View {
+                deadline,
+                certify: CertifyInput::default(),
+                stale: false,
+                page,
+                errors,
+                notice: None,
+            };
+            Ok(unprocessable(app.pages.page(
+                Some(&me),
+                "minutes/show.html.j2",
+                &view,
+            )?))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn certify(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let input = CertifyInput {
+        method: form.get("method").cloned().unwrap_or_default(),
+        by_meeting_id: form
+            .get("by_meeting_id")
+            .and_then(|s| s.trim().parse().ok()),
+        corrections_md: form.get("corrections_md").cloned().unwrap_or_default(),
+    };
+    match svc::certify(&app.db, &app.docs, &ctx, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let page = svc::page(&app.db, &app.docs, &ctx, id, None).await?;
+            let view = View {
+                deadline: String::new(),
+                certify: input,
+                stale: false,
+                page,
+                errors,
+                notice: None,
+            };
+            Ok(unprocessable(app.pages.page(
+                Some(&me),
+                "minutes/show.html.j2",
+                &view,
+            )?))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn publish(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let on = form.get("published").is_some_and(|v| v == "1");
+    svc::set_published(&app.db, &ctx, id, on).await?;
+    Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response())
+}
+
+/// A document as a download (inline, with its file name).
+pub async fn deliver(app: &AppState, doc: &Document, format: Format) -> Result<Response, AppError> {
+    let bytes = doc.produce(&app.docs, format).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type().to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{}.{}\"", doc.stem, format.extension()),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn minutes_as(
+    app: AppState,
+    me: Identity,
+    id: i32,
+    format: Format,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let doc = svc::document(&app.db, &app.docs, &ctx, id).await?;
+    deliver(&app, &doc, format).await
+}
+
+async fn minutes_md(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    minutes_as(app, me, id, Format::Md).await
+}
+
+async fn minutes_html(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    minutes_as(app, me, id, Format::Html).await
+}
+
+async fn minutes_pdf(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    minutes_as(app, me, id, Format::Pdf).await
+}
+
+async fn public_as(app: AppState, id: i32, format: Format) -> Result<Response, AppError> {
+    let ctx = Ctx::system(&app.clock);
+    let r = svc::public(&app.db, &app.docs, &ctx, id).await?;
+    let doc = svc::document_of(r);
+    let mut res = deliver(&app, &doc, format).await?;
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(res)
+}
+
+async fn public_html(
+    State(app): State<AppState>,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    public_as(app, id, Format::Html).await
+}
+
+async fn public_pdf(
+    State(app): State<AppState>,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    public_as(app, id, Format::Pdf).await
+}
+
+async fn report_as(
+    app: AppState,
+    me: Identity,
+    id: i32,
+    format: Format,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let doc = report::document(&app.db, &app.docs, &ctx, id).await?;
+    deliver(&app, &doc, format).await
+}
+
+async fn report_md(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    report_as(app, me, id, Format::Md).await
+}
+
+async fn report_html(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    report_as(app, me, id, Format::Html).await
+}
+
+async fn report_pdf(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    report_as(app, me, id, Format::Pdf).await
+}
