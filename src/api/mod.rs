@@ -7,6 +7,7 @@ pub mod directives;
 pub mod json;
 pub mod me;
 pub mod meetings;
+pub mod minutes;
 pub mod openapi;
 pub mod rounds;
 
@@ -43,5 +44,6 @@ pub fn router() -> Router<AppState> {
         .merge(meetings::routes())
         .merge(directives::routes())
         .merge(actions::routes())
+        .merge(minutes::routes())
         .merge(openapi::routes())
 }

@@ -6,7 +6,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Map, Value, json};
 
-use super::{Endpoint, actions, directives, me, meetings, rounds};
+use super::{Endpoint, actions, directives, me, meetings, minutes, rounds};
 use crate::state::AppState;
 
 /// Every documented endpoint.
@@ -17,6 +17,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         meetings::ENDPOINTS,
         directives::ENDPOINTS,
         actions::ENDPOINTS,
+        minutes::ENDPOINTS,
     ]
     .concat()
 }
@@ -29,6 +30,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         meetings::schemas(),
         directives::schemas(),
         actions::schemas(),
+        minutes::schemas(),
     ]
     .concat()
 }

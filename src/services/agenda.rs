@@ -604,6 +604,7 @@ pub async fn add_item(
 ) -> Result<agenda_items::Model, AppError> {
     let txn = db.begin().await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
+    super::minutes::ensure_open(&txn, m.id).await?;
     let v = validate_item(&txn, &m, input, None).await?;
     let sibs = siblings(&txn, m.id, v.section_id, v.parent_item_id).await?;
     let position = sibs.iter().map(|s| s.position).max().unwrap_or(0) + 1;
@@ -680,6 +681,7 @@ pub async fn update_item(
 ) -> Result<agenda_items::Model, AppError> {
     let txn = db.begin().await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
+    super::minutes::ensure_open(&txn, m.id).await?;
     let before = item_of(&txn, m.id, item_id).await?;
     let mut input = input.clone();
     if before.auto_kind.is_some() {
@@ -735,6 +737,7 @@ pub async fn delete_item(
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
+    super::minutes::ensure_open(&txn, m.id).await?;
     let before = item_of(&txn, m.id, item_id).await?;
     if before.auto_kind.is_some() {
         return Err(AppError::BadRequest(
@@ -763,6 +766,7 @@ pub async fn move_item(
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
+    super::minutes::ensure_open(&txn, m.id).await?;
     let item = item_of(&txn, m.id, item_id).await?;
     let sibs = siblings(&txn, m.id, item.section_id, item.parent_item_id).await?;
     let Some(at) = sibs.iter().position(|s| s.id == item.id) else {

@@ -96,6 +96,14 @@ pub async fn readable<C: ConnectionTrait>(
     Ok((m, row))
 }
 
+/// Refuses changes to what certified minutes record (agenda, notes, attendance).
+pub async fn ensure_open<C: ConnectionTrait>(db: &C, meeting_id: i32) -> Result<(), AppError> {
+    if state_of(row_of(db, meeting_id).await?.as_ref()) == MinutesState::Certified {
+        return Err(RuleViolation::MinutesCertified.into());
+    }
+    Ok(())
+}
+
 /// The agenda items' notes and resolutions as [`Notes`] (opening and closing left empty).
 pub fn notes_of_agenda(a: &AgendaView) -> Notes {
     let items = a
