@@ -72,7 +72,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     ),
     ep(
         "post",
-        "/meetings/{id}/minutes/publish",
+        "/meetings/{id}/minutes/publication",
         "Publish certified minutes on the public page, or withdraw them",
         Some("MinutesPublish"),
         "Minutes",
@@ -192,7 +192,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/minutes", get(show).put(save))
         .route("/meetings/{id}/minutes/circulate", post(circulate))
         .route("/meetings/{id}/minutes/certify", post(certify))
-        .route("/meetings/{id}/minutes/publish", post(publish))
+        .route("/meetings/{id}/minutes/publication", post(publish))
         .route(
             "/meetings/{id}/minutes.md",
             get(|s, m, p| minutes_as(s, m, p, Format::Md)),

@@ -228,7 +228,8 @@ pub async fn preview(
     id: i32,
     notes: &Notes,
 ) -> Result<String, AppError> {
-    let (m, row) = readable(db, ctx, id).await?;
+    let m = svc_meetings::find_managed(db, ctx, id).await?;
+    let row = row_of(db, m.id).await?;
     if state_of(row.as_ref()) == MinutesState::Certified {
         return Ok(rendered(db, docs, ctx, &m, row.as_ref()).await?.markdown);
     }
@@ -552,8 +553,9 @@ fn clean(s: &str, field: &str, errors: &mut FieldErrors) -> String {
     v
 }
 
-/// Moves the meeting along with its minutes where its life cycle allows (a meeting still
-/// planned keeps its status; the minutes' own state is the record).
+/// Moves the meeting along with its minutes, through the intermediate steps its life cycle
+/// requires (held → minutes draft → certified). A meeting that cannot get there (still
+/// planned, say) keeps its status; the minutes' own state is the record.
 async fn follow<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
@@ -563,7 +565,11 @@ async fn follow<C: ConnectionTrait>(
     let Ok(from) = m.status.parse::<MeetingStatus>() else {
         return Ok(());
     };
-    if from != to && from.can_transition_to(to) {
+    let reachable = from.can_transition_to(to)
+        || from.next_states().iter().any(|s| {
+            s.can_transition_to(to) || s.next_states().iter().any(|t| t.can_transition_to(to))
+        });
+    if from != to && reachable {
         meetings::Entity::update_many()
             .col_expr(meetings::Column::Status, Expr::value(to.as_str()))
             .col_expr(meetings::Column::UpdatedAt, Expr::value(ctx.now))

@@ -29,7 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/minutes/preview", post(preview))
         .route("/meetings/{id}/minutes/circulate", post(circulate))
         .route("/meetings/{id}/minutes/certify", post(certify))
-        .route("/meetings/{id}/minutes/publish", post(publish))
+        .route("/meetings/{id}/minutes/publication", post(publish))
         .route("/meetings/{id}/minutes.md", get(minutes_md))
         .route("/meetings/{id}/minutes.html", get(minutes_html))
         .route("/meetings/{id}/minutes.pdf", get(minutes_pdf))

@@ -26,6 +26,8 @@ enum Rule {
     Admin,
     /// Reads an object (404 outside scope).
     Read,
+    /// Reads minutes: like [`Rule::Read`], but an agency head never sees a draft (404).
+    ReadMinutes,
     /// Lists within scope.
     List,
     /// Changes meetings, agendas, attendance, directives (admin, inspector, provincial office).
@@ -51,6 +53,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         "/" | "/healthz" | "/assets/{*path}" | "/login" | "/setup/{token}" | "/openapi.json" => {
             Public
         }
+        _ if p.starts_with("/public/") => Public,
         "/logout" | "/me" => Own,
         _ if p.starts_with("/account/") => Own,
         _ if p.starts_with("/admin") => Admin,
@@ -59,6 +62,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         "/rounds" | "/rounds/new" => CreateRound,
         // A published directive is edited only by those who may publish it.
         "/directives/{id}/edit" => Publish,
+        _ if get && p.starts_with("/meetings/{id}/minutes") => ReadMinutes,
         // A form for a change is governed like the change (GET …/edit, …/new).
         _ if get && !(p.ends_with("/edit") || p.ends_with("/new")) => Read,
         _ if p.ends_with("/publish") || p.ends_with("/review") => Publish,
@@ -314,6 +318,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
             ("indicators", _) => f.indicator.to_string(),
             ("items", _) => f.item.to_string(),
             ("series", _) => f.series.to_string(),
+            ("minutes", _) => f.meeting.id.to_string(),
             ("offices", _) => f.office_a.to_string(),
             ("users", _) => "1".to_owned(),
             ("tokens", _) => "1".to_owned(),
@@ -553,6 +558,17 @@ async fn every_route_every_role_in_and_out_of_scope() {
                 }
                 Rule::Read if object_reader(w) && !status.is_success() => {
                     fail("in scope: readable")
+                }
+                Rule::ReadMinutes
+                    if (!object_reader(w) || w.role == "agency_head")
+                        && status != StatusCode::NOT_FOUND =>
+                {
+                    fail("draft minutes out of scope or for an agency head: 404")
+                }
+                Rule::ReadMinutes
+                    if object_reader(w) && w.role != "agency_head" && !status.is_success() =>
+                {
+                    fail("minutes in scope: readable")
                 }
                 Rule::List if !status.is_success() => fail("lists answer 200"),
                 Rule::Manage

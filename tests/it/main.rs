@@ -27,6 +27,7 @@ mod cli;
 mod demo;
 mod directives;
 mod meetings;
+mod minutes;
 mod pages;
 mod reference;
 mod rounds;

@@ -161,9 +161,9 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
         Att {
             office_id: Some(o("province_governor").await?),
             name: Some("นางสาวชนมณัฐ รอดบุญธรรม"),
-            title: "รองผู้ว่าราชการจังหวัดศรีสะเกษ",
+            title: "ผู้ว่าราชการจังหวัดศรีสะเกษ",
             status: AttendanceStatus::Represented,
-            represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ (ได้รับมอบหมายจากผู้ว่าราชการจังหวัด)"),
+            represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ"),
             is_member: true,
         },
         Att {
@@ -407,9 +407,9 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
     let mut rows = vec![Att {
         office_id: Some(b.office(SISAKET, "province_governor").await?),
         name: Some("นางสาวชนมณัฐ รอดบุญธรรม"),
-        title: "รองผู้ว่าราชการจังหวัดศรีสะเกษ",
+        title: "ผู้ว่าราชการจังหวัดศรีสะเกษ",
         status: AttendanceStatus::Represented,
-        represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ (ได้รับมอบหมายจากผู้ว่าราชการจังหวัด) ประธาน"),
+        represented_by: Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ"),
         is_member: true,
     }];
     let secretaries: Vec<String> = dimensions

@@ -113,7 +113,12 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         let row = match present.iter().position(|(n, _, _)| same_person(n, &c.name)) {
             Some(k) => {
                 let mut row = present.remove(k);
-                row.2 = role;
+                // A row already printed "… แทน …" says on whose behalf.
+                row.2 = if row.1.contains(" แทน ") {
+                    "ประธานในที่ประชุม".to_owned()
+                } else {
+                    role
+                };
                 row
             }
             None => (c.name.clone(), c.title.clone().unwrap_or_default(), role),
@@ -121,7 +126,9 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         present.insert(0, row);
     }
     for (k, i) in detail.inspectors.iter().enumerate() {
-        if !participants.iter().any(|(n, _, _)| same_person(n, &i.name)) {
+        let listed =
+            |l: &[(String, String, String)]| l.iter().any(|(n, _, _)| same_person(n, &i.name));
+        if !listed(&participants) && !listed(&present) {
             participants.insert(
                 k.min(participants.len()),
                 (
@@ -265,7 +272,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         .filter(|p| !p.trim().is_empty())
     {
         if venue.is_empty() {
-            venue = format!("ผ่านระบบ {p}");
+            venue = format!("ระบบประชุมออนไลน์ {p}");
         } else {
             venue.push_str(&format!(" และผ่านระบบ {p}"));
         }
