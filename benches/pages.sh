@@ -4,6 +4,11 @@
 # 60 agenda items, 45 attendance rows, 30 directives and 90 actions):
 #   - the big meeting's page        budget: p50 < 10 ms
 #   - a filtered, paginated action list  budget: p50 < 20 ms
+# and the documents of issue 4 on the same data:
+#   - the big meeting's minutes as Markdown and as HTML   budget: < 5 ms
+#   - its minutes as PDF (warm)                           budget: < 150 ms
+#   - the zone report of its round (all 300 meetings and 12,000 actions of the province-year,
+#     more than the budget's 4 provinces x 12 meetings)   budget: < 1 s
 # Latency is measured by wrk with one connection (so p50 is one request's server time plus
 # loopback), signed in as Sisaket's provincial office.
 # Usage: benches/pages.sh [sqlite|postgres]   (needs wrk and curl)
@@ -47,7 +52,11 @@ session=$(awk '$6 == "prachum_session" {print $7}' "$jar")
 [ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
 cookie="Cookie: prachum_session=$session"
 check() { curl -fsS -o /dev/null -w "%{http_code} %{size_download} bytes" -H "$cookie" "http://127.0.0.1:$port$1"; }
-for path in "/meetings/$big" "/actions?status=open&page=3" "/actions?overdue=1" "/meetings?page=2"; do
+round=$(curl -fsS -H "$cookie" "http://127.0.0.1:$port/api/v1/meetings/$big" | sed -n 's/.*"round_id":\([0-9]*\).*/\1/p')
+[ -n "$round" ] || { echo "no round id for the big meeting" >&2; exit 1; }
+for path in "/meetings/$big" "/actions?status=open&page=3" "/actions?overdue=1" "/meetings?page=2" \
+  "/meetings/$big/minutes.md" "/meetings/$big/minutes.html" "/meetings/$big/minutes.pdf" \
+  "/rounds/$round/report.md" "/rounds/$round/report.pdf"; do
   echo "--- $path ($(check "$path"))"
   wrk -t1 -c1 -d8s --latency -H "$cookie" "http://127.0.0.1:$port$path" | grep -E "Requests/sec|^ +50%|^ +90%|^ +99%"
 done

@@ -398,7 +398,13 @@ pub async fn page(
             items.push(EditorItem {
                 id: i.id,
                 number: i.number.clone(),
-                section: (k == 0).then(|| format!("ระเบียบวาระที่ {} {}", s.number, s.title)),
+                section: (k == 0).then(|| {
+                    if s.title.starts_with("ระเบียบวาระ") {
+                        s.title.clone()
+                    } else {
+                        format!("ระเบียบวาระที่ {} {}", s.number, s.title)
+                    }
+                }),
                 title: i.title.clone(),
                 auto_kind: i.auto_kind.clone(),
                 theirs: (mine.is_some() && now != typed).then_some(now),
@@ -771,24 +777,14 @@ pub async fn circulate(
     id: i32,
     deadline: &str,
 ) -> Result<NaiveDate, AppError> {
-    let mut errors = FieldErrors::new();
-    let day = match parse_date(deadline) {
-        Ok(d) if d < ctx.today => {
-            errors.add("deadline", "วันที่ต้องตอบกลับต้องไม่ก่อนวันนี้");
-            None
-        }
-        Ok(d) => Some(d),
-        Err(e) => {
-            errors.add("deadline", e.to_string());
-            None
-        }
-    };
-    errors.into_result(())?;
-    let Some(day) = day else {
-        return Err(AppError::BadRequest("วันที่ไม่ถูกต้อง".to_owned()));
-    };
     let txn = db.begin().await?;
+    // Permission before validation: a caller who may not circulate learns nothing more.
     let (m, row) = for_change(&txn, ctx, id).await?;
+    let day = match parse_date(deadline) {
+        Ok(d) if d >= ctx.today => d,
+        Ok(_) => return Err(invalid("deadline", "วันที่ต้องตอบกลับต้องไม่ก่อนวันนี้")),
+        Err(e) => return Err(invalid("deadline", e)),
+    };
     state_of(Some(&row)).transition(MinutesState::Circulated)?;
     minutes::Entity::update_many()
         .col_expr(
@@ -813,6 +809,12 @@ pub async fn circulate(
     Ok(day)
 }
 
+fn invalid(field: &str, message: impl ToString) -> AppError {
+    let mut e = FieldErrors::new();
+    e.add(field, message);
+    AppError::Invalid(e)
+}
+
 /// Input of a certification.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct CertifyInput {
@@ -834,6 +836,8 @@ pub async fn certify(
     id: i32,
     input: &CertifyInput,
 ) -> Result<String, AppError> {
+    let txn = db.begin().await?;
+    let (m, row) = for_change(&txn, ctx, id).await?;
     let mut errors = FieldErrors::new();
     let method = Certification::parse(&input.method);
     if method.is_none() {
@@ -844,8 +848,6 @@ pub async fn certify(
     let Some(method) = method else {
         return Err(AppError::BadRequest("วิธีการรับรองไม่ถูกต้อง".to_owned()));
     };
-    let txn = db.begin().await?;
-    let (m, row) = for_change(&txn, ctx, id).await?;
     let state = state_of(Some(&row));
     state.transition(MinutesState::Certified)?;
     let by = match method {

@@ -8,13 +8,10 @@ use prachum::domain::collate::sort_thai_by;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::helpers::browser::Browser;
-use crate::helpers::{Grant, PASSWORD, TestApp, fixed_now};
+use crate::helpers::{Grant, TestApp, fixed_now};
 
 async fn sign_in(b: &Browser, base: &str, email: &str) {
-    b.goto(&format!("{base}/login")).await;
-    b.fill("#f-email", email).await;
-    b.fill("#f-password", PASSWORD).await;
-    b.submit("form[action='/login'] button[type=submit]").await;
+    b.sign_in(base, email).await;
     assert_eq!(
         b.path().await,
         "/meetings",

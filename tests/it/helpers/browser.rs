@@ -95,6 +95,15 @@ impl Browser {
         }
     }
 
+    /// Signs in through the login form (password [`super::PASSWORD`]).
+    pub async fn sign_in(&self, base: &str, email: &str) {
+        self.goto(&format!("{base}/login")).await;
+        self.fill("#f-email", email).await;
+        self.fill("#f-password", super::PASSWORD).await;
+        self.submit("form[action='/login'] button[type=submit]")
+            .await;
+    }
+
     /// Navigates to an absolute URL and waits for the page to load.
     pub async fn goto(&self, url: &str) {
         self.client
