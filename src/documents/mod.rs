@@ -93,7 +93,7 @@ impl Documents {
     /// Loads the embedded templates; a broken template fails here, at start.
     pub fn new() -> anyhow::Result<Self> {
         let mut env = Environment::new();
-        minijinja_embed::load_templates!(env);
+        load_embedded(&mut env);
         // Plain text (names, positions, venues) printed literally inside Markdown.
         env.add_filter("md", |s: Option<String>| {
             crate::domain::markdown::escape_inline(s.as_deref().unwrap_or_default())
@@ -110,4 +110,13 @@ impl Documents {
         let tmpl = self.env.get_template(name)?;
         Ok(tmpl.render(minijinja::value::Serde(ctx))?)
     }
+}
+
+/// Adds the templates that build.rs embedded (their syntax was checked at build time).
+#[expect(
+    clippy::expect_used,
+    reason = "minijinja-embed's generated code; an invalid template already fails the build"
+)]
+pub fn load_embedded(env: &mut Environment<'static>) {
+    minijinja_embed::load_templates!(*env);
 }

@@ -164,13 +164,9 @@ pub fn version_of(notes: &Notes) -> String {
     content_hash(&serde_json::to_string(notes).unwrap_or_default())
 }
 
-fn digits_of(m: &meetings::Model, row: Option<&minutes::Model>) -> Digits {
-    let style = row.map_or(m.digit_style.as_str(), |r| r.digit_style.as_str());
-    if style == "thai" {
-        Digits::Thai
-    } else {
-        Digits::Arabic
-    }
+/// The digit style of the document: the meeting's setting (certified text is frozen anyway).
+fn digits_of(m: &meetings::Model, _row: Option<&minutes::Model>) -> Digits {
+    super::agenda::digits_of(m)
 }
 
 /// The Markdown of the minutes of a meeting the caller may read: the frozen text once

@@ -20,7 +20,7 @@ impl Pages {
     /// Loads every embedded template; a broken template fails the build (build.rs) or here.
     pub fn new() -> anyhow::Result<Self> {
         let mut env = Environment::new();
-        load_embedded(&mut env);
+        crate::documents::load_embedded(&mut env);
         env.add_global("app_version", env!("CARGO_PKG_VERSION"));
         // Asset URLs are built by us from a fixed table: safe to emit unescaped.
         env.add_function("asset_url", |path: &str| {
@@ -95,15 +95,6 @@ pub fn nav_for(role: Role) -> Vec<NavItem> {
         items.push(item("/admin", "ผู้ดูแลระบบ"));
     }
     items
-}
-
-/// Adds the templates that build.rs embedded (their syntax was checked at build time).
-#[expect(
-    clippy::expect_used,
-    reason = "minijinja-embed's generated code; an invalid template already fails the build"
-)]
-fn load_embedded(env: &mut Environment<'static>) {
-    minijinja_embed::load_templates!(*env);
 }
 
 #[cfg(test)]

@@ -597,3 +597,25 @@ async fn the_zone_report_counts_actions_per_province_and_office_within_scope() {
     let res = outside.get(&format!("/rounds/{round}/report.md")).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn thai_digits_follow_the_meeting_setting() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::spawn().await;
+    demo(&app).await;
+    let m = meeting_by_kind(&app, "working_group").await;
+    let mut am: meetings::ActiveModel = m.clone().into();
+    am.digit_style = Set("thai".to_owned());
+    am.update(&app.state.db).await.unwrap();
+    let sec = office(&app, "sec").await;
+    let md = markdown_of(&sec, m.id).await;
+    for part in [
+        "ครั้งที่ ๑/๒๕๖๕",
+        "วันพฤหัสบดีที่ ๒๗ มกราคม ๒๕๖๕ เวลา ๑๓.๓๐ น.",
+        "| ๑ |",
+        "## ระเบียบวาระที่ ๑",
+    ] {
+        assert!(md.contains(part), "missing «{part}»:\n{md}");
+    }
+    assert!(md.contains("| ---: |"), "table syntax stays ASCII");
+}
