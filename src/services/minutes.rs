@@ -64,7 +64,7 @@ impl Rendered {
 }
 
 /// The minutes row of a meeting, if any.
-async fn row_of<C: ConnectionTrait>(
+pub(crate) async fn row_of<C: ConnectionTrait>(
     db: &C,
     meeting_id: i32,
 ) -> Result<Option<minutes::Model>, AppError> {
@@ -140,7 +140,7 @@ async fn latest<C: ConnectionTrait>(
 
 /// What the secretary has written so far: the items' notes from the agenda, and the opening
 /// and closing words from the latest revision.
-async fn current_notes<C: ConnectionTrait>(
+pub(crate) async fn current_notes<C: ConnectionTrait>(
     db: &C,
     row: Option<&minutes::Model>,
     agenda: &AgendaView,

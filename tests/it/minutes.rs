@@ -619,3 +619,47 @@ async fn thai_digits_follow_the_meeting_setting() {
     }
     assert!(md.contains("| ---: |"), "table syntax stays ASCII");
 }
+
+#[tokio::test]
+async fn regenerating_after_the_record_changes_keeps_what_was_written() {
+    let app = TestApp::spawn().await;
+    demo(&app).await;
+    let m = meeting_by_kind(&app, "integrated_inspection").await;
+    let item = first_item(&app, m.id).await;
+    let sec = office(&app, "sec").await;
+    let url = format!("/meetings/{}/minutes", m.id);
+    let page = sec.get(&url).await;
+    let notes = format!("notes_{}", item.id);
+    let saved = sec
+        .post(
+            &url,
+            &[
+                ("revision", &hidden(&page.body, "revision")),
+                ("base", &hidden(&page.body, "base")),
+                ("opening_md", "ประธานกล่าวเปิดประชุมเวลา ๐๙.๐๐ น."),
+                (notes.as_str(), "สาระที่เลขานุการจดไว้"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    // The record changes afterwards: a guest is added to the attendance.
+    let res = sec
+        .post(
+            &format!("/meetings/{}/attendance", m.id),
+            &[
+                ("key", "new"),
+                ("name", "นายแขก รับเชิญ"),
+                ("title", "ผู้สังเกตการณ์"),
+                ("status", "guest"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let md = markdown_of(&sec, m.id).await;
+    assert!(md.contains("นายแขก รับเชิญ"), "the new record is in");
+    assert!(md.contains("สาระที่เลขานุการจดไว้"), "the notes are kept");
+    assert!(
+        md.contains("ประธานกล่าวเปิดประชุมเวลา ๐๙.๐๐ น."),
+        "the opening words are kept"
+    );
+}

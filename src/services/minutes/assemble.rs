@@ -152,8 +152,13 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
     };
 
     // Agenda with the secretary's words.
-    let stored = super::notes_of_agenda(&detail.agenda);
-    let notes = notes.cloned().unwrap_or(stored);
+    let notes = match notes {
+        Some(n) => n.clone(),
+        None => {
+            let row = super::row_of(db, m.id).await?;
+            super::current_notes(db, row.as_ref(), &detail.agenda).await?
+        }
+    };
     let mut sections = Vec::new();
     for s in &detail.agenda.sections {
         let mut items = Vec::new();
