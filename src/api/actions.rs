@@ -1,7 +1,7 @@
 //! API for actions: the scoped list with filters, one action with its updates, creating actions
 //! from a directive, posting an update (JSON, no files) and reviewing an update.
 
-use super::json::ApiJson;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::Endpoint;
+use super::{Endpoint, json};
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter, ActionInput};
@@ -259,9 +259,11 @@ async fn create(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    ApiJson(input): ApiJson<ActionsInput>,
+    raw: Bytes,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    crate::services::directives::drafting_directive(&app.db, &ctx, id).await?;
+    let input: ActionsInput = json::parse(&raw)?;
     let rows: Vec<ActionInput> = input
         .actions
         .into_iter()
@@ -292,9 +294,11 @@ async fn post_update(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    ApiJson(input): ApiJson<ApiUpdate>,
+    raw: Bytes,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    updates::postable_action(&app.db, &ctx, id).await?;
+    let input: ApiUpdate = json::parse(&raw)?;
     let typed = UpdateInput {
         progress: input.progress.map(|p| p.to_string()),
         metric_value: input.metric_value.map(|v| v.to_string()),
@@ -323,9 +327,11 @@ async fn review(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    ApiJson(input): ApiJson<ReviewInput>,
+    raw: Bytes,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    updates::reviewable(&app.db, &ctx, id).await?;
+    let input: ReviewInput = json::parse(&raw)?;
     let up = updates::review(&app.db, &ctx, id, input.decision, input.comment.as_deref()).await?;
     Ok(Json(up).into_response())
 }

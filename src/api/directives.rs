@@ -1,6 +1,6 @@
 //! API for directives: list (by meeting), show, draft at a meeting, publish.
 
-use super::json::ApiJson;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::Endpoint;
+use super::{Endpoint, json};
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::directives::{self as svc, DirectiveInput};
@@ -152,9 +152,11 @@ async fn create(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    ApiJson(input): ApiJson<DirectiveInput>,
+    raw: Bytes,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    svc::drafting_meeting(&app.db, &ctx, id).await?;
+    let input: DirectiveInput = json::parse(&raw)?;
     let d = svc::create(&app.db, &ctx, id, &input).await?;
     let (view, _, _) = svc::get(&app.db, &ctx, d.id).await?;
     Ok((StatusCode::CREATED, Json(view)).into_response())

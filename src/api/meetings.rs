@@ -2,7 +2,7 @@
 //! ISO dates), one meeting with sessions, agenda and attendance, create, patch, replace the
 //! attendance, add an agenda item. The same services and scope rules as the pages.
 
-use super::json::ApiJson;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::Endpoint;
+use super::{Endpoint, json};
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::services::Ctx;
@@ -423,13 +423,12 @@ fn body<T: for<'de> Deserialize<'de>>(v: Value) -> Result<T, AppError> {
     serde_json::from_value(v).map_err(|e| AppError::BadRequest(format!("ข้อมูล JSON ไม่ถูกต้อง: {e}")))
 }
 
-async fn create(
-    State(app): State<AppState>,
-    Me(me): Me,
-    ApiJson(v): ApiJson<Value>,
-) -> Result<Response, AppError> {
+async fn create(State(app): State<AppState>, Me(me): Me, raw: Bytes) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let input: ApiInput = body(v)?;
+    if !svc::may_create(&ctx) {
+        return Err(AppError::Forbidden);
+    }
+    let input: ApiInput = json::parse(&raw)?;
     let m = svc::create(&app.db, &ctx, &input.into_form()).await?;
     Ok((StatusCode::CREATED, Json(detail(&app, &ctx, m.id).await?)).into_response())
 }
@@ -438,10 +437,11 @@ async fn patch(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    ApiJson(v): ApiJson<Value>,
+    raw: Bytes,
 ) -> Result<Json<ApiMeeting>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let m = svc::find_managed(&app.db, &ctx, id).await?;
+    let v: Value = json::parse(&raw)?;
     let Value::Object(changes) = v else {
         return Err(AppError::Invalid(FieldErrors::one(
             "body",
@@ -467,10 +467,11 @@ async fn put_attendance(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    ApiJson(v): ApiJson<Value>,
+    raw: Bytes,
 ) -> Result<Json<attendance::Sheet>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let b: AttendanceBody = body(v)?;
+    svc::find_managed(&app.db, &ctx, id).await?;
+    let b: AttendanceBody = json::parse(&raw)?;
     Ok(Json(attendance::save(&app.db, &ctx, id, &b.rows).await?))
 }
 
@@ -492,10 +493,11 @@ async fn add_item(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
-    ApiJson(v): ApiJson<Value>,
+    raw: Bytes,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let i: ApiItem = body(v)?;
+    svc::find_managed(&app.db, &ctx, id).await?;
+    let i: ApiItem = json::parse(&raw)?;
     let s = |o: Option<i32>| o.map(|v| v.to_string()).unwrap_or_default();
     let input = ItemInput {
         section_id: s(i.section_id),

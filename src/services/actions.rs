@@ -121,11 +121,7 @@ pub async fn create_for_directive(
     rows: &[ActionInput],
     confirm: bool,
 ) -> Result<Vec<actions::Model>, AppError> {
-    let (d, meeting) = directive_svc::directive_in_scope(db, ctx, directive_id).await?;
-    let at = scope::meeting_location(&meeting);
-    if !ctx.actor.can_draft_directives(at) {
-        return Err(AppError::Forbidden);
-    }
+    let (d, meeting) = directive_svc::drafting_directive(db, ctx, directive_id).await?;
     let zone_id = match (meeting.zone_id, meeting.host_province_id) {
         (Some(z), _) => Some(z),
         (None, Some(p)) => super::meetings::zone_of(db, p, meeting.meeting_date).await?,

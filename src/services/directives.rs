@@ -82,6 +82,38 @@ pub async fn meeting_in_scope<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)
 }
 
+/// A meeting the caller may draft directives at: 404 outside scope, 403 without the right.
+pub async fn drafting_meeting<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    meeting_id: i32,
+) -> Result<meetings::Model, AppError> {
+    let meeting = meeting_in_scope(db, ctx, meeting_id).await?;
+    if !ctx
+        .actor
+        .can_draft_directives(scope::meeting_location(&meeting))
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok(meeting)
+}
+
+/// A directive the caller may add actions to (as [`drafting_meeting`], for its meeting).
+pub async fn drafting_directive<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+) -> Result<(directives::Model, meetings::Model), AppError> {
+    let (d, meeting) = directive_in_scope(db, ctx, id).await?;
+    if !ctx
+        .actor
+        .can_draft_directives(scope::meeting_location(&meeting))
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok((d, meeting))
+}
+
 /// Whether the caller may see drafts (agency heads and viewers see published directives only).
 fn sees_drafts(ctx: &Ctx) -> bool {
     matches!(
@@ -324,11 +356,8 @@ pub async fn create(
     meeting_id: i32,
     input: &DirectiveInput,
 ) -> Result<directives::Model, AppError> {
-    let meeting = meeting_in_scope(db, ctx, meeting_id).await?;
+    let meeting = drafting_meeting(db, ctx, meeting_id).await?;
     let at = scope::meeting_location(&meeting);
-    if !ctx.actor.can_draft_directives(at) {
-        return Err(AppError::Forbidden);
-    }
     let txn = db.begin().await?;
     let v = validate(&txn, &meeting, input).await?;
     let last: Option<i32> = directives::Entity::find()

@@ -118,6 +118,36 @@ fn safe_filename(name: &str) -> String {
     }
 }
 
+/// An action the caller may report progress on: 404 outside scope, 403 without the right.
+pub async fn postable_action<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    action_id: i32,
+) -> Result<actions::Model, AppError> {
+    let a = action_in_scope(db, ctx, action_id).await?;
+    if !ctx.actor.can_post_update(scope::action_location(&a)) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(a)
+}
+
+/// An update the caller may review, with its action: 404 outside scope, 403 without the right.
+pub async fn reviewable<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    update_id: i32,
+) -> Result<(action_updates::Model, actions::Model), AppError> {
+    let up = action_updates::Entity::find_by_id(update_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let a = action_in_scope(db, ctx, up.action_id).await?;
+    if !ctx.actor.can_publish(scope::action_location(&a)) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((up, a))
+}
+
 /// Posts a progress update (the office's head, or the provincial office on its behalf, or an
 /// administrator). `via_api` records the API channel for a head.
 pub async fn post(
@@ -129,11 +159,8 @@ pub async fn post(
     files: Vec<Upload>,
     via_api: bool,
 ) -> Result<action_updates::Model, AppError> {
-    let a = action_in_scope(db, ctx, action_id).await?;
+    let a = postable_action(db, ctx, action_id).await?;
     let at = scope::action_location(&a);
-    if !ctx.actor.can_post_update(at) {
-        return Err(AppError::Forbidden);
-    }
     let mut e = FieldErrors::new();
     let progress = match input
         .progress
@@ -304,15 +331,8 @@ pub async fn review(
     decision: Option<Decision>,
     comment: Option<&str>,
 ) -> Result<action_updates::Model, AppError> {
-    let up = action_updates::Entity::find_by_id(update_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let a = action_in_scope(db, ctx, up.action_id).await?;
+    let (up, a) = reviewable(db, ctx, update_id).await?;
     let at = scope::action_location(&a);
-    if !ctx.actor.can_publish(at) {
-        return Err(AppError::Forbidden);
-    }
     let mut e = FieldErrors::new();
     let comment = optional_text(&mut e, "comment", "ความเห็น", comment, 5_000);
     let Some(decision) = decision else {
