@@ -28,6 +28,7 @@ mod demo;
 mod directives;
 mod meetings;
 mod pages;
+mod pdf;
 mod reference;
 mod rounds;
 mod scale;
