@@ -29,6 +29,7 @@ mod directives;
 mod meetings;
 mod minutes;
 mod pages;
+mod pdf;
 mod reference;
 mod rounds;
 mod scale;

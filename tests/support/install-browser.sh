@@ -1,28 +1,37 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need: Debian's chromium, its chromedriver, and a Thai fallback
-# font. Does nothing when both binaries are already there. Needs root to install; without root and
+# Installs what the browser and PDF tests need: Debian's chromium, its chromedriver, a Thai fallback
+# font, and poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm for tests/it/pdf.rs). Does
+# nothing when all the binaries are already there. Needs root to install; without root and
 # with something missing it fails (the browser tests must fail, never skip).
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
+POPPLER=(/usr/bin/pdftotext /usr/bin/pdffonts /usr/bin/pdfinfo /usr/bin/pdftoppm)
+REQUIRED=("$CHROMIUM" "$CHROMEDRIVER" "${POPPLER[@]}")
 
-if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; then
+all_there() {
+  for bin in "${REQUIRED[@]}"; do
+    [ -x "$bin" ] || return 1
+  done
+}
+
+if all_there; then
   exit 0
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "install-browser.sh: $CHROMIUM and/or $CHROMEDRIVER are missing and this is not root;" >&2
-  echo "  install them with: sudo apt-get install chromium chromium-driver fonts-thai-tlwg" >&2
+  echo "install-browser.sh: some of ${REQUIRED[*]} are missing and this is not root;" >&2
+  echo "  install them with: sudo apt-get install chromium chromium-driver fonts-thai-tlwg poppler-utils" >&2
   exit 1
 fi
 
-echo "install-browser.sh: installing chromium, chromium-driver and fonts-thai-tlwg" >&2
+echo "install-browser.sh: installing chromium, chromium-driver, fonts-thai-tlwg and poppler-utils" >&2
 apt-get update
 DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-  chromium chromium-driver fonts-thai-tlwg
+  chromium chromium-driver fonts-thai-tlwg poppler-utils
 
-for bin in "$CHROMIUM" "$CHROMEDRIVER"; do
+for bin in "${REQUIRED[@]}"; do
   if [ ! -x "$bin" ]; then
     echo "install-browser.sh: $bin is still missing after apt-get install" >&2
     exit 1
