@@ -272,7 +272,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             output,
         }) => {
             let db = connect_migrated(&settings).await?;
-            let docs = Documents::new()?;
+            let docs = Documents::new(settings.storage.fonts_dir.as_deref())?;
             let ctx = Ctx::system(&Clock::System);
             let doc = crate::services::minutes::document(&db, &docs, &ctx, meeting_id)
                 .await
@@ -285,7 +285,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             output,
         }) => {
             let db = connect_migrated(&settings).await?;
-            let docs = Documents::new()?;
+            let docs = Documents::new(settings.storage.fonts_dir.as_deref())?;
             let ctx = Ctx::system(&Clock::System);
             let doc = crate::services::report::document(&db, &docs, &ctx, round_id)
                 .await

@@ -110,6 +110,9 @@ pub struct StorageSettings {
     pub files_dir: PathBuf,
     /// Largest accepted upload, in bytes.
     pub max_upload_bytes: u64,
+    /// Extra fonts for PDFs (e.g. a licensed TH Sarabun New, which then becomes the body font);
+    /// `None`: the embedded Sarabun only.
+    pub fonts_dir: Option<PathBuf>,
 }
 
 /// `[server]` settings.
@@ -224,6 +227,7 @@ struct Raw {
 struct RawStorage {
     files_dir: String,
     max_upload_bytes: u64,
+    fonts_dir: String,
 }
 
 impl Default for RawStorage {
@@ -231,6 +235,7 @@ impl Default for RawStorage {
         Self {
             files_dir: "data/files".to_owned(),
             max_upload_bytes: 10 * 1024 * 1024,
+            fonts_dir: String::new(),
         }
     }
 }
@@ -411,6 +416,9 @@ impl Settings {
             storage: StorageSettings {
                 files_dir: PathBuf::from(raw.storage.files_dir),
                 max_upload_bytes: raw.storage.max_upload_bytes.max(1),
+                fonts_dir: Some(raw.storage.fonts_dir.trim())
+                    .filter(|d| !d.is_empty())
+                    .map(PathBuf::from),
             },
         })
     }

@@ -71,7 +71,9 @@ impl AppState {
         Ok(Self {
             db,
             pages: Arc::new(Pages::new()?),
-            docs: Arc::new(crate::documents::Documents::new()?),
+            docs: Arc::new(crate::documents::Documents::new(
+                settings.storage.fonts_dir.as_deref(),
+            )?),
             settings: Arc::new(settings),
             clock,
             throttle: Arc::new(LoginThrottle::default()),

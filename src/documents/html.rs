@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn the_page_embeds_the_font_and_the_footer() {
-        let docs = Documents::new().unwrap();
+        let docs = Documents::new(None).unwrap();
         let html = page(
             &docs,
             "รายงาน <x>",

@@ -7,6 +7,8 @@ pub mod minutes;
 pub mod report;
 
 use minijinja::Environment;
+
+use crate::pdf::{Digits as PdfDigits, PdfEngine, PdfOptions};
 use serde::Serialize;
 
 /// An output format.
@@ -79,19 +81,41 @@ impl Document {
                         .into_bytes(),
                 )
             }
-            Format::Pdf => anyhow::bail!("PDF output is not available yet"),
+            Format::Pdf => Ok(docs
+                .pdf
+                .render_markdown_async(
+                    self.markdown.clone(),
+                    PdfOptions {
+                        title: self.title.clone(),
+                        digits: if self.thai_digits {
+                            PdfDigits::Thai
+                        } else {
+                            PdfDigits::Arabic
+                        },
+                        footer: self.footer.clone(),
+                        pdfa: self.archival,
+                    },
+                )
+                .await?),
         }
     }
 }
 
-/// The document templates, loaded once.
+/// The document templates and the PDF engine, loaded once.
 pub struct Documents {
     env: Environment<'static>,
+    pdf: PdfEngine,
 }
 
 impl Documents {
-    /// Loads the embedded templates; a broken template fails here, at start.
-    pub fn new() -> anyhow::Result<Self> {
+    /// Loads the embedded templates and fonts (plus those of `fonts_dir`); a broken template
+    /// or an unreadable font fails here, at start.
+    pub fn new(fonts_dir: Option<&std::path::Path>) -> anyhow::Result<Self> {
+        let pdf = match fonts_dir {
+            Some(dir) => PdfEngine::with_font_dir(dir),
+            None => PdfEngine::new(),
+        }
+        .map_err(|e| anyhow::anyhow!("PDF fonts: {e}"))?;
         let mut env = Environment::new();
         load_embedded(&mut env);
         // Plain text (names, positions, venues) printed literally inside Markdown.
@@ -102,7 +126,12 @@ impl Documents {
             env.get_template(name)
                 .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
         }
-        Ok(Self { env })
+        Ok(Self { env, pdf })
+    }
+
+    /// The PDF engine.
+    pub fn pdf(&self) -> &PdfEngine {
+        &self.pdf
     }
 
     /// Renders a document template.

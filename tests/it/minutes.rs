@@ -663,3 +663,69 @@ async fn regenerating_after_the_record_changes_keeps_what_was_written() {
         "the opening words are kept"
     );
 }
+
+#[tokio::test]
+async fn the_sisaket_minutes_as_pdf_hold_the_thai_text_with_embedded_fonts_and_every_glyph() {
+    use crate::pdf::{page_count, page_text, tool, write};
+    let app = TestApp::spawn().await;
+    demo(&app).await;
+    let m = meeting_by_kind(&app, "integrated_inspection").await;
+    let sec = office(&app, "sec").await;
+    let res = sec.get(&format!("/meetings/{}/minutes.pdf", m.id)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        res.header(axum::http::header::CONTENT_TYPE),
+        Some("application/pdf")
+    );
+    assert!(res.bytes.starts_with(b"%PDF-"));
+    let (_dir, path) = write(&res.bytes);
+    let pages = page_count(&path);
+    assert!(pages >= 2, "{pages} pages");
+    let text: String = (1..=pages).map(|p| page_text(&path, p)).collect();
+    let squeezed: String = text.split_whitespace().collect();
+    for expected in [
+        "รายงานการประชุมบูรณาการตรวจราชการกระทรวงมหาดไทย",
+        "เมื่อวันอังคารที่19เมษายน2565เวลา09.00น.",
+        "ผู้มาประชุม",
+        "ผู้เข้าร่วมประชุม",
+        "ระเบียบวาระที่4",
+        // typst 0.15.1 writes the text of a cluster with a tone mark over an upper vowel
+        // (ชั้น, มั่น, สั่ง) twice in the PDF's text layer, though it draws it once: the checks
+        // use words without such a cluster (see the closing note of issue 4).
+        "ประเด็นเน้นย้ำ",
+        "นางสาวชนมณัฐรอดบุญธรรม",
+        "พิจิตรบุญทัน",
+        "เลิกประชุมเวลา",
+        "ผู้จดรายงานการประชุม",
+    ] {
+        assert!(
+            squeezed.contains(expected),
+            "the PDF text lacks «{expected}»:\n{squeezed}"
+        );
+    }
+    let fonts = tool("pdffonts", &[], &path);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains("Sarabun") && r.split_whitespace().rev().nth(4) == Some("yes")),
+        "every font is Sarabun and embedded:\n{fonts}"
+    );
+    // Glyph coverage of every demo document: no character without a glyph.
+    let engine = app.state.docs.pdf();
+    let admin = app
+        .client("glyphs@example.go.th", "admin", Grant::default())
+        .await;
+    for kind in [
+        "integrated_inspection",
+        "working_group",
+        "quarterly_workshop",
+    ] {
+        let md = markdown_of(&admin, meeting_by_kind(&app, kind).await.id).await;
+        assert_eq!(engine.missing_glyphs(&md), Vec::<char>::new(), "{kind}");
+    }
+    assert_eq!(
+        engine.missing_glyphs("ประชุม 🙂 会议"),
+        vec!['🙂', '会', '议']
+    );
+}

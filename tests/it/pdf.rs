@@ -58,7 +58,7 @@ fn ensure_poppler() {
 }
 
 /// Runs a poppler tool; panics (fails the test) when it is not installed or fails.
-fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+pub(crate) fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     ensure_poppler();
     let output = Command::new(name)
         .args(args)
@@ -84,26 +84,26 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
 }
 
 /// Writes the PDF to a temp dir (kept alive by the returned guard).
-fn write(pdf: &[u8]) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn write(pdf: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
     (dir, path)
 }
 
-fn page_text(pdf: &Path, page: usize) -> String {
+pub(crate) fn page_text(pdf: &Path, page: usize) -> String {
     let p = page.to_string();
     tool("pdftotext", &["-f", &p, "-l", &p], pdf)
 }
 
 /// Whether the page's text has `line` as a line, spaces ignored (pdftotext guesses spaces from gaps).
-fn has_line(page_text: &str, line: &str) -> bool {
+pub(crate) fn has_line(page_text: &str, line: &str) -> bool {
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let line = squeeze(line);
     page_text.lines().any(|l| squeeze(l) == line)
 }
 
-fn page_count(pdf: &Path) -> usize {
+pub(crate) fn page_count(pdf: &Path) -> usize {
     let info = tool("pdfinfo", &[], pdf);
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))

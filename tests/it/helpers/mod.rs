@@ -112,6 +112,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -179,6 +180,8 @@ pub struct TestResponse {
     pub headers: axum::http::HeaderMap,
     /// Body as text.
     pub body: String,
+    /// Body as bytes (PDFs).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
