@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod agenda;
+pub mod answers;
 pub mod attendance;
 pub mod audit;
 pub mod directives;

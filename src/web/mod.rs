@@ -12,6 +12,7 @@ pub mod form;
 pub mod health;
 pub mod home;
 pub mod identity;
+pub mod links;
 pub mod meetings;
 pub mod pages;
 pub mod paging;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(attendance::routes())
         .merge(directives::routes())
         .merge(actions::routes())
+        .merge(links::routes())
         .nest("/api/v1", crate::api::router())
         .fallback(fallback)
         .layer(CatchPanicLayer::custom(|_panic| {
