@@ -1,0 +1,715 @@
+//! Mail: the outbox and worker against a real SMTP server on loopback (Thai subjects, one
+//! message per recipient, BE due dates, working links), answering by signed link, the security
+//! of links, and faults (SMTP down, a worker killed mid-batch, two workers at once).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, Utc};
+use prachum::config::Settings;
+use prachum::db::entities::{
+    action_updates, actions, agency_offices, attachments, audit_events, directives, outbox_messages,
+    response_links,
+};
+use prachum::mail::outbox::{self, NewMail, status};
+use prachum::mail::render::Rendered;
+use prachum::mail::transport::Transport;
+use prachum::mail::worker::Worker;
+use prachum::mail::{kind, links};
+use prachum::services::actions::{self as asvc, ActionInput};
+use prachum::services::directives::{self as dsvc, DirectiveInput};
+use prachum::services::Ctx;
+use prachum::state::Clock;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+
+use crate::directives::{offices, sisaket};
+use crate::helpers::smtp::{Received, SmtpReceiver};
+use crate::helpers::session::set_cookie;
+use crate::helpers::{Grant, TestApp, fixed_now};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+/// A worker of the app's database through `transport`, its clock at `at`.
+fn worker(app: &TestApp, transport: Transport, at: DateTime<Utc>) -> Worker {
+    worker_with(app, app.state.settings.as_ref().clone(), transport, at)
+}
+
+fn worker_with(app: &TestApp, s: Settings, transport: Transport, at: DateTime<Utc>) -> Worker {
+    Worker::with_transport(app.state.db.clone(), Arc::new(s), Clock::Fixed(at), transport)
+}
+
+fn smtp(url: &str) -> Transport {
+    Transport::smtp(url, 4, 5).expect("smtp transport")
+}
+
+/// A closed port on 127.0.0.1 ("the SMTP server is down").
+async fn closed_port() -> String {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = l.local_addr().unwrap();
+    drop(l);
+    format!("smtp://{addr}")
+}
+
+/// After the coalescing window.
+fn later() -> DateTime<Utc> {
+    fixed_now() + Duration::minutes(2)
+}
+
+struct Assigned {
+    office_a: agency_offices::Model,
+    office_b: agency_offices::Model,
+    a_actions: Vec<actions::Model>,
+    b_actions: Vec<actions::Model>,
+}
+
+/// A new draft directive of the Sisaket meeting with two actions for office A (whose contact is
+/// set) and one for office B, then published: the "actions assigned" emails are queued.
+async fn publish_directive(app: &TestApp) -> Assigned {
+    let db = &app.state.db;
+    let m = sisaket(app).await;
+    let os = offices(app, "TH-33").await;
+    let mut a: agency_offices::ActiveModel = os[3].clone().into();
+    a.contact_email = Set(Some("contact.a@example.org".to_owned()));
+    let office_a = a.update(db).await.unwrap();
+    let office_b = os[4].clone();
+    let sys = Ctx::system(&Clock::Fixed(fixed_now()));
+    let d = dsvc::create(
+        db,
+        &sys,
+        m.id,
+        &DirectiveInput {
+            issuer_role: "governor".to_owned(),
+            text_md: "ให้เร่งรัดการแก้ไขปัญหาความยากจนให้แล้วเสร็จ".to_owned(),
+            target_office_ids: vec![office_a.id, office_b.id],
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("draft directive");
+    let row = |office: i32, title: &str, due: &str| ActionInput {
+        office_id: office,
+        title: title.to_owned(),
+        due: Some(due.to_owned()),
+        expected_md: Some("รายงานผลทุกเดือน".to_owned()),
+        ..Default::default()
+    };
+    let created = asvc::create_for_directive(
+        db,
+        &sys,
+        &app.state.mail,
+        d.id,
+        &[
+            row(office_a.id, "สำรวจครัวเรือนยากจนให้ครบ", "30/09/2570"),
+            row(office_a.id, "จัดทำแผนช่วยเหลือรายครัวเรือน", "31/12/2569"),
+            row(office_b.id, "ตรวจสุขภาพผู้สูงอายุ", "15/01/2570"),
+        ],
+        false,
+    )
+    .await
+    .expect("actions");
+    assert_eq!(
+        outbox_messages::Entity::find().count(db).await.unwrap(),
+        0,
+        "a draft directive sends nothing"
+    );
+    dsvc::publish(db, &sys, &app.state.mail, d.id)
+        .await
+        .expect("publish");
+    let (a_actions, b_actions) = created.into_iter().partition(|x| x.office_id == office_a.id);
+    Assigned {
+        office_a,
+        office_b,
+        a_actions,
+        b_actions,
+    }
+}
+
+fn body_text(m: &Received) -> String {
+    m.parsed().body_text(0).expect("a text part").into_owned()
+}
+
+fn link_path(text: &str) -> String {
+    let at = text.find("/r/").expect("a link in the body");
+    text[at..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn head_email(app: &TestApp, office: i32) -> String {
+    prachum::mail::assigned::recipients(&app.state.db, &[office], fixed_now().date_naive())
+        .await
+        .unwrap()
+        .remove(&office)
+        .unwrap()
+        .1
+        .email
+}
+
+#[tokio::test]
+async fn actions_assigned_over_smtp_then_answered_by_link() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let f = publish_directive(&app).await;
+    let rows = outbox_messages::Entity::find()
+        .order_by_asc(outbox_messages::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2, "one email per office");
+    assert!(rows.iter().all(|r| r.status == status::QUEUED && r.kind == kind::ACTIONS_ASSIGNED));
+
+    let smtp_server = SmtpReceiver::start().await;
+    // Inside the coalescing window nothing is due yet.
+    let early = worker(&app, smtp(&smtp_server.url()), fixed_now());
+    assert_eq!(early.send_due().await.unwrap().claimed, 0);
+    let w = worker(&app, smtp(&smtp_server.url()), later());
+    let r = w.send_due().await.unwrap();
+    assert_eq!((r.claimed, r.sent), (2, 2), "{r:?}");
+    assert_eq!(w.send_due().await.unwrap().claimed, 0, "nothing left");
+    let got = smtp_server.messages();
+    assert_eq!(got.len(), 2);
+
+    let head_a = head_email(&app, f.office_a.id).await;
+    let head_b = head_email(&app, f.office_b.id).await;
+    let mut per_recipient: BTreeMap<String, Vec<&Received>> = BTreeMap::new();
+    for m in &got {
+        for r in &m.rcpt_to {
+            per_recipient.entry(r.clone()).or_default().push(m);
+        }
+    }
+    assert_eq!(per_recipient[&head_a].len(), 1, "one message per recipient");
+    assert_eq!(per_recipient[&head_b].len(), 1);
+    assert_eq!(per_recipient["contact.a@example.org"].len(), 1, "office A's contact in Cc");
+    assert!(!per_recipient.contains_key("contact.b@example.org"));
+
+    let rows = outbox_messages::Entity::find()
+        .order_by_asc(outbox_messages::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for row in &rows {
+        assert_eq!(row.status, status::SENT);
+        assert!(row.sent_at.is_some() && row.message_id.is_some());
+        let m = got
+            .iter()
+            .find(|m| m.header("X-Prachum-Outbox-Id") == Some(row.id.to_string()))
+            .expect("the row's message");
+        let p = m.parsed();
+        // Thai subjects decode exactly.
+        assert_eq!(p.subject(), row.subject.as_deref());
+        assert!(p.subject().unwrap().contains("ข้อสั่งการ"));
+        assert!(p.date().is_some(), "a Date header");
+        let mid = p.message_id().expect("a Message-ID").to_owned();
+        assert!(row.message_id.as_deref().unwrap().contains(&mid));
+        ids.push(mid);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 2, "each message has its own Message-ID");
+
+    // Office A's email: only its two actions, BE due dates, the meeting's date, and a link.
+    let a_msg = per_recipient[&head_a][0];
+    let text = body_text(a_msg);
+    assert!(text.contains("สำรวจครัวเรือนยากจนให้ครบ") && text.contains("จัดทำแผนช่วยเหลือรายครัวเรือน"));
+    assert!(!text.contains("ตรวจสุขภาพผู้สูงอายุ"), "another office's action");
+    assert!(text.contains("30 กันยายน 2570") && text.contains("31 ธันวาคม 2569"), "{text}");
+    assert!(text.contains("19 เมษายน 2565"), "the meeting's date: {text}");
+    assert!(text.contains("http://127.0.0.1:8080/r/"));
+    let html = a_msg.parsed().body_html(0).expect("an HTML part").into_owned();
+    assert!(html.contains("30 กันยายน 2570"));
+
+    // Following the link: the page shows office A's actions only.
+    let path = link_path(&text);
+    let page = app.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("สำรวจครัวเรือนยากจนให้ครบ"));
+    assert!(!page.body.contains("ตรวจสุขภาพผู้สูงอายุ"));
+    assert_eq!(page.header(axum::http::header::REFERRER_POLICY), Some("no-referrer"));
+    let csrf = set_cookie(&page, "prachum_csrf").expect("the page sets the form cookie");
+    let visitor = app.visitor(&csrf);
+
+    // Progress, text and a file through the link.
+    let a1 = &f.a_actions[0];
+    let posted = visitor
+        .post_multipart(
+            &format!("{path}/actions/{}", a1.id),
+            &[("progress", "40"), ("text_md", "สำรวจแล้ว 40 เปอร์เซ็นต์")],
+            &[("files", "หลักฐาน.pdf", "application/pdf", PDF)],
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let ups = action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.eq(a1.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(ups.len(), 1);
+    assert_eq!(ups[0].channel, "email_link");
+    assert_eq!(ups[0].progress, Some(40));
+    assert_eq!(ups[0].author_user_id, None);
+    let a1_after = actions::Entity::find_by_id(a1.id).one(db).await.unwrap().unwrap();
+    assert_eq!((a1_after.progress, a1_after.status.as_str()), (40, "in_progress"));
+    assert_eq!(
+        attachments::Entity::find()
+            .filter(attachments::Column::ActionUpdateId.eq(ups[0].id))
+            .count(db)
+            .await
+            .unwrap(),
+        1
+    );
+    let ev = audit_events::Entity::find()
+        .filter(audit_events::Column::Action.eq("action.update_posted"))
+        .filter(audit_events::Column::ObjectId.eq(a1.id))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("an audit event");
+    assert!(ev.after_json.unwrap().contains("email_link"));
+    assert!(ev.actor_label.unwrap().contains("ผ่านลิงก์อีเมล"));
+
+    // Acknowledging the second action.
+    let a2 = &f.a_actions[1];
+    let ack = visitor.post(&format!("{path}/actions/{}/ack", a2.id), &[]).await;
+    assert_eq!(ack.status, StatusCode::SEE_OTHER, "{}", ack.body);
+    let up2 = action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.eq(a2.id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(up2.text_md.as_deref(), Some(prachum::services::answers::ACK_TEXT));
+
+    // The action's history (signed-in page) says "via email link"; the link was marked used.
+    let po = app
+        .client("po@example.go.th", "provincial_office", Grant::province("TH-33"))
+        .await;
+    let shown = po.get(&format!("/actions/{}", a1.id)).await;
+    assert!(shown.body.contains("ผ่านลิงก์อีเมล"), "{}", shown.body);
+    let link = response_links::Entity::find()
+        .filter(response_links::Column::OfficeId.eq(f.office_a.id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(link.last_used_at.is_some());
+    assert_eq!(link.recipient_email, head_a);
+    assert!(f.b_actions.len() == 1);
+}
+
+#[tokio::test]
+async fn links_refuse_tampered_expired_revoked_and_other_actions() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let f = publish_directive(&app).await;
+    let cfg = &app.state.mail;
+    let a1 = f.a_actions[0].id;
+    let a2 = f.a_actions[1].id;
+    let b1 = f.b_actions[0].id;
+    let head_a = head_email(&app, f.office_a.id).await;
+    // A link for a1 only.
+    let (row, token) = links::create(db, cfg, &head_a, f.office_a.id, &[a1], fixed_now())
+        .await
+        .unwrap();
+    let ok = app.get(&format!("/r/{token}")).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    let csrf = set_cookie(&ok, "prachum_csrf").unwrap();
+    let v = app.visitor(&csrf);
+    let count = || async { action_updates::Entity::find().count(db).await.unwrap() };
+
+    // Cross-action: another action of the same office, and another office's action.
+    for other in [a2, b1] {
+        let res = v
+            .post_multipart(&format!("/r/{token}/actions/{other}"), &[("progress", "10")], &[])
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "action {other}");
+        let res = v.post(&format!("/r/{token}/actions/{other}/ack"), &[]).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(count().await, 0);
+
+    // Tampered: a changed signature, a signature moved to another link, garbage.
+    let (id, sig) = token.split_once('.').unwrap();
+    let flipped = format!(
+        "{id}.{}{}",
+        &sig[..sig.len() - 1],
+        if sig.ends_with('A') { 'B' } else { 'A' }
+    );
+    let (_, other_token) = links::create(db, cfg, &head_a, f.office_a.id, &[a1, a2], fixed_now())
+        .await
+        .unwrap();
+    let moved = format!("{}.{}", other_token.split_once('.').unwrap().0, sig);
+    for bad in [flipped.as_str(), moved.as_str(), "garbage", "x.y"] {
+        let page = app.get(&format!("/r/{bad}")).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{bad}");
+        assert!(page.body.contains("ลิงก์ไม่ถูกต้อง"), "{bad}");
+        let res = v
+            .post_multipart(&format!("/r/{bad}/actions/{a1}"), &[("progress", "10")], &[])
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(count().await, 0);
+
+    // The signature binds the row: widening its actions in the database breaks it.
+    let mut widened: response_links::ActiveModel = row.clone().into();
+    widened.action_ids = Set(format!("{a1},{a2}"));
+    widened.update(db).await.unwrap();
+    assert_eq!(app.get(&format!("/r/{token}")).await.status, StatusCode::FORBIDDEN);
+    let mut back: response_links::ActiveModel = row.clone().into();
+    back.action_ids = Set(a1.to_string());
+    back.update(db).await.unwrap();
+    assert_eq!(app.get(&format!("/r/{token}")).await.status, StatusCode::OK);
+
+    // Expired: a link created 31 days before "now" (lifetime 30 days).
+    let (_, old) = links::create(db, cfg, &head_a, f.office_a.id, &[a1], fixed_now() - Duration::days(31))
+        .await
+        .unwrap();
+    let page = app.get(&format!("/r/{old}")).await;
+    assert_eq!(page.status, StatusCode::GONE);
+    assert!(page.body.contains("ลิงก์หมดอายุแล้ว") && page.body.contains("ส่งลิงก์ใหม่"));
+    let res = v
+        .post_multipart(&format!("/r/{old}/actions/{a1}"), &[("progress", "10")], &[])
+        .await;
+    assert_eq!(res.status, StatusCode::GONE);
+    assert_eq!(count().await, 0);
+    // It offers a fresh link, sent to the address on file, once a day.
+    let before = outbox_messages::Entity::find().count(db).await.unwrap();
+    let renew = v.post(&format!("/r/{old}/renew"), &[]).await;
+    assert_eq!(renew.status, StatusCode::OK, "{}", renew.body);
+    assert!(renew.body.contains("รับคำขอแล้ว"));
+    v.post(&format!("/r/{old}/renew"), &[]).await;
+    let fresh = outbox_messages::Entity::find()
+        .filter(outbox_messages::Column::Kind.eq(kind::LINK_RENEWED))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(fresh.len(), 1, "once a day");
+    assert_eq!(fresh[0].recipient_email, head_a);
+    assert_eq!(outbox_messages::Entity::find().count(db).await.unwrap(), before + 1);
+    let fresh_text = outbox::Payload::of(&fresh[0]).text;
+    let fresh_page = app.get(&link_path(&fresh_text)).await;
+    assert_eq!(fresh_page.status, StatusCode::OK, "the fresh link works");
+
+    // Revoked: refused, and no fresh link is offered.
+    let (r2, t2) = links::create(db, cfg, &head_a, f.office_a.id, &[a1], fixed_now())
+        .await
+        .unwrap();
+    links::revoke(db, r2, fixed_now()).await.unwrap();
+    let page = app.get(&format!("/r/{t2}")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("ลิงก์ถูกยกเลิกแล้ว") && !page.body.contains("ส่งลิงก์ใหม่ทางอีเมล"));
+    let res = v.post(&format!("/r/{t2}/actions/{a1}/ack"), &[]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    v.post(&format!("/r/{t2}/renew"), &[]).await;
+    assert_eq!(
+        outbox_messages::Entity::find()
+            .filter(outbox_messages::Column::Kind.eq(kind::LINK_RENEWED))
+            .count(db)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(count().await, 0, "no refused attempt wrote anything");
+    // Forms without the CSRF cookie are refused even with a good token.
+    let stranger = app.visitor("not-the-cookie-token");
+    let res = app
+        .request(
+            axum::http::Request::post(format!("/r/{token}/actions/{a1}/ack"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from(format!("_csrf={}", stranger.csrf)))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(count().await, 0);
+}
+
+fn simple(n: usize, at: DateTime<Utc>) -> NewMail {
+    let mut m = NewMail::new(
+        "test",
+        &format!("person{n}@example.org"),
+        Rendered {
+            subject: format!("ทดสอบการส่งอีเมล ฉบับที่ {n}"),
+            text: format!("ข้อความที่ {n}\n.บรรทัดที่ขึ้นต้นด้วยจุด\n"),
+            html: None,
+        },
+        at,
+    );
+    m.dedupe_key = Some(format!("test:{n}"));
+    m
+}
+
+async fn queue(app: &TestApp, n: usize) {
+    for i in 0..n {
+        outbox::enqueue(&app.state.db, simple(i, fixed_now())).await.unwrap();
+    }
+}
+
+fn outbox_ids(got: &[Received]) -> BTreeMap<String, usize> {
+    let mut seen = BTreeMap::new();
+    for m in got {
+        *seen
+            .entry(m.header("X-Prachum-Outbox-Id").expect("the outbox id header"))
+            .or_default() += 1;
+    }
+    seen
+}
+
+#[tokio::test]
+async fn smtp_down_loses_nothing_and_delivers_each_once_when_back() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    publish_directive(&app).await;
+    queue(&app, 3).await;
+    let down = closed_port().await;
+    let r = worker(&app, smtp(&down), later()).send_due().await.unwrap();
+    assert_eq!((r.claimed, r.sent, r.failed), (5, 0, 5), "{r:?}");
+    let rows = outbox_messages::Entity::find().all(db).await.unwrap();
+    assert!(rows.iter().all(|r| r.status == status::FAILED
+        && r.attempts == 1
+        && r.last_error.is_some()
+        && r.available_at > later()
+        && r.locked_by.is_none()));
+    // Retried later (backoff): still down.
+    let r = worker(&app, smtp(&down), later() + Duration::hours(1)).send_due().await.unwrap();
+    assert_eq!(r.failed, 5);
+    // Back up.
+    let server = SmtpReceiver::start().await;
+    let w = worker(&app, smtp(&server.url()), later() + Duration::days(1));
+    let r = w.send_due().await.unwrap();
+    assert_eq!(r.sent, 5, "{r:?}");
+    assert_eq!(w.send_due().await.unwrap().claimed, 0);
+    let seen = outbox_ids(&server.messages());
+    assert_eq!(seen.len(), 5);
+    assert!(seen.values().all(|&n| n == 1), "exactly once: {seen:?}");
+    // Dot-stuffing survived the trip.
+    let m = server
+        .messages()
+        .into_iter()
+        .find(|m| m.rcpt_to == ["person0@example.org"])
+        .unwrap();
+    assert!(body_text(&m).contains("\n.บรรทัดที่ขึ้นต้นด้วยจุด"));
+    assert!(outbox_messages::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .all(|r| r.status == status::SENT && r.last_error.is_none()));
+}
+
+#[tokio::test]
+async fn server_restarted_on_the_same_port_gets_the_rest() {
+    let app = TestApp::spawn().await;
+    queue(&app, 4).await;
+    let server = SmtpReceiver::start().await;
+    let url = server.url();
+    let w1 = worker(&app, smtp(&url), fixed_now());
+    let r = w1.send_batch().await.unwrap();
+    assert_eq!(r.sent, 4);
+    let (addr, record) = server.stop().await;
+    queue_more(&app, 4..7).await;
+    // The pooled connection is dead and the port is closed.
+    let r = w1.send_due().await.unwrap();
+    assert_eq!(r.failed, 3, "{r:?}");
+    let server = SmtpReceiver::start_on(addr, record).await;
+    let w2 = worker(&app, smtp(&url), fixed_now() + Duration::days(1));
+    assert_eq!(w2.send_due().await.unwrap().sent, 3);
+    let seen = outbox_ids(&server.messages());
+    assert_eq!(seen.len(), 7);
+    assert!(seen.values().all(|&n| n == 1), "{seen:?}");
+}
+
+async fn queue_more(app: &TestApp, r: std::ops::Range<usize>) {
+    for i in r {
+        outbox::enqueue(&app.state.db, simple(i, fixed_now())).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_worker_killed_mid_batch_leaves_the_rest_to_the_next() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    queue(&app, 30).await;
+    let server = SmtpReceiver::start().await;
+    server.slow_down(StdDuration::from_millis(20));
+    let w = worker(&app, smtp(&server.url()), fixed_now());
+    let task = tokio::spawn(async move { w.send_batch().await });
+    server.wait_for(8).await;
+    task.abort();
+    let _ = task.await;
+    let sent_before = outbox_messages::Entity::find()
+        .filter(outbox_messages::Column::Status.eq(status::SENT))
+        .count(db)
+        .await
+        .unwrap();
+    let stuck = outbox_messages::Entity::find()
+        .filter(outbox_messages::Column::Status.eq(status::SENDING))
+        .count(db)
+        .await
+        .unwrap();
+    assert!(sent_before >= 7 && sent_before < 30, "killed mid-batch: {sent_before} sent");
+    assert_eq!(sent_before + stuck, 30, "the rest stay claimed until the lease ends");
+    server.slow_down(StdDuration::ZERO);
+    // Before the lease runs out another worker takes nothing.
+    let early = worker(&app, smtp(&server.url()), fixed_now() + Duration::seconds(10));
+    assert_eq!(early.send_due().await.unwrap().claimed, 0);
+    let lease = i64::try_from(app.state.settings.mail.lease_secs).unwrap();
+    let next = worker(&app, smtp(&server.url()), fixed_now() + Duration::seconds(lease + 1));
+    let r = next.send_due().await.unwrap();
+    assert_eq!(r.sent as u64, stuck);
+    let seen = outbox_ids(&server.messages());
+    assert_eq!(seen.len(), 30, "every message arrived");
+    let twice = seen.values().filter(|&&n| n > 1).count();
+    // At most the one in flight when the worker died (sent, not yet recorded) arrives twice.
+    assert!(twice <= 1, "{twice} arrived twice: {seen:?}");
+    println!("killed mid-batch: {sent_before} recorded sent, {stuck} re-sent by the next worker, {twice} arrived twice");
+}
+
+#[tokio::test]
+async fn two_workers_at_once_send_each_message_once() {
+    let app = TestApp::spawn().await;
+    queue(&app, 120).await;
+    let server = SmtpReceiver::start().await;
+    let mut s = app.state.settings.as_ref().clone();
+    s.mail.batch_size = 10;
+    let w1 = worker_with(&app, s.clone(), smtp(&server.url()), fixed_now());
+    let w2 = worker_with(&app, s, smtp(&server.url()), fixed_now());
+    let (r1, r2) = tokio::join!(w1.send_due(), w2.send_due());
+    let (r1, r2) = (r1.unwrap(), r2.unwrap());
+    assert_eq!(r1.sent + r2.sent, 120, "{r1:?} {r2:?}");
+    let seen = outbox_ids(&server.messages());
+    assert_eq!(seen.len(), 120);
+    assert!(seen.values().all(|&n| n == 1), "no duplicates");
+    println!("two workers: {} and {} messages", r1.sent, r2.sent);
+}
+
+#[tokio::test]
+async fn dead_after_max_attempts_keeps_the_error_and_can_be_resent() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    queue(&app, 1).await;
+    // No address: recorded dead at once, never dropped.
+    let mut none = simple(99, fixed_now());
+    none.to_email = String::new();
+    outbox::enqueue(db, none).await.unwrap();
+    let mut s = app.state.settings.as_ref().clone();
+    s.mail.max_attempts = 2;
+    let down = closed_port().await;
+    let r = worker_with(&app, s.clone(), smtp(&down), fixed_now()).send_due().await.unwrap();
+    assert_eq!((r.failed, r.dead), (1, 0));
+    let r = worker_with(&app, s.clone(), smtp(&down), fixed_now() + Duration::days(1))
+        .send_due()
+        .await
+        .unwrap();
+    assert_eq!((r.failed, r.dead), (0, 1));
+    let rows = outbox_messages::Entity::find()
+        .order_by_asc(outbox_messages::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    assert!(rows.iter().all(|r| r.status == status::DEAD && r.last_error.is_some()));
+    assert_eq!(rows[0].attempts, 2);
+    // Resend: queued again, delivered.
+    assert!(outbox::requeue(db, rows[0].id, fixed_now() + Duration::days(2)).await.unwrap());
+    assert!(!outbox::requeue(db, rows[1].id, fixed_now()).await.unwrap(), "no address");
+    let server = SmtpReceiver::start().await;
+    let r = worker_with(&app, s, smtp(&server.url()), fixed_now() + Duration::days(2))
+        .send_due()
+        .await
+        .unwrap();
+    assert_eq!(r.sent, 1);
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn bursts_coalesce_into_one_email_per_recipient() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let f = publish_directive(&app).await;
+    let d = directives::Entity::find_by_id(f.a_actions[0].directive_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    // 30 seconds later, one more action for office A: merged into the waiting email.
+    let sys = Ctx::system(&Clock::Fixed(fixed_now() + Duration::seconds(30)));
+    asvc::create_for_directive(
+        db,
+        &sys,
+        &app.state.mail,
+        d.id,
+        &[ActionInput {
+            office_id: f.office_a.id,
+            title: "ประชุมชี้แจงผู้นำชุมชน".to_owned(),
+            ..Default::default()
+        }],
+        false,
+    )
+    .await
+    .unwrap();
+    let rows = outbox_messages::Entity::find()
+        .filter(outbox_messages::Column::OfficeId.eq(f.office_a.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "coalesced");
+    let p = outbox::Payload::of(&rows[0]);
+    assert_eq!(p.data["action_ids"].as_array().unwrap().len(), 3);
+    assert!(p.text.contains("ประชุมชี้แจงผู้นำชุมชน") && p.text.contains("สำรวจครัวเรือนยากจนให้ครบ"));
+    assert!(rows[0].subject.as_deref().unwrap().contains("3 เรื่อง"));
+    // The link in it covers all three.
+    let page = app.get(&link_path(&p.text)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("ประชุมชี้แจงผู้นำชุมชน"));
+    // Ten minutes later: a new email.
+    let sys = Ctx::system(&Clock::Fixed(fixed_now() + Duration::minutes(10)));
+    asvc::create_for_directive(
+        db,
+        &sys,
+        &app.state.mail,
+        d.id,
+        &[ActionInput {
+            office_id: f.office_a.id,
+            title: "ติดตามผลรายไตรมาส".to_owned(),
+            ..Default::default()
+        }],
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        outbox_messages::Entity::find()
+            .filter(outbox_messages::Column::OfficeId.eq(f.office_a.id))
+            .count(db)
+            .await
+            .unwrap(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn file_transport_writes_eml_files() {
+    let app = TestApp::spawn().await;
+    queue(&app, 2).await;
+    let dir = tempfile::tempdir().unwrap();
+    let r = worker(&app, Transport::File(dir.path().to_path_buf()), fixed_now())
+        .send_due()
+        .await
+        .unwrap();
+    assert_eq!(r.sent, 2);
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    assert_eq!(files.len(), 2);
+    let raw = std::fs::read(&files[0]).unwrap();
+    let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert!(m.message_id().is_some() && m.date().is_some());
+    assert!(m.subject().unwrap().starts_with("ทดสอบการส่งอีเมล"));
+}
