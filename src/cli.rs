@@ -3,8 +3,8 @@
 //! in `--help` and follow sysexits (78 configuration, 69 database unavailable).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use tokio::net::TcpListener;
@@ -303,11 +303,12 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
     let grace = std::time::Duration::from_secs(settings.server.shutdown_grace_secs);
     let base_url = settings.server.base_url.clone();
     let state = AppState::new(db.clone(), settings, Clock::System)?;
-    let worker = Worker::new(db.clone(), state.settings.clone(), Clock::System)
-        .map_err(|e| CliError::Config(crate::config::ConfigError::Missing {
+    let worker = Worker::new(db.clone(), state.settings.clone(), Clock::System).map_err(|e| {
+        CliError::Config(crate::config::ConfigError::Missing {
             key: "mail.smtp_url".into(),
             reason: format!("{e:#}"),
-        }))?;
+        })
+    })?;
     if !users::has_admin(&db).await.map_err(anyhow::Error::from)? {
         let token = state.arm_setup();
         // Printed to the console only (never logged): whoever runs the server creates the admin.

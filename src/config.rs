@@ -337,7 +337,11 @@ fn day_list(key: &str, raw: &str) -> Result<Vec<u32>, ConfigError> {
         .filter(|s| !s.is_empty())
         .map(|s| {
             s.parse::<u32>().map_err(|_| {
-                ConfigError::invalid(key, raw, "expected whole days separated by commas, e.g. 7,1")
+                ConfigError::invalid(
+                    key,
+                    raw,
+                    "expected whole days separated by commas, e.g. 7,1",
+                )
             })
         })
         .collect()

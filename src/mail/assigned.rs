@@ -75,7 +75,11 @@ pub fn place_of(m: &meetings::Model) -> Option<String> {
     if let Some(b) = m.venue_building.as_deref().filter(|s| !s.trim().is_empty()) {
         parts.push(b.trim().to_owned());
     }
-    if let Some(p) = m.online_platform.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(p) = m
+        .online_platform
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         parts.push(format!("และผ่านระบบ {}", p.trim()));
     }
     (!parts.is_empty()).then(|| parts.join(" "))
@@ -132,11 +136,8 @@ pub async fn recipients(
                 .filter(|e| outbox::plausible_address(e));
             let (email, name, greeting) = match (head, head_email) {
                 (Some((h, p)), Some(e)) => {
-                    let full = format!(
-                        "{}{}",
-                        p.honorific.clone().unwrap_or_default(),
-                        p.full_name
-                    );
+                    let full =
+                        format!("{}{}", p.honorific.clone().unwrap_or_default(), p.full_name);
                     (e, Some(full), h.title_as_printed.clone())
                 }
                 _ => (

@@ -9,8 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    TryInsertResult,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TryInsertResult,
 };
 use serde::{Deserialize, Serialize};
 
@@ -133,7 +132,12 @@ pub struct NewMail {
 
 impl NewMail {
     /// A message with a rendered subject and bodies; the rest empty.
-    pub fn new(kind: &str, to_email: &str, rendered: super::render::Rendered, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        kind: &str,
+        to_email: &str,
+        rendered: super::render::Rendered,
+        now: DateTime<Utc>,
+    ) -> Self {
         Self {
             kind: kind.to_owned(),
             dedupe_key: None,
@@ -168,7 +172,9 @@ pub fn plausible_address(email: &str) -> bool {
     e.len() <= 254
         && e.split_once('@')
             .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.'))
-        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',')
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ',')
 }
 
 /// Queues a message inside the caller's transaction (`txn` may also be a plain connection).
@@ -283,7 +289,6 @@ pub async fn replace_queued(
         .await?;
     Ok(res.rows_affected == 1)
 }
-
 
 #[cfg(test)]
 mod tests {

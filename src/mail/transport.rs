@@ -55,10 +55,7 @@ impl Transport {
     pub fn smtp(url: &str, pool_size: u32, timeout_secs: u64) -> anyhow::Result<Self> {
         let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| {
-                anyhow::anyhow!(
-                    "mail.smtp_url ({}): {e}",
-                    crate::config::redact_url(url)
-                )
+                anyhow::anyhow!("mail.smtp_url ({}): {e}", crate::config::redact_url(url))
             })?
             .timeout(Some(Duration::from_secs(timeout_secs)))
             .pool_config(PoolConfig::new().max_size(pool_size.max(1)))
@@ -69,10 +66,14 @@ impl Transport {
     /// Sends one message; `name` names the `.eml` file of the file transport.
     pub async fn send(&self, msg: &Message, name: &str) -> Result<(), SendError> {
         match self {
-            Self::Smtp(t) => t.send(msg.clone()).await.map(|_| ()).map_err(|e| SendError {
-                permanent: e.is_permanent(),
-                message: format!("SMTP: {e}"),
-            }),
+            Self::Smtp(t) => t
+                .send(msg.clone())
+                .await
+                .map(|_| ())
+                .map_err(|e| SendError {
+                    permanent: e.is_permanent(),
+                    message: format!("SMTP: {e}"),
+                }),
             Self::File(dir) => {
                 let fail = |e: std::io::Error| SendError {
                     permanent: false,
@@ -81,7 +82,9 @@ impl Transport {
                 tokio::fs::create_dir_all(dir).await.map_err(fail)?;
                 let path = dir.join(format!("{name}.eml"));
                 let tmp = dir.join(format!("{name}.eml.tmp"));
-                tokio::fs::write(&tmp, msg.formatted()).await.map_err(fail)?;
+                tokio::fs::write(&tmp, msg.formatted())
+                    .await
+                    .map_err(fail)?;
                 tokio::fs::rename(&tmp, &path).await.map_err(fail)?;
                 Ok(())
             }

@@ -18,7 +18,9 @@ use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment as LAttachment, Mailbox, MultiPart, SinglePart};
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
+};
 use tokio::sync::watch;
 
 use super::outbox::{Attachment, Payload, status};
@@ -84,7 +86,11 @@ pub struct Worker {
 
 impl Worker {
     /// A worker with the transport of the settings.
-    pub fn new(db: DatabaseConnection, settings: Arc<Settings>, clock: Clock) -> anyhow::Result<Self> {
+    pub fn new(
+        db: DatabaseConnection,
+        settings: Arc<Settings>,
+        clock: Clock,
+    ) -> anyhow::Result<Self> {
         let transport = Transport::from_settings(&settings.mail)?;
         Ok(Self::with_transport(db, settings, clock, transport))
     }
@@ -112,7 +118,8 @@ impl Worker {
     pub async fn claim(&self, limit: u64) -> Result<Vec<outbox_messages::Model>, DbErr> {
         use outbox_messages::Column as C;
         let now = self.clock.now();
-        let lease = now + Duration::seconds(i64::try_from(self.settings.mail.lease_secs).unwrap_or(300));
+        let lease =
+            now + Duration::seconds(i64::try_from(self.settings.mail.lease_secs).unwrap_or(300));
         let due = Condition::any()
             .add(
                 Condition::all()
@@ -271,12 +278,13 @@ impl Worker {
                 content_type,
                 path,
             } => {
-                let full = stored_path(&self.settings.storage.files_dir, path).ok_or_else(|| {
-                    SendError {
-                        permanent: true,
-                        message: format!("attachment {name}: path outside storage.files_dir"),
-                    }
-                })?;
+                let full =
+                    stored_path(&self.settings.storage.files_dir, path).ok_or_else(|| {
+                        SendError {
+                            permanent: true,
+                            message: format!("attachment {name}: path outside storage.files_dir"),
+                        }
+                    })?;
                 let bytes = tokio::fs::read(&full).await.map_err(|e| SendError {
                     permanent: false,
                     message: format!("attachment {name}: {e}"),
@@ -341,7 +349,10 @@ impl Worker {
             .exec(&self.db)
             .await?;
         if res.rows_affected == 0 {
-            tracing::warn!(outbox_id = row.id, "lease lost before the outcome was recorded");
+            tracing::warn!(
+                outbox_id = row.id,
+                "lease lost before the outcome was recorded"
+            );
         }
         Ok(out)
     }
@@ -420,7 +431,10 @@ mod tests {
     #[test]
     fn stored_paths_stay_inside() {
         let d = Path::new("/data/files");
-        assert_eq!(stored_path(d, "ab/abc"), Some(PathBuf::from("/data/files/ab/abc")));
+        assert_eq!(
+            stored_path(d, "ab/abc"),
+            Some(PathBuf::from("/data/files/ab/abc"))
+        );
         assert_eq!(stored_path(d, "../etc/passwd"), None);
         assert_eq!(stored_path(d, "/etc/passwd"), None);
     }

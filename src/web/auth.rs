@@ -63,7 +63,12 @@ pub(crate) fn form_csrf(headers: &axum::http::HeaderMap) -> (String, bool) {
     }
 }
 
-pub(crate) fn with_csrf_cookie(app: &AppState, mut res: Response, token: &str, fresh: bool) -> Response {
+pub(crate) fn with_csrf_cookie(
+    app: &AppState,
+    mut res: Response,
+    token: &str,
+    fresh: bool,
+) -> Response {
     if fresh && let Ok(v) = set_cookie(app, CSRF_COOKIE, token, 86_400).parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }

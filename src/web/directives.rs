@@ -332,7 +332,8 @@ async fn create_actions(
         })
         .collect();
     let confirm = form.confirm.is_some();
-    let result = action_svc::create_for_directive(&app.db, &ctx, &app.mail, id, &inputs, confirm).await;
+    let result =
+        action_svc::create_for_directive(&app.db, &ctx, &app.mail, id, &inputs, confirm).await;
     match result {
         Err(AppError::Invalid(errors)) => {
             let mut res = render_show(&app, &me, id, Some(typed), errors, confirm).await?;

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod assets;
 pub mod attendance;
 pub mod auth;
+pub mod deliveries;
 pub mod directives;
 pub mod form;
 pub mod health;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(directives::routes())
         .merge(actions::routes())
         .merge(links::routes())
+        .merge(deliveries::routes())
         .nest("/api/v1", crate::api::router())
         .fallback(fallback)
         .layer(CatchPanicLayer::custom(|_panic| {

@@ -10,25 +10,25 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use prachum::config::Settings;
 use prachum::db::entities::{
-    action_updates, actions, agency_offices, attachments, audit_events, directives, outbox_messages,
-    response_links,
+    action_updates, actions, agency_offices, attachments, audit_events, directives,
+    outbox_messages, response_links,
 };
 use prachum::mail::outbox::{self, NewMail, status};
 use prachum::mail::render::Rendered;
 use prachum::mail::transport::Transport;
 use prachum::mail::worker::Worker;
 use prachum::mail::{kind, links};
+use prachum::services::Ctx;
 use prachum::services::actions::{self as asvc, ActionInput};
 use prachum::services::directives::{self as dsvc, DirectiveInput};
-use prachum::services::Ctx;
 use prachum::state::Clock;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::directives::{offices, sisaket};
-use crate::helpers::smtp::{Received, SmtpReceiver};
 use crate::helpers::session::set_cookie;
+use crate::helpers::smtp::{Received, SmtpReceiver};
 use crate::helpers::{Grant, TestApp, fixed_now};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
@@ -39,7 +39,12 @@ fn worker(app: &TestApp, transport: Transport, at: DateTime<Utc>) -> Worker {
 }
 
 fn worker_with(app: &TestApp, s: Settings, transport: Transport, at: DateTime<Utc>) -> Worker {
-    Worker::with_transport(app.state.db.clone(), Arc::new(s), Clock::Fixed(at), transport)
+    Worker::with_transport(
+        app.state.db.clone(),
+        Arc::new(s),
+        Clock::Fixed(at),
+        transport,
+    )
 }
 
 fn smtp(url: &str) -> Transport {
@@ -119,7 +124,9 @@ async fn publish_directive(app: &TestApp) -> Assigned {
     dsvc::publish(db, &sys, &app.state.mail, d.id)
         .await
         .expect("publish");
-    let (a_actions, b_actions) = created.into_iter().partition(|x| x.office_id == office_a.id);
+    let (a_actions, b_actions) = created
+        .into_iter()
+        .partition(|x| x.office_id == office_a.id);
     Assigned {
         office_a,
         office_b,
@@ -134,11 +141,7 @@ fn body_text(m: &Received) -> String {
 
 fn link_path(text: &str) -> String {
     let at = text.find("/r/").expect("a link in the body");
-    text[at..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned()
+    text[at..].split_whitespace().next().unwrap().to_owned()
 }
 
 async fn head_email(app: &TestApp, office: i32) -> String {
@@ -162,7 +165,10 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
         .await
         .unwrap();
     assert_eq!(rows.len(), 2, "one email per office");
-    assert!(rows.iter().all(|r| r.status == status::QUEUED && r.kind == kind::ACTIONS_ASSIGNED));
+    assert!(
+        rows.iter()
+            .all(|r| r.status == status::QUEUED && r.kind == kind::ACTIONS_ASSIGNED)
+    );
 
     let smtp_server = SmtpReceiver::start().await;
     // Inside the coalescing window nothing is due yet.
@@ -185,7 +191,11 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
     }
     assert_eq!(per_recipient[&head_a].len(), 1, "one message per recipient");
     assert_eq!(per_recipient[&head_b].len(), 1);
-    assert_eq!(per_recipient["contact.a@example.org"].len(), 1, "office A's contact in Cc");
+    assert_eq!(
+        per_recipient["contact.a@example.org"].len(),
+        1,
+        "office A's contact in Cc"
+    );
     assert!(!per_recipient.contains_key("contact.b@example.org"));
 
     let rows = outbox_messages::Entity::find()
@@ -218,10 +228,20 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
     let text = body_text(a_msg);
     assert!(text.contains("สำรวจครัวเรือนยากจนให้ครบ") && text.contains("จัดทำแผนช่วยเหลือรายครัวเรือน"));
     assert!(!text.contains("ตรวจสุขภาพผู้สูงอายุ"), "another office's action");
-    assert!(text.contains("30 กันยายน 2570") && text.contains("31 ธันวาคม 2569"), "{text}");
-    assert!(text.contains("19 เมษายน 2565"), "the meeting's date: {text}");
+    assert!(
+        text.contains("30 กันยายน 2570") && text.contains("31 ธันวาคม 2569"),
+        "{text}"
+    );
+    assert!(
+        text.contains("19 เมษายน 2565"),
+        "the meeting's date: {text}"
+    );
     assert!(text.contains("http://127.0.0.1:8080/r/"));
-    let html = a_msg.parsed().body_html(0).expect("an HTML part").into_owned();
+    let html = a_msg
+        .parsed()
+        .body_html(0)
+        .expect("an HTML part")
+        .into_owned();
     assert!(html.contains("30 กันยายน 2570"));
 
     // Following the link: the page shows office A's actions only.
@@ -230,7 +250,10 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("สำรวจครัวเรือนยากจนให้ครบ"));
     assert!(!page.body.contains("ตรวจสุขภาพผู้สูงอายุ"));
-    assert_eq!(page.header(axum::http::header::REFERRER_POLICY), Some("no-referrer"));
+    assert_eq!(
+        page.header(axum::http::header::REFERRER_POLICY),
+        Some("no-referrer")
+    );
     let csrf = set_cookie(&page, "prachum_csrf").expect("the page sets the form cookie");
     let visitor = app.visitor(&csrf);
 
@@ -253,8 +276,15 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
     assert_eq!(ups[0].channel, "email_link");
     assert_eq!(ups[0].progress, Some(40));
     assert_eq!(ups[0].author_user_id, None);
-    let a1_after = actions::Entity::find_by_id(a1.id).one(db).await.unwrap().unwrap();
-    assert_eq!((a1_after.progress, a1_after.status.as_str()), (40, "in_progress"));
+    let a1_after = actions::Entity::find_by_id(a1.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (a1_after.progress, a1_after.status.as_str()),
+        (40, "in_progress")
+    );
     assert_eq!(
         attachments::Entity::find()
             .filter(attachments::Column::ActionUpdateId.eq(ups[0].id))
@@ -275,7 +305,9 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
 
     // Acknowledging the second action.
     let a2 = &f.a_actions[1];
-    let ack = visitor.post(&format!("{path}/actions/{}/ack", a2.id), &[]).await;
+    let ack = visitor
+        .post(&format!("{path}/actions/{}/ack", a2.id), &[])
+        .await;
     assert_eq!(ack.status, StatusCode::SEE_OTHER, "{}", ack.body);
     let up2 = action_updates::Entity::find()
         .filter(action_updates::Column::ActionId.eq(a2.id))
@@ -283,11 +315,18 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(up2.text_md.as_deref(), Some(prachum::services::answers::ACK_TEXT));
+    assert_eq!(
+        up2.text_md.as_deref(),
+        Some(prachum::services::answers::ACK_TEXT)
+    );
 
     // The action's history (signed-in page) says "via email link"; the link was marked used.
     let po = app
-        .client("po@example.go.th", "provincial_office", Grant::province("TH-33"))
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
         .await;
     let shown = po.get(&format!("/actions/{}", a1.id)).await;
     assert!(shown.body.contains("ผ่านลิงก์อีเมล"), "{}", shown.body);
@@ -325,10 +364,16 @@ async fn links_refuse_tampered_expired_revoked_and_other_actions() {
     // Cross-action: another action of the same office, and another office's action.
     for other in [a2, b1] {
         let res = v
-            .post_multipart(&format!("/r/{token}/actions/{other}"), &[("progress", "10")], &[])
+            .post_multipart(
+                &format!("/r/{token}/actions/{other}"),
+                &[("progress", "10")],
+                &[],
+            )
             .await;
         assert_eq!(res.status, StatusCode::NOT_FOUND, "action {other}");
-        let res = v.post(&format!("/r/{token}/actions/{other}/ack"), &[]).await;
+        let res = v
+            .post(&format!("/r/{token}/actions/{other}/ack"), &[])
+            .await;
         assert_eq!(res.status, StatusCode::NOT_FOUND);
     }
     assert_eq!(count().await, 0);
@@ -349,7 +394,11 @@ async fn links_refuse_tampered_expired_revoked_and_other_actions() {
         assert_eq!(page.status, StatusCode::FORBIDDEN, "{bad}");
         assert!(page.body.contains("ลิงก์ไม่ถูกต้อง"), "{bad}");
         let res = v
-            .post_multipart(&format!("/r/{bad}/actions/{a1}"), &[("progress", "10")], &[])
+            .post_multipart(
+                &format!("/r/{bad}/actions/{a1}"),
+                &[("progress", "10")],
+                &[],
+            )
             .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
     }
@@ -359,21 +408,35 @@ async fn links_refuse_tampered_expired_revoked_and_other_actions() {
     let mut widened: response_links::ActiveModel = row.clone().into();
     widened.action_ids = Set(format!("{a1},{a2}"));
     widened.update(db).await.unwrap();
-    assert_eq!(app.get(&format!("/r/{token}")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get(&format!("/r/{token}")).await.status,
+        StatusCode::FORBIDDEN
+    );
     let mut back: response_links::ActiveModel = row.clone().into();
     back.action_ids = Set(a1.to_string());
     back.update(db).await.unwrap();
     assert_eq!(app.get(&format!("/r/{token}")).await.status, StatusCode::OK);
 
     // Expired: a link created 31 days before "now" (lifetime 30 days).
-    let (_, old) = links::create(db, cfg, &head_a, f.office_a.id, &[a1], fixed_now() - Duration::days(31))
-        .await
-        .unwrap();
+    let (_, old) = links::create(
+        db,
+        cfg,
+        &head_a,
+        f.office_a.id,
+        &[a1],
+        fixed_now() - Duration::days(31),
+    )
+    .await
+    .unwrap();
     let page = app.get(&format!("/r/{old}")).await;
     assert_eq!(page.status, StatusCode::GONE);
     assert!(page.body.contains("ลิงก์หมดอายุแล้ว") && page.body.contains("ส่งลิงก์ใหม่"));
     let res = v
-        .post_multipart(&format!("/r/{old}/actions/{a1}"), &[("progress", "10")], &[])
+        .post_multipart(
+            &format!("/r/{old}/actions/{a1}"),
+            &[("progress", "10")],
+            &[],
+        )
         .await;
     assert_eq!(res.status, StatusCode::GONE);
     assert_eq!(count().await, 0);
@@ -390,7 +453,10 @@ async fn links_refuse_tampered_expired_revoked_and_other_actions() {
         .unwrap();
     assert_eq!(fresh.len(), 1, "once a day");
     assert_eq!(fresh[0].recipient_email, head_a);
-    assert_eq!(outbox_messages::Entity::find().count(db).await.unwrap(), before + 1);
+    assert_eq!(
+        outbox_messages::Entity::find().count(db).await.unwrap(),
+        before + 1
+    );
     let fresh_text = outbox::Payload::of(&fresh[0]).text;
     let fresh_page = app.get(&link_path(&fresh_text)).await;
     assert_eq!(fresh_page.status, StatusCode::OK, "the fresh link works");
@@ -446,7 +512,9 @@ fn simple(n: usize, at: DateTime<Utc>) -> NewMail {
 
 async fn queue(app: &TestApp, n: usize) {
     for i in 0..n {
-        outbox::enqueue(&app.state.db, simple(i, fixed_now())).await.unwrap();
+        outbox::enqueue(&app.state.db, simple(i, fixed_now()))
+            .await
+            .unwrap();
     }
 }
 
@@ -454,7 +522,10 @@ fn outbox_ids(got: &[Received]) -> BTreeMap<String, usize> {
     let mut seen = BTreeMap::new();
     for m in got {
         *seen
-            .entry(m.header("X-Prachum-Outbox-Id").expect("the outbox id header"))
+            .entry(
+                m.header("X-Prachum-Outbox-Id")
+                    .expect("the outbox id header"),
+            )
             .or_default() += 1;
     }
     seen
@@ -476,7 +547,10 @@ async fn smtp_down_loses_nothing_and_delivers_each_once_when_back() {
         && r.available_at > later()
         && r.locked_by.is_none()));
     // Retried later (backoff): still down.
-    let r = worker(&app, smtp(&down), later() + Duration::hours(1)).send_due().await.unwrap();
+    let r = worker(&app, smtp(&down), later() + Duration::hours(1))
+        .send_due()
+        .await
+        .unwrap();
     assert_eq!(r.failed, 5);
     // Back up.
     let server = SmtpReceiver::start().await;
@@ -494,12 +568,14 @@ async fn smtp_down_loses_nothing_and_delivers_each_once_when_back() {
         .find(|m| m.rcpt_to == ["person0@example.org"])
         .unwrap();
     assert!(body_text(&m).contains("\n.บรรทัดที่ขึ้นต้นด้วยจุด"));
-    assert!(outbox_messages::Entity::find()
-        .all(db)
-        .await
-        .unwrap()
-        .iter()
-        .all(|r| r.status == status::SENT && r.last_error.is_none()));
+    assert!(
+        outbox_messages::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.status == status::SENT && r.last_error.is_none())
+    );
 }
 
 #[tokio::test]
@@ -526,7 +602,9 @@ async fn server_restarted_on_the_same_port_gets_the_rest() {
 
 async fn queue_more(app: &TestApp, r: std::ops::Range<usize>) {
     for i in r {
-        outbox::enqueue(&app.state.db, simple(i, fixed_now())).await.unwrap();
+        outbox::enqueue(&app.state.db, simple(i, fixed_now()))
+            .await
+            .unwrap();
     }
 }
 
@@ -552,14 +630,29 @@ async fn a_worker_killed_mid_batch_leaves_the_rest_to_the_next() {
         .count(db)
         .await
         .unwrap();
-    assert!(sent_before >= 7 && sent_before < 30, "killed mid-batch: {sent_before} sent");
-    assert_eq!(sent_before + stuck, 30, "the rest stay claimed until the lease ends");
+    assert!(
+        sent_before >= 7 && sent_before < 30,
+        "killed mid-batch: {sent_before} sent"
+    );
+    assert_eq!(
+        sent_before + stuck,
+        30,
+        "the rest stay claimed until the lease ends"
+    );
     server.slow_down(StdDuration::ZERO);
     // Before the lease runs out another worker takes nothing.
-    let early = worker(&app, smtp(&server.url()), fixed_now() + Duration::seconds(10));
+    let early = worker(
+        &app,
+        smtp(&server.url()),
+        fixed_now() + Duration::seconds(10),
+    );
     assert_eq!(early.send_due().await.unwrap().claimed, 0);
     let lease = i64::try_from(app.state.settings.mail.lease_secs).unwrap();
-    let next = worker(&app, smtp(&server.url()), fixed_now() + Duration::seconds(lease + 1));
+    let next = worker(
+        &app,
+        smtp(&server.url()),
+        fixed_now() + Duration::seconds(lease + 1),
+    );
     let r = next.send_due().await.unwrap();
     assert_eq!(r.sent as u64, stuck);
     let seen = outbox_ids(&server.messages());
@@ -567,7 +660,9 @@ async fn a_worker_killed_mid_batch_leaves_the_rest_to_the_next() {
     let twice = seen.values().filter(|&&n| n > 1).count();
     // At most the one in flight when the worker died (sent, not yet recorded) arrives twice.
     assert!(twice <= 1, "{twice} arrived twice: {seen:?}");
-    println!("killed mid-batch: {sent_before} recorded sent, {stuck} re-sent by the next worker, {twice} arrived twice");
+    println!(
+        "killed mid-batch: {sent_before} recorded sent, {stuck} re-sent by the next worker, {twice} arrived twice"
+    );
 }
 
 #[tokio::test]
@@ -600,28 +695,51 @@ async fn dead_after_max_attempts_keeps_the_error_and_can_be_resent() {
     let mut s = app.state.settings.as_ref().clone();
     s.mail.max_attempts = 2;
     let down = closed_port().await;
-    let r = worker_with(&app, s.clone(), smtp(&down), fixed_now()).send_due().await.unwrap();
-    assert_eq!((r.failed, r.dead), (1, 0));
-    let r = worker_with(&app, s.clone(), smtp(&down), fixed_now() + Duration::days(1))
+    let r = worker_with(&app, s.clone(), smtp(&down), fixed_now())
         .send_due()
         .await
         .unwrap();
+    assert_eq!((r.failed, r.dead), (1, 0));
+    let r = worker_with(
+        &app,
+        s.clone(),
+        smtp(&down),
+        fixed_now() + Duration::days(1),
+    )
+    .send_due()
+    .await
+    .unwrap();
     assert_eq!((r.failed, r.dead), (0, 1));
     let rows = outbox_messages::Entity::find()
         .order_by_asc(outbox_messages::Column::Id)
         .all(db)
         .await
         .unwrap();
-    assert!(rows.iter().all(|r| r.status == status::DEAD && r.last_error.is_some()));
+    assert!(
+        rows.iter()
+            .all(|r| r.status == status::DEAD && r.last_error.is_some())
+    );
     assert_eq!(rows[0].attempts, 2);
     // Resend: queued again, delivered.
-    assert!(outbox::requeue(db, rows[0].id, fixed_now() + Duration::days(2)).await.unwrap());
-    assert!(!outbox::requeue(db, rows[1].id, fixed_now()).await.unwrap(), "no address");
+    assert!(
+        outbox::requeue(db, rows[0].id, fixed_now() + Duration::days(2))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !outbox::requeue(db, rows[1].id, fixed_now()).await.unwrap(),
+        "no address"
+    );
     let server = SmtpReceiver::start().await;
-    let r = worker_with(&app, s, smtp(&server.url()), fixed_now() + Duration::days(2))
-        .send_due()
-        .await
-        .unwrap();
+    let r = worker_with(
+        &app,
+        s,
+        smtp(&server.url()),
+        fixed_now() + Duration::days(2),
+    )
+    .send_due()
+    .await
+    .unwrap();
     assert_eq!(r.sent, 1);
     assert_eq!(server.messages().len(), 1);
 }
@@ -712,4 +830,104 @@ async fn file_transport_writes_eml_files() {
     let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
     assert!(m.message_id().is_some() && m.date().is_some());
     assert!(m.subject().unwrap().starts_with("ทดสอบการส่งอีเมล"));
+}
+
+#[tokio::test]
+async fn delivery_log_per_meeting_and_office_with_resend() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let f = publish_directive(&app).await;
+    let mut s = app.state.settings.as_ref().clone();
+    s.mail.max_attempts = 1;
+    let r = worker_with(&app, s, smtp(&closed_port().await), later())
+        .send_due()
+        .await
+        .unwrap();
+    assert_eq!(r.dead, 2);
+    let meeting = f.a_actions[0].meeting_id;
+    let po = app
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let log = po.get(&format!("/meetings/{meeting}/mail")).await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+    assert!(log.body.contains("ส่งไม่สำเร็จ (หยุดส่ง)") && log.body.contains("SMTP"));
+    assert!(log.body.contains("ส่งอีกครั้ง"));
+    let office_log = po.get(&format!("/offices/{}/mail", f.office_a.id)).await;
+    assert_eq!(office_log.status, StatusCode::OK);
+    assert!(office_log.body.contains("แจ้งข้อสั่งการ"));
+    assert!(
+        !office_log
+            .body
+            .contains(&head_email(&app, f.office_b.id).await)
+    );
+    // Others: an inspector may not; another province does not even see it.
+    let inspector = app
+        .client("i14@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+    assert_eq!(
+        inspector
+            .get(&format!("/meetings/{meeting}/mail"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let kalasin = app
+        .client(
+            "po46@example.go.th",
+            "provincial_office",
+            Grant::province("TH-46"),
+        )
+        .await;
+    assert_eq!(
+        kalasin
+            .get(&format!("/meetings/{meeting}/mail"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        kalasin
+            .get(&format!("/offices/{}/mail", f.office_a.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Resend: queued again, audited, then delivered.
+    let row = outbox_messages::Entity::find()
+        .filter(outbox_messages::Column::OfficeId.eq(f.office_a.id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let denied = kalasin.post(&format!("/mail/{}/resend", row.id), &[]).await;
+    assert_eq!(denied.status, StatusCode::NOT_FOUND);
+    let res = po.post(&format!("/mail/{}/resend", row.id), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let again = outbox_messages::Entity::find_by_id(row.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((again.status.as_str(), again.attempts), (status::QUEUED, 0));
+    assert!(
+        audit_events::Entity::find()
+            .filter(audit_events::Column::Action.eq("mail.resend"))
+            .one(db)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // A queued message cannot be resent twice.
+    let twice = po.post(&format!("/mail/{}/resend", row.id), &[]).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    let server = SmtpReceiver::start().await;
+    let r = worker(&app, smtp(&server.url()), fixed_now())
+        .send_due()
+        .await
+        .unwrap();
+    assert_eq!(r.sent, 1);
 }

@@ -33,11 +33,10 @@ impl Received {
     pub fn header(&self, name: &str) -> Option<String> {
         let text = String::from_utf8_lossy(&self.data);
         let head = text.split("\r\n\r\n").next().unwrap_or_default();
-        head.split("\r\n")
-            .find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
-            })
+        head.split("\r\n").find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+        })
     }
 }
 
@@ -58,7 +57,9 @@ impl SmtpReceiver {
 
     /// Listens on `addr`, recording into `messages` (to restart a stopped receiver).
     pub async fn start_on(addr: SocketAddr, messages: Arc<Mutex<Vec<Received>>>) -> Self {
-        let listener = TcpListener::bind(addr).await.expect("bind the SMTP receiver");
+        let listener = TcpListener::bind(addr)
+            .await
+            .expect("bind the SMTP receiver");
         let addr = listener.local_addr().unwrap();
         let delay = Arc::new(Mutex::new(Duration::ZERO));
         let mut tasks = JoinSet::new();
@@ -141,7 +142,8 @@ async fn session(
         let cmd = line.trim_end().to_owned();
         let upper = cmd.to_ascii_uppercase();
         if upper.starts_with("EHLO") {
-            w.write_all(b"250-127.0.0.1\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n").await?;
+            w.write_all(b"250-127.0.0.1\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
+                .await?;
         } else if upper.starts_with("HELO") {
             w.write_all(b"250 127.0.0.1\r\n").await?;
         } else if upper.starts_with("MAIL FROM:") {
@@ -152,7 +154,8 @@ async fn session(
             rcpt.push(address(&cmd[8..]));
             w.write_all(b"250 OK\r\n").await?;
         } else if upper == "DATA" {
-            w.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
+            w.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                .await?;
             let mut data = Vec::new();
             loop {
                 let mut l = Vec::new();
