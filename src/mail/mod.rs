@@ -53,6 +53,8 @@ pub struct MailConfig {
     pub reminder_days: Vec<u32>,
     /// Escalation offsets after due dates, in days.
     pub escalation_days: [u32; 3],
+    /// The From address (the organizer of `.ics` invitations).
+    pub from: String,
 }
 
 impl std::fmt::Debug for MailConfig {
@@ -81,6 +83,7 @@ impl MailConfig {
             coalesce: Duration::seconds(i64::try_from(s.mail.coalesce_secs).unwrap_or(60)),
             reminder_days: s.mail.reminder_days.clone(),
             escalation_days: s.mail.escalation_days,
+            from: s.mail.from.clone(),
         }
     }
 

@@ -931,3 +931,162 @@ async fn delivery_log_per_meeting_and_office_with_resend() {
         .unwrap();
     assert_eq!(r.sent, 1);
 }
+
+/// The `.ics` attached to a message, parsed.
+fn ics_of(m: &Received) -> (String, icalendar::Calendar) {
+    let p = m.parsed();
+    let att = p
+        .attachments()
+        .find(|a| {
+            mail_parser::MimeHeaders::content_type(*a)
+                .is_some_and(|c| c.ctype() == "text" && c.subtype() == Some("calendar"))
+        })
+        .expect("a text/calendar attachment");
+    let text = String::from_utf8(att.contents().to_vec()).unwrap();
+    let cal: icalendar::Calendar = text.parse().expect("the .ics parses");
+    (text, cal)
+}
+
+#[tokio::test]
+async fn invitations_updates_and_cancellations_carry_bangkok_ics() {
+    use icalendar::{CalendarDateTime, Component, DatePerhapsTime, EventLike};
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let m = sisaket(&app).await;
+    let mut am: prachum::db::entities::meetings::ActiveModel = m.clone().into();
+    am.status = Set("planned".to_owned());
+    let m = am.update(db).await.unwrap();
+    let invited: std::collections::BTreeSet<i32> =
+        prachum::db::entities::attendances::Entity::find()
+            .filter(prachum::db::entities::attendances::Column::MeetingId.eq(m.id))
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|a| a.office_id)
+            .collect();
+    assert!(!invited.is_empty());
+    let sys = Ctx::system(&Clock::Fixed(fixed_now()));
+    let mail = &app.state.mail;
+    let mut input = prachum::services::meetings::input::of_meeting(db, &m)
+        .await
+        .unwrap();
+    // Editing a planned meeting sends nothing.
+    input.venue_room = "ห้องประชุมพนมดงรัก".to_owned();
+    prachum::services::meetings::update(db, &sys, mail, m.id, &input)
+        .await
+        .unwrap();
+    assert_eq!(outbox_messages::Entity::find().count(db).await.unwrap(), 0);
+    // Invited.
+    input.status = "invited".to_owned();
+    prachum::services::meetings::update(db, &sys, mail, m.id, &input)
+        .await
+        .unwrap();
+    let n = outbox_messages::Entity::find()
+        .filter(outbox_messages::Column::Kind.eq(kind::MEETING_INVITATION))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(
+        n as usize,
+        invited.len(),
+        "one invitation per invited office"
+    );
+    // Moved to the afternoon.
+    input.session_start = vec!["13.30".to_owned()];
+    input.session_end = vec!["16.00".to_owned()];
+    input.session_label = vec![String::new()];
+    prachum::services::meetings::update(db, &sys, mail, m.id, &input)
+        .await
+        .unwrap();
+    // Cancelled.
+    input.status = "cancelled".to_owned();
+    input.cancelled_reason = "ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน".to_owned();
+    prachum::services::meetings::update(db, &sys, mail, m.id, &input)
+        .await
+        .unwrap();
+    let count = |k: &'static str| async move {
+        outbox_messages::Entity::find()
+            .filter(outbox_messages::Column::Kind.eq(k))
+            .count(db)
+            .await
+            .unwrap() as usize
+    };
+    assert_eq!(count(kind::MEETING_UPDATED).await, invited.len());
+    assert_eq!(count(kind::MEETING_CANCELLED).await, invited.len());
+
+    let server = SmtpReceiver::start().await;
+    let r = worker(&app, smtp(&server.url()), fixed_now())
+        .send_due()
+        .await
+        .unwrap();
+    assert_eq!(r.sent, invited.len() * 3);
+    let got = server.messages();
+    let rows = outbox_messages::Entity::find().all(db).await.unwrap();
+    let kind_of = |m: &Received| {
+        let id: i32 = m.header("X-Prachum-Outbox-Id").unwrap().parse().unwrap();
+        rows.iter().find(|r| r.id == id).unwrap().kind.clone()
+    };
+    let one = |k: &str| {
+        got.iter()
+            .find(|m| kind_of(m) == k)
+            .unwrap_or_else(|| panic!("a {k} message"))
+    };
+    let start_of = |cal: &icalendar::Calendar| {
+        let ev = cal.events().next().expect("an event");
+        match ev.get_start() {
+            Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid })) => {
+                (date_time, tzid)
+            }
+            other => panic!("DTSTART with TZID expected, got {other:?}"),
+        }
+    };
+    let day = m.meeting_date;
+    let (text, cal) = ics_of(one(kind::MEETING_INVITATION));
+    assert_eq!(cal.property_value("METHOD"), Some("REQUEST"));
+    assert!(text.contains("BEGIN:VTIMEZONE") && text.contains("TZOFFSETTO:+0700"));
+    let (start, tz) = start_of(&cal);
+    assert_eq!(tz, "Asia/Bangkok");
+    let nine = m
+        .start_time
+        .unwrap_or(chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+    assert_eq!(start, day.and_time(nine), "local time as in the meeting");
+    let ev = cal.events().next().unwrap();
+    let uid = ev.get_uid().unwrap().to_owned();
+    assert_eq!(ev.property_value("SEQUENCE"), Some("0"));
+    assert!(ev.get_location().unwrap().starts_with("ห้องประชุมพนมดงรัก"));
+    // Long Thai lines are folded in the file and unfold to the exact title.
+    assert_eq!(ev.get_summary(), Some(m.title.as_str()));
+
+    let (_, cal) = ics_of(one(kind::MEETING_UPDATED));
+    let (start, tz) = start_of(&cal);
+    assert_eq!(
+        (start, tz.as_str()),
+        (day.and_hms_opt(13, 30, 0).unwrap(), "Asia/Bangkok")
+    );
+    // 13.30 in Bangkok is 06.30 UTC.
+    let utc = start
+        .and_local_timezone(prachum::state::bangkok())
+        .unwrap()
+        .with_timezone(&Utc);
+    assert_eq!(utc.format("%H:%M").to_string(), "06:30");
+    let ev = cal.events().next().unwrap();
+    assert_eq!(ev.get_uid(), Some(uid.as_str()));
+    assert_eq!(ev.property_value("SEQUENCE"), Some("1"));
+    let upd = one(kind::MEETING_UPDATED);
+    assert!(upd.parsed().subject().unwrap().contains("เปลี่ยนแปลง"));
+    assert!(
+        body_text(upd).contains("13.30–16.00 น."),
+        "{}",
+        body_text(upd)
+    );
+
+    let cancel = one(kind::MEETING_CANCELLED);
+    let (_, cal) = ics_of(cancel);
+    assert_eq!(cal.property_value("METHOD"), Some("CANCEL"));
+    let ev = cal.events().next().unwrap();
+    assert_eq!(ev.get_uid(), Some(uid.as_str()));
+    assert_eq!(ev.property_value("SEQUENCE"), Some("2"));
+    assert_eq!(ev.property_value("STATUS"), Some("CANCELLED"));
+    assert!(body_text(cancel).contains("ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน"));
+}
