@@ -1090,3 +1090,180 @@ async fn invitations_updates_and_cancellations_carry_bangkok_ics() {
     assert_eq!(ev.property_value("STATUS"), Some("CANCELLED"));
     assert!(body_text(cancel).contains("ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน"));
 }
+
+/// 09:00 in Bangkok on a day.
+fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+        .and_local_timezone(prachum::state::bangkok())
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+async fn by_key_prefix(app: &TestApp, prefix: &str) -> Vec<outbox_messages::Model> {
+    outbox_messages::Entity::find()
+        .filter(outbox_messages::Column::DedupeKey.starts_with(prefix))
+        .order_by_asc(outbox_messages::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn reminders_escalations_and_digests_follow_the_fixed_clock() {
+    use prachum::mail::schedule::run_due;
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let cfg = &app.state.mail;
+    let f = publish_directive(&app).await;
+    let a = f.office_a.id;
+    // Office A's second action is due 31/12/2569 (2026-12-31).
+    let round = prachum::db::entities::meetings::Entity::find_by_id(f.a_actions[1].meeting_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .round_id
+        .expect("the meeting's round");
+    let sys = Ctx::system(&Clock::Fixed(fixed_now()));
+    prachum::services::rounds::set_reminder_text(
+        db,
+        &sys,
+        round,
+        Some("โปรดรายงานผลผ่านลิงก์ก่อนการประชุมติดตามครั้งถัดไป"),
+    )
+    .await
+    .unwrap();
+    app.account(
+        "po33@example.go.th",
+        "provincial_office",
+        Grant::province("TH-33"),
+    )
+    .await;
+    let mut done: actions::ActiveModel = f.b_actions[0].clone().into();
+    done.status = Set("done".to_owned());
+    done.update(db).await.unwrap();
+    app.account("insp14@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+
+    let reminder = format!("reminder:o{a}:2026-12-31:");
+    // 8 days before: nothing yet.
+    run_due(db, cfg, at(2026, 12, 23)).await.unwrap();
+    assert!(by_key_prefix(&app, &reminder).await.is_empty());
+    // 7 days before: the 7-day reminder, once however often the schedule runs.
+    run_due(db, cfg, at(2026, 12, 24)).await.unwrap();
+    run_due(db, cfg, at(2026, 12, 24) + Duration::hours(3))
+        .await
+        .unwrap();
+    run_due(db, cfg, at(2026, 12, 26)).await.unwrap();
+    let r = by_key_prefix(&app, &reminder).await;
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].dedupe_key.as_deref().unwrap().ends_with(":7d"));
+    let p = outbox::Payload::of(&r[0]);
+    assert!(
+        p.text.contains("จัดทำแผนช่วยเหลือรายครัวเรือน") && !p.text.contains("สำรวจครัวเรือนยากจนให้ครบ")
+    );
+    assert!(p.text.contains("อีก 7 วัน") && p.text.contains("31 ธันวาคม 2569"));
+    assert!(
+        p.text.contains("โปรดรายงานผลผ่านลิงก์ก่อนการประชุมติดตามครั้งถัดไป"),
+        "the round's wording"
+    );
+    assert_eq!(
+        app.get(&link_path(&p.text)).await.status,
+        StatusCode::OK,
+        "its link works"
+    );
+    // The day before: the 1-day reminder.
+    run_due(db, cfg, at(2026, 12, 30)).await.unwrap();
+    let r = by_key_prefix(&app, &reminder).await;
+    assert_eq!(r.len(), 2);
+    assert!(r[1].dedupe_key.as_deref().unwrap().ends_with(":1d"));
+    assert!(outbox::Payload::of(&r[1]).text.contains("อีก 1 วัน"));
+
+    // Overdue day 0 (1 January): to the head only.
+    let esc = format!("escalation:o{a}:2026-12-31:");
+    run_due(db, cfg, at(2026, 12, 31)).await.unwrap();
+    assert!(
+        by_key_prefix(&app, &esc).await.is_empty(),
+        "due today is not overdue"
+    );
+    run_due(db, cfg, at(2027, 1, 1)).await.unwrap();
+    run_due(db, cfg, at(2027, 1, 3)).await.unwrap();
+    let e = by_key_prefix(&app, &esc).await;
+    assert_eq!(e.len(), 1);
+    assert!(e[0].dedupe_key.as_deref().unwrap().ends_with(":s0"));
+    assert_eq!(e[0].recipient_email, head_email(&app, a).await);
+    assert!(
+        !e[0]
+            .cc
+            .clone()
+            .unwrap_or_default()
+            .contains("po33@example.go.th")
+    );
+    // Day 7: the head, with the provincial office in Cc.
+    run_due(db, cfg, at(2027, 1, 8)).await.unwrap();
+    let e = by_key_prefix(&app, &esc).await;
+    assert_eq!(e.len(), 2);
+    assert!(e[1].dedupe_key.as_deref().unwrap().ends_with(":s1"));
+    assert!(e[1].cc.as_deref().unwrap().contains("po33@example.go.th"));
+    assert!(outbox::Payload::of(&e[1]).text.contains("เกินกำหนด"));
+    // Day 14 and later: no more emails to the office; the inspector's digest lists it.
+    run_due(db, cfg, at(2027, 1, 15)).await.unwrap();
+    assert_eq!(by_key_prefix(&app, &esc).await.len(), 2);
+    assert!(
+        by_key_prefix(&app, "inspector_digest:").await.is_empty(),
+        "digests go on Mondays"
+    );
+    run_due(db, cfg, at(2027, 1, 18)).await.unwrap(); // a Monday
+    run_due(db, cfg, at(2027, 1, 19)).await.unwrap();
+    let d = by_key_prefix(&app, "inspector_digest:").await;
+    assert_eq!(d.len(), 1, "one digest per inspector and week");
+    assert_eq!(d[0].recipient_email, "insp14@example.go.th");
+    let text = outbox::Payload::of(&d[0]).text;
+    assert!(
+        text.contains(&f.office_a.name_th) && text.contains("จัดทำแผนช่วยเหลือรายครัวเรือน"),
+        "{text}"
+    );
+    assert!(text.contains("เกิน 17 วัน"), "{text}");
+    // Office B's action was done: no reminder, no escalation.
+    for k in ["reminder", "escalation"] {
+        assert!(
+            by_key_prefix(&app, &format!("{k}:o{}:", f.office_b.id))
+                .await
+                .is_empty()
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_worker_loop_queues_the_schedule_delivers_and_stops() {
+    let app = TestApp::spawn().await;
+    publish_directive(&app).await;
+    app.account("insp14@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    // Monday 30 November 2026 09:00: the assigned emails are due and the digest is queued.
+    let w = worker(
+        &app,
+        Transport::File(dir.path().to_path_buf()),
+        at(2026, 11, 30),
+    );
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(async move { w.run(stop_rx).await });
+    let mut files = 0;
+    for _ in 0..500 {
+        files = std::fs::read_dir(dir.path()).unwrap().count();
+        if files >= 3 {
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_millis(10)).await;
+    }
+    assert_eq!(files, 3, "two assigned emails and one digest");
+    stop_tx.send(true).unwrap();
+    tokio::time::timeout(StdDuration::from_secs(5), task)
+        .await
+        .expect("the worker stops")
+        .unwrap();
+}
