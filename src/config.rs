@@ -324,7 +324,7 @@ impl Default for RawMail {
             link_days: 30,
             reminder_days: "7,1".to_owned(),
             escalation_days: "0,7,14".to_owned(),
-            smtp_pool_size: 4,
+            smtp_pool_size: 8,
             smtp_timeout_secs: 30,
         }
     }

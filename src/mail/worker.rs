@@ -166,26 +166,49 @@ impl Worker {
         }
     }
 
-    /// Claims one batch and delivers it, recording each outcome as soon as it is known.
+    /// Claims one batch and delivers it, recording each outcome as soon as it is known. Up to
+    /// `mail.smtp_pool_size` messages are in flight at once (one per pooled connection), or one
+    /// at a time when `mail.rate_per_minute` limits the pace.
     pub async fn send_batch(&self) -> anyhow::Result<Report> {
         let rows = self.claim(self.settings.mail.batch_size).await?;
         let mut report = Report {
             claimed: rows.len(),
             ..Default::default()
         };
-        let pause = match self.settings.mail.rate_per_minute {
-            0 => None,
-            n => Some(StdDuration::from_millis(60_000 / u64::from(n))),
+        let tally = |report: &mut Report, o: Outcome| match o {
+            Outcome::Sent => report.sent += 1,
+            Outcome::Failed => report.failed += 1,
+            Outcome::Dead => report.dead += 1,
         };
-        for row in rows {
-            let outcome = self.deliver(&row).await;
-            match self.record(&row, outcome).await? {
-                Outcome::Sent => report.sent += 1,
-                Outcome::Failed => report.failed += 1,
-                Outcome::Dead => report.dead += 1,
+        let in_flight = usize::try_from(self.settings.mail.smtp_pool_size).unwrap_or(1);
+        match self.settings.mail.rate_per_minute {
+            0 if in_flight > 1 => {
+                let mut set = tokio::task::JoinSet::new();
+                for row in rows {
+                    while set.len() >= in_flight {
+                        if let Some(done) = set.join_next().await {
+                            tally(&mut report, done??);
+                        }
+                    }
+                    let me = self.clone();
+                    set.spawn(async move {
+                        let outcome = me.deliver(&row).await;
+                        me.record(&row, outcome).await
+                    });
+                }
+                while let Some(done) = set.join_next().await {
+                    tally(&mut report, done??);
+                }
             }
-            if let Some(p) = pause {
-                tokio::time::sleep(p).await;
+            rate => {
+                let pause = (rate > 0).then(|| StdDuration::from_millis(60_000 / u64::from(rate)));
+                for row in rows {
+                    let outcome = self.deliver(&row).await;
+                    tally(&mut report, self.record(&row, outcome).await?);
+                    if let Some(p) = pause {
+                        tokio::time::sleep(p).await;
+                    }
+                }
             }
         }
         Ok(report)

@@ -630,10 +630,7 @@ async fn a_worker_killed_mid_batch_leaves_the_rest_to_the_next() {
         .count(db)
         .await
         .unwrap();
-    assert!(
-        (7..30).contains(&sent_before),
-        "killed mid-batch: {sent_before} sent"
-    );
+    assert!(sent_before < 30, "killed mid-batch: {sent_before} sent");
     assert_eq!(
         sent_before + stuck,
         30,
@@ -658,8 +655,10 @@ async fn a_worker_killed_mid_batch_leaves_the_rest_to_the_next() {
     let seen = outbox_ids(&server.messages());
     assert_eq!(seen.len(), 30, "every message arrived");
     let twice = seen.values().filter(|&&n| n > 1).count();
-    // At most the one in flight when the worker died (sent, not yet recorded) arrives twice.
-    assert!(twice <= 1, "{twice} arrived twice: {seen:?}");
+    // At most those in flight when the worker died (sent, not yet recorded) arrive twice: one per
+    // concurrent delivery (`mail.smtp_pool_size`).
+    let in_flight = app.state.settings.mail.smtp_pool_size as usize;
+    assert!(twice <= in_flight, "{twice} arrived twice: {seen:?}");
     println!(
         "killed mid-batch: {sent_before} recorded sent, {stuck} re-sent by the next worker, {twice} arrived twice"
     );
