@@ -14,6 +14,7 @@ use super::outbox::{self, Attachment, NewMail};
 use super::{MailConfig, assigned, kind, render};
 use crate::db::entities::{attendances, meetings, outbox_messages};
 use crate::domain::calendar::{Digits, ThaiDate};
+use crate::domain::status::MeetingStatus;
 use crate::error::AppError;
 
 /// What happened to the meeting.
@@ -240,12 +241,14 @@ pub async fn enqueue_for_meeting(
 
 /// What a meeting edit means for its invitees: `None` when nothing they were told changed.
 pub fn change_between(before: &meetings::Model, after: &meetings::Model) -> Option<Change> {
-    let was_invited = before.status == "invited";
-    match after.status.as_str() {
-        "invited" if !was_invited => Some(Change::Invite),
-        "cancelled" if was_invited => Some(Change::Cancel),
-        "invited"
-            if (
+    let invited = MeetingStatus::Invited.as_str();
+    let was_invited = before.status == invited;
+    let now = after.status.as_str();
+    match now {
+        s if s == invited && !was_invited => Some(Change::Invite),
+        s if s == MeetingStatus::Cancelled.as_str() && was_invited => Some(Change::Cancel),
+        s if s == invited
+            && (
                 before.meeting_date,
                 before.start_time,
                 before.end_time,

@@ -331,14 +331,14 @@ struct DigestView {
 /// The weekly digest of each inspector, on Mondays (Bangkok).
 async fn digests(
     db: &DatabaseConnection,
-    _cfg: &MailConfig,
+    cfg: &MailConfig,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> anyhow::Result<usize> {
     if today.weekday() != Weekday::Mon {
         return Ok(0);
     }
-    let e2 = i64::from(_cfg.escalation_days[2]);
+    let e2 = i64::from(cfg.escalation_days[2]);
     let inspectors = users::Entity::find()
         .filter(users::Column::Role.eq(Role::Inspector.as_str()))
         .filter(users::Column::Active.eq(true))
@@ -431,7 +431,7 @@ async fn digests(
                 });
             }
         }
-        escalated.sort_by(|a, b| b.days.cmp(&a.days));
+        escalated.sort_by_key(|e| std::cmp::Reverse(e.days));
         let view = DigestView {
             name: u.display_name.clone(),
             week_th: ThaiDate(today).date_long(Digits::Arabic),
