@@ -1266,3 +1266,55 @@ async fn the_worker_loop_queues_the_schedule_delivers_and_stops() {
         .expect("the worker stops")
         .unwrap();
 }
+
+fn prachum_bin(db_url: &str, smtp_url: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_prachum"));
+    cmd.env_remove("PRACHUM_ENV").env("RUST_LOG", "warn");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("PRACHUM__") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("PRACHUM__DATABASE__URL", db_url)
+        .env("PRACHUM__MAIL__TRANSPORT", "smtp")
+        .env("PRACHUM__MAIL__SMTP_URL", smtp_url);
+    cmd
+}
+
+#[tokio::test]
+async fn mail_send_due_and_the_worker_command_deliver_over_smtp() {
+    let app = TestApp::spawn().await;
+    queue(&app, 3).await;
+    let server = SmtpReceiver::start().await;
+    let mut once = prachum_bin(app.db.url(), &server.url());
+    once.args(["mail", "send-due"]);
+    let out = tokio::task::spawn_blocking(move || once.output().unwrap())
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("sent 3"), "{stdout}");
+    assert_eq!(server.messages().len(), 3);
+    // `prachum worker` delivers what is queued later, and stops on SIGTERM.
+    queue_more(&app, 3..5).await;
+    let mut child = prachum_bin(app.db.url(), &server.url())
+        .arg("worker")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    server.wait_for(5).await;
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(outbox_ids(&server.messages()).len(), 5);
+}
