@@ -73,8 +73,14 @@ pub fn router(state: AppState) -> Router {
                         .get(&REQUEST_ID)
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default();
-                    // Path only, never the query string (it may carry personal data).
-                    tracing::info_span!("http", method = %req.method(), route, path = req.uri().path(), request_id)
+                    // Path only, never the query string (it may carry personal data); an
+                    // answer link's path is its credential, so only its route is logged.
+                    let path = if req.uri().path().starts_with("/r/") {
+                        "/r/[token]"
+                    } else {
+                        req.uri().path()
+                    };
+                    tracing::info_span!("http", method = %req.method(), route, path, request_id)
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
