@@ -59,7 +59,10 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_panic| {
             AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
         }))
-        .layer(middleware::from_fn_with_state(state.clone(), identity::identify))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            identity::identify,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(
             TraceLayer::new_for_http()
