@@ -1,8 +1,10 @@
-//! The `prachum` command line: `serve` (default), `migrate`, `demo`; exit codes are documented
+//! The `prachum` command line: `serve` (default, with the mail worker), `migrate`, `demo`,
+//! `worker`, `mail send-due`; exit codes are documented
 //! in `--help` and follow sysexits (78 configuration, 69 database unavailable).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use tokio::net::TcpListener;
@@ -11,6 +13,7 @@ use tokio::sync::watch;
 use crate::config::Settings;
 use crate::documents::{Documents, Format};
 use crate::error::AppError;
+use crate::mail::worker::Worker;
 use crate::services::Ctx;
 use crate::services::users::{self, AccountInput};
 use crate::state::{AppState, Clock};
@@ -62,6 +65,11 @@ pub enum Command {
     /// Render the zone report of an inspection round.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Run the mail worker alone (no web server) until Ctrl-C or SIGTERM.
+    Worker,
+    /// Outgoing mail.
+    #[command(subcommand)]
+    Mail(MailCommand),
 }
 
 /// `prachum minutes …`
@@ -94,6 +102,13 @@ pub enum ReportCommand {
         #[arg(long, default_value = "-")]
         output: std::path::PathBuf,
     },
+}
+
+/// `prachum mail …`
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Queue the scheduled messages due now, deliver everything due once, and exit.
+    SendDue,
 }
 
 /// `prachum user …`
@@ -292,6 +307,33 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 .map_err(|e| anyhow::anyhow!("report of round {round_id}: {e}"))?;
             write_output(&output, &doc.produce(&docs, format).await?)
         }
+        Command::Worker => {
+            let db = connect_migrated(&settings).await?;
+            let worker = Worker::new(db.clone(), Arc::new(settings), Clock::System)
+                .map_err(CliError::Failed)?;
+            let (stop_tx, stop_rx) = watch::channel(false);
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                let _ = stop_tx.send(true);
+            });
+            println!("Prachum mail worker running (Ctrl-C to stop)");
+            worker.run(stop_rx).await;
+            Ok(())
+        }
+        Command::Mail(MailCommand::SendDue) => {
+            let db = connect_migrated(&settings).await?;
+            let settings = Arc::new(settings);
+            let cfg = crate::mail::MailConfig::from_settings(&settings);
+            let scheduled = crate::mail::schedule::run_due(&db, &cfg, Clock::System.now()).await?;
+            let worker =
+                Worker::new(db.clone(), settings, Clock::System).map_err(CliError::Failed)?;
+            let r = worker.send_due().await?;
+            println!(
+                "scheduled {scheduled}; claimed {}, sent {}, failed (will retry) {}, dead {}",
+                r.claimed, r.sent, r.failed, r.dead
+            );
+            Ok(())
+        }
     }
 }
 
@@ -340,6 +382,12 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
     let grace = std::time::Duration::from_secs(settings.server.shutdown_grace_secs);
     let base_url = settings.server.base_url.clone();
     let state = AppState::new(db.clone(), settings, Clock::System)?;
+    let worker = Worker::new(db.clone(), state.settings.clone(), Clock::System).map_err(|e| {
+        CliError::Config(crate::config::ConfigError::Missing {
+            key: "mail.smtp_url".into(),
+            reason: format!("{e:#}"),
+        })
+    })?;
     if !users::has_admin(&db).await.map_err(anyhow::Error::from)? {
         let token = state.arm_setup();
         // Printed to the console only (never logged): whoever runs the server creates the admin.
@@ -360,6 +408,8 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
         tracing::info!("shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
     });
+    let worker_rx = stop_rx.clone();
+    let worker_task = tokio::spawn(async move { worker.run(worker_rx).await });
     let mut graceful_rx = stop_rx.clone();
     let server = axum::serve(listener, web::router(state)).with_graceful_shutdown(async move {
         let _ = graceful_rx.wait_for(|stop| *stop).await;
@@ -371,6 +421,10 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
             let _ = deadline_rx.wait_for(|stop| *stop).await;
             tokio::time::sleep(grace).await;
         } => tracing::warn!("shutdown grace period over; closing remaining connections"),
+    }
+    // The worker finishes the message in hand (each outcome is recorded as it happens).
+    if tokio::time::timeout(grace, worker_task).await.is_err() {
+        tracing::warn!("mail worker still busy after the grace period; its leases will expire");
     }
     db.close()
         .await

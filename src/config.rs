@@ -173,6 +173,33 @@ pub struct MailSettings {
     pub smtp_url: String,
     /// The From header.
     pub from: String,
+    /// The Reply-To header, if any.
+    pub reply_to: Option<String>,
+    /// Largest number of emails sent per minute by one worker (0: no limit).
+    pub rate_per_minute: u32,
+    /// Attempts before a message is marked dead (its last error kept).
+    pub max_attempts: i32,
+    /// First retry delay in seconds; doubled at each attempt, with jitter.
+    pub retry_base_secs: u64,
+    /// Seconds the worker sleeps when nothing is due.
+    pub poll_secs: u64,
+    /// Messages claimed at once.
+    pub batch_size: u64,
+    /// Seconds a claim lasts before another worker may take the message again.
+    pub lease_secs: u64,
+    /// Several actions for one recipient within this many seconds make one email.
+    pub coalesce_secs: u64,
+    /// Days a signed answer link stays valid.
+    pub link_days: u32,
+    /// Reminders this many days before the due date (default 7 and 1).
+    pub reminder_days: Vec<u32>,
+    /// Escalation this many days after the due date: head; head and provincial office;
+    /// inspector's digest (default 0, 7, 14).
+    pub escalation_days: [u32; 3],
+    /// Largest number of pooled SMTP connections.
+    pub smtp_pool_size: u32,
+    /// SMTP command timeout in seconds.
+    pub smtp_timeout_secs: u64,
 }
 
 impl fmt::Debug for MailSettings {
@@ -182,7 +209,13 @@ impl fmt::Debug for MailSettings {
             .field("file_dir", &self.file_dir)
             .field("smtp_url", &redact_url(&self.smtp_url))
             .field("from", &self.from)
-            .finish()
+            .field("reply_to", &self.reply_to)
+            .field("rate_per_minute", &self.rate_per_minute)
+            .field("max_attempts", &self.max_attempts)
+            .field("link_days", &self.link_days)
+            .field("reminder_days", &self.reminder_days)
+            .field("escalation_days", &self.escalation_days)
+            .finish_non_exhaustive()
     }
 }
 
@@ -257,11 +290,66 @@ struct RawDatabase {
 }
 
 #[derive(Deserialize)]
+#[serde(default)]
 struct RawMail {
     transport: String,
     file_dir: String,
     smtp_url: String,
     from: String,
+    reply_to: String,
+    rate_per_minute: u32,
+    max_attempts: i32,
+    retry_base_secs: u64,
+    poll_secs: u64,
+    batch_size: u64,
+    lease_secs: u64,
+    coalesce_secs: u64,
+    link_days: u32,
+    reminder_days: String,
+    escalation_days: String,
+    smtp_pool_size: u32,
+    smtp_timeout_secs: u64,
+}
+
+impl Default for RawMail {
+    fn default() -> Self {
+        Self {
+            transport: "file".to_owned(),
+            file_dir: "data/outbox".to_owned(),
+            smtp_url: String::new(),
+            from: "Prachum <no-reply@prachum.localhost>".to_owned(),
+            reply_to: String::new(),
+            rate_per_minute: 0,
+            max_attempts: 8,
+            retry_base_secs: 60,
+            poll_secs: 5,
+            batch_size: 50,
+            lease_secs: 300,
+            coalesce_secs: 60,
+            link_days: 30,
+            reminder_days: "7,1".to_owned(),
+            escalation_days: "0,7,14".to_owned(),
+            smtp_pool_size: 8,
+            smtp_timeout_secs: 30,
+        }
+    }
+}
+
+/// Parses a comma-separated list of day counts, e.g. `7,1`.
+fn day_list(key: &str, raw: &str) -> Result<Vec<u32>, ConfigError> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<u32>().map_err(|_| {
+                ConfigError::invalid(
+                    key,
+                    raw,
+                    "expected whole days separated by commas, e.g. 7,1",
+                )
+            })
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -359,6 +447,38 @@ impl Settings {
                 "expected an email address",
             ));
         }
+        let reply_to = raw.mail.reply_to.trim().to_owned();
+        if !reply_to.is_empty() && !reply_to.contains('@') {
+            return Err(ConfigError::invalid(
+                "mail.reply_to",
+                &reply_to,
+                "expected an email address (or empty)",
+            ));
+        }
+        if raw.mail.max_attempts < 1 {
+            return Err(ConfigError::invalid(
+                "mail.max_attempts",
+                &raw.mail.max_attempts.to_string(),
+                "must be at least 1",
+            ));
+        }
+        let reminder_days = day_list("mail.reminder_days", &raw.mail.reminder_days)?;
+        let escalation_days: [u32; 3] = day_list("mail.escalation_days", &raw.mail.escalation_days)?
+            .try_into()
+            .map_err(|_| {
+                ConfigError::invalid(
+                    "mail.escalation_days",
+                    &raw.mail.escalation_days,
+                    "expected three day counts: head, head and provincial office, inspector (e.g. 0,7,14)",
+                )
+            })?;
+        if raw.mail.link_days == 0 {
+            return Err(ConfigError::invalid(
+                "mail.link_days",
+                "0",
+                "must be at least 1",
+            ));
+        }
         let secret = raw.security.secret_key.expose_secret().trim().to_owned();
         let secret_key = if secret.is_empty() {
             if env == AppEnv::Production {
@@ -407,6 +527,19 @@ impl Settings {
                 file_dir: PathBuf::from(raw.mail.file_dir),
                 smtp_url,
                 from: raw.mail.from,
+                reply_to: (!reply_to.is_empty()).then_some(reply_to),
+                rate_per_minute: raw.mail.rate_per_minute,
+                max_attempts: raw.mail.max_attempts,
+                retry_base_secs: raw.mail.retry_base_secs.max(1),
+                poll_secs: raw.mail.poll_secs.max(1),
+                batch_size: raw.mail.batch_size.clamp(1, 1000),
+                lease_secs: raw.mail.lease_secs.max(10),
+                coalesce_secs: raw.mail.coalesce_secs,
+                link_days: raw.mail.link_days,
+                reminder_days,
+                escalation_days,
+                smtp_pool_size: raw.mail.smtp_pool_size.max(1),
+                smtp_timeout_secs: raw.mail.smtp_timeout_secs.max(1),
             },
             security: SecuritySettings { secret_key },
             log: LogSettings {
@@ -486,6 +619,9 @@ mod tests {
             ("mail.transport", "pigeon"),
             ("log.format", "xml"),
             ("database.max_connections", "lots"),
+            ("mail.reminder_days", "seven"),
+            ("mail.escalation_days", "0,7"),
+            ("mail.reply_to", "nobody"),
         ] {
             let err = with(key, value)
                 .err()

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod mail;
 pub mod pdf;
 pub mod services;
 pub mod state;

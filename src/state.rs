@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::secret::{constant_time_eq, random_token, sha256_hex};
 use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
+use crate::mail::MailConfig;
 use crate::web::pages::Pages;
 
 /// Thailand is UTC+07:00 all year (no daylight saving time).
@@ -63,6 +64,8 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     /// SHA-256 of the one-time link that creates the first administrator, while armed.
     pub setup: Arc<Mutex<Option<String>>>,
+    /// Links, lifetimes and schedules of email.
+    pub mail: Arc<MailConfig>,
 }
 
 impl AppState {
@@ -70,6 +73,7 @@ impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings, clock: Clock) -> anyhow::Result<Self> {
         Ok(Self {
             db,
+            mail: Arc::new(MailConfig::from_settings(&settings)),
             pages: Arc::new(Pages::new()?),
             docs: Arc::new(crate::documents::Documents::new(
                 settings.storage.fonts_dir.as_deref(),

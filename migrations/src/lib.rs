@@ -13,10 +13,11 @@ mod m20261123_000003_create_rounds;
 mod m20261123_000004_create_meetings;
 mod m20261123_000005_create_followup;
 mod m20261123_000006_create_minutes_outbox_audit;
+mod m20261123_000007_mail_reminder_text;
 mod schema_helpers;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261123_000006_create_minutes_outbox_audit";
+pub const LATEST: &str = "m20261123_000007_mail_reminder_text";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_meetings::Migration),
             Box::new(m20261123_000005_create_followup::Migration),
             Box::new(m20261123_000006_create_minutes_outbox_audit::Migration),
+            Box::new(m20261123_000007_mail_reminder_text::Migration),
         ]
     }
 }

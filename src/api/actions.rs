@@ -278,7 +278,8 @@ async fn create(
             metric_target: a.metric_target.map(|v| v.to_string()),
         })
         .collect();
-    let created = svc::create_for_directive(&app.db, &ctx, id, &rows, input.confirm).await?;
+    let created =
+        svc::create_for_directive(&app.db, &ctx, &app.mail, id, &rows, input.confirm).await?;
     let out = svc::rows(&app.db, &ctx, created).await?;
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }

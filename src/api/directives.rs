@@ -168,7 +168,7 @@ async fn publish(
     Path(id): Path<i32>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let d = svc::publish(&app.db, &ctx, id).await?;
+    let d = svc::publish(&app.db, &ctx, &app.mail, id).await?;
     let (view, _, _) = svc::get(&app.db, &ctx, d.id).await?;
     Ok(Json(view).into_response())
 }

@@ -454,7 +454,7 @@ async fn patch(
         merged[k] = val;
     }
     let input: ApiInput = body(merged)?;
-    svc::update(&app.db, &ctx, id, &input.into_form()).await?;
+    svc::update(&app.db, &ctx, &app.mail, id, &input.into_form()).await?;
     Ok(Json(detail(&app, &ctx, id).await?))
 }
 

@@ -127,6 +127,12 @@ impl Actor {
         }
     }
 
+    /// Reads the delivery log of email and resends messages: administrators, and the
+    /// provincial office within its province.
+    pub fn can_manage_mail(&self, at: Location) -> bool {
+        matches!(self.role, Role::Admin | Role::ProvincialOffice) && self.scope.covers(at)
+    }
+
     /// Manages users, offices and heads.
     pub fn can_administer(&self) -> bool {
         self.role == Role::Admin
@@ -214,6 +220,17 @@ mod tests {
         assert!(actor(Role::ProvincialOffice).can_post_update(sisaket_action(SISAKET_PHO)));
         assert!(!actor(Role::ProvincialOffice).can_post_update(kalasin_action()));
         assert!(!actor(Role::Viewer).can_post_update(sisaket_action(SISAKET_CDD)));
+    }
+
+    #[test]
+    fn mail_log_is_for_admins_and_the_province() {
+        let here = sisaket_action(SISAKET_CDD);
+        assert!(actor(Role::Admin).can_manage_mail(kalasin_action()));
+        assert!(actor(Role::ProvincialOffice).can_manage_mail(here));
+        assert!(!actor(Role::ProvincialOffice).can_manage_mail(kalasin_action()));
+        for role in [Role::Inspector, Role::AgencyHead, Role::Viewer] {
+            assert!(!actor(role).can_manage_mail(here), "{role:?}");
+        }
     }
 
     #[test]

@@ -113,10 +113,12 @@ fn field(name: &str, i: usize) -> String {
 }
 
 /// Creates actions from a directive, one per row with a title. Errors are keyed `field.i`
-/// (row index); a due date before the meeting needs `confirm`.
+/// (row index); a due date before the meeting needs `confirm`. On a published directive the
+/// "actions assigned" emails are queued in the same transaction.
 pub async fn create_for_directive(
     db: &DatabaseConnection,
     ctx: &Ctx,
+    mail: &crate::mail::MailConfig,
     directive_id: i32,
     rows: &[ActionInput],
     confirm: bool,
@@ -269,6 +271,10 @@ pub async fn create_for_directive(
         )
         .await?;
         out.push(a);
+    }
+    // Actions added to a published directive are assigned at once: the offices hear of them.
+    if d.status == crate::domain::status::DirectiveStatus::Published.as_str() {
+        crate::mail::assigned::enqueue_for_actions(&txn, mail, ctx.now, ctx.today, &out).await?;
     }
     txn.commit().await?;
     Ok(out)

@@ -448,6 +448,7 @@ pub async fn update(
 pub async fn publish(
     db: &DatabaseConnection,
     ctx: &Ctx,
+    mail: &crate::mail::MailConfig,
     id: i32,
 ) -> Result<directives::Model, AppError> {
     let (d, meeting) = directive_in_scope(db, ctx, id).await?;
@@ -480,6 +481,13 @@ pub async fn publish(
         Some(serde_json::json!({"status": out.status, "published_at": out.published_at})),
     )
     .await?;
+    // Its actions are now assigned: the offices hear of them (same transaction).
+    let assigned = actions::Entity::find()
+        .filter(actions::Column::DirectiveId.eq(out.id))
+        .order_by_asc(actions::Column::Id)
+        .all(&txn)
+        .await?;
+    crate::mail::assigned::enqueue_for_actions(&txn, mail, ctx.now, ctx.today, &assigned).await?;
     txn.commit().await?;
     Ok(out)
 }

@@ -188,10 +188,12 @@ pub async fn create(
     Ok(m)
 }
 
-/// Edits a meeting; a status change must follow the life cycle.
+/// Edits a meeting; a status change must follow the life cycle. Inviting, changing the date,
+/// time or place of an invited meeting, or cancelling it queues the `.ics` emails.
 pub async fn update(
     db: &DatabaseConnection,
     ctx: &Ctx,
+    mail: &crate::mail::MailConfig,
     id: i32,
     input: &MeetingInput,
 ) -> Result<meetings::Model, AppError> {
@@ -216,6 +218,10 @@ pub async fn update(
         audit::json(&input::of_meeting(&txn, &m).await?),
     )
     .await?;
+    // Invited offices hear of the invitation, a new date, time or place, or a cancellation.
+    if let Some(change) = crate::mail::invitation::change_between(&before, &m) {
+        crate::mail::invitation::enqueue_for_meeting(&txn, mail, &m, change, ctx.now).await?;
+    }
     txn.commit().await?;
     Ok(m)
 }

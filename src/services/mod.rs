@@ -4,8 +4,10 @@
 
 pub mod actions;
 pub mod agenda;
+pub mod answers;
 pub mod attendance;
 pub mod audit;
+pub mod deliveries;
 pub mod directives;
 pub mod meetings;
 pub mod minutes;

@@ -1149,3 +1149,50 @@ pub fn api_date(e: &mut FieldErrors, field: &str, s: Option<&str>) -> Option<Nai
         None => None,
     }
 }
+
+/// The reminder wording of a round (added to the reminder and escalation emails of its
+/// meetings), within scope.
+pub async fn reminder_text<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+) -> Result<Option<String>, AppError> {
+    Ok(find_in_scope(db, ctx, id).await?.reminder_text)
+}
+
+/// Sets (or clears, when blank) the reminder wording of a round: administrators and the
+/// inspectors of all its zones.
+pub async fn set_reminder_text(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    text: Option<&str>,
+) -> Result<inspection_rounds::Model, AppError> {
+    ensure_may_edit(ctx)?;
+    let txn = db.begin().await?;
+    let (before, zone_ids) = editable(&txn, ctx, id).await?;
+    let mut e = FieldErrors::new();
+    let text = optional_text(&mut e, "reminder_text", "ข้อความแจ้งเตือน", text, 2_000);
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let mut m: inspection_rounds::ActiveModel = before.clone().into();
+    m.reminder_text = Set(text);
+    m.updated_at = Set(ctx.now);
+    let out = m.update(&txn).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Change {
+            action: "round.reminder_text",
+            kind: "round",
+            id,
+            at: location(&zone_ids),
+        },
+        Some(serde_json::json!({"reminder_text": before.reminder_text})),
+        Some(serde_json::json!({"reminder_text": out.reminder_text})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(out)
+}

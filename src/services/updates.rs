@@ -159,6 +159,28 @@ pub async fn post(
     files: Vec<Upload>,
     via_api: bool,
 ) -> Result<action_updates::Model, AppError> {
+    let channel = if via_api {
+        UpdateChannel::Api
+    } else {
+        UpdateChannel::Web
+    };
+    post_via(db, ctx, storage, action_id, input, files, channel, None).await
+}
+
+/// Posts an update through a channel (`Web`, `Api`, or `EmailLink` for an answer by signed
+/// link); the provincial office and administrators always post "on behalf". A signed link the
+/// update came through is marked used in the update's transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn post_via(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    storage: &StorageSettings,
+    action_id: i32,
+    input: &UpdateInput,
+    files: Vec<Upload>,
+    via: UpdateChannel,
+    link: Option<crate::db::entities::response_links::Model>,
+) -> Result<action_updates::Model, AppError> {
     let a = postable_action(db, ctx, action_id).await?;
     let at = scope::action_location(&a);
     let mut e = FieldErrors::new();
@@ -229,8 +251,7 @@ pub async fn post(
     }
     let channel = match ctx.actor.role {
         Role::ProvincialOffice | Role::Admin => UpdateChannel::OnBehalf,
-        _ if via_api => UpdateChannel::Api,
-        _ => UpdateChannel::Web,
+        _ => via,
     };
     let current = a
         .status
@@ -308,6 +329,9 @@ pub async fn post(
         })),
     )
     .await?;
+    if let Some(link) = link {
+        crate::mail::links::touch(&txn, link, ctx.now).await?;
+    }
     txn.commit().await?;
     Ok(up)
 }

@@ -142,7 +142,7 @@ async fn show(
 }
 
 /// Reads the multipart update form; a file over the limit stops reading with a Thai 422.
-async fn read_update(
+pub(crate) async fn read_update(
     mut mp: Multipart,
     max: u64,
 ) -> Result<(UpdateInput, Vec<Upload>, Option<String>), AppError> {

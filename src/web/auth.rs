@@ -56,14 +56,19 @@ struct LoginView<'a> {
 }
 
 /// The pre-sign-in CSRF token: the cookie's, or a new one to set.
-fn form_csrf(headers: &axum::http::HeaderMap) -> (String, bool) {
+pub(crate) fn form_csrf(headers: &axum::http::HeaderMap) -> (String, bool) {
     match cookie(headers, CSRF_COOKIE) {
         Some(t) if t.len() == 64 => (t.to_owned(), false),
         _ => (random_token(), true),
     }
 }
 
-fn with_csrf_cookie(app: &AppState, mut res: Response, token: &str, fresh: bool) -> Response {
+pub(crate) fn with_csrf_cookie(
+    app: &AppState,
+    mut res: Response,
+    token: &str,
+    fresh: bool,
+) -> Response {
     if fresh && let Ok(v) = set_cookie(app, CSRF_COOKIE, token, 86_400).parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -184,7 +184,7 @@ async fn publish(
     Path(id): Path<i32>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let d = svc::publish(&app.db, &ctx, id).await?;
+    let d = svc::publish(&app.db, &ctx, &app.mail, id).await?;
     Ok(Redirect::to(&format!("/directives/{}", d.id)).into_response())
 }
 
@@ -332,7 +332,8 @@ async fn create_actions(
         })
         .collect();
     let confirm = form.confirm.is_some();
-    let result = action_svc::create_for_directive(&app.db, &ctx, id, &inputs, confirm).await;
+    let result =
+        action_svc::create_for_directive(&app.db, &ctx, &app.mail, id, &inputs, confirm).await;
     match result {
         Err(AppError::Invalid(errors)) => {
             let mut res = render_show(&app, &me, id, Some(typed), errors, confirm).await?;

@@ -265,7 +265,7 @@ async fn update(
     HtmlForm(input): HtmlForm<MeetingInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    match svc::update(&app.db, &ctx, id, &input).await {
+    match svc::update(&app.db, &ctx, &app.mail, id, &input).await {
         Err(AppError::Invalid(errors)) => {
             let mut res = form(&app, &me, input, errors, Some(id)).await?;
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;

@@ -7,11 +7,13 @@ pub mod agenda;
 pub mod assets;
 pub mod attendance;
 pub mod auth;
+pub mod deliveries;
 pub mod directives;
 pub mod form;
 pub mod health;
 pub mod home;
 pub mod identity;
+pub mod links;
 pub mod meetings;
 pub mod minutes;
 pub mod pages;
@@ -52,12 +54,17 @@ pub fn router(state: AppState) -> Router {
         .merge(directives::routes())
         .merge(actions::routes())
         .merge(minutes::routes())
+        .merge(links::routes())
+        .merge(deliveries::routes())
         .nest("/api/v1", crate::api::router())
         .fallback(fallback)
         .layer(CatchPanicLayer::custom(|_panic| {
             AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
         }))
-        .layer(middleware::from_fn_with_state(state.clone(), identity::identify))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            identity::identify,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(
             TraceLayer::new_for_http()
@@ -71,8 +78,14 @@ pub fn router(state: AppState) -> Router {
                         .get(&REQUEST_ID)
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default();
-                    // Path only, never the query string (it may carry personal data).
-                    tracing::info_span!("http", method = %req.method(), route, path = req.uri().path(), request_id)
+                    // Path only, never the query string (it may carry personal data); an
+                    // answer link's path is its credential, so only its route is logged.
+                    let path = if req.uri().path().starts_with("/r/") {
+                        "/r/[token]"
+                    } else {
+                        req.uri().path()
+                    };
+                    tracing::info_span!("http", method = %req.method(), route, path, request_id)
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/rounds/new", get(new_form).post(create))
         .route("/rounds/{id}", get(show))
         .route("/rounds/{id}/edit", get(edit_form).post(update))
+        .route("/rounds/{id}/reminder", post(set_reminder))
         .route("/rounds/{id}/issues/new", get(new_issue).post(create_issue))
         .route(
             "/rounds/{id}/issues/{iid}/edit",
@@ -177,6 +178,25 @@ async fn create(
 struct ShowPage {
     round: RoundView,
     can_edit: bool,
+    reminder_text: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ReminderForm {
+    #[serde(default)]
+    reminder_text: Option<String>,
+}
+
+/// Saves the reminder wording of a round (added to its reminder and escalation emails).
+async fn set_reminder(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+    HtmlForm(form): HtmlForm<ReminderForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    rounds::set_reminder_text(&app.db, &ctx, id, form.reminder_text.as_deref()).await?;
+    Ok(Redirect::to(&format!("/rounds/{id}")).into_response())
 }
 
 async fn show(
@@ -190,7 +210,11 @@ async fn show(
     app.pages.page(
         Some(&me),
         "rounds/show.html.j2",
-        &ShowPage { round, can_edit },
+        &ShowPage {
+            round,
+            can_edit,
+            reminder_text: rounds::reminder_text(&app.db, &ctx, id).await?,
+        },
     )
 }
 

@@ -42,6 +42,8 @@ enum Rule {
     Update,
     /// Changes rounds, issues, indicators (admin, inspector of the round's zones).
     Round,
+    /// The delivery log of email and its resend button (admin, provincial office in scope).
+    Mail,
 }
 
 /// Every route's rule, by method and path as written in the router.
@@ -54,7 +56,10 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             Public
         }
         _ if p.starts_with("/public/") => Public,
+        // Answer links: the signed token in the path is the credential (tests/it/mail.rs).
+        _ if p.starts_with("/r/") => Public,
         "/logout" | "/me" => Own,
+        _ if p.ends_with("/mail") || p.starts_with("/mail/") => Mail,
         _ if p.starts_with("/account/") => Own,
         _ if p.starts_with("/admin") => Admin,
         "/meetings" | "/actions" | "/rounds" | "/series" | "/directives" if get => List,
@@ -159,6 +164,7 @@ struct Fixture {
     office_b: i32,
     update: i32,
     file: i32,
+    mail: i32,
 }
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
@@ -271,7 +277,26 @@ async fn fixture(app: &TestApp) -> Fixture {
         .unwrap()
         .expect("the file")
         .id;
+    // A message of the meeting to office A, dead (so that it could be resent).
+    let mail = prachum::db::entities::outbox_messages::ActiveModel {
+        kind: Set("actions_assigned".to_owned()),
+        recipient_email: Set("head-a@example.go.th".to_owned()),
+        subject: Set(Some(meeting.title.clone())),
+        payload: Set("{}".to_owned()),
+        status: Set("dead".to_owned()),
+        attempts: Set(8),
+        available_at: Set(fixed_now()),
+        meeting_id: Set(Some(meeting.id)),
+        office_id: Set(Some(action.office_id)),
+        created_at: Set(fixed_now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
     Fixture {
+        mail,
         directive: action.directive_id,
         office_a: action.office_id,
         office_b,
@@ -305,6 +330,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
             ("actions", _) => f.action.id.to_string(),
             ("updates", _) => f.update.to_string(),
             ("files", _) => f.file.to_string(),
+            ("mail", _) => f.mail.to_string(),
             ("rounds", _) => f.round.to_string(),
             ("issues", _) => f.issue.to_string(),
             ("indicators", _) => f.indicator.to_string(),
@@ -525,6 +551,7 @@ async fn every_route_every_role_in_and_out_of_scope() {
             Rule::Publish => w.publishes,
             Rule::Update => w.updates,
             Rule::Round => w.is_admin || w.publishes && w.reads_round,
+            Rule::Mail => w.is_admin || w.role == "provincial_office" && w.reads_meeting,
             _ => true,
         };
         for w in &roles {
@@ -563,6 +590,10 @@ async fn every_route_every_role_in_and_out_of_scope() {
                     fail("minutes in scope: readable")
                 }
                 Rule::List if !status.is_success() => fail("lists answer 200"),
+                Rule::Mail if method == "get" && may_write(w) && !status.is_success() => {
+                    fail("the mail log opens for admins and the province")
+                }
+                Rule::Mail if !may_write(w) && !denied => fail("mail log: 403 or 404"),
                 Rule::Manage
                 | Rule::Create
                 | Rule::CreateRound

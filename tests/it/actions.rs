@@ -300,9 +300,16 @@ async fn list_filters_and_pagination() {
         ..Default::default()
     })
     .collect();
-    asvc::create_for_directive(&app.state.db, &sys, directive.id, &rows, false)
-        .await
-        .expect("create");
+    asvc::create_for_directive(
+        &app.state.db,
+        &sys,
+        &app.state.mail,
+        directive.id,
+        &rows,
+        false,
+    )
+    .await
+    .expect("create");
     let province = app
         .client(
             "po@example.go.th",

@@ -26,6 +26,7 @@ mod budgets;
 mod cli;
 mod demo;
 mod directives;
+mod mail;
 mod meetings;
 mod minutes;
 mod pages;

@@ -17,6 +17,9 @@ pub struct Model {
     pub notes: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Wording added to reminder and escalation emails of the round's meetings.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reminder_text: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod server;
 pub mod session;
+pub mod smtp;
 pub mod test_db;
 
 use std::sync::Arc;

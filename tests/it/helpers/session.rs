@@ -219,3 +219,16 @@ pub fn csrf_in(html: &str) -> Option<String> {
     let at = html.find("name=\"_csrf\" value=\"")? + "name=\"_csrf\" value=\"".len();
     Some(html[at..].split('"').next()?.to_owned())
 }
+
+impl TestApp {
+    /// A visitor without an account, carrying the pre-sign-in CSRF cookie a page set (answer
+    /// links): its forms send that token.
+    pub fn visitor(&self, csrf: &str) -> Client<'_> {
+        Client {
+            app: self,
+            cookie: format!("prachum_csrf={csrf}"),
+            csrf: csrf.to_owned(),
+            user_id: 0,
+        }
+    }
+}

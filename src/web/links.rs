@@ -1,0 +1,245 @@
+//! Answering by signed link, without an account: `/r/{token}` shows the link's actions;
+//! acknowledging, reporting progress, a metric value, text and evidence files post updates
+//! recorded "via email link". An expired or tampered link gets a Thai page that offers to send
+//! a fresh link to the address on file. The token in the path is the credential; forms carry
+//! the pre-sign-in CSRF cookie's token like the sign-in form.
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Serialize;
+
+use super::actions::read_update;
+use super::auth::{form_csrf, with_csrf_cookie};
+use crate::domain::fields::FieldErrors;
+use crate::error::AppError;
+use crate::mail::links::Refused;
+use crate::services::answers::{self, ACK_TEXT};
+use crate::services::updates::UpdateInput;
+use crate::state::AppState;
+
+/// The routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/r/{token}", get(show))
+        .route(
+            "/r/{token}/actions/{id}",
+            post(answer).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/r/{token}/actions/{id}/ack", post(acknowledge))
+        .route("/r/{token}/renew", post(renew))
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    token: &'a str,
+    csrf: &'a str,
+    page: answers::LinkPage,
+    done: bool,
+    errors: FieldErrors,
+    error_action: Option<i32>,
+    form: &'a UpdateInput,
+    max_mb: u64,
+}
+
+#[derive(Serialize)]
+struct RefusedView<'a> {
+    token: &'a str,
+    csrf: &'a str,
+    expired: bool,
+    revoked: bool,
+    renewable: bool,
+    requested: bool,
+}
+
+fn no_store(mut res: Response) -> Response {
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    // The token must not leak to other sites through the Referer header.
+    res.headers_mut().insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
+fn refused_page(
+    app: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+    r: &Refused,
+    requested: bool,
+) -> Result<Response, AppError> {
+    let (csrf, fresh) = form_csrf(headers);
+    let view = RefusedView {
+        token,
+        csrf: &csrf,
+        expired: matches!(r, Refused::Expired(_)),
+        revoked: matches!(r, Refused::Revoked(_)),
+        renewable: !matches!(r, Refused::Revoked(_)),
+        requested,
+    };
+    let status = match r {
+        Refused::Expired(_) => StatusCode::GONE,
+        _ => StatusCode::FORBIDDEN,
+    };
+    let mut res = app.pages.page(None, "links/refused.html.j2", &view)?;
+    *res.status_mut() = if requested { StatusCode::OK } else { status };
+    Ok(no_store(with_csrf_cookie(app, res, &csrf, fresh)))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_page(
+    app: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+    link: &crate::db::entities::response_links::Model,
+    office: &crate::db::entities::agency_offices::Model,
+    done: bool,
+    errors: FieldErrors,
+    error_action: Option<i32>,
+    form: &UpdateInput,
+) -> Result<Response, AppError> {
+    let (csrf, fresh) = form_csrf(headers);
+    let page = answers::page(&app.db, link, office).await?;
+    let view = PageView {
+        token,
+        csrf: &csrf,
+        page,
+        done,
+        errors,
+        error_action,
+        form,
+        max_mb: app.settings.storage.max_upload_bytes.div_ceil(1024 * 1024),
+    };
+    let res = app.pages.page(None, "links/answer.html.j2", &view)?;
+    Ok(no_store(with_csrf_cookie(app, res, &csrf, fresh)))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct DoneQuery {
+    done: Option<String>,
+}
+
+async fn show(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    match answers::open(&app.db, &app.mail, &token, &app.clock).await? {
+        Ok((link, office)) => {
+            render_page(
+                &app,
+                &headers,
+                &token,
+                &link,
+                &office,
+                q.done.is_some(),
+                FieldErrors::new(),
+                None,
+                &UpdateInput::default(),
+            )
+            .await
+        }
+        Err(r) => refused_page(&app, &headers, &token, &r, false),
+    }
+}
+
+async fn answer(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((token, id)): Path<(String, i32)>,
+    mp: Multipart,
+) -> Result<Response, AppError> {
+    let (link, office) = match answers::open(&app.db, &app.mail, &token, &app.clock).await? {
+        Ok(v) => v,
+        Err(r) => return refused_page(&app, &headers, &token, &r, false),
+    };
+    let storage = &app.settings.storage;
+    let (input, files, too_large) = read_update(mp, storage.max_upload_bytes).await?;
+    let result = match too_large {
+        Some(msg) if crate::mail::links::action_ids(&link).contains(&id) => {
+            Err(AppError::Invalid(FieldErrors::one("files", msg)))
+        }
+        Some(_) => Err(AppError::NotFound),
+        None => {
+            answers::answer(
+                &app.db,
+                storage,
+                link.clone(),
+                &office,
+                &app.clock,
+                id,
+                &input,
+                files,
+            )
+            .await
+        }
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/r/{token}?done=1#a{id}")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let res = render_page(
+                &app,
+                &headers,
+                &token,
+                &link,
+                &office,
+                false,
+                errors,
+                Some(id),
+                &input,
+            )
+            .await?;
+            Ok(super::form::unprocessable(res))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn acknowledge(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path((token, id)): Path<(String, i32)>,
+) -> Result<Response, AppError> {
+    let (link, office) = match answers::open(&app.db, &app.mail, &token, &app.clock).await? {
+        Ok(v) => v,
+        Err(r) => return refused_page(&app, &headers, &token, &r, false),
+    };
+    let input = UpdateInput {
+        text_md: Some(ACK_TEXT.to_owned()),
+        ..Default::default()
+    };
+    answers::answer(
+        &app.db,
+        &app.settings.storage,
+        link,
+        &office,
+        &app.clock,
+        id,
+        &input,
+        vec![],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/r/{token}?done=1#a{id}")).into_response())
+}
+
+async fn renew(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    match crate::mail::links::verify(&app.db, &app.mail, &token, app.clock.now()).await {
+        // Still good: nothing to renew.
+        Ok(_) => Ok(Redirect::to(&format!("/r/{token}")).into_response()),
+        Err(r) => {
+            answers::renew(&app.db, &app.mail, r.clone(), &app.clock).await?;
+            refused_page(&app, &headers, &token, &r, true)
+        }
+    }
+}
