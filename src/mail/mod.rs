@@ -3,6 +3,7 @@
 //! (`links`), and the messages themselves (`assigned`, `invitation`, `schedule`).
 
 pub mod assigned;
+pub mod circulated;
 pub mod invitation;
 pub mod links;
 pub mod outbox;
@@ -36,6 +37,8 @@ pub mod kind {
     pub const ESCALATION: &str = "escalation";
     /// The weekly digest of an inspector.
     pub const DIGEST: &str = "inspector_digest";
+    /// Draft minutes circulated for review (the PDF attached, with the reply deadline).
+    pub const MINUTES_CIRCULATED: &str = "minutes_circulated";
 }
 
 /// What the code that writes mail needs to know: links, lifetimes and schedules.

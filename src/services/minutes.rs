@@ -13,6 +13,7 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
+use sha2::Digest;
 
 use super::agenda::AgendaView;
 use super::audit::{self, Change};
@@ -766,13 +767,26 @@ async fn for_change<C: ConnectionTrait>(
     Ok((m, row))
 }
 
-/// Circulates the draft to the members with a reply deadline (แจ้งเวียน).
+/// Circulates the draft to the members with a reply deadline (แจ้งเวียน): the PDF of the draft
+/// is stored, and one email per member office (with the PDF) is queued in the same transaction
+/// as the change of state.
 pub async fn circulate(
     db: &DatabaseConnection,
+    docs: &Documents,
+    storage: &crate::config::StorageSettings,
     ctx: &Ctx,
     id: i32,
     deadline: &str,
 ) -> Result<NaiveDate, AppError> {
+    // The PDF first (slow, outside the transaction), for a caller who may circulate.
+    svc_meetings::find_managed(db, ctx, id).await?;
+    let pdf = document(db, docs, ctx, id)
+        .await?
+        .produce(docs, crate::documents::Format::Pdf)
+        .await?;
+    let sha = crate::auth::secret::hex(&sha2::Sha256::digest(&pdf));
+    super::updates::store(&storage.files_dir, &sha, &pdf).await?;
+    let stored = format!("{}/{sha}", sha.get(..2).unwrap_or("00"));
     let txn = db.begin().await?;
     // Permission before validation: a caller who may not circulate learns nothing more.
     let (m, row) = for_change(&txn, ctx, id).await?;
@@ -793,12 +807,14 @@ pub async fn circulate(
         .exec(&txn)
         .await?;
     follow(&txn, ctx, &m, MeetingStatus::Circulated).await?;
+    let sent =
+        crate::mail::circulated::enqueue_for_minutes(&txn, &m, &stored, day, ctx.now).await?;
     record(
         &txn,
         ctx,
         &m,
         "minutes.circulate",
-        serde_json::json!({ "deadline": day }),
+        serde_json::json!({ "deadline": day, "emails": sent }),
     )
     .await?;
     txn.commit().await?;

@@ -85,7 +85,8 @@ pub fn disk_path(dir: &Path, sha: &str) -> PathBuf {
     dir.join(sha.get(..2).unwrap_or("00")).join(sha)
 }
 
-async fn store(dir: &Path, sha: &str, bytes: &[u8]) -> Result<(), AppError> {
+/// Stores bytes under their SHA-256 (written to a temp file, then renamed: never half a file).
+pub async fn store(dir: &Path, sha: &str, bytes: &[u8]) -> Result<(), AppError> {
     let path = disk_path(dir, sha);
     if tokio::fs::try_exists(&path).await.unwrap_or(false) {
         return Ok(());

@@ -147,7 +147,16 @@ async fn circulate(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let deadline = form.get("deadline").cloned().unwrap_or_default();
-    match svc::circulate(&app.db, &ctx, id, &deadline).await {
+    match svc::circulate(
+        &app.db,
+        &app.docs,
+        &app.settings.storage,
+        &ctx,
+        id,
+        &deadline,
+    )
+    .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let ctx = Ctx::of(&me, &app.clock);

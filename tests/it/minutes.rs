@@ -729,3 +729,90 @@ async fn the_sisaket_minutes_as_pdf_hold_the_thai_text_with_embedded_fonts_and_e
         vec!['🙂', '会', '议']
     );
 }
+
+#[tokio::test]
+async fn circulating_emails_each_member_office_the_pdf_and_the_reply_deadline_over_smtp() {
+    use prachum::db::entities::{agency_offices, attendances, outbox_messages};
+    use prachum::mail::transport::Transport;
+    use prachum::mail::worker::Worker;
+    use sea_orm::{ActiveModelTrait, Set};
+    use std::sync::Arc;
+
+    use mail_parser::MimeHeaders;
+
+    use crate::helpers::smtp::SmtpReceiver;
+
+    let app = TestApp::spawn().await;
+    demo(&app).await;
+    let db = &app.state.db;
+    let m = meeting_by_kind(&app, "integrated_inspection").await;
+    let members: std::collections::BTreeSet<i32> = attendances::Entity::find()
+        .filter(attendances::Column::MeetingId.eq(m.id))
+        .filter(attendances::Column::IsMember.eq(true))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|a| a.office_id)
+        .collect();
+    assert!(members.len() >= 5);
+    // Every member office has an address on file.
+    for id in &members {
+        let o = agency_offices::Entity::find_by_id(*id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut am: agency_offices::ActiveModel = o.into();
+        am.email = Set(Some(format!("office{id}@sisaket.go.th")));
+        am.update(db).await.unwrap();
+    }
+    let sec = office(&app, "sec").await;
+    let res = sec
+        .post(
+            &format!("/meetings/{}/minutes/circulate", m.id),
+            &[("deadline", "30/11/2569")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let queued = outbox_messages::Entity::find()
+        .filter(outbox_messages::Column::Kind.eq("minutes_circulated"))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(
+        queued as usize,
+        members.len(),
+        "one email per member office"
+    );
+
+    let smtp = SmtpReceiver::start().await;
+    let worker = Worker::with_transport(
+        db.clone(),
+        Arc::new(app.state.settings.as_ref().clone()),
+        prachum::state::Clock::Fixed(fixed_now() + chrono::Duration::minutes(2)),
+        Transport::smtp(&smtp.url(), 4, 5).unwrap(),
+    );
+    worker.send_due().await.unwrap();
+    smtp.wait_for(members.len()).await;
+    let got = smtp.messages();
+    assert_eq!(got.len(), members.len());
+    let mut to: Vec<String> = got.iter().flat_map(|r| r.rcpt_to.clone()).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), members.len(), "each office once: {to:?}");
+    let msg = got[0].parsed();
+    let subject = msg.subject().unwrap_or_default().to_owned();
+    assert!(
+        subject.starts_with("[ประชุม] เวียนร่างรายงานการประชุมเพื่อตรวจสอบ"),
+        "{subject}"
+    );
+    let body = msg.body_text(0).unwrap().into_owned();
+    assert!(body.contains("ภายในวันจันทร์ที่ 30 พฤศจิกายน 2569"), "{body}");
+    let pdf = msg
+        .attachments()
+        .find(|a| a.content_type().is_some_and(|c| c.subtype() == Some("pdf")))
+        .expect("the minutes attached as PDF");
+    assert!(pdf.contents().starts_with(b"%PDF-"));
+    assert!(pdf.attachment_name().unwrap_or_default().ends_with(".pdf"));
+}
