@@ -285,28 +285,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             meeting_id,
             format,
             output,
-        }) => {
-            let db = connect_migrated(&settings).await?;
-            let docs = Documents::new(settings.storage.fonts_dir.as_deref())?;
-            let ctx = Ctx::system(&Clock::System);
-            let doc = crate::services::minutes::document(&db, &docs, &ctx, meeting_id)
-                .await
-                .map_err(|e| anyhow::anyhow!("minutes of meeting {meeting_id}: {e}"))?;
-            write_output(&output, &doc.produce(&docs, format).await?)
-        }
+        }) => render_document(&settings, Which::Minutes(meeting_id), format, &output).await,
         Command::Report(ReportCommand::Render {
             round_id,
             format,
             output,
-        }) => {
-            let db = connect_migrated(&settings).await?;
-            let docs = Documents::new(settings.storage.fonts_dir.as_deref())?;
-            let ctx = Ctx::system(&Clock::System);
-            let doc = crate::services::report::document(&db, &docs, &ctx, round_id)
-                .await
-                .map_err(|e| anyhow::anyhow!("report of round {round_id}: {e}"))?;
-            write_output(&output, &doc.produce(&docs, format).await?)
-        }
+        }) => render_document(&settings, Which::Report(round_id), format, &output).await,
         Command::Worker => {
             let db = connect_migrated(&settings).await?;
             let worker = Worker::new(db.clone(), Arc::new(settings), Clock::System)
@@ -335,6 +319,33 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// Which document `render_document` writes.
+enum Which {
+    Minutes(i32),
+    Report(i32),
+}
+
+/// `minutes render` and `report render`: the document as the system (full rights) sees it.
+async fn render_document(
+    settings: &Settings,
+    which: Which,
+    format: Format,
+    output: &std::path::Path,
+) -> Result<(), CliError> {
+    let db = connect_migrated(settings).await?;
+    let docs = Documents::new(settings.storage.fonts_dir.as_deref())?;
+    let ctx = Ctx::system(&Clock::System);
+    let doc = match which {
+        Which::Minutes(id) => crate::services::minutes::document(&db, &docs, &ctx, id)
+            .await
+            .map_err(|e| anyhow::anyhow!("minutes of meeting {id}: {e}"))?,
+        Which::Report(id) => crate::services::report::document(&db, &docs, &ctx, id)
+            .await
+            .map_err(|e| anyhow::anyhow!("report of round {id}: {e}"))?,
+    };
+    write_output(output, &doc.produce(&docs, format).await?)
 }
 
 fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {

@@ -159,24 +159,36 @@ async fn circulate(
     {
         Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let ctx = Ctx::of(&me, &app.clock);
-            let page = svc::page(&app.db, &app.docs, &ctx, id, None).await?;
-            let view = View {
-                deadline,
-                certify: CertifyInput::default(),
-                stale: false,
-                page,
-                errors,
-                notice: None,
-            };
-            Ok(unprocessable(app.pages.page(
-                Some(&me),
-                "minutes/show.html.j2",
-                &view,
-            )?))
+            refused_change(&app, &me, id, errors, deadline, CertifyInput::default()).await
         }
         Err(e) => Err(e),
     }
+}
+
+/// The minutes page again after a refused circulation or certification, with what was typed.
+async fn refused_change(
+    app: &AppState,
+    me: &Identity,
+    id: i32,
+    errors: FieldErrors,
+    deadline: String,
+    certify: CertifyInput,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(me, &app.clock);
+    let page = svc::page(&app.db, &app.docs, &ctx, id, None).await?;
+    let view = View {
+        deadline,
+        certify,
+        stale: false,
+        page,
+        errors,
+        notice: None,
+    };
+    Ok(unprocessable(app.pages.page(
+        Some(me),
+        "minutes/show.html.j2",
+        &view,
+    )?))
 }
 
 async fn certify(
@@ -196,20 +208,7 @@ async fn certify(
     match svc::certify(&app.db, &app.docs, &ctx, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let page = svc::page(&app.db, &app.docs, &ctx, id, None).await?;
-            let view = View {
-                deadline: String::new(),
-                certify: input,
-                stale: false,
-                page,
-                errors,
-                notice: None,
-            };
-            Ok(unprocessable(app.pages.page(
-                Some(&me),
-                "minutes/show.html.j2",
-                &view,
-            )?))
+            refused_change(&app, &me, id, errors, String::new(), input).await
         }
         Err(e) => Err(e),
     }

@@ -181,6 +181,41 @@ async fn migrate_then_demo_twice_on_a_fresh_database() {
         out.contains("0 agency offices created; 0 meetings created, 3 already present"),
         "{out}"
     );
+    // The minutes and the zone report from the command line.
+    let md = run(&["minutes", "render", "1"]);
+    assert!(
+        md.status.success(),
+        "{}",
+        String::from_utf8_lossy(&md.stderr)
+    );
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# รายงานการประชุม"));
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("m.pdf");
+    let out = run(&[
+        "minutes",
+        "render",
+        "1",
+        "--format",
+        "pdf",
+        "--output",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let report = run(&["report", "render", "1", "--format", "html"]);
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    assert!(String::from_utf8_lossy(&report.stdout).contains("<h1>รายงานผลการตรวจราชการ"));
+    let missing = run(&["minutes", "render", "999"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("minutes of meeting 999"));
 }
 
 #[tokio::test]
