@@ -4,7 +4,6 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
@@ -16,10 +15,10 @@ use crate::documents::Format;
 use crate::domain::minutes::{ItemNotes, Notes};
 use crate::error::AppError;
 use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
-use crate::services::{Ctx, meetings as svc_meetings, report};
+use crate::services::{Ctx, meetings as svc_meetings};
 use crate::state::AppState;
 use crate::web::identity::Me;
-use crate::web::minutes::deliver;
+use crate::web::minutes::{minutes_as, report_as};
 
 const fn ep(
     method: &'static str,
@@ -351,26 +350,4 @@ async fn publish(
     let input: PublishJson = managed(&app, &ctx, id, &body).await?;
     svc::set_published(&app.db, &ctx, id, input.published).await?;
     current(&app, &ctx, id).await
-}
-
-async fn minutes_as(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-    format: Format,
-) -> Result<Response, AppError> {
-    let ctx = Ctx::of(&me, &app.clock);
-    let doc = svc::document(&app.db, &app.docs, &ctx, id).await?;
-    deliver(&app, &doc, format).await
-}
-
-async fn report_as(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-    format: Format,
-) -> Result<Response, AppError> {
-    let ctx = Ctx::of(&me, &app.clock);
-    let doc = report::document(&app.db, &app.docs, &ctx, id).await?;
-    deliver(&app, &doc, format).await
 }

@@ -30,14 +30,38 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/minutes/circulate", post(circulate))
         .route("/meetings/{id}/minutes/certify", post(certify))
         .route("/meetings/{id}/minutes/publication", post(publish))
-        .route("/meetings/{id}/minutes.md", get(minutes_md))
-        .route("/meetings/{id}/minutes.html", get(minutes_html))
-        .route("/meetings/{id}/minutes.pdf", get(minutes_pdf))
-        .route("/public/minutes/{id}", get(public_html))
-        .route("/public/minutes/{id}/pdf", get(public_pdf))
-        .route("/rounds/{id}/report.md", get(report_md))
-        .route("/rounds/{id}/report.html", get(report_html))
-        .route("/rounds/{id}/report.pdf", get(report_pdf))
+        .route(
+            "/meetings/{id}/minutes.md",
+            get(|s, m, p| minutes_as(s, m, p, Format::Md)),
+        )
+        .route(
+            "/meetings/{id}/minutes.html",
+            get(|s, m, p| minutes_as(s, m, p, Format::Html)),
+        )
+        .route(
+            "/meetings/{id}/minutes.pdf",
+            get(|s, m, p| minutes_as(s, m, p, Format::Pdf)),
+        )
+        .route(
+            "/public/minutes/{id}",
+            get(|s, p| public_as(s, p, Format::Html)),
+        )
+        .route(
+            "/public/minutes/{id}/pdf",
+            get(|s, p| public_as(s, p, Format::Pdf)),
+        )
+        .route(
+            "/rounds/{id}/report.md",
+            get(|s, m, p| report_as(s, m, p, Format::Md)),
+        )
+        .route(
+            "/rounds/{id}/report.html",
+            get(|s, m, p| report_as(s, m, p, Format::Html)),
+        )
+        .route(
+            "/rounds/{id}/report.pdf",
+            get(|s, m, p| report_as(s, m, p, Format::Pdf)),
+        )
 }
 
 /// The editor form as posted: `notes_<item id>` and `resolution_<item id>` for each item.
@@ -243,10 +267,11 @@ pub async fn deliver(app: &AppState, doc: &Document, format: Format) -> Result<R
         .into_response())
 }
 
-async fn minutes_as(
-    app: AppState,
-    me: Identity,
-    id: i32,
+/// The minutes of a meeting the caller may read, in `format` (pages and API alike).
+pub async fn minutes_as(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
     format: Format,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
@@ -254,31 +279,12 @@ async fn minutes_as(
     deliver(&app, &doc, format).await
 }
 
-async fn minutes_md(
+/// Published, certified minutes for anyone.
+async fn public_as(
     State(app): State<AppState>,
-    Me(me): Me,
     Path(id): Path<i32>,
+    format: Format,
 ) -> Result<Response, AppError> {
-    minutes_as(app, me, id, Format::Md).await
-}
-
-async fn minutes_html(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
-    minutes_as(app, me, id, Format::Html).await
-}
-
-async fn minutes_pdf(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
-    minutes_as(app, me, id, Format::Pdf).await
-}
-
-async fn public_as(app: AppState, id: i32, format: Format) -> Result<Response, AppError> {
     let ctx = Ctx::system(&app.clock);
     let r = svc::public(&app.db, &app.docs, &ctx, id).await?;
     let doc = svc::document_of(r);
@@ -290,51 +296,14 @@ async fn public_as(app: AppState, id: i32, format: Format) -> Result<Response, A
     Ok(res)
 }
 
-async fn public_html(
+/// The zone report of a round within the caller's scope, in `format` (pages and API alike).
+pub async fn report_as(
     State(app): State<AppState>,
+    Me(me): Me,
     Path(id): Path<i32>,
-) -> Result<Response, AppError> {
-    public_as(app, id, Format::Html).await
-}
-
-async fn public_pdf(
-    State(app): State<AppState>,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
-    public_as(app, id, Format::Pdf).await
-}
-
-async fn report_as(
-    app: AppState,
-    me: Identity,
-    id: i32,
     format: Format,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let doc = report::document(&app.db, &app.docs, &ctx, id).await?;
     deliver(&app, &doc, format).await
-}
-
-async fn report_md(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
-    report_as(app, me, id, Format::Md).await
-}
-
-async fn report_html(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
-    report_as(app, me, id, Format::Html).await
-}
-
-async fn report_pdf(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
-    report_as(app, me, id, Format::Pdf).await
 }
