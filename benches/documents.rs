@@ -96,5 +96,50 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// Hostile notes at the 50,000-character field limit (issue 11's budgets: HTML under 50 ms,
+/// PDF under 1 s, release build).
+fn hostile(c: &mut Criterion) {
+    let pdf = docs_pdf();
+    let notes = [
+        ("quotes", format!("{}x", ">".repeat(49_999))),
+        ("emphasis", format!("{}x", "*_".repeat(24_999))),
+        (
+            "lists",
+            (0..5_000)
+                .map(|i| format!("{}- ข้อสั่งการ\n", "  ".repeat(i % 400)))
+                .collect::<String>()
+                .chars()
+                .take(50_000)
+                .collect(),
+        ),
+        (
+            "table",
+            "| ลำดับ | หน่วยงาน |\n|---|---|\n".to_owned() + &"| ๑ | สำนักงานจังหวัด |\n".repeat(2_000),
+        ),
+    ];
+    for (name, md) in &notes {
+        c.bench_function(&format!("hostile note ({name}, 50,000 chars): HTML"), |b| {
+            b.iter(|| black_box(fragment(black_box(md))))
+        });
+    }
+    let mut g = c.benchmark_group("hostile note PDF");
+    g.sample_size(10);
+    for (name, md) in &notes {
+        g.bench_function(format!("{name}, 50,000 chars: PDF"), |b| {
+            b.iter(|| {
+                black_box(
+                    pdf.render_markdown(black_box(md), &prachum::pdf::PdfOptions::default())
+                        .unwrap(),
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
+fn docs_pdf() -> prachum::pdf::PdfEngine {
+    prachum::pdf::PdfEngine::new().unwrap()
+}
+
+criterion_group!(benches, bench, hostile);
 criterion_main!(benches);

@@ -209,8 +209,9 @@ impl From<anyhow::Error> for CliError {
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> Result<(), CliError> {
-    let settings = Settings::load(&cli.config_dir).map_err(CliError::Config)?;
+    let mut settings = Settings::load(&cli.config_dir).map_err(CliError::Config)?;
     telemetry::init(&settings.log);
+    crate::auth::key_file::ensure(&mut settings)?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate => {

@@ -110,6 +110,10 @@ pub struct StorageSettings {
     pub files_dir: PathBuf,
     /// Largest accepted upload, in bytes.
     pub max_upload_bytes: u64,
+    /// Most files in one update.
+    pub max_files: usize,
+    /// Largest request body of an update form (all files and fields together), in bytes.
+    pub max_request_bytes: u64,
     /// Extra fonts for PDFs (e.g. a licensed TH Sarabun New, which then becomes the body font);
     /// `None`: the embedded Sarabun only.
     pub fonts_dir: Option<PathBuf>,
@@ -260,6 +264,8 @@ struct Raw {
 struct RawStorage {
     files_dir: String,
     max_upload_bytes: u64,
+    max_files: usize,
+    max_request_bytes: u64,
     fonts_dir: String,
 }
 
@@ -268,6 +274,8 @@ impl Default for RawStorage {
         Self {
             files_dir: "data/files".to_owned(),
             max_upload_bytes: 10 * 1024 * 1024,
+            max_files: 5,
+            max_request_bytes: 25 * 1024 * 1024,
             fonts_dir: String::new(),
         }
     }
@@ -549,6 +557,8 @@ impl Settings {
             storage: StorageSettings {
                 files_dir: PathBuf::from(raw.storage.files_dir),
                 max_upload_bytes: raw.storage.max_upload_bytes.max(1),
+                max_files: raw.storage.max_files.max(1),
+                max_request_bytes: raw.storage.max_request_bytes.max(1),
                 fonts_dir: Some(raw.storage.fonts_dir.trim())
                     .filter(|d| !d.is_empty())
                     .map(PathBuf::from),

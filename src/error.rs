@@ -40,6 +40,13 @@ pub enum AppError {
     /// Too many attempts (429); the message is Thai.
     #[error("too many requests")]
     TooManyRequests(String),
+    /// The database stayed locked by other writers past the busy timeout (503 with
+    /// `Retry-After`); nothing was written.
+    #[error("database busy")]
+    Busy,
+    /// The request body or one of its parts is larger than allowed (413); the message is Thai.
+    #[error("payload too large: {0}")]
+    TooLarge(String),
     /// Anything else: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -55,10 +62,20 @@ impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
         match e {
             sea_orm::DbErr::RecordNotFound(_) => Self::NotFound,
+            e if is_busy(&e.to_string()) => Self::Busy,
             e => Self::Internal(e.into()),
         }
     }
 }
+
+/// Whether a database error message says the database stayed locked (SQLite's `SQLITE_BUSY`,
+/// after the busy timeout).
+pub fn is_busy(message: &str) -> bool {
+    message.contains("database is locked") || message.contains("(code: 5)")
+}
+
+/// Seconds a client is asked to wait after a 503.
+pub const RETRY_AFTER_SECS: u32 = 2;
 
 /// What the error middleware needs to render an error: safe to show to anyone.
 #[derive(Debug, Clone)]
@@ -114,6 +131,23 @@ impl AppError {
                 "too_many_requests",
                 m.clone(),
             ),
+            Self::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "ขณะนี้มีผู้บันทึกข้อมูลพร้อมกันจำนวนมาก ระบบยังไม่ได้บันทึกรายการของท่าน กรุณาลองใหม่อีกครั้งในอีกสักครู่"
+                    .to_owned(),
+            ),
+            Self::TooLarge(m) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                m.clone(),
+            ),
+            Self::Internal(e) if is_busy(&format!("{e:#}")) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "ขณะนี้มีผู้บันทึกข้อมูลพร้อมกันจำนวนมาก ระบบยังไม่ได้บันทึกรายการของท่าน กรุณาลองใหม่อีกครั้งในอีกสักครู่"
+                    .to_owned(),
+            ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -137,7 +171,15 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let info = self.info();
         let mut res = info.status.into_response();
-        if let Self::Internal(e) = self {
+        if info.status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(RETRY_AFTER_SECS),
+            );
+        }
+        if let Self::Internal(e) = self
+            && info.status == StatusCode::INTERNAL_SERVER_ERROR
+        {
             res.extensions_mut().insert(InternalCause(Arc::new(e)));
         }
         res.extensions_mut().insert(info);

@@ -2,6 +2,7 @@
 //! throttling and the [`Identity`] every request handler receives. The web layer that reads
 //! cookies and headers lives in `web::identity`.
 
+pub mod key_file;
 pub mod login;
 pub mod password;
 pub mod secret;

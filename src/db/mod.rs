@@ -12,7 +12,8 @@ use anyhow::Context;
 use migrations::{Migrator, sea_orm_migration::MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
 use crate::config::{DatabaseSettings, redact_url};
@@ -45,6 +46,19 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
         .await
         .with_context(|| format!("the database at {} does not answer", redact_url(url)))?;
     Ok(db)
+}
+
+/// Starts a write transaction. On SQLite it begins `IMMEDIATE`: the write lock is taken at
+/// `BEGIN`, under the busy timeout, so concurrent writers queue there instead of failing with
+/// "database is locked" when a read transaction tries to become a write one. A writer that
+/// still cannot get the lock in time becomes [`crate::error::AppError::Busy`] (503). Other
+/// databases begin as usual.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// Creates the folder that will hold an SQLite file, e.g. `data/` for `sqlite://data/x.db`.

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    DatabaseConnection, EntityTrait, TransactionTrait,
+    DatabaseConnection, EntityTrait,
 };
 use serde::Deserialize;
 
@@ -209,7 +209,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     let data = ReferenceData::embedded()?;
     let (y, m, d) = SCHEME_VALID_FROM;
     let valid_from = NaiveDate::from_ymd_opt(y, m, d).context("scheme start date")?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
 
     zones::Entity::insert_many(data.zones.iter().map(|z| zones::ActiveModel {
         id: NotSet,

@@ -11,7 +11,7 @@ pub mod scale;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 /// What a demo load did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl fmt::Display for DemoReport {
 
 /// Loads the demo data in one transaction.
 pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<DemoReport> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut report = DemoReport::default();
     let b = builder::Builder::new(&txn, now).await?;
     for code in offices::DEMO_PROVINCES {

@@ -13,7 +13,6 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use crate::db::entities::{actions, meeting_series, meetings};
@@ -64,7 +63,7 @@ pub async fn load_province_year(
     now: DateTime<Utc>,
 ) -> anyhow::Result<ScaleReport> {
     super::load(db, now).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Some(report) = existing(&txn).await? {
         txn.rollback().await?;
         return Ok(report);

@@ -48,6 +48,14 @@ impl Scope {
             Self::Nothing => false,
         }
     }
+
+    /// Whether this scope reads what the minutes record (item notes, resolutions, opening and
+    /// closing words) in minutes of state `minutes`: an agency head reads them once the minutes
+    /// are circulated, never as a draft; every other scope that covers the meeting reads them.
+    /// The one rule for the minutes page, the meeting page, the agenda page and the API.
+    pub fn reads_minutes_text(&self, minutes: super::status::MinutesState) -> bool {
+        !matches!(self, Self::Office { .. }) || minutes != super::status::MinutesState::Draft
+    }
 }
 
 /// A signed-in user as the rules see them.

@@ -137,6 +137,8 @@ pub fn optional_text(
                 max,
             },
         );
+    } else if let Err(e) = super::rules::ensure_shallow(label_th, &v) {
+        errors.add(field, e);
     }
     (!v.is_empty()).then_some(v)
 }
@@ -158,6 +160,26 @@ mod tests {
         assert_eq!(e.get("title"), Some("กรุณากรอกชื่อเรื่อง"));
         required_line(&mut e, "venue", "สถานที่", "ห้องประชุมใหญ่", 3);
         assert_eq!(e.get("venue"), Some("สถานที่ยาวเกิน 3 ตัวอักษร"));
+    }
+
+    #[test]
+    fn deeply_nested_text_is_refused_when_saved() {
+        let mut e = FieldErrors::new();
+        let deep = format!("{}x", ">".repeat(30_000));
+        optional_text(&mut e, "text", "ข้อสั่งการ", Some(&deep), 50_000);
+        assert_eq!(
+            e.get("text"),
+            Some("ข้อสั่งการซ้อนกันลึกเกินไป: ข้อความอ้างอิง รายการ หรือตัวเน้นซ้อนกันได้ไม่เกิน 12 ชั้น")
+        );
+        let mut ok = FieldErrors::new();
+        optional_text(
+            &mut ok,
+            "text",
+            "ข้อสั่งการ",
+            Some("> อ้างอิง\n>> ซ้อน\n\n- ก\n  - ข"),
+            500,
+        );
+        assert!(ok.is_empty(), "{ok}");
     }
 
     #[test]

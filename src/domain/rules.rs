@@ -37,6 +37,14 @@ pub enum RuleViolation {
         /// Maximum number of characters.
         max: usize,
     },
+    /// Markdown nested deeper than the renderers keep (quotes, lists, emphasis).
+    #[error("{field}ซ้อนกันลึกเกินไป: ข้อความอ้างอิง รายการ หรือตัวเน้นซ้อนกันได้ไม่เกิน {max} ชั้น")]
+    TooDeep {
+        /// Thai name of the field.
+        field: &'static str,
+        /// Deepest nesting allowed.
+        max: usize,
+    },
     /// A value outside its allowed range.
     #[error("{field}อยู่นอกช่วงที่กำหนด")]
     OutOfRange {
@@ -86,6 +94,17 @@ pub fn ensure_due_not_before(
 pub fn ensure_required(field: &'static str, value: &str) -> Result<(), RuleViolation> {
     if value.trim().is_empty() {
         Err(RuleViolation::Required { field })
+    } else {
+        Ok(())
+    }
+}
+
+/// Requires Markdown `value` to nest no deeper than the renderers keep
+/// ([`crate::domain::markdown::MAX_DEPTH`]).
+pub fn ensure_shallow(field: &'static str, value: &str) -> Result<(), RuleViolation> {
+    let max = crate::domain::markdown::MAX_DEPTH;
+    if crate::domain::markdown::bounded::depth(value) > max {
+        Err(RuleViolation::TooDeep { field, max })
     } else {
         Ok(())
     }

@@ -70,13 +70,17 @@ impl std::fmt::Debug for MailConfig {
 }
 
 impl MailConfig {
-    /// From the validated settings. Without a secret key (development and tests only;
-    /// production refuses to start without one) links are signed with a key derived from the
-    /// database URL, so they survive restarts but prove nothing.
+    /// From the validated settings. The command line fills in a missing key from the data
+    /// folder ([`crate::auth::key_file`]); a caller that built its settings by hand without a
+    /// key (tests) gets a random key of this process, never one that can be derived.
     pub fn from_settings(s: &Settings) -> Self {
+        static PROCESS_KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let secret = match &s.security.secret_key {
             Some(k) => k.expose_secret().as_bytes().to_vec(),
-            None => format!("prachum-development-only:{}", s.database.url).into_bytes(),
+            None => PROCESS_KEY
+                .get_or_init(crate::auth::secret::random_token)
+                .as_bytes()
+                .to_vec(),
         };
         let link_key = derive(&secret, b"prachum/response-links/v1");
         Self {

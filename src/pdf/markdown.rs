@@ -2,7 +2,7 @@
 //! data, so user text is never parsed as typst markup. CommonMark plus tables and strikethrough;
 //! raw HTML is kept as literal text, images become their alt text.
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
 /// A block of the document.
@@ -93,10 +93,10 @@ enum SpanKind {
 
 /// Parses Markdown into blocks.
 pub fn parse(md: &str) -> Vec<Block> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut root: Vec<Block> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    for event in Parser::new_ext(md, options) {
+    // Nesting is bounded here (the tree, its JSON and typst's layout all recurse over it).
+    for event in crate::domain::markdown::bounded::events(md) {
         match event {
             Event::Start(tag) => open(&mut stack, tag),
             Event::End(tag) => close(&mut stack, &mut root, tag),

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::sea_query::NullOrdering;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -240,7 +240,7 @@ pub async fn create_for_directive(
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut out = Vec::new();
     for m in models {
         let a = m.insert(&txn).await?;

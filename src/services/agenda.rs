@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -159,7 +159,30 @@ fn earlier_in_series(m: &meetings::Model, series_id: i32) -> Condition {
         )
 }
 
-/// The agenda of a meeting the caller can read: a fixed number of queries whatever its size.
+/// Whether the caller reads the notes and resolutions of meeting `meeting_id` now
+/// ([`crate::domain::access::Scope::reads_minutes_text`]); one query, only for agency heads.
+pub async fn reads_minutes_text<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    meeting_id: i32,
+) -> Result<bool, AppError> {
+    use crate::db::entities::minutes;
+    use crate::domain::status::MinutesState;
+    if ctx.actor.scope.reads_minutes_text(MinutesState::Draft) {
+        return Ok(true);
+    }
+    let state = minutes::Entity::find()
+        .filter(minutes::Column::MeetingId.eq(meeting_id))
+        .one(db)
+        .await?
+        .and_then(|r| r.state.parse().ok())
+        .unwrap_or(MinutesState::Draft);
+    Ok(ctx.actor.scope.reads_minutes_text(state))
+}
+
+/// The agenda of a meeting the caller can read: a fixed number of queries whatever its size;
+/// notes and resolutions only for a caller who may read them
+/// ([`reads_minutes_text`]).
 pub async fn load<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
@@ -237,6 +260,12 @@ pub async fn load<C: ConnectionTrait>(
             kind: s.kind.clone(),
             items: out,
         });
+    }
+    if !reads_minutes_text(db, ctx, m.id).await? {
+        for item in view.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+            item.notes_md = None;
+            item.resolution_md = None;
+        }
     }
     let Some(series_id) = m.series_id else {
         return Ok(view);
@@ -602,7 +631,7 @@ pub async fn add_item(
     meeting_id: i32,
     input: &ItemInput,
 ) -> Result<agenda_items::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     super::minutes::ensure_open(&txn, m.id).await?;
     let v = validate_item(&txn, &m, input, None).await?;
@@ -679,7 +708,7 @@ pub async fn update_item(
     item_id: i32,
     input: &ItemInput,
 ) -> Result<agenda_items::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     super::minutes::ensure_open(&txn, m.id).await?;
     let before = item_of(&txn, m.id, item_id).await?;
@@ -735,7 +764,7 @@ pub async fn delete_item(
     meeting_id: i32,
     item_id: i32,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     super::minutes::ensure_open(&txn, m.id).await?;
     let before = item_of(&txn, m.id, item_id).await?;
@@ -764,7 +793,7 @@ pub async fn move_item(
     item_id: i32,
     up: bool,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     super::minutes::ensure_open(&txn, m.id).await?;
     let item = item_of(&txn, m.id, item_id).await?;

@@ -4,9 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
 use super::Ctx;
@@ -213,7 +211,7 @@ pub async fn renew(
     if open.is_empty() {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (row, token) = links::create(&txn, cfg, &email, office.id, &open, now).await?;
     let view = serde_json::json!({
         "office": office.name_th,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -262,7 +262,7 @@ pub async fn save(
     meeting_id: i32,
     rows: &[RowInput],
 ) -> Result<Sheet, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     super::minutes::ensure_open(&txn, m.id).await?;
     let mut e = FieldErrors::new();

@@ -2,10 +2,7 @@
 //! (queued, sending, sent, failed, dead), attempts and last error, and the resend button.
 //! Administrators and the provincial office within its province only.
 
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use super::audit::{self, Change};
@@ -179,7 +176,7 @@ pub async fn resend(db: &DatabaseConnection, ctx: &Ctx, id: i32) -> Result<Strin
     if !ctx.actor.can_manage_mail(at) && !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if !outbox::requeue(&txn, m.id, ctx.now).await? {
         return Err(AppError::Rule(
             crate::domain::rules::RuleViolation::IllegalTransition {

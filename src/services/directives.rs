@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -358,7 +358,7 @@ pub async fn create(
 ) -> Result<directives::Model, AppError> {
     let meeting = drafting_meeting(db, ctx, meeting_id).await?;
     let at = scope::meeting_location(&meeting);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let v = validate(&txn, &meeting, input).await?;
     let last: Option<i32> = directives::Entity::find()
         .select_only()
@@ -414,7 +414,7 @@ pub async fn update(
     if !ctx.actor.can_draft_directives(at) || (published && !ctx.actor.can_publish(at)) {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let v = validate(&txn, &meeting, input).await?;
     let before_targets = target_ids(&txn, d.id).await?;
     let before = summary(&d, &before_targets);
@@ -461,7 +461,7 @@ pub async fn publish(
         .parse::<DirectiveStatus>()
         .unwrap_or(DirectiveStatus::Draft);
     let to = from.transition(DirectiveStatus::Published)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut am: directives::ActiveModel = d.clone().into();
     am.status = Set(to.as_str().to_owned());
     am.published_at = Set(Some(ctx.now));

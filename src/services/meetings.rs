@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -157,7 +157,7 @@ pub async fn create(
     if !may_create(ctx) {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let v = input::validate(&txn, ctx, input, None).await?;
     let mut am = meetings::ActiveModel {
         created_at: Set(ctx.now),
@@ -197,7 +197,7 @@ pub async fn update(
     id: i32,
     input: &MeetingInput,
 ) -> Result<meetings::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_managed(&txn, ctx, id).await?;
     let before_input = input::of_meeting(&txn, &before).await?;
     let v = input::validate(&txn, ctx, input, Some(&before)).await?;

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
@@ -20,7 +20,6 @@ use super::audit::{self, Change};
 use super::{Ctx, meetings as svc_meetings, scope};
 use crate::db::entities::{agenda_items, meetings, minutes, minutes_revisions, users};
 use crate::documents::{Document, Documents};
-use crate::domain::access::Scope;
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::FieldErrors;
 use crate::domain::minutes::{Certification, ItemNotes, Notes, content_hash};
@@ -89,9 +88,7 @@ pub async fn readable<C: ConnectionTrait>(
 ) -> Result<(meetings::Model, Option<minutes::Model>), AppError> {
     let m = svc_meetings::find(db, ctx, id).await?;
     let row = row_of(db, m.id).await?;
-    if matches!(ctx.actor.scope, Scope::Office { .. })
-        && state_of(row.as_ref()) == MinutesState::Draft
-    {
+    if !ctx.actor.scope.reads_minutes_text(state_of(row.as_ref())) {
         return Err(AppError::NotFound);
     }
     Ok((m, row))
@@ -552,6 +549,8 @@ fn clean(s: &str, field: &str, errors: &mut FieldErrors) -> String {
     let v = normalize(s);
     if v.chars().count() > MAX_FIELD {
         errors.add(field, format!("ข้อความยาวเกิน {MAX_FIELD} ตัวอักษร"));
+    } else if let Err(e) = crate::domain::rules::ensure_shallow("ข้อความ", &v) {
+        errors.add(field, e);
     }
     v
 }
@@ -615,7 +614,7 @@ pub async fn save(
     id: i32,
     input: &SaveInput,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, id).await?;
     if m.status == MeetingStatus::Cancelled.as_str() {
         return Err(RuleViolation::MeetingCancelled.into());
@@ -787,7 +786,7 @@ pub async fn circulate(
     let sha = crate::auth::secret::hex(&sha2::Sha256::digest(&pdf));
     super::updates::store(&storage.files_dir, &sha, &pdf).await?;
     let stored = format!("{}/{sha}", sha.get(..2).unwrap_or("00"));
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Permission before validation: a caller who may not circulate learns nothing more.
     let (m, row) = for_change(&txn, ctx, id).await?;
     let day = match parse_date(deadline) {
@@ -848,7 +847,7 @@ pub async fn certify(
     id: i32,
     input: &CertifyInput,
 ) -> Result<String, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (m, row) = for_change(&txn, ctx, id).await?;
     let mut errors = FieldErrors::new();
     let method = Certification::parse(&input.method);
@@ -946,7 +945,7 @@ pub async fn set_published(
     id: i32,
     published: bool,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (m, row) = for_change(&txn, ctx, id).await?;
     if state_of(Some(&row)) != MinutesState::Certified {
         return Err(RuleViolation::MinutesNotCertified.into());

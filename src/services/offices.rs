@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -462,7 +462,7 @@ pub async fn set_head(
         return Err(AppError::Forbidden);
     }
     let head = validate_head(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let office = agency_offices::Entity::find_by_id(office_id)
         .one(&txn)
         .await?
@@ -508,7 +508,7 @@ pub async fn update_contact(
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let office = agency_offices::Entity::find_by_id(office_id)
         .one(&txn)
         .await?
@@ -664,7 +664,7 @@ pub async fn import_csv(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut report = ImportReport::default();
     for rec in rdr.records() {
         let rec = match rec {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -656,7 +656,7 @@ pub async fn create(
     mut e: FieldErrors,
 ) -> Result<inspection_rounds::Model, AppError> {
     ensure_may_edit(ctx)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let data = check_data(data, &mut e);
     let zone_ids = resolve_zones(&txn, ctx, &data.zones, &mut e).await?;
     if !e.is_empty() {
@@ -703,7 +703,7 @@ pub async fn update(
     mut e: FieldErrors,
 ) -> Result<inspection_rounds::Model, AppError> {
     ensure_may_edit(ctx)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (before, before_zones) = editable(&txn, ctx, id).await?;
     let data = check_data(data, &mut e);
     let zone_ids = resolve_zones(&txn, ctx, &data.zones, &mut e).await?;
@@ -797,7 +797,7 @@ pub async fn add_issue(
     input: &IssueInput,
 ) -> Result<inspection_issues::Model, AppError> {
     ensure_may_edit(ctx)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (_, zones) = editable(&txn, ctx, round_id).await?;
     let (title, description) = check_issue(input)?;
     let last: Option<i32> = inspection_issues::Entity::find()
@@ -841,7 +841,7 @@ pub async fn update_issue(
     issue_id: i32,
     input: &IssueInput,
 ) -> Result<inspection_issues::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (before, zones) = issue_round(&txn, ctx, issue_id).await?;
     let (title, description) = check_issue(input)?;
     let mut m: inspection_issues::ActiveModel = before.clone().into();
@@ -872,7 +872,7 @@ pub async fn delete_issue(
     ctx: &Ctx,
     issue_id: i32,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (issue, zones) = issue_round(&txn, ctx, issue_id).await?;
     let used = meeting_issues::Entity::find()
         .filter(meeting_issues::Column::IssueId.eq(issue_id))
@@ -1004,7 +1004,7 @@ pub async fn add_indicator(
     issue_id: i32,
     data: IndicatorData,
 ) -> Result<indicators::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (_, zones) = issue_round(&txn, ctx, issue_id).await?;
     let mut e = FieldErrors::new();
     let d = check_indicator(data, &mut e);
@@ -1082,7 +1082,7 @@ pub async fn update_indicator(
     indicator_id: i32,
     data: IndicatorData,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (before, round_id) = indicator_for_edit(&txn, ctx, indicator_id).await?;
     let zones = editable(&txn, ctx, round_id).await?.1;
     let mut e = FieldErrors::new();
@@ -1120,7 +1120,7 @@ pub async fn delete_indicator(
     ctx: &Ctx,
     indicator_id: i32,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (x, round_id) = indicator_for_edit(&txn, ctx, indicator_id).await?;
     let zones = editable(&txn, ctx, round_id).await?.1;
     let before = audit::json(&x);
@@ -1169,7 +1169,7 @@ pub async fn set_reminder_text(
     text: Option<&str>,
 ) -> Result<inspection_rounds::Model, AppError> {
     ensure_may_edit(ctx)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (before, zone_ids) = editable(&txn, ctx, id).await?;
     let mut e = FieldErrors::new();
     let text = optional_text(&mut e, "reminder_text", "ข้อความแจ้งเตือน", text, 2_000);

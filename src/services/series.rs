@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -109,7 +109,7 @@ pub async fn create(
     if !svc_meetings::may_create(ctx) {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut e = FieldErrors::new();
     let name = required_line(&mut e, "name", "ชื่อชุดการประชุม", &i.name, 300);
     let body_name = optional_text(&mut e, "body_name", "ชื่อคณะ", Some(&i.body_name), 500);
@@ -324,7 +324,7 @@ pub async fn plan(
     series_id: i32,
     i: &PlanInput,
 ) -> Result<Vec<meetings::Model>, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let s = visible_one(&txn, ctx, series_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -442,7 +442,7 @@ pub async fn reschedule(
     meeting_id: i32,
     new_date: &str,
 ) -> Result<meetings::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     let mut e = FieldErrors::new();
     let d = e.check("new_date", parse_date(new_date));
@@ -485,7 +485,7 @@ pub async fn cancel(
     meeting_id: i32,
     reason: &str,
 ) -> Result<meetings::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     let mut e = FieldErrors::new();
     let reason = required_line(&mut e, "reason", "เหตุผลที่ยกเลิก", reason, 1000);

@@ -11,10 +11,9 @@ use std::path::{Path, PathBuf};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::actions::{action_in_scope, instant_th};
 use super::audit::{self, Change};
@@ -39,13 +38,61 @@ pub struct UpdateInput {
     pub text_md: Option<String>,
 }
 
-/// An uploaded file, read in full.
-#[derive(Debug, Clone)]
+/// An uploaded file, spooled to disk while it was read (never held in memory whole).
+#[derive(Debug)]
 pub struct Upload {
     /// The name as sent.
     pub filename: String,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256, lowercase hex.
+    pub sha256: String,
+    /// Its first and last bytes: what [`sniff`] looks at.
+    pub probe: Vec<u8>,
+    /// The spooled file.
+    pub spool: Spool,
+}
+
+/// A spooled file, removed when dropped unless [`Spool::persist`] moved it into the store.
+#[derive(Debug)]
+pub struct Spool(Option<PathBuf>);
+
+impl Spool {
+    /// Guards `path`.
+    pub fn new(path: PathBuf) -> Self {
+        Self(Some(path))
+    }
+
+    /// Moves the file to `to` (same file system: a rename, never half a file). An existing
+    /// `to` (the same content stored before) is kept and the spooled copy removed.
+    pub async fn persist(mut self, to: &Path) -> Result<(), AppError> {
+        let Some(from) = self.0.take() else {
+            return Ok(());
+        };
+        let fail = |what: &str, e: std::io::Error| {
+            AppError::Internal(anyhow::anyhow!("{what} {}: {e}", to.display()))
+        };
+        if tokio::fs::try_exists(to).await.unwrap_or(false) {
+            let _ = tokio::fs::remove_file(&from).await;
+            return Ok(());
+        }
+        if let Some(parent) = to.parent() {
+            tokio::fs::create_dir_all(parent)
+                .await
+                .map_err(|e| fail("create the folder of", e))?;
+        }
+        tokio::fs::rename(&from, to)
+            .await
+            .map_err(|e| fail("store", e))
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// The Thai message for a file over the size limit.
@@ -226,15 +273,12 @@ pub async fn post_via(
     );
     let mut checked = Vec::new();
     for f in files.into_iter().filter(|f| !f.filename.is_empty()) {
-        if f.bytes.len() as u64 > storage.max_upload_bytes {
+        if f.size > storage.max_upload_bytes {
             e.add("files", too_large_message(storage.max_upload_bytes));
             continue;
         }
-        match sniff(&f.filename, &f.bytes) {
-            Some(ct) => {
-                let sha = crate::auth::secret::hex(&Sha256::digest(&f.bytes));
-                checked.push((safe_filename(&f.filename), ct, sha, f.bytes));
-            }
+        match sniff(&f.filename, &f.probe) {
+            Some(ct) => checked.push((safe_filename(&f.filename), ct, f.sha256, f.size, f.spool)),
             None => e.add("files", TYPE_MESSAGE),
         }
     }
@@ -247,9 +291,12 @@ pub async fn post_via(
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
     }
-    for (_, _, sha, bytes) in &checked {
-        store(&storage.files_dir, sha, bytes).await?;
+    let mut stored = Vec::with_capacity(checked.len());
+    for (filename, ct, sha, size, spool) in checked {
+        spool.persist(&disk_path(&storage.files_dir, &sha)).await?;
+        stored.push((filename, ct, sha, size));
     }
+    let checked = stored;
     let channel = match ctx.actor.role {
         Role::ProvincialOffice | Role::Admin => UpdateChannel::OnBehalf,
         _ => via,
@@ -262,7 +309,7 @@ pub async fn post_via(
         ActionStatus::Open => ActionStatus::InProgress,
         s => s,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let up = action_updates::ActiveModel {
         action_id: Set(a.id),
         author_user_id: Set(ctx.user_id),
@@ -278,7 +325,7 @@ pub async fn post_via(
     }
     .insert(&txn)
     .await?;
-    for (n, (filename, ct, sha, bytes)) in checked.iter().enumerate() {
+    for (n, (filename, ct, sha, size)) in checked.iter().enumerate() {
         let base = format!("{}/{}", sha.get(..2).unwrap_or("00"), sha);
         let taken = attachments::Entity::find()
             .filter(attachments::Column::StoragePath.eq(base.clone()))
@@ -293,7 +340,7 @@ pub async fn post_via(
             action_update_id: Set(Some(up.id)),
             filename: Set(filename.clone()),
             content_type: Set((*ct).to_owned()),
-            size_bytes: Set(bytes.len() as i64),
+            size_bytes: Set(i64::try_from(*size).unwrap_or(i64::MAX)),
             sha256: Set(sha.clone()),
             storage_path: Set(storage_path),
             uploaded_by_user_id: Set(ctx.user_id),
@@ -379,7 +426,7 @@ pub async fn review(
         .parse::<UpdateReview>()
         .unwrap_or(UpdateReview::Pending);
     from.transition(to)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut am: action_updates::ActiveModel = up.clone().into();
     am.review = Set(to.as_str().to_owned());
     am.reviewed_by_user_id = Set(ctx.user_id);

@@ -4,7 +4,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -157,7 +157,7 @@ pub async fn create(
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let r = resolve(&txn, input, None).await?;
     let hash = match input.password.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => Some(password::hash(p)?),
@@ -209,13 +209,31 @@ pub async fn update(
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = users::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
     let before_zones = zone_ids_of(&txn, user_id).await?;
     let r = resolve(&txn, input, Some(user_id)).await?;
+    let stays_admin = r.role == Role::Admin && active;
+    if before.role == Role::Admin.as_str() && before.active && !stays_admin {
+        let others = users::Entity::find()
+            .filter(users::Column::Role.eq(Role::Admin.as_str()))
+            .filter(users::Column::Active.eq(true))
+            .filter(users::Column::Id.ne(user_id))
+            .count(&txn)
+            .await?;
+        if others == 0 {
+            // Shown beside the role, the field every account form has.
+            return Err(FieldErrors::one(
+                "role",
+                "บัญชีนี้เป็นผู้ดูแลระบบคนสุดท้ายที่ใช้งานได้ จึงเปลี่ยนบทบาทหรือปิดการใช้งานไม่ได้ \
+                 กรุณาแต่งตั้งผู้ดูแลระบบคนอื่นก่อน",
+            )
+            .into());
+        }
+    }
     let mut m: users::ActiveModel = before.clone().into();
     m.email = Set(r.email);
     m.display_name = Set(r.display_name);

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::form::{HtmlForm, opt};
 use super::identity::Me;
 use super::paging::{PageOf, Paging};
+use super::upload;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::ActionStatus;
@@ -19,7 +20,7 @@ use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter};
 use crate::services::directives::Choice;
-use crate::services::updates::{self, Decision, UpdateInput, Upload};
+use crate::services::updates::{self, Decision, UpdateInput};
 use crate::state::AppState;
 
 /// The routes of this module.
@@ -141,76 +142,46 @@ async fn show(
     render_show(&app, &me, id, &UpdateInput::default(), FieldErrors::new()).await
 }
 
-/// Reads the multipart update form; a file over the limit stops reading with a Thai 422.
-pub(crate) async fn read_update(
-    mut mp: Multipart,
-    max: u64,
-) -> Result<(UpdateInput, Vec<Upload>, Option<String>), AppError> {
-    let bad = |_| AppError::BadRequest("ข้อมูลแบบฟอร์มไม่ถูกต้อง".to_owned());
-    let mut input = UpdateInput::default();
-    let mut files = Vec::new();
-    let mut too_large = None;
-    while let Some(mut field) = mp.next_field().await.map_err(bad)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if let Some(filename) = field.file_name().map(str::to_owned) {
-            let mut bytes = Vec::new();
-            let mut over = false;
-            while let Some(chunk) = field.chunk().await.map_err(bad)? {
-                if bytes.len() as u64 + chunk.len() as u64 > max {
-                    over = true;
-                    break;
-                }
-                bytes.extend_from_slice(&chunk);
-            }
-            if over {
-                too_large = Some(updates::too_large_message(max));
-                break;
-            }
-            files.push(Upload { filename, bytes });
-            continue;
-        }
-        let value = field.text().await.map_err(bad)?;
-        match name.as_str() {
-            "progress" => input.progress = Some(value),
-            "metric_value" => input.metric_value = Some(value),
-            "text_md" => input.text_md = Some(value),
-            _ => {}
-        }
-    }
-    Ok((input, files, too_large))
-}
-
 async fn post_update(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
+    headers: axum::http::HeaderMap,
     mp: Multipart,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    // Identity, scope and permission before a byte of the body is read: an outsider learns
+    // nothing and costs nothing.
+    let a = svc::action_in_scope(&app.db, &ctx, id).await?;
+    if !ctx
+        .actor
+        .can_post_update(crate::services::scope::action_location(&a))
+    {
+        return Err(AppError::Forbidden);
+    }
     let storage = &app.settings.storage;
-    let (input, files, too_large) = read_update(mp, storage.max_upload_bytes).await?;
-    let result = match too_large {
-        Some(msg) => {
-            // Scope and permission first: never tell an outsider anything about the action.
-            let a = svc::action_in_scope(&app.db, &ctx, id).await?;
-            if !ctx
-                .actor
-                .can_post_update(crate::services::scope::action_location(&a))
-            {
-                return Err(AppError::Forbidden);
-            }
-            Err(AppError::Invalid(FieldErrors::one("files", msg)))
-        }
-        None => updates::post(&app.db, &ctx, storage, id, &input, files, false).await,
+    let limits = upload::Limits::of(storage);
+    limits.check_declared(&headers)?;
+    let result = match upload::read(mp, limits, storage).await {
+        Ok(form) => updates::post(&app.db, &ctx, storage, id, &form.input, form.files, false)
+            .await
+            .map_err(|e| (e, form.input)),
+        Err(upload::Refused { error, input }) => Err((error, input)),
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
-        Err(AppError::Invalid(errors)) => {
+        Err((AppError::Invalid(errors), input)) => {
             let mut res = render_show(&app, &me, id, &input, errors).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
-        Err(e) => Err(e),
+        Err((AppError::TooLarge(msg), input)) => {
+            let errors = FieldErrors::one("files", msg);
+            let mut res = render_show(&app, &me, id, &input, errors).await?;
+            *res.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+            Ok(res)
+        }
+        Err((e, _)) => Err(e),
     }
 }
 

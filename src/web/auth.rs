@@ -38,11 +38,28 @@ struct NextQuery {
     next: Option<String>,
 }
 
-/// Only same-site paths are followed after sign-in.
-fn safe_next(next: Option<&str>) -> String {
+/// Only same-origin absolute paths are followed after sign-in; anything else goes to `/`.
+/// Refused: other hosts (`//host`, `/\\host`, `https://…`), control characters and spaces
+/// (browsers drop a tab or newline, so `/\t/host` becomes `//host`), and encoded slashes or
+/// backslashes that a proxy or browser might decode into one of those.
+pub(crate) fn safe_next(next: Option<&str>) -> String {
+    let ok = |n: &str| {
+        let lower = n.to_ascii_lowercase();
+        n.len() <= 2_000
+            && n.starts_with('/')
+            && !n.starts_with("//")
+            && !n
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+            && !lower.contains("%2f")
+            && !lower.contains("%5c")
+            && !lower.contains("%09")
+            && !lower.contains("%0a")
+            && !lower.contains("%0d")
+    };
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/meetings".to_owned(),
+        Some(n) if ok(n) => n.to_owned(),
+        _ => "/".to_owned(),
     }
 }
 
@@ -407,4 +424,35 @@ async fn setup_submit(
             app.pages.page(None, "auth/setup.html.j2", &view)
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_origin_paths_are_followed_after_sign_in() {
+        for good in ["/meetings/12", "/actions?status=overdue&page=2", "/r/abc"] {
+            assert_eq!(safe_next(Some(good)), good);
+        }
+        let bypasses = [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "%2F%2Fevil.example",
+            "/%2F/evil.example",
+            "/%5Cevil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "/x%0d%0aSet-Cookie:%20a=b",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            " /meetings",
+            "",
+        ];
+        for bad in bypasses {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
 }

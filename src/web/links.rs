@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Serialize;
 
-use super::actions::read_update;
 use super::auth::{form_csrf, with_csrf_cookie};
+use super::upload;
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::mail::links::Refused;
@@ -156,50 +156,57 @@ async fn answer(
     Path((token, id)): Path<(String, i32)>,
     mp: Multipart,
 ) -> Result<Response, AppError> {
+    // The link and the action it covers before a byte of the body is read.
     let (link, office) = match answers::open(&app.db, &app.mail, &token, &app.clock).await? {
         Ok(v) => v,
         Err(r) => return refused_page(&app, &headers, &token, &r, false),
     };
+    if !crate::mail::links::action_ids(&link).contains(&id) {
+        return Err(AppError::NotFound);
+    }
     let storage = &app.settings.storage;
-    let (input, files, too_large) = read_update(mp, storage.max_upload_bytes).await?;
-    let result = match too_large {
-        Some(msg) if crate::mail::links::action_ids(&link).contains(&id) => {
-            Err(AppError::Invalid(FieldErrors::one("files", msg)))
-        }
-        Some(_) => Err(AppError::NotFound),
-        None => {
-            answers::answer(
+    let limits = upload::Limits::of(storage);
+    limits.check_declared(&headers)?;
+    let (result, input) = match upload::read(mp, limits, storage).await {
+        Ok(form) => {
+            let r = answers::answer(
                 &app.db,
                 storage,
                 link.clone(),
                 &office,
                 &app.clock,
                 id,
-                &input,
-                files,
+                &form.input,
+                form.files,
             )
-            .await
+            .await;
+            (r, form.input)
         }
+        Err(upload::Refused { error, input }) => (Err(error), input),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/r/{token}?done=1#a{id}")).into_response()),
-        Err(AppError::Invalid(errors)) => {
-            let res = render_page(
-                &app,
-                &headers,
-                &token,
-                &link,
-                &office,
-                false,
-                errors,
-                Some(id),
-                &input,
-            )
-            .await?;
-            Ok(super::form::unprocessable(res))
-        }
-        Err(e) => Err(e),
-    }
+    let (errors, status) = match result {
+        Ok(_) => return Ok(Redirect::to(&format!("/r/{token}?done=1#a{id}")).into_response()),
+        Err(AppError::Invalid(errors)) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(AppError::TooLarge(msg)) => (
+            FieldErrors::one("files", msg),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        Err(e) => return Err(e),
+    };
+    let mut res = render_page(
+        &app,
+        &headers,
+        &token,
+        &link,
+        &office,
+        false,
+        errors,
+        Some(id),
+        &input,
+    )
+    .await?;
+    *res.status_mut() = status;
+    Ok(res)
 }
 
 async fn acknowledge(

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod deliveries;
 pub mod directives;
 pub mod form;
+pub mod headers;
 pub mod health;
 pub mod home;
 pub mod identity;
@@ -20,6 +21,7 @@ pub mod pages;
 pub mod paging;
 pub mod rounds;
 pub mod series;
+pub mod upload;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
@@ -66,6 +68,10 @@ pub fn router(state: AppState) -> Router {
             identity::identify,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::secure,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request| {
@@ -141,6 +147,21 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     if let Some(InternalCause(cause)) = res.extensions_mut().remove::<InternalCause>() {
         tracing::error!(error = format!("{cause:#}"), "request failed");
     }
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let mut res = error_response(&app, info, is_api, wanted, back);
+    if let Some(v) = retry_after {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
+fn error_response(
+    app: &AppState,
+    info: ErrorInfo,
+    is_api: bool,
+    wanted: Option<String>,
+    back: Option<String>,
+) -> Response {
     if is_api {
         let body = ApiError {
             error: ApiErrorBody {

@@ -145,7 +145,11 @@ async fn heads_see_their_own_office_and_post_updates_with_files() {
             &[("files", "big.pdf", "application/pdf", &big)],
         )
         .await;
-    assert_eq!(large.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Over the size limit: 413, the form shown again with the Thai message, nothing spooled.
+    assert_eq!(large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let spool = app.state.settings.storage.files_dir.join(".incoming");
+    let left = std::fs::read_dir(&spool).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(left, 0, "no spooled file is left behind");
     assert!(
         large.body.contains("ไฟล์มีขนาดใหญ่เกินกำหนด"),
         "{}",

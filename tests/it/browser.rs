@@ -77,7 +77,7 @@ async fn minutes_editor_previews_while_typing() {
     let typed = "ที่ประชุมรับทราบผลการช่วยเหลือครัวเรือนเป้าหมาย ๒,๒๔๒ ครัวเรือน";
     b.fill(&format!("textarea[name='{field}']"), typed).await;
     let mut shown = String::new();
-    for _ in 0..50 {
+    for _ in 0..1_000 {
         shown = b.text_of("#preview").await;
         if shown.contains(typed) {
             break;

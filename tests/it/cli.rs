@@ -107,7 +107,6 @@ async fn serve_migrates_answers_and_shuts_down_gracefully_on_sigterm() {
         .expect("spawn");
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
-    let started = Instant::now();
     let mut setup_link = None;
     let line = loop {
         match lines.next() {
@@ -132,14 +131,14 @@ async fn serve_migrates_answers_and_shuts_down_gracefully_on_sigterm() {
     assert!(health.contains("\"reachable\":true"));
     let home = http_get(port, "/").expect("home");
     assert!(home.contains("ศรีสะเกษ"));
-    assert!(started.elapsed() < Duration::from_secs(60));
     let pid = child.id().to_string();
     let killed = Command::new("kill")
         .args(["-TERM", &pid])
         .status()
         .expect("kill");
     assert!(killed.success());
-    let deadline = Instant::now() + Duration::from_secs(15);
+    // The bound only ends a hung test: the state (the process exited) is what is waited for.
+    let deadline = Instant::now() + Duration::from_secs(300);
     loop {
         if let Some(status) = child.try_wait().expect("wait") {
             assert!(status.success(), "graceful exit, got {status}");

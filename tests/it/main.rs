@@ -26,6 +26,7 @@ mod budgets;
 mod cli;
 mod demo;
 mod directives;
+mod hardening;
 mod mail;
 mod meetings;
 mod minutes;

@@ -12,11 +12,7 @@ use crate::helpers::{Grant, TestApp, fixed_now};
 
 async fn sign_in(b: &Browser, base: &str, email: &str) {
     b.sign_in(base, email).await;
-    assert_eq!(
-        b.path().await,
-        "/meetings",
-        "{email} lands on the meetings list"
-    );
+    assert_eq!(b.path().await, "/", "{email} lands on the home page");
 }
 
 async fn sign_out(b: &Browser) {

@@ -2,12 +2,18 @@
 //! CommonMark plus tables and strikethrough; raw HTML in the input is shown as text, never
 //! passed through, so the output can be inserted into a page unescaped.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+pub mod bounded;
 
-/// Renders Markdown to HTML with any raw HTML escaped.
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd, html};
+
+pub use bounded::MAX_DEPTH;
+
+/// Renders Markdown to HTML with any raw HTML escaped, nesting bounded ([`bounded`]) and images
+/// only from the app's own attachments (`/files/{id}`); any other image becomes a link to it, so
+/// that opening a page or an email never fetches from a host a user chose (no tracking pixels).
 pub fn to_safe_html(md: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(md, options).map(|e| match e {
+    let mut images: Vec<bool> = Vec::new();
+    let events = bounded::events(md).map(|e| match e {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -25,17 +31,44 @@ pub fn to_safe_html(md: &str) -> String {
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
+        }) => {
+            let own = is_own_attachment(&dest_url);
+            images.push(own);
+            if own {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            } else {
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: safe_url(dest_url),
+                    title,
+                    id,
+                })
+            }
+        }
+        Event::End(TagEnd::Image) => {
+            if images.pop().unwrap_or(false) {
+                Event::End(TagEnd::Image)
+            } else {
+                Event::End(TagEnd::Link)
+            }
+        }
         other => other,
     });
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
+}
+
+/// Whether an image address is one of the app's own stored files (`/files/{id}`).
+fn is_own_attachment(url: &str) -> bool {
+    url.strip_prefix("/files/").is_some_and(|id| {
+        !id.is_empty() && id.len() <= 10 && id.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// Escapes plain text (a name, a position, a venue) so that it prints literally inside a
@@ -94,5 +127,37 @@ mod tests {
         assert!(evil.contains("&lt;script&gt;"));
         let link = to_safe_html("[x](javascript:alert(1))");
         assert!(!link.contains("href=\"javascript:"), "{link}");
+    }
+
+    #[test]
+    fn only_own_attachments_are_embedded_other_images_become_links() {
+        let remote = to_safe_html("![ภาพ](https://tracker.example/p.gif)");
+        assert!(!remote.contains("<img"), "{remote}");
+        assert!(
+            remote.contains(r#"<a href="https://tracker.example/p.gif">ภาพ</a>"#),
+            "{remote}"
+        );
+        let own = to_safe_html("![หลักฐาน](/files/42)");
+        assert!(
+            own.contains(r#"<img src="/files/42" alt="หลักฐาน""#),
+            "{own}"
+        );
+        for sneaky in ["/files/42/../../x", "//evil.example/files/1", "/files/"] {
+            let html = to_safe_html(&format!("![a]({sneaky})"));
+            assert!(!html.contains("<img"), "{sneaky}: {html}");
+        }
+    }
+
+    #[test]
+    fn a_deeply_nested_note_renders_quickly_and_flat() {
+        let note = format!("{}x", ">".repeat(30_000));
+        let html = to_safe_html(&note);
+        assert_eq!(
+            html.matches("<blockquote>").count(),
+            MAX_DEPTH,
+            "{}",
+            &html[..200]
+        );
+        assert!(html.contains('x'));
     }
 }
