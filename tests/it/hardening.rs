@@ -762,8 +762,38 @@ async fn uploads_are_refused_before_their_body_is_read() {
         );
         eprintln!("{who}: answered {status} after {} KiB", sent / 1024);
     }
+    // The answer link: an action outside the link, then the link's own action over the limit.
+    let other = actions::Entity::find()
+        .filter(actions::Column::Id.ne(action.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("another action");
+    let (_, token) = prachum::mail::links::create(
+        &app.state.db,
+        &app.state.mail,
+        "head@example.go.th",
+        action.office_id,
+        &[action.id],
+        fixed_now(),
+    )
+    .await
+    .unwrap();
+    let page = app.get(&format!("/r/{token}")).await;
+    let pre = set_cookie(&page, "prachum_csrf").expect("the link page sets a csrf cookie");
+    let headers = format!("Cookie: prachum_csrf={pre}\r\nX-CSRF-Token: {pre}\r\n");
+    for (who, id, expected) in [
+        ("link, action outside it", other.id, 404u16),
+        ("link, over the limit", action.id, 413u16),
+    ] {
+        let path = format!("/r/{token}/actions/{id}");
+        let (status, sent) = push_body(&base, &path, &headers, fifty_mb).await;
+        assert_eq!(status, expected, "{who}");
+        assert!(sent < 16 * 1024 * 1024, "{who}: {sent} bytes sent before the answer");
+        eprintln!("{who}: answered {status} after {} KiB", sent / 1024);
+    }
     let grown = rss_kib().saturating_sub(before);
-    eprintln!("RSS growth of the test process over both uploads: {grown} KiB");
+    eprintln!("RSS growth of the test process over the four uploads: {grown} KiB");
     assert!(grown < 32 * 1024, "memory grew by {grown} KiB");
     assert_eq!(
         count_updates().await.unwrap(),
