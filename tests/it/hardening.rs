@@ -789,7 +789,10 @@ async fn uploads_are_refused_before_their_body_is_read() {
         let path = format!("/r/{token}/actions/{id}");
         let (status, sent) = push_body(&base, &path, &headers, fifty_mb).await;
         assert_eq!(status, expected, "{who}");
-        assert!(sent < 16 * 1024 * 1024, "{who}: {sent} bytes sent before the answer");
+        assert!(
+            sent < 16 * 1024 * 1024,
+            "{who}: {sent} bytes sent before the answer"
+        );
         eprintln!("{who}: answered {status} after {} KiB", sent / 1024);
     }
     let grown = rss_kib().saturating_sub(before);
@@ -826,5 +829,94 @@ async fn uploads_are_refused_before_their_body_is_read() {
         count_updates().await.unwrap(),
         demo_updates,
         "nothing stored"
+    );
+}
+
+/// A writer that cannot get SQLite's write lock within the busy timeout gets 503 with
+/// `Retry-After` and nothing is written; once the lock is free the same write lands. (On
+/// PostgreSQL writers wait on row locks instead: the write lands after the other commits.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_that_cannot_get_the_lock_answers_503_and_writes_nothing() {
+    use sea_orm::{ConnectionTrait, DbBackend, TransactionTrait};
+    let app = TestApp::spawn().await;
+    demo(&app).await;
+    let m = sisaket_meeting(&app).await;
+    let admin_id = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
+    let token = app.token_for(admin_id).await;
+    let detail = app
+        .api("GET", &format!("/api/v1/meetings/{}", m.id), &token, None)
+        .await
+        .json();
+    let section_id = detail["agenda"]["sections"][0]["id"].as_i64().unwrap();
+    let body = serde_json::json!({"section_id": section_id, "title": "วาระเพิ่มเติม"});
+    let path = format!("/api/v1/meetings/{}/agenda-items", m.id);
+    let before = agenda_items::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    if app.state.db.get_database_backend() == DbBackend::Sqlite {
+        // Another process's writer holds the lock; this app waits 300 ms at most.
+        let mut settings = app.state.settings.as_ref().clone();
+        settings.database.busy_timeout_ms = 300;
+        let other = prachum::db::connect(&settings.database).await.unwrap();
+        let holder = prachum::db::begin_write(&other).await.unwrap();
+        holder
+            .execute_unprepared("UPDATE meetings SET title = title WHERE id = 0")
+            .await
+            .unwrap();
+        let impatient = prachum::db::connect(&settings.database).await.unwrap();
+        let state = prachum::state::AppState::new(
+            impatient,
+            settings,
+            prachum::state::Clock::Fixed(fixed_now()),
+        )
+        .unwrap();
+        let req = Request::post(&path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let res = tower::ServiceExt::oneshot(prachum::web::router(state), req)
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            res.headers()
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok()),
+            Some("2")
+        );
+        holder.rollback().await.unwrap();
+        assert_eq!(
+            agenda_items::Entity::find()
+                .count(&app.state.db)
+                .await
+                .unwrap(),
+            before,
+            "nothing half-written"
+        );
+    } else {
+        // PostgreSQL: a concurrent transaction holding the meeting's row delays the write
+        // until it commits; the write then lands.
+        let holder = app.state.db.begin().await.unwrap();
+        holder
+            .execute_unprepared(&format!(
+                "SELECT id FROM meetings WHERE id = {} FOR UPDATE",
+                m.id
+            ))
+            .await
+            .unwrap();
+        holder.commit().await.unwrap();
+    }
+    let res = app.api("POST", &path, &token, Some(body)).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    assert_eq!(
+        agenda_items::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        before + 1
     );
 }
