@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_PER_PAGE: u64 = 200;
 /// Default page size.
 pub const DEFAULT_PER_PAGE: u64 = 50;
+/// Highest page number looked at (any offset it gives fits every database): a larger number
+/// shows that last page, empty, instead of overflowing.
+pub const MAX_PAGE: u64 = 1_000_000;
 
 /// A requested page (1-based in URLs).
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -43,7 +46,7 @@ impl Paging {
 
     /// The 0-based page index for sea-orm's paginator.
     pub fn index(&self) -> u64 {
-        self.page.max(1) - 1
+        self.page.clamp(1, MAX_PAGE) - 1
     }
 }
 
@@ -68,7 +71,7 @@ impl<T> PageOf<T> {
         let per_page = paging.size();
         Self {
             items,
-            page: paging.page.max(1),
+            page: paging.page.clamp(1, MAX_PAGE),
             per_page,
             total,
             pages: total.div_ceil(per_page).max(1),
@@ -84,5 +87,26 @@ impl<T> PageOf<T> {
             total: self.total,
             pages: self.pages,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_page_numbers_stay_within_range() {
+        let p = Paging {
+            page: u64::MAX,
+            per_page: u64::MAX,
+        };
+        assert_eq!(p.index(), MAX_PAGE - 1);
+        assert_eq!(p.size(), MAX_PER_PAGE);
+        assert!(i64::try_from(p.index() * p.size()).is_ok());
+        let zero = Paging {
+            page: 0,
+            per_page: 0,
+        };
+        assert_eq!((zero.index(), zero.size()), (0, 1));
     }
 }

@@ -920,3 +920,28 @@ async fn a_write_that_cannot_get_the_lock_answers_503_and_writes_nothing() {
         before + 1
     );
 }
+
+#[tokio::test]
+async fn huge_page_numbers_never_reach_the_database() {
+    let app = TestApp::spawn().await;
+    demo(&app).await;
+    let admin = app
+        .client("admin@example.go.th", "admin", Grant::default())
+        .await;
+    for list in [
+        "/meetings",
+        "/actions",
+        "/admin/audit",
+        "/admin/users",
+        "/series",
+    ] {
+        for page in ["18446744073709551615", "9223372036854775807", "0"] {
+            let res = admin.get(&format!("{list}?page={page}")).await;
+            assert!(
+                res.status == StatusCode::OK || res.status == StatusCode::BAD_REQUEST,
+                "{list}?page={page}: {}",
+                res.status
+            );
+        }
+    }
+}
