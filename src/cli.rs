@@ -70,6 +70,39 @@ pub enum Command {
     /// Outgoing mail.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Agency offices of a province.
+    #[command(subcommand)]
+    Office(OfficeCommand),
+}
+
+/// `prachum office …`
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// List the offices of a province: id, code, agency, name.
+    List {
+        /// Province code, e.g. TH-55.
+        #[arg(long)]
+        province: String,
+    },
+    /// Add an office (a district office, a local body, a unit the catalogue lacks); prints its
+    /// id and code.
+    Create {
+        /// Province code, e.g. TH-55.
+        #[arg(long)]
+        province: String,
+        /// Agency short code from the catalogue (assets/reference/agencies.csv), e.g. cdd_district.
+        #[arg(long)]
+        agency: String,
+        /// Name (default: the catalogue's name for one office per province).
+        #[arg(long)]
+        name: Option<String>,
+        /// Stable code (default: TH-xx.<agency>, numbered when taken).
+        #[arg(long)]
+        code: Option<String>,
+        /// The office's mailbox.
+        #[arg(long)]
+        email: Option<String>,
+    },
 }
 
 /// `prachum minutes …`
@@ -305,6 +338,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             worker.run(stop_rx).await;
             Ok(())
         }
+        Command::Office(cmd) => run_office(&settings, cmd).await,
         Command::Mail(MailCommand::SendDue) => {
             let db = connect_migrated(&settings).await?;
             let settings = Arc::new(settings);
@@ -467,4 +501,54 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+/// `prachum office list|create`.
+async fn run_office(settings: &Settings, cmd: OfficeCommand) -> Result<(), CliError> {
+    use crate::services::office_registry::{self as registry, NewOffice};
+    let db = connect_migrated(settings).await?;
+    let described = |e: AppError| match e {
+        AppError::Invalid(fields) => anyhow::anyhow!("{fields}"),
+        other => anyhow::anyhow!("{other}"),
+    };
+    match cmd {
+        OfficeCommand::List { province } => {
+            for o in registry::list(&db, &province).await.map_err(described)? {
+                println!(
+                    "{}\t{}\t{}\t{}{}",
+                    o.id,
+                    o.code.unwrap_or_default(),
+                    o.agency,
+                    o.name_th,
+                    if o.active { "" } else { "\t(ปิด)" }
+                );
+            }
+        }
+        OfficeCommand::Create {
+            province,
+            agency,
+            name,
+            code,
+            email,
+        } => {
+            let ctx = crate::services::Ctx::system(&Clock::System);
+            let input = NewOffice {
+                province,
+                agency,
+                name_th: name,
+                code,
+                email,
+            };
+            let office = registry::create(&db, &ctx, &input)
+                .await
+                .map_err(described)?;
+            println!(
+                "office {} created: {} ({})",
+                office.id,
+                office.name_th,
+                office.code.unwrap_or_default()
+            );
+        }
+    }
+    Ok(())
 }

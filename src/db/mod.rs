@@ -2,6 +2,7 @@
 //! sea-orm entities. Queries for one area live in `db::repo` modules as the app grows.
 
 pub mod entities;
+pub mod provincial_offices;
 pub mod reference;
 pub mod repo;
 

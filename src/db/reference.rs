@@ -321,6 +321,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         )
         .exec_without_returning(&txn)
         .await?;
+    super::provincial_offices::ensure(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 mod builder;
 mod meetings;
-mod offices;
+pub mod offices;
 pub mod scale;
 
 use std::fmt;

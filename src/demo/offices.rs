@@ -1,6 +1,6 @@
 //! Agency offices of the demo provinces, each with a placeholder head at `example.org`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
@@ -11,52 +11,42 @@ use crate::db::entities::{agencies, agency_offices, office_heads, people};
 /// Sisaket (zone 14) and the four provinces of zone 12.
 pub const DEMO_PROVINCES: [&str; 5] = ["TH-33", "TH-46", "TH-40", "TH-44", "TH-45"];
 
-/// The name of an agency's office in a province, or `None` for agencies that are not one
-/// office per province (districts, education areas, highway districts, branches).
+/// The name of an agency's office in a province ([`crate::domain::offices::office_name`]).
 pub fn office_name(agency: &agencies::Model, province: &str) -> Option<String> {
-    match agency.short_code.as_str() {
-        "province_governor" => return Some(format!("ศาลากลางจังหวัด{province}")),
-        "district_office" => return Some(format!("ที่ว่าการอำเภอเมือง{province}")),
-        "learning_promotion_provincial" => {
-            return Some(format!("สำนักงานส่งเสริมการเรียนรู้จังหวัด{province}"));
-        }
-        _ => {}
-    }
-    if agency.level != "province" {
-        return None;
-    }
-    let name = agency.name_th.replace("<จังหวัด>", province);
-    if name.contains('<') {
-        return None;
-    }
-    Some(if name.ends_with("จังหวัด") {
-        format!("{name}{province}")
-    } else {
-        name
-    })
+    crate::domain::offices::office_name(
+        &agency.short_code,
+        &agency.level,
+        &agency.name_th,
+        province,
+    )
 }
 
-/// The printed title of the head of an office, e.g. `พัฒนาการจังหวัดศรีสะเกษ`.
+/// The printed title of the head of an office ([`crate::domain::offices::head_title`]).
 pub fn head_title(agency: &agencies::Model, province: &str) -> String {
-    if agency.short_code == "district_office" {
-        return format!("นายอำเภอเมือง{province}");
-    }
-    format!("{}{province}", agency.head_title_th)
+    crate::domain::offices::head_title(&agency.short_code, &agency.head_title_th, province)
 }
 
-/// Creates the missing offices of one province; returns how many were created.
+/// Gives the offices of one province (created by `migrate`, or here if missing) a demo
+/// mailbox and a placeholder head; returns how many offices got one. Idempotent.
 pub async fn ensure_province_offices(
     b: &Builder<'_>,
     province_code: &str,
 ) -> anyhow::Result<usize> {
     let province_id = b.province(province_code)?;
     let province = b.province_name(province_code)?.to_owned();
-    let existing: HashSet<String> = agency_offices::Entity::find()
+    let existing: HashMap<String, agency_offices::Model> = agency_offices::Entity::find()
         .filter(agency_offices::Column::ProvinceId.eq(province_id))
         .all(b.txn)
         .await?
         .into_iter()
-        .map(|o| o.name_th)
+        .map(|o| (o.name_th.clone(), o))
+        .collect();
+    let headed: HashSet<i32> = office_heads::Entity::find()
+        .filter(office_heads::Column::OfficeId.is_in(existing.values().map(|o| o.id)))
+        .all(b.txn)
+        .await?
+        .into_iter()
+        .map(|h| h.office_id)
         .collect();
     let since = date(2021, 10, 1)?;
     let mut created = 0;
@@ -64,25 +54,37 @@ pub async fn ensure_province_offices(
         let Some(name) = office_name(&agency, &province) else {
             continue;
         };
-        if existing.contains(&name) {
-            continue;
-        }
         let mailbox = format!(
             "{}.{}",
             agency.short_code.replace('_', "-"),
             province_code.to_lowercase()
         );
-        let office = agency_offices::ActiveModel {
-            agency_id: Set(agency.id),
-            province_id: Set(Some(province_id)),
-            name_th: Set(name),
-            email: Set(Some(format!("{mailbox}@example.org"))),
-            active: Set(true),
-            created_at: Set(b.now),
-            ..Default::default()
-        }
-        .insert(b.txn)
-        .await?;
+        let office = match existing.get(&name) {
+            Some(o) if headed.contains(&o.id) => continue,
+            Some(o) if o.email.is_some() => o.clone(),
+            Some(o) => {
+                let mut m: agency_offices::ActiveModel = o.clone().into();
+                m.email = Set(Some(format!("{mailbox}@example.org")));
+                m.update(b.txn).await?
+            }
+            None => {
+                agency_offices::ActiveModel {
+                    agency_id: Set(agency.id),
+                    province_id: Set(Some(province_id)),
+                    name_th: Set(name),
+                    email: Set(Some(format!("{mailbox}@example.org"))),
+                    active: Set(true),
+                    created_at: Set(b.now),
+                    code: Set(Some(crate::domain::offices::code(
+                        province_code,
+                        &agency.short_code,
+                    ))),
+                    ..Default::default()
+                }
+                .insert(b.txn)
+                .await?
+            }
+        };
         let title = head_title(&agency, &province);
         let person = people::ActiveModel {
             honorific: Set(None),

@@ -145,6 +145,12 @@ impl Actor {
     pub fn can_administer(&self) -> bool {
         self.role == Role::Admin
     }
+
+    /// Adds offices in a province: administrators anywhere, a provincial office in its own.
+    pub fn can_add_offices(&self, province_id: i32) -> bool {
+        self.role == Role::Admin
+            || self.role == Role::ProvincialOffice && self.scope == Scope::Province(province_id)
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod fiscal;
 pub mod markdown;
 pub mod minutes;
 pub mod numbering;
+pub mod offices;
 pub mod recurrence;
 pub mod rules;
 pub mod status;

@@ -11,6 +11,7 @@ pub mod deliveries;
 pub mod directives;
 pub mod meetings;
 pub mod minutes;
+pub mod office_registry;
 pub mod offices;
 pub mod report;
 pub mod rounds;

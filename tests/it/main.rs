@@ -32,6 +32,7 @@ mod meetings;
 mod minutes;
 mod pages;
 mod pdf;
+mod provinces;
 mod reference;
 mod rounds;
 mod scale;

@@ -16,6 +16,9 @@ pub struct Model {
     pub contact_email: Option<String>,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// Stable code, `TH-55.cdd_provincial` for the offices `migrate` creates; `None` for offices
+    /// added by hand before codes existed.
+    pub code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
