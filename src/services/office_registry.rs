@@ -137,10 +137,30 @@ pub async fn create(
         return Err(e.into());
     }
     let txn = crate::db::begin_write(db).await?;
+    let office = match insert(&txn, ctx, &p, &agency, name, email, code).await? {
+        Ok(o) => o,
+        Err(msg) => return Err(FieldErrors::one("code", msg).into()),
+    };
+    txn.commit().await?;
+    Ok(office)
+}
+
+/// Inserts an office (with its audit event) in the caller's transaction: the code given, or
+/// `TH-55.<agency>` numbered `.2`, `.3` … when taken. `Ok(Err(message))` when the given code is
+/// taken.
+pub async fn insert<C: ConnectionTrait>(
+    txn: &C,
+    ctx: &Ctx,
+    p: &provinces::Model,
+    agency: &agencies::Model,
+    name: String,
+    email: Option<String>,
+    code: Option<String>,
+) -> Result<Result<agency_offices::Model, String>, AppError> {
     let code = match code {
         Some(c) => {
-            if taken(&txn, &c).await? {
-                return Err(FieldErrors::one("code", format!("รหัส {c} มีหน่วยงานอื่นใช้แล้ว")).into());
+            if taken(txn, &c).await? {
+                return Ok(Err(format!("รหัส {c} มีหน่วยงานอื่นใช้แล้ว")));
             }
             c
         }
@@ -148,7 +168,7 @@ pub async fn create(
             let base = crate::domain::offices::code(&p.code, &agency.short_code);
             let mut c = base.clone();
             let mut n = 2;
-            while taken(&txn, &c).await? {
+            while taken(txn, &c).await? {
                 c = format!("{base}.{n}");
                 n += 1;
             }
@@ -165,10 +185,10 @@ pub async fn create(
         code: Set(Some(code)),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit::record(
-        &txn,
+        txn,
         ctx,
         Change {
             action: "office.create",
@@ -183,8 +203,7 @@ pub async fn create(
         audit::json(&office),
     )
     .await?;
-    txn.commit().await?;
-    Ok(office)
+    Ok(Ok(office))
 }
 
 async fn taken<C: ConnectionTrait>(db: &C, code: &str) -> Result<bool, AppError> {

@@ -618,6 +618,35 @@ pub struct ImportReport {
     pub changed: usize,
     /// Lines left alone (same head, or no head given).
     pub unchanged: usize,
+    /// Offices created by lines without an `office_id` (with `agency_code` and `office_name`).
+    pub offices_created: usize,
+}
+
+/// Creates the office of an import line in the import's transaction.
+async fn new_office<C: ConnectionTrait>(
+    txn: &C,
+    ctx: &Ctx,
+    province_id: i32,
+    agency_code: &str,
+    name: String,
+) -> Result<Result<agency_offices::Model, String>, AppError> {
+    use crate::db::entities::agencies;
+    let Some(agency) = agencies::Entity::find()
+        .filter(agencies::Column::ShortCode.eq(agency_code))
+        .one(txn)
+        .await?
+    else {
+        return Ok(Err(format!(
+            "agency_code: ไม่พบหน่วยงานรหัส {agency_code} ในทะเบียนหน่วยงาน"
+        )));
+    };
+    if name.trim().is_empty() {
+        return Ok(Err("office_name: กรุณากรอกชื่อหน่วยงานใหม่".to_owned()));
+    }
+    let Some(province) = provinces::Entity::find_by_id(province_id).one(txn).await? else {
+        return Err(AppError::NotFound);
+    };
+    super::office_registry::insert(txn, ctx, &province, &agency, name, None, None).await
 }
 
 fn parse_acting(s: &str) -> Option<bool> {
@@ -664,6 +693,10 @@ pub async fn import_csv(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
+    // Optional: the agency of a new office (a line without office_id).
+    if let Some(i) = col("agency_code") {
+        idx.insert("agency_code", i);
+    }
     let txn = crate::db::begin_write(db).await?;
     let mut report = ImportReport::default();
     for rec in rdr.records() {
@@ -685,10 +718,27 @@ pub async fn import_csv(
                     .trim(),
             )
         };
+        let agency_code = get("agency_code");
         let office_id = match get("office_id").parse::<i32>() {
             Ok(id) => id,
+            // A new office: no id, its agency's code and its name.
+            Err(_) if get("office_id").is_empty() && !agency_code.is_empty() => {
+                let name = get("office_name");
+                match new_office(&txn, ctx, province_id, &agency_code, name).await? {
+                    Ok(o) => {
+                        report.offices_created += 1;
+                        o.id
+                    }
+                    Err(msg) => {
+                        errors.push(format!("บรรทัดที่ {line}: {msg}"));
+                        continue;
+                    }
+                }
+            }
             Err(_) => {
-                errors.push(format!("บรรทัดที่ {line}: office_id ต้องเป็นตัวเลข"));
+                errors.push(format!(
+                    "บรรทัดที่ {line}: office_id ต้องเป็นตัวเลข (หรือเว้นว่างและกรอก agency_code กับ office_name เพื่อเพิ่มหน่วยงานใหม่)"
+                ));
                 continue;
             }
         };

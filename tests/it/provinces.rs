@@ -229,3 +229,53 @@ async fn offices_are_added_and_listed_from_the_command_line() {
     assert!(listed.contains("สำนักงานพัฒนาชุมชนอำเภอปัว"), "{listed}");
     assert!(listed.contains("TH-55.cdd_provincial\tcdd_provincial\tสำนักงานพัฒนาชุมชนจังหวัดน่าน"));
 }
+
+/// The heads import also creates offices (a line without `office_id`, with `agency_code` and
+/// `office_name`), all or nothing: a bad line anywhere names its line number and nothing is
+/// written.
+#[tokio::test]
+async fn the_csv_import_creates_offices_with_their_heads_all_or_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .client("admin@example.go.th", "admin", Grant::default())
+        .await;
+    let before = offices_of(&app, "TH-55").await.len();
+    let header = "office_id,office_name,honorific,full_name,title_as_printed,email,phone,acting,valid_from,agency_code";
+    let good = "\n,สำนักงานพัฒนาชุมชนอำเภอปัว,นาง,สมใจ ใฝ่ดี,พัฒนาการอำเภอปัว,pua@example.go.th,,0,01/10/2569,cdd_district";
+    let bad = "\n,ที่ทำการแห่งหนึ่ง,,,,,,0,,no_such_agency";
+    let res = admin
+        .post(
+            "/admin/offices/import?province=TH-55",
+            &[("csv", &format!("{header}{good}{bad}"))],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("บรรทัดที่ 3"), "{}", res.body);
+    assert!(res.body.contains("no_such_agency"));
+    assert_eq!(
+        offices_of(&app, "TH-55").await.len(),
+        before,
+        "nothing written"
+    );
+    let res = admin
+        .post(
+            "/admin/offices/import?province=TH-55",
+            &[("csv", &format!("{header}{good}"))],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let after = offices_of(&app, "TH-55").await;
+    assert_eq!(after.len(), before + 1);
+    let pua = after
+        .iter()
+        .find(|o| o.name_th == "สำนักงานพัฒนาชุมชนอำเภอปัว")
+        .expect("the new office");
+    assert_eq!(pua.code.as_deref(), Some("TH-55.cdd_district"));
+    let heads = prachum::db::entities::office_heads::Entity::find()
+        .filter(prachum::db::entities::office_heads::Column::OfficeId.eq(pua.id))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(heads.len(), 1);
+    assert_eq!(heads[0].title_as_printed, "พัฒนาการอำเภอปัว");
+}
