@@ -114,17 +114,21 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", super::documented())
         .into_openapi();
-    for item in doc.paths.paths.values_mut() {
-        for op in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
-        {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let tail = path.strip_prefix("/api/v1").unwrap_or(path);
+        for (method, op) in [
+            ("get", &mut item.get),
+            ("put", &mut item.put),
+            ("post", &mut item.post),
+            ("delete", &mut item.delete),
+            ("patch", &mut item.patch),
+        ] {
+            let Some(op) = op else { continue };
+            // Unique and stable: `get_rounds__id`, as the hand-written document named them.
+            op.operation_id = Some(format!(
+                "{method}_{}",
+                tail.replace(['/', '{', '}'], "_").trim_matches('_')
+            ));
             add_errors(op);
         }
     }

@@ -351,3 +351,22 @@ async fn responses_of_key_endpoints_validate_against_their_schemas() {
     let res = get(format!("/api/v1/rounds/{round}")).await;
     conforms(&doc, "get", "/api/v1/rounds/{id}", &res);
 }
+
+#[tokio::test]
+async fn operation_ids_are_unique_and_stable() {
+    let app = TestApp::spawn().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let mut seen = BTreeSet::new();
+    for (method, path) in documented(&doc) {
+        let id = doc["paths"][path.as_str()][method.as_str()]["operationId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            seen.insert(id.clone()),
+            "{method} {path}: duplicate operationId {id}"
+        );
+    }
+    assert!(seen.contains("get_rounds__id"), "{seen:?}");
+    assert!(seen.contains("get_meetings__id__minutes.pdf"), "{seen:?}");
+}
