@@ -15,6 +15,7 @@ use super::extract::{ApiPaging, ApiQuery, Body, Id, IdParam, PagingParams};
 use super::json;
 use super::schema::Page;
 use super::schema::actions::{Action, ActionDetail, Decision as DecisionSchema, Update};
+use super::schema::values::Horizon;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter, ActionInput};
@@ -98,7 +99,8 @@ struct ApiAction {
     expected_md: Option<String>,
     /// ISO 8601 date (CE) or a Buddhist Era date such as `30/09/2565`.
     due: Option<String>,
-    /// `urgent`, `medium` or `long_term`.
+    /// Horizon.
+    #[schema(value_type = Option<Horizon>)]
     horizon: Option<String>,
     /// Metric name.
     metric_name: Option<String>,

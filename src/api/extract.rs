@@ -80,7 +80,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     }
 }
 
-/// A query string read into `T`; a value of the wrong type is a 400 with serde's detail.
+/// A query string read into `T`; a value of the wrong type, or a NUL character (which
+/// PostgreSQL cannot compare), is a 400 with serde's detail.
 #[derive(Debug, Clone)]
 pub struct ApiQuery<T>(pub T);
 
@@ -88,6 +89,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = Rejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
+        let raw = parts.uri.query().unwrap_or_default();
+        if raw.to_ascii_lowercase().contains("%00") || raw.contains('\0') {
+            return Err(Rejection::bad_request("พารามิเตอร์ต้องไม่มีอักขระ NUL (%00)"));
+        }
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(v)| Self(v))

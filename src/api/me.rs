@@ -22,7 +22,8 @@ pub struct MeSchema {
     /// Name shown in the UI.
     pub display_name: String,
     /// Role.
-    pub role: RoleSchema,
+    #[schema(value_type = super::schema::values::Role)]
+    pub role: String,
     /// The account's province.
     pub province_id: Option<i32>,
     /// The account's office.
@@ -31,23 +32,6 @@ pub struct MeSchema {
     pub zones: Vec<i32>,
     /// How the request proved who it is: `token` for the API.
     pub via: ViaSchema,
-}
-
-/// A role.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(as = Role)]
-#[serde(rename_all = "snake_case")]
-pub enum RoleSchema {
-    /// Full administration.
-    Admin,
-    /// Inspector general.
-    Inspector,
-    /// Provincial office staff.
-    ProvincialOffice,
-    /// Head of a government agency.
-    AgencyHead,
-    /// Read-only access.
-    Viewer,
 }
 
 /// How a request proved who it is.

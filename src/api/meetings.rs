@@ -19,6 +19,7 @@ use super::schema::meetings::{
     Agenda, AgendaItem, Attendance, AttendanceRow, AttendanceRowInput,
     MeetingRow as MeetingRowSchema, Named as NamedSchema, SessionView as SessionSchema,
 };
+use super::schema::values::{DigitStyle, MeetingKind, MeetingStatus};
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::services::Ctx;
@@ -115,8 +116,8 @@ struct Session {
 #[schema(as = MeetingInput)]
 #[serde(default)]
 struct ApiInput {
-    /// `integrated_inspection`, `working_group`, `follow_up`, `executive_visit`,
-    /// `quarterly_workshop`.
+    /// Kind (required to create).
+    #[schema(value_type = MeetingKind)]
     kind: String,
     /// Title.
     title: String,
@@ -157,11 +158,13 @@ struct ApiInput {
     inspectors: Vec<Person>,
     /// Number of participants.
     participant_count: Option<i32>,
-    /// Status (changes follow the life cycle), e.g. `invited`.
+    /// Status (changes follow the life cycle).
+    #[schema(value_type = Option<MeetingStatus>)]
     status: Option<String>,
     /// Why it was cancelled.
     cancelled_reason: Option<String>,
-    /// `arabic` or `thai`.
+    /// Digits in printed documents.
+    #[schema(value_type = Option<DigitStyle>)]
     digit_style: Option<String>,
 }
 
@@ -282,9 +285,11 @@ struct ApiMeeting {
     id: i32,
     /// Title.
     title: String,
-    /// Kind (stored).
+    /// Kind.
+    #[schema(value_type = MeetingKind)]
     kind: String,
-    /// Status (stored).
+    /// Status.
+    #[schema(value_type = MeetingStatus)]
     status: String,
     /// `4/2565`, if numbered.
     number: Option<String>,

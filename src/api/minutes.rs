@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 use super::extract::{Body, Id, IdParam};
 use super::json;
 use super::schema::minutes::{MinutesCertify, MinutesSave, Notes as NotesSchema};
+use super::schema::values::MinutesState;
 use crate::documents::Format;
 use crate::domain::minutes::{ItemNotes, Notes};
 use crate::error::AppError;
@@ -88,7 +89,7 @@ pub struct MinutesJson {
     /// Meeting.
     meeting_id: i32,
     /// `draft`, `circulated` or `certified`.
-    #[schema(value_type = String, examples("draft", "circulated", "certified"))]
+    #[schema(value_type = MinutesState)]
     state: &'static str,
     /// 0 before the first save.
     revision: i32,

@@ -15,6 +15,7 @@ use super::extract::{ApiPaging, Body, Id, IdParam, PagingParams};
 use super::json;
 use super::schema::Page;
 use super::schema::rounds::{IndicatorRecord, IssueInput as IssueInputSchema, IssueRecord, Round};
+use super::schema::values::{InspectionLevel, Role};
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::services::rounds::{self, IndicatorData, IssueInput, RoundData, api_date};
@@ -78,7 +79,8 @@ struct InspectorJson {
 struct RoundJson {
     /// Fiscal year, Buddhist Era.
     fiscal_year: Option<i32>,
-    /// `prime_minister`, `ministry` or `department`.
+    /// Level.
+    #[schema(value_type = Option<InspectionLevel>)]
     level: Option<String>,
     /// Owning organisation.
     organisation_th: Option<String>,
@@ -264,7 +266,8 @@ struct Account {
     email: String,
     /// Name shown.
     display_name: String,
-    /// Role (stored).
+    /// Role.
+    #[schema(value_type = Role)]
     role: String,
     /// Province.
     province_id: Option<i32>,

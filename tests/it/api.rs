@@ -213,6 +213,9 @@ async fn malformed_query_values_and_bodies_answer_the_typed_error() {
         "/api/v1/actions?overdue=maybe",
         "/api/v1/directives?meeting=0",
         "/api/v1/meetings?zone=abc",
+        "/api/v1/meetings?q=%00",
+        "/api/v1/actions?q=a%00b",
+        "/api/v1/rounds?page=1&x=%00",
     ] {
         let res = app.api("GET", path, &token, None).await;
         assert_api_error(&res, StatusCode::BAD_REQUEST, "bad_request", path);
@@ -231,6 +234,7 @@ async fn malformed_query_values_and_bodies_answer_the_typed_error() {
         ("POST", "/api/v1/rounds", r#"{"fiscal_year": "x"}"#),
         ("POST", "/api/v1/meetings", "[1, 2"),
         ("POST", "/api/v1/rounds", r#"{"zones": "all"}"#),
+        ("POST", "/api/v1/rounds", r#"{"label": "a\u0000b"}"#),
     ] {
         let res = app.request(raw(method, path, body)).await;
         assert_api_error(&res, StatusCode::BAD_REQUEST, "bad_request", body);

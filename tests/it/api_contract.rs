@@ -370,3 +370,38 @@ async fn operation_ids_are_unique_and_stable() {
     assert!(seen.contains("get_rounds__id"), "{seen:?}");
     assert!(seen.contains("get_meetings__id__minutes.pdf"), "{seen:?}");
 }
+
+#[tokio::test]
+async fn enumerations_list_the_domain_values() {
+    use prachum::domain::status::{ActionStatus, MeetingKind, MeetingStatus};
+    let app = TestApp::spawn().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let schemas = &doc["components"]["schemas"];
+    let values = |name: &str| -> Vec<String> {
+        schemas[name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} is an enumeration"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let strs = |all: &[&str]| all.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let kinds: Vec<&str> = MeetingKind::ALL.iter().map(|k| k.as_str()).collect();
+    let statuses: Vec<&str> = MeetingStatus::ALL.iter().map(|k| k.as_str()).collect();
+    let actions: Vec<&str> = ActionStatus::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(values("MeetingKind"), strs(&kinds));
+    assert_eq!(values("MeetingStatus"), strs(&statuses));
+    assert_eq!(values("ActionStatus"), strs(&actions));
+    assert_eq!(
+        values("Role"),
+        strs(&[
+            "admin",
+            "inspector",
+            "provincial_office",
+            "agency_head",
+            "viewer"
+        ])
+    );
+    let kind = &schemas["MeetingInput"]["properties"]["kind"];
+    assert_eq!(kind["$ref"], "#/components/schemas/MeetingKind", "{kind}");
+}

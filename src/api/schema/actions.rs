@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::values::{ActionStatus, DirectiveStatus, Horizon, IssuerRole, UpdateReview};
+
 /// An action.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Action {
@@ -23,11 +25,13 @@ pub struct Action {
     pub due_on: Option<NaiveDate>,
     /// Due date, Buddhist Era (`30/09/2564`), blank if none.
     pub due_th: String,
-    /// Horizon: `urgent`, `medium`, `long_term`.
+    /// Horizon.
+    #[schema(value_type = Option<Horizon>)]
     pub horizon: Option<String>,
     /// Horizon in Thai.
     pub horizon_th: Option<String>,
-    /// Status: `open`, `in_progress`, `done`, `cancelled`.
+    /// Status.
+    #[schema(value_type = ActionStatus)]
     pub status: String,
     /// Status in Thai.
     pub status_th: String,
@@ -81,7 +85,8 @@ pub struct UpdateView {
     pub metric_value: Option<f64>,
     /// Text (Markdown).
     pub text_md: Option<String>,
-    /// Review: `pending`, `accepted`, `returned`.
+    /// Review.
+    #[schema(value_type = UpdateReview)]
     pub review: String,
     /// Review in Thai.
     pub review_th: String,
@@ -150,7 +155,8 @@ pub struct Update {
     pub text_md: Option<String>,
     /// Action status after this update.
     pub status_after: Option<String>,
-    /// Review: `pending`, `accepted`, `returned`.
+    /// Review.
+    #[schema(value_type = UpdateReview)]
     pub review: String,
     /// Reviewer's account.
     pub reviewed_by_user_id: Option<i32>,
@@ -196,7 +202,8 @@ pub struct Directive {
     pub meeting_date_th: String,
     /// Number within the meeting.
     pub number: i32,
-    /// Issuer role (stored).
+    /// Issuer role.
+    #[schema(value_type = IssuerRole)]
     pub issuer_role: String,
     /// Issuer role in Thai.
     pub issuer_role_th: String,
@@ -208,7 +215,8 @@ pub struct Directive {
     pub issue_id: Option<i32>,
     /// Text (Markdown).
     pub text_md: String,
-    /// Status: `draft`, `published`.
+    /// Status.
+    #[schema(value_type = DirectiveStatus)]
     pub status: String,
     /// Status in Thai.
     pub status_th: String,
@@ -223,8 +231,8 @@ pub struct Directive {
 /// What a directive is made of.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DirectiveInput {
-    /// `minister`, `permanent_secretary`, `director_general`, `inspector`, `governor`, `meeting`.
-    #[schema(examples("inspector"))]
+    /// Who issued it.
+    #[schema(value_type = IssuerRole)]
     pub issuer_role: String,
     /// Issuer's name or title as printed in the minutes.
     pub issuer_name: Option<String>,

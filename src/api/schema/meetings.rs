@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::values::{AttendanceStatusInput, MeetingKind, MeetingStatus};
+
 /// A meeting in lists.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MeetingRow {
@@ -21,11 +23,13 @@ pub struct MeetingRow {
     pub province_code: Option<String>,
     /// Host province in Thai.
     pub province_th: Option<String>,
-    /// Status (stored).
+    /// Status.
+    #[schema(value_type = MeetingStatus)]
     pub status: String,
     /// Status in Thai.
     pub status_th: String,
-    /// Kind (stored).
+    /// Kind.
+    #[schema(value_type = MeetingKind)]
     pub kind: String,
     /// Kind in Thai.
     pub kind_th: String,
@@ -242,10 +246,7 @@ pub struct AttendanceRowInput {
     #[schema(required = false)]
     pub title: String,
     /// Status; blank removes the row.
-    #[schema(
-        required = false,
-        examples("present", "online", "represented", "acting", "absent", "guest")
-    )]
+    #[schema(required = false, value_type = AttendanceStatusInput)]
     pub status: String,
     /// Representative's name.
     #[schema(required = false)]

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::values::CertifyMethod;
+
 /// What the secretary wrote.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Notes {
@@ -47,8 +49,8 @@ pub struct MinutesSave {
 /// A certification.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MinutesCertify {
-    /// `next_meeting`, `same_meeting` or `circulation`.
-    #[schema(examples("next_meeting"))]
+    /// How.
+    #[schema(value_type = CertifyMethod)]
     pub method: String,
     /// The certifying meeting (next meeting only).
     pub by_meeting_id: Option<i32>,

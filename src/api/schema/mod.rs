@@ -7,6 +7,7 @@ pub mod actions;
 pub mod meetings;
 pub mod minutes;
 pub mod rounds;
+pub mod values;
 
 use serde::Serialize;
 use utoipa::ToSchema;

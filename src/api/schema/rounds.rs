@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::values::InspectionLevel;
+
 /// A zone covered by a round.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Zone {
@@ -70,7 +72,7 @@ pub struct Round {
     /// Fiscal year, Buddhist Era (e.g. 2570).
     pub fiscal_year: i32,
     /// Level.
-    #[schema(examples("prime_minister", "ministry", "department"))]
+    #[schema(value_type = InspectionLevel)]
     pub level: String,
     /// Level in Thai.
     pub level_th: String,
