@@ -248,3 +248,43 @@ async fn malformed_query_values_and_bodies_answer_the_typed_error() {
     );
     assert!(res.json()["error"]["fields"].is_object());
 }
+
+#[tokio::test]
+async fn a_number_already_used_in_the_series_is_a_field_error_not_a_500() {
+    let app = TestApp::spawn().await;
+    let token = admin_on_demo(&app).await;
+    let list = app
+        .api("GET", "/api/v1/meetings", &token, None)
+        .await
+        .json();
+    let items = list["items"].as_array().expect("items");
+    let (a, b) = items
+        .iter()
+        .flat_map(|a| items.iter().map(move |b| (a, b)))
+        .find(|(a, b)| {
+            a["id"] != b["id"]
+                && !a["series_id"].is_null()
+                && a["series_id"] == b["series_id"]
+                && a["number"].is_string()
+        })
+        .expect("two demo meetings of one series");
+    let res = app
+        .api(
+            "PATCH",
+            &format!("/api/v1/meetings/{}", b["id"]),
+            &token,
+            Some(serde_json::json!({"number": a["number"]})),
+        )
+        .await;
+    assert_api_error(
+        &res,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        "duplicate number",
+    );
+    assert!(
+        res.json()["error"]["fields"]["number"].is_string(),
+        "{}",
+        res.body
+    );
+}

@@ -6,7 +6,7 @@
 # Checks: not_a_server_error, status_code_conformance, response_schema_conformance.
 # Exits non-zero on any failure; anything it needs that is missing is a failure, never a skip.
 #
-#   PRACHUM_SCHEMATHESIS_MAX_EXAMPLES  cases per operation and phase (default 20)
+#   PRACHUM_SCHEMATHESIS_MAX_EXAMPLES  cases per operation and phase (default 50)
 #   PRACHUM_SCHEMATHESIS_SEED          hypothesis seed (default 20261201; "random" for none)
 #   PRACHUM_SCHEMATHESIS_VENV          virtualenv for schemathesis (default target/schemathesis-venv)
 set -euo pipefail
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 SCHEMATHESIS_VERSION=4.32.5
-MAX_EXAMPLES="${PRACHUM_SCHEMATHESIS_MAX_EXAMPLES:-20}"
+MAX_EXAMPLES="${PRACHUM_SCHEMATHESIS_MAX_EXAMPLES:-50}"
 SEED="${PRACHUM_SCHEMATHESIS_SEED:-20261201}"
 VENV="${PRACHUM_SCHEMATHESIS_VENV:-$ROOT/target/schemathesis-venv}"
 PG_ADMIN="${PRACHUM_SCHEMATHESIS_PG:-}"
@@ -88,12 +88,13 @@ run_one() {
   local seed_args=()
   [ "$SEED" = random ] || seed_args=(--seed "$SEED")
   local start=$SECONDS rc=0
-  timeout 900 "$VENV/bin/st" run "http://127.0.0.1:$port/api/v1/openapi.json" \
+  # From the work folder: schemathesis keeps its cache in ./.schemathesis.
+  (cd "$dir" && timeout 900 "$VENV/bin/st" run "http://127.0.0.1:$port/api/v1/openapi.json" \
     -H "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,response_schema_conformance \
     --max-examples "$MAX_EXAMPLES" --max-response-time 10 --request-timeout 30 \
     --workers 1 --no-color --report junit --report-dir "$dir/report" \
-    "${seed_args[@]}" 2>&1 | tee "$dir/schemathesis.log" || rc=$?
+    "${seed_args[@]}") 2>&1 | tee "$dir/schemathesis.log" || rc=$?
   echo "$name: schemathesis finished in $((SECONDS - start)) s with exit code $rc"
   kill "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
