@@ -1,213 +1,69 @@
 //! API for actions: the scoped list with filters, one action with its updates, creating actions
 //! from a directive, posting an update (JSON, no files) and reviewing an update.
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::Json;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::{Endpoint, json};
+use super::extract::{ApiPaging, ApiQuery, Body, Id, IdParam, PagingParams};
+use super::json;
+use super::schema::Page;
+use super::schema::actions::{Action, ActionDetail, Decision as DecisionSchema, Update};
+use super::schema::values::Horizon;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter, ActionInput};
 use crate::services::updates::{self, Decision, UpdateInput};
 use crate::state::AppState;
 use crate::web::identity::Me;
-use crate::web::paging::Paging;
-
-const fn ep(
-    method: &'static str,
-    path: &'static str,
-    summary: &'static str,
-    request: Option<&'static str>,
-    response: &'static str,
-    list: bool,
-    status: u16,
-) -> Endpoint {
-    Endpoint {
-        method,
-        path,
-        tag: "actions",
-        summary,
-        request,
-        response,
-        list,
-        status,
-    }
-}
-
-/// Documented operations.
-pub const ENDPOINTS: &[Endpoint] = &[
-    ep(
-        "get",
-        "/actions",
-        "Actions within scope (?office=&status=&overdue=&due_before=&meeting=&q=)",
-        None,
-        "Action",
-        true,
-        200,
-    ),
-    ep(
-        "get",
-        "/actions/{id}",
-        "One action with its updates",
-        None,
-        "ActionDetail",
-        false,
-        200,
-    ),
-    ep(
-        "post",
-        "/directives/{id}/actions",
-        "Create actions from a directive, one per office",
-        Some("ActionsInput"),
-        "Action",
-        false,
-        201,
-    ),
-    ep(
-        "post",
-        "/actions/{id}/updates",
-        "Post a progress update (no files)",
-        Some("UpdateInput"),
-        "Update",
-        false,
-        201,
-    ),
-    ep(
-        "post",
-        "/updates/{id}/review",
-        "Accept or return an update (inspectors, administrators)",
-        Some("ReviewInput"),
-        "Update",
-        false,
-        200,
-    ),
-];
-
-/// Schemas used above.
-pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
-    vec![
-        (
-            "Action",
-            json!({
-                "type": "object", "required": ["id", "directive_id", "meeting_id", "office_id", "title", "status", "progress", "overdue"],
-                "properties": {
-                    "id": {"type": "integer"}, "directive_id": {"type": "integer"}, "meeting_id": {"type": "integer"},
-                    "office_id": {"type": "integer"}, "office": {"type": "string"}, "title": {"type": "string"},
-                    "due_on": {"type": ["string", "null"], "format": "date"}, "horizon": {"type": ["string", "null"]},
-                    "status": {"type": "string", "enum": ["open", "in_progress", "done", "cancelled"]},
-                    "overdue": {"type": "boolean"}, "progress": {"type": "integer"},
-                    "metric_name": {"type": ["string", "null"]}, "metric_unit": {"type": ["string", "null"]},
-                    "metric_target": {"type": ["number", "null"]}, "metric_current": {"type": ["number", "null"]},
-                    "province_id": {"type": ["integer", "null"]}, "zone_id": {"type": ["integer", "null"]}
-                }
-            }),
-        ),
-        (
-            "ActionDetail",
-            json!({
-                "type": "object",
-                "properties": {
-                    "action": {"$ref": "#/components/schemas/Action"},
-                    "directive_text": {"type": "string"},
-                    "updates": {"type": "array", "items": {"$ref": "#/components/schemas/Update"}}
-                }
-            }),
-        ),
-        (
-            "ActionsInput",
-            json!({
-                "type": "object", "required": ["actions"],
-                "properties": {
-                    "confirm": {"type": "boolean", "description": "confirm due dates before the meeting"},
-                    "actions": {"type": "array", "items": {"type": "object", "required": ["office_id", "title"], "properties": {
-                        "office_id": {"type": "integer"}, "title": {"type": "string"},
-                        "expected_md": {"type": ["string", "null"]},
-                        "due": {"type": ["string", "null"], "description": "ISO 8601 date (CE) or a BE date such as 30/09/2565"},
-                        "horizon": {"type": ["string", "null"], "enum": ["urgent", "medium", "long_term", null]},
-                        "metric_name": {"type": ["string", "null"]}, "metric_unit": {"type": ["string", "null"]},
-                        "metric_target": {"type": ["number", "null"]}
-                    }}}
-                }
-            }),
-        ),
-        (
-            "UpdateInput",
-            json!({
-                "type": "object",
-                "properties": {
-                    "progress": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
-                    "metric_value": {"type": ["number", "null"]},
-                    "text_md": {"type": ["string", "null"]}
-                }
-            }),
-        ),
-        (
-            "Update",
-            json!({
-                "type": "object",
-                "properties": {
-                    "id": {"type": "integer"}, "action_id": {"type": "integer"}, "channel": {"type": "string"},
-                    "progress": {"type": ["integer", "null"]}, "metric_value": {"type": ["number", "null"]},
-                    "text_md": {"type": ["string", "null"]},
-                    "review": {"type": "string", "enum": ["pending", "accepted", "returned"]},
-                    "review_comment": {"type": ["string", "null"]}
-                }
-            }),
-        ),
-        (
-            "ReviewInput",
-            json!({
-                "type": "object", "required": ["decision"],
-                "properties": {"decision": {"type": "string", "enum": ["accept", "return"]}, "comment": {"type": ["string", "null"]}}
-            }),
-        ),
-    ]
-}
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/actions", get(list))
-        .route("/actions/{id}", get(show))
-        .route("/directives/{id}/actions", post(create))
-        .route("/actions/{id}/updates", post(post_update))
-        .route("/updates/{id}/review", post(review))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(show))
+        .routes(routes!(create))
+        .routes(routes!(post_update))
+        .routes(routes!(review))
 }
 
-#[derive(Debug, Deserialize)]
+/// Filters of the actions list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// Responsible office.
+    #[param(minimum = 1, maximum = 2147483647)]
+    #[serde(default, deserialize_with = "super::extract::opt_id")]
     office: Option<i32>,
+    /// `open`, `in_progress`, `done` or `cancelled`.
     status: Option<String>,
+    /// Only actions late today.
     #[serde(default)]
     overdue: bool,
+    /// Due before this date, ISO 8601.
     due_before: Option<NaiveDate>,
+    /// Only actions of this meeting.
+    #[param(minimum = 1, maximum = 2147483647)]
+    #[serde(default, deserialize_with = "super::extract::opt_id")]
     meeting: Option<i32>,
+    /// Text in the title.
     q: Option<String>,
-    #[serde(default = "one")]
-    page: u64,
-    #[serde(default = "per_page")]
-    per_page: u64,
 }
 
-fn one() -> u64 {
-    1
-}
-
-fn per_page() -> u64 {
-    crate::web::paging::DEFAULT_PER_PAGE
-}
-
+/// Actions within scope.
+#[utoipa::path(get, path = "/actions", tag = "actions", params(ListQuery, PagingParams),
+    responses((status = 200, description = "A page of actions", body = Page<Action>)))]
 async fn list(
     State(app): State<AppState>,
     Me(me): Me,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
+    ApiPaging(paging): ApiPaging,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let filter = ActionFilter {
@@ -219,47 +75,60 @@ async fn list(
         meeting: q.meeting,
         q: q.q,
     };
-    let paging = Paging {
-        page: q.page,
-        per_page: q.per_page,
-    };
     Ok(Json(svc::list(&app.db, &ctx, &filter, paging).await?).into_response())
 }
 
-async fn show(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
+/// One action with its updates.
+#[utoipa::path(get, path = "/actions/{id}", tag = "actions", params(IdParam),
+    responses((status = 200, description = "The action", body = ActionDetail)))]
+async fn show(State(app): State<AppState>, Me(me): Me, Id(id): Id) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     Ok(Json(svc::get(&app.db, &ctx, id).await?).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// One action to create.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = ActionInput)]
 struct ApiAction {
+    /// Responsible office.
     office_id: i32,
+    /// Title.
     #[serde(default)]
     title: String,
+    /// Expected result (Markdown).
     expected_md: Option<String>,
+    /// ISO 8601 date (CE) or a Buddhist Era date such as `30/09/2565`.
     due: Option<String>,
+    /// Horizon.
+    #[schema(value_type = Option<Horizon>)]
     horizon: Option<String>,
+    /// Metric name.
     metric_name: Option<String>,
+    /// Metric unit.
     metric_unit: Option<String>,
+    /// Metric target.
     metric_target: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Actions to create from a directive.
+#[derive(Debug, Deserialize, ToSchema)]
 struct ActionsInput {
+    /// Confirm due dates before the meeting.
     #[serde(default)]
     confirm: bool,
+    /// One per office.
     actions: Vec<ApiAction>,
 }
 
+/// Create actions from a directive, one per office.
+#[utoipa::path(post, path = "/directives/{id}/actions", tag = "actions", params(IdParam),
+    request_body = ActionsInput,
+    responses((status = 201, description = "The new actions", body = Vec<Action>)))]
 async fn create(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    raw: Bytes,
+    Id(id): Id,
+    Body(raw): Body,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     crate::services::directives::drafting_directive(&app.db, &ctx, id).await?;
@@ -284,18 +153,28 @@ async fn create(
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// A progress update as sent (no files).
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = UpdateInput)]
 struct ApiUpdate {
+    /// Progress %, 0–100.
+    #[schema(minimum = 0, maximum = 100)]
     progress: Option<i32>,
+    /// Metric value.
     metric_value: Option<f64>,
+    /// Text (Markdown).
     text_md: Option<String>,
 }
 
+/// Post a progress update (no files).
+#[utoipa::path(post, path = "/actions/{id}/updates", tag = "actions", params(IdParam),
+    request_body = ApiUpdate,
+    responses((status = 201, description = "The new update", body = Update)))]
 async fn post_update(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    raw: Bytes,
+    Id(id): Id,
+    Body(raw): Body,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     updates::postable_action(&app.db, &ctx, id).await?;
@@ -318,17 +197,25 @@ async fn post_update(
     Ok((StatusCode::CREATED, Json(up)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// A review of an update.
+#[derive(Debug, Deserialize, ToSchema)]
 struct ReviewInput {
+    /// Accept, or return with a comment.
+    #[schema(value_type = Option<DecisionSchema>)]
     decision: Option<Decision>,
+    /// Comment (required to return).
     comment: Option<String>,
 }
 
+/// Accept or return an update (inspectors, administrators).
+#[utoipa::path(post, path = "/updates/{id}/review", tag = "actions", params(IdParam),
+    request_body = ReviewInput,
+    responses((status = 200, description = "The update", body = Update)))]
 async fn review(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    raw: Bytes,
+    Id(id): Id,
+    Body(raw): Body,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     updates::reviewable(&app.db, &ctx, id).await?;

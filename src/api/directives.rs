@@ -1,158 +1,74 @@
 //! API for directives: list (by meeting), show, draft at a meeting, publish.
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::Json;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::{Endpoint, json};
+use super::extract::{ApiPaging, ApiQuery, Body, Id, IdParam, PagingParams};
+use super::json;
+use super::schema::Page;
+use super::schema::actions::{Directive, DirectiveInput as DirectiveInputSchema};
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::directives::{self as svc, DirectiveInput};
 use crate::state::AppState;
 use crate::web::identity::Me;
-use crate::web::paging::Paging;
-
-const fn ep(
-    method: &'static str,
-    path: &'static str,
-    summary: &'static str,
-    request: Option<&'static str>,
-    list: bool,
-    status: u16,
-) -> Endpoint {
-    Endpoint {
-        method,
-        path,
-        tag: "directives",
-        summary,
-        request,
-        response: "Directive",
-        list,
-        status,
-    }
-}
-
-/// Documented operations.
-pub const ENDPOINTS: &[Endpoint] = &[
-    ep(
-        "get",
-        "/directives",
-        "Directives within scope (?meeting=)",
-        None,
-        true,
-        200,
-    ),
-    ep(
-        "get",
-        "/directives/{id}",
-        "One directive with targets and actions",
-        None,
-        false,
-        200,
-    ),
-    ep(
-        "post",
-        "/meetings/{id}/directives",
-        "Draft a directive at a meeting",
-        Some("DirectiveInput"),
-        false,
-        201,
-    ),
-    ep(
-        "post",
-        "/directives/{id}/publish",
-        "Publish a directive (inspectors, administrators)",
-        None,
-        false,
-        200,
-    ),
-];
-
-/// Schemas used above.
-pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
-    vec![
-        (
-            "DirectiveInput",
-            json!({
-                "type": "object", "required": ["issuer_role", "text_md"],
-                "properties": {
-                    "issuer_role": {"type": "string", "enum": ["minister", "permanent_secretary", "director_general", "inspector", "governor", "meeting"]},
-                    "issuer_name": {"type": ["string", "null"]},
-                    "agenda_item_id": {"type": ["integer", "null"]},
-                    "issue_id": {"type": ["integer", "null"]},
-                    "text_md": {"type": "string"},
-                    "target_office_ids": {"type": "array", "items": {"type": "integer"}}
-                }
-            }),
-        ),
-        (
-            "Directive",
-            json!({
-                "type": "object", "required": ["id", "meeting_id", "number", "status", "text_md"],
-                "properties": {
-                    "id": {"type": "integer"}, "meeting_id": {"type": "integer"},
-                    "meeting_date": {"type": "string", "format": "date"},
-                    "number": {"type": "integer"}, "issuer_role": {"type": "string"},
-                    "issuer_name": {"type": ["string", "null"]}, "text_md": {"type": "string"},
-                    "status": {"type": "string", "enum": ["draft", "published"]},
-                    "published_at": {"type": ["string", "null"], "format": "date-time"},
-                    "targets": {"type": "array", "items": {"type": "object", "properties": {"office_id": {"type": "integer"}, "name": {"type": "string"}}}},
-                    "actions": {"type": "array", "items": {"$ref": "#/components/schemas/Action"}}
-                }
-            }),
-        ),
-    ]
-}
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/directives", get(list))
-        .route("/directives/{id}", get(show))
-        .route("/meetings/{id}/directives", post(create))
-        .route("/directives/{id}/publish", post(publish))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(show))
+        .routes(routes!(create))
+        .routes(routes!(publish))
 }
 
-#[derive(Debug, Deserialize)]
+/// Filters of the directives list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// Only this meeting's directives.
+    #[param(minimum = 1, maximum = 2147483647)]
+    #[serde(default, deserialize_with = "super::extract::opt_id")]
     meeting: Option<i32>,
-    page: Option<u64>,
-    per_page: Option<u64>,
 }
 
+/// Directives within scope, newest meeting first.
+#[utoipa::path(get, path = "/directives", tag = "directives", params(ListQuery, PagingParams),
+    responses((status = 200, description = "A page of directives", body = Page<Directive>)))]
 async fn list(
     State(app): State<AppState>,
     Me(me): Me,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
+    ApiPaging(paging): ApiPaging,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let paging = Paging {
-        page: q.page.unwrap_or(1),
-        per_page: q.per_page.unwrap_or(crate::web::paging::DEFAULT_PER_PAGE),
-    };
     Ok(Json(svc::list(&app.db, &ctx, q.meeting, paging).await?).into_response())
 }
 
-async fn show(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
+/// One directive with its targets and actions.
+#[utoipa::path(get, path = "/directives/{id}", tag = "directives", params(IdParam),
+    responses((status = 200, description = "The directive", body = Directive)))]
+async fn show(State(app): State<AppState>, Me(me): Me, Id(id): Id) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let (view, _, _) = svc::get(&app.db, &ctx, id).await?;
     Ok(Json(view).into_response())
 }
 
+/// Draft a directive at a meeting.
+#[utoipa::path(post, path = "/meetings/{id}/directives", tag = "directives", params(IdParam),
+    request_body = DirectiveInputSchema,
+    responses((status = 201, description = "The new directive", body = Directive)))]
 async fn create(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    raw: Bytes,
+    Id(id): Id,
+    Body(raw): Body,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     svc::drafting_meeting(&app.db, &ctx, id).await?;
@@ -162,10 +78,13 @@ async fn create(
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
+/// Publish a directive (inspectors, administrators).
+#[utoipa::path(post, path = "/directives/{id}/publish", tag = "directives", params(IdParam),
+    responses((status = 200, description = "The directive", body = Directive)))]
 async fn publish(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
+    Id(id): Id,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let d = svc::publish(&app.db, &ctx, &app.mail, id).await?;

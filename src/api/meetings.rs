@@ -2,16 +2,24 @@
 //! ISO dates), one meeting with sessions, agenda and attendance, create, patch, replace the
 //! attendance, add an agenda item. The same services and scope rules as the pages.
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::Json;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::{Endpoint, json};
+use super::extract::{ApiPaging, ApiQuery, Body, Id, IdParam, PagingParams};
+use super::json;
+use super::schema::Page;
+use super::schema::meetings::{
+    Agenda, AgendaItem, Attendance, AttendanceRow, AttendanceRowInput,
+    MeetingRow as MeetingRowSchema, Named as NamedSchema, SessionView as SessionSchema,
+};
+use super::schema::values::{DigitStyle, MeetingKind, MeetingStatus};
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::services::Ctx;
@@ -20,220 +28,143 @@ use crate::services::attendance::{self, RowInput, SheetRow};
 use crate::services::meetings::{self as svc, ListFilter, MeetingInput, MeetingRow};
 use crate::state::AppState;
 use crate::web::identity::Me;
-use crate::web::paging::{PageOf, Paging};
-
-/// Documented operations.
-pub const ENDPOINTS: &[Endpoint] = &[
-    Endpoint {
-        method: "get",
-        path: "/meetings",
-        tag: "meetings",
-        summary: "Meetings within scope, newest first (query: province, zone, from, to, status, kind, q; ISO dates)",
-        request: None,
-        response: "MeetingRow",
-        list: true,
-        status: 200,
-    },
-    Endpoint {
-        method: "post",
-        path: "/meetings",
-        tag: "meetings",
-        summary: "Create a meeting (with sessions, people, remote sites; the agenda skeleton is added)",
-        request: Some("MeetingInput"),
-        response: "Meeting",
-        list: false,
-        status: 201,
-    },
-    Endpoint {
-        method: "get",
-        path: "/meetings/{id}",
-        tag: "meetings",
-        summary: "One meeting with its sessions, agenda and attendance",
-        request: None,
-        response: "Meeting",
-        list: false,
-        status: 200,
-    },
-    Endpoint {
-        method: "patch",
-        path: "/meetings/{id}",
-        tag: "meetings",
-        summary: "Change some fields of a meeting (status changes follow the life cycle)",
-        request: Some("MeetingInput"),
-        response: "Meeting",
-        list: false,
-        status: 200,
-    },
-    Endpoint {
-        method: "put",
-        path: "/meetings/{id}/attendance",
-        tag: "meetings",
-        summary: "Replace the attendance rows of a meeting",
-        request: Some("AttendanceInput"),
-        response: "Attendance",
-        list: false,
-        status: 200,
-    },
-    Endpoint {
-        method: "post",
-        path: "/meetings/{id}/agenda-items",
-        tag: "meetings",
-        summary: "Add an agenda item",
-        request: Some("AgendaItemInput"),
-        response: "AgendaItem",
-        list: false,
-        status: 201,
-    },
-];
-
-/// Schemas used above.
-pub fn schemas() -> Vec<(&'static str, Value)> {
-    let s = json!({"type": "string"});
-    let ns = json!({"type": ["string", "null"]});
-    let ni = json!({"type": ["integer", "null"]});
-    let person = json!({"type": ["object", "null"], "properties": {"name": s, "title": ns}});
-    vec![
-        (
-            "MeetingRow",
-            json!({"type": "object", "required": ["id", "meeting_date", "title", "status"], "properties": {
-                "id": {"type": "integer"}, "meeting_date": {"type": "string", "format": "date"},
-                "date_th": s, "title": s, "number": ns, "province_code": ns, "province_th": ns,
-                "status": s, "status_th": s, "kind": s, "kind_th": s, "series_id": ni
-            }}),
-        ),
-        (
-            "MeetingInput",
-            json!({"type": "object", "required": ["kind", "title", "meeting_date"], "properties": {
-                "kind": {"type": "string", "enum": ["integrated_inspection", "working_group", "follow_up", "executive_visit", "quarterly_workshop"]},
-                "title": s, "series_id": ni, "round_id": ni,
-                "number": {"type": ["string", "null"], "description": "n/BE-year, e.g. 4/2565; blank: the series' next"},
-                "host_province": {"type": ["string", "null"], "description": "province code, e.g. TH-33"},
-                "meeting_date": {"type": "string", "format": "date"},
-                "sessions": {"type": "array", "items": {"type": "object", "required": ["start", "end"], "properties": {"label": ns, "start": {"type": "string", "examples": ["09:00"]}, "end": s}}},
-                "venue_room": ns, "venue_floor": ns, "venue_building": ns, "online_platform": ns, "online_link": ns,
-                "remote_sites": {"type": "array", "items": s},
-                "chair": person, "delegated_by": person, "minute_taker": person, "minute_checker": person,
-                "inspectors": {"type": "array", "items": {"type": "object", "properties": {"name": s, "title": ns}}},
-                "participant_count": ni,
-                "status": {"type": ["string", "null"], "enum": ["planned", "invited", "held", "minutes_draft", "circulated", "certified", "published", "cancelled", null]},
-                "cancelled_reason": ns, "digit_style": {"type": ["string", "null"], "enum": ["arabic", "thai", null]}
-            }}),
-        ),
-        (
-            "Meeting",
-            json!({"type": "object", "required": ["id", "title", "meeting_date", "status", "sessions", "agenda", "attendance"], "properties": {
-                "id": {"type": "integer"}, "title": s, "kind": s, "status": s, "number": ns,
-                "meeting_date": {"type": "string", "format": "date"}, "date_th": s,
-                "host_province": ns, "zone_id": ni, "series_id": ni,
-                "venue": ns, "online_platform": ns, "online_link": ns,
-                "sessions": {"type": "array", "items": {"type": "object"}},
-                "agenda": {"type": "object", "description": "sections with numbered items; previous meeting; carried-over actions"},
-                "attendance": {"type": "array", "items": {"$ref": "#/components/schemas/AttendanceRow"}}
-            }}),
-        ),
-        (
-            "AttendanceRow",
-            json!({"type": "object", "properties": {
-                "office_id": ni, "office_name": ns, "name": s, "title": s, "status": s, "status_th": s,
-                "rep_name": s, "rep_title": s, "reason": s, "sent": {"type": "boolean"}
-            }}),
-        ),
-        (
-            "AttendanceInput",
-            json!({"type": "object", "required": ["rows"], "properties": {"rows": {"type": "array", "items": {"type": "object", "required": ["status"], "properties": {
-                "office_id": ni, "name": s, "title": s,
-                "status": {"type": "string", "enum": ["present", "online", "represented", "acting", "absent", "guest"]},
-                "represented_by_name": s, "represented_by_title": s, "absence_reason": s,
-                "report_sent_as_document": {"type": "boolean"}
-            }}}}}),
-        ),
-        (
-            "Attendance",
-            json!({"type": "object", "properties": {
-                "rows": {"type": "array", "items": {"$ref": "#/components/schemas/AttendanceRow"}},
-                "counts": {"type": "array", "items": {"type": "object", "properties": {"status": s, "label": s, "count": {"type": "integer"}}}}
-            }}),
-        ),
-        (
-            "AgendaItemInput",
-            json!({"type": "object", "required": ["section_id", "title"], "properties": {
-                "section_id": {"type": "integer"}, "parent_item_id": ni, "title": s,
-                "presenter_office_id": ni, "presenter_name": ns, "time_budget_minutes": ni,
-                "issue_id": ni, "notes_md": ns, "resolution_md": ns
-            }}),
-        ),
-        (
-            "AgendaItem",
-            json!({"type": "object", "properties": {
-                "id": {"type": "integer"}, "meeting_id": {"type": "integer"}, "section_id": {"type": "integer"},
-                "parent_item_id": ni, "position": {"type": "integer"}, "title": s
-            }}),
-        ),
-    ]
-}
+use crate::web::paging::PageOf;
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/meetings", get(list).post(create))
-        .route("/meetings/{id}", get(show).patch(patch))
-        .route("/meetings/{id}/attendance", put(put_attendance))
-        .route("/meetings/{id}/agenda-items", post(add_item))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show, patch))
+        .routes(routes!(put_attendance))
+        .routes(routes!(add_item))
 }
 
+/// Filters of the meetings list (ISO dates).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListQuery {
+    /// Host province code, e.g. `TH-33`.
+    province: Option<String>,
+    /// Zone number 0–18.
+    #[param(minimum = 0, maximum = 18)]
+    zone: Option<u8>,
+    /// From date (inclusive), ISO 8601.
+    #[param(format = Date)]
+    from: Option<String>,
+    /// To date (inclusive), ISO 8601.
+    #[param(format = Date)]
+    to: Option<String>,
+    /// Status, e.g. `planned`.
+    status: Option<String>,
+    /// Kind, e.g. `integrated_inspection`.
+    kind: Option<String>,
+    /// Text in the title.
+    q: Option<String>,
+}
+
+/// Meetings within scope, newest first.
+#[utoipa::path(get, path = "/meetings", tag = "meetings", params(ListQuery, PagingParams),
+    responses((status = 200, description = "A page of meetings", body = Page<MeetingRowSchema>)))]
 async fn list(
     State(app): State<AppState>,
     Me(me): Me,
-    Query(filter): Query<ListFilter>,
-    Query(paging): Query<Paging>,
+    ApiQuery(q): ApiQuery<ListQuery>,
+    ApiPaging(paging): ApiPaging,
 ) -> Result<Json<PageOf<MeetingRow>>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    let filter = ListFilter {
+        province: q.province,
+        zone: q.zone.map(|z| z.to_string()),
+        from: q.from,
+        to: q.to,
+        status: q.status,
+        kind: q.kind,
+        q: q.q,
+    };
     Ok(Json(svc::list(&app.db, &ctx, &filter, paging, true).await?))
 }
 
-/// A person in the API.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A person as sent.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = PersonInput)]
 #[serde(default)]
 struct Person {
+    /// Full name.
     name: String,
+    /// Title as printed.
     title: Option<String>,
 }
 
-/// A session in the API.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A session as sent.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = SessionInput)]
 #[serde(default)]
 struct Session {
+    /// Label, e.g. `ช่วงเช้า`.
     label: Option<String>,
+    /// Start, `09:00`.
+    #[schema(examples("09:00"))]
     start: String,
+    /// End, `12:00`.
+    #[schema(examples("12:00"))]
     end: String,
 }
 
-/// A meeting as the API takes it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A meeting as the API takes it; on create `kind`, `title` and `meeting_date` are checked by
+/// the service (422). A patch sends only the fields to change.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = MeetingInput)]
 #[serde(default)]
 struct ApiInput {
+    /// Kind (required to create).
+    #[schema(value_type = MeetingKind)]
     kind: String,
+    /// Title.
     title: String,
+    /// Series.
     series_id: Option<i32>,
+    /// Round.
     round_id: Option<i32>,
+    /// `n/BE-year`, e.g. `4/2565`; blank: the series' next.
     number: Option<String>,
+    /// Host province code, e.g. `TH-33`.
     host_province: Option<String>,
+    /// Date, ISO 8601.
+    #[schema(format = Date)]
     meeting_date: String,
+    /// Sessions.
     sessions: Vec<Session>,
+    /// Room.
     venue_room: Option<String>,
+    /// Floor.
     venue_floor: Option<String>,
+    /// Building.
     venue_building: Option<String>,
+    /// Online platform.
     online_platform: Option<String>,
+    /// Online link.
     online_link: Option<String>,
+    /// Remote sites.
     remote_sites: Vec<String>,
+    /// Chair.
     chair: Option<Person>,
+    /// Who delegated the chair.
     delegated_by: Option<Person>,
+    /// Minute taker.
     minute_taker: Option<Person>,
+    /// Minute checker.
     minute_checker: Option<Person>,
+    /// Inspectors.
     inspectors: Vec<Person>,
+    /// Number of participants.
     participant_count: Option<i32>,
+    /// Status (changes follow the life cycle).
+    #[schema(value_type = Option<MeetingStatus>)]
     status: Option<String>,
+    /// Why it was cancelled.
     cancelled_reason: Option<String>,
+    /// Digits in printed documents.
+    #[schema(value_type = Option<DigitStyle>)]
     digit_style: Option<String>,
 }
 
@@ -347,33 +278,70 @@ impl ApiInput {
 }
 
 /// One meeting as the API returns it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Meeting)]
 struct ApiMeeting {
+    /// Id.
     id: i32,
+    /// Title.
     title: String,
+    /// Kind.
+    #[schema(value_type = MeetingKind)]
     kind: String,
+    /// Status.
+    #[schema(value_type = MeetingStatus)]
     status: String,
+    /// `4/2565`, if numbered.
     number: Option<String>,
+    /// Date (ISO 8601).
     meeting_date: chrono::NaiveDate,
+    /// Thai long date.
     date_th: String,
+    /// Earlier date, if rescheduled.
     rescheduled_from: Option<chrono::NaiveDate>,
+    /// Why it was cancelled.
     cancelled_reason: Option<String>,
+    /// Host province code.
     host_province: Option<String>,
+    /// Zone.
     zone_id: Option<i32>,
+    /// Series.
     series_id: Option<i32>,
+    /// Round.
     round_id: Option<i32>,
+    /// Venue as printed.
     venue: Option<String>,
+    /// Online platform.
     online_platform: Option<String>,
+    /// Online link.
     online_link: Option<String>,
+    /// Remote sites.
     remote_sites: Vec<String>,
+    /// Sessions.
+    #[schema(value_type = Vec<SessionSchema>)]
     sessions: Vec<svc::detail::SessionView>,
+    /// Chair.
+    #[schema(value_type = Option<NamedSchema>)]
     chair: Option<svc::detail::Named>,
+    /// Who delegated the chair.
+    #[schema(value_type = Option<NamedSchema>)]
     delegated_by: Option<svc::detail::Named>,
+    /// Inspectors.
+    #[schema(value_type = Vec<NamedSchema>)]
     inspectors: Vec<svc::detail::Named>,
+    /// Minute taker.
+    #[schema(value_type = Option<NamedSchema>)]
     minute_taker: Option<svc::detail::Named>,
+    /// Minute checker.
+    #[schema(value_type = Option<NamedSchema>)]
     minute_checker: Option<svc::detail::Named>,
+    /// Number of participants.
     participant_count: Option<i32>,
+    /// Agenda.
+    #[schema(value_type = Agenda)]
     agenda: AgendaView,
+    /// Attendance rows.
+    #[schema(value_type = Vec<AttendanceRow>)]
     attendance: Vec<SheetRow>,
 }
 
@@ -410,10 +378,13 @@ async fn detail(app: &AppState, ctx: &Ctx, id: i32) -> Result<ApiMeeting, AppErr
     })
 }
 
+/// One meeting with its sessions, agenda and attendance.
+#[utoipa::path(get, path = "/meetings/{id}", tag = "meetings", params(IdParam),
+    responses((status = 200, description = "The meeting", body = ApiMeeting)))]
 async fn show(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
+    Id(id): Id,
 ) -> Result<Json<ApiMeeting>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     Ok(Json(detail(&app, &ctx, id).await?))
@@ -423,7 +394,14 @@ fn body<T: for<'de> Deserialize<'de>>(v: Value) -> Result<T, AppError> {
     serde_json::from_value(v).map_err(|e| AppError::BadRequest(format!("ข้อมูล JSON ไม่ถูกต้อง: {e}")))
 }
 
-async fn create(State(app): State<AppState>, Me(me): Me, raw: Bytes) -> Result<Response, AppError> {
+/// Create a meeting (with sessions, people, remote sites; the agenda skeleton is added).
+#[utoipa::path(post, path = "/meetings", tag = "meetings", request_body = ApiInput,
+    responses((status = 201, description = "The new meeting", body = ApiMeeting)))]
+async fn create(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Body(raw): Body,
+) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     if !svc::may_create(&ctx) {
         return Err(AppError::Forbidden);
@@ -433,11 +411,15 @@ async fn create(State(app): State<AppState>, Me(me): Me, raw: Bytes) -> Result<R
     Ok((StatusCode::CREATED, Json(detail(&app, &ctx, m.id).await?)).into_response())
 }
 
+/// Change some fields of a meeting (status changes follow the life cycle).
+#[utoipa::path(patch, path = "/meetings/{id}", tag = "meetings", params(IdParam),
+    request_body = ApiInput,
+    responses((status = 200, description = "The meeting", body = ApiMeeting)))]
 async fn patch(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    raw: Bytes,
+    Id(id): Id,
+    Body(raw): Body,
 ) -> Result<Json<ApiMeeting>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let m = svc::find_managed(&app.db, &ctx, id).await?;
@@ -458,16 +440,24 @@ async fn patch(
     Ok(Json(detail(&app, &ctx, id).await?))
 }
 
-#[derive(Deserialize)]
+/// The attendance rows to keep.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = AttendanceInput)]
 struct AttendanceBody {
+    /// Rows; a row with a blank status is removed.
+    #[schema(value_type = Vec<AttendanceRowInput>)]
     rows: Vec<RowInput>,
 }
 
+/// Replace the attendance rows of a meeting.
+#[utoipa::path(put, path = "/meetings/{id}/attendance", tag = "meetings", params(IdParam),
+    request_body = AttendanceBody,
+    responses((status = 200, description = "The attendance", body = Attendance)))]
 async fn put_attendance(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    raw: Bytes,
+    Id(id): Id,
+    Body(raw): Body,
 ) -> Result<Json<attendance::Sheet>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     svc::find_managed(&app.db, &ctx, id).await?;
@@ -475,25 +465,40 @@ async fn put_attendance(
     Ok(Json(attendance::save(&app.db, &ctx, id, &b.rows).await?))
 }
 
-#[derive(Deserialize, Default)]
+/// An agenda item as sent; `section_id` and `title` are checked by the service (422).
+#[derive(Deserialize, Default, ToSchema)]
+#[schema(as = AgendaItemInput)]
 #[serde(default)]
 struct ApiItem {
+    /// Section of the meeting's agenda.
     section_id: Option<i32>,
+    /// Parent item (for a sub-item).
     parent_item_id: Option<i32>,
+    /// Title.
     title: String,
+    /// Presenter office.
     presenter_office_id: Option<i32>,
+    /// Presenter's name.
     presenter_name: Option<String>,
+    /// Minutes allotted.
     time_budget_minutes: Option<i32>,
+    /// Linked issue.
     issue_id: Option<i32>,
+    /// Notes (Markdown).
     notes_md: Option<String>,
+    /// Resolution (Markdown).
     resolution_md: Option<String>,
 }
 
+/// Add an agenda item.
+#[utoipa::path(post, path = "/meetings/{id}/agenda-items", tag = "meetings", params(IdParam),
+    request_body = ApiItem,
+    responses((status = 201, description = "The new item", body = AgendaItem)))]
 async fn add_item(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    raw: Bytes,
+    Id(id): Id,
+    Body(raw): Body,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     svc::find_managed(&app.db, &ctx, id).await?;

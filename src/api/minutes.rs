@@ -2,15 +2,20 @@
 //! revision (`409 stale_revision` when someone saved first), circulate, certify, publish; and
 //! the documents themselves as Markdown, HTML or PDF, the same bytes as the pages serve.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::{Endpoint, json};
+use super::extract::{Body, Id, IdParam};
+use super::json;
+use super::schema::minutes::{MinutesCertify, MinutesSave, Notes as NotesSchema};
+use super::schema::values::MinutesState;
 use crate::documents::Format;
 use crate::domain::minutes::{ItemNotes, Notes};
 use crate::error::AppError;
@@ -20,217 +25,90 @@ use crate::state::AppState;
 use crate::web::identity::Me;
 use crate::web::minutes::{minutes_as, report_as};
 
-const fn ep(
-    method: &'static str,
-    path: &'static str,
-    summary: &'static str,
-    request: Option<&'static str>,
-    response: &'static str,
-) -> Endpoint {
-    Endpoint {
-        method,
-        path,
-        tag: "minutes",
-        summary,
-        request,
-        response,
-        list: false,
-        status: 200,
-    }
-}
-
-/// Documented operations.
-pub const ENDPOINTS: &[Endpoint] = &[
-    ep(
-        "get",
-        "/meetings/{id}/minutes",
-        "The minutes of a meeting with their lock token",
-        None,
-        "Minutes",
-    ),
-    ep(
-        "put",
-        "/meetings/{id}/minutes",
-        "Save a revision (409 stale_revision if someone saved since `revision`/`base`)",
-        Some("MinutesSave"),
-        "Minutes",
-    ),
-    ep(
-        "post",
-        "/meetings/{id}/minutes/circulate",
-        "Circulate the draft with a reply deadline",
-        Some("MinutesCirculate"),
-        "Minutes",
-    ),
-    ep(
-        "post",
-        "/meetings/{id}/minutes/certify",
-        "Certify (frozen, SHA-256 recorded)",
-        Some("MinutesCertify"),
-        "Minutes",
-    ),
-    ep(
-        "post",
-        "/meetings/{id}/minutes/publication",
-        "Publish certified minutes on the public page, or withdraw them",
-        Some("MinutesPublish"),
-        "Minutes",
-    ),
-    ep(
-        "get",
-        "/meetings/{id}/minutes.md",
-        "The minutes as Markdown",
-        None,
-        "Document",
-    ),
-    ep(
-        "get",
-        "/meetings/{id}/minutes.html",
-        "The minutes as a printable HTML page",
-        None,
-        "Document",
-    ),
-    ep(
-        "get",
-        "/meetings/{id}/minutes.pdf",
-        "The minutes as an A4 PDF (PDF/A-2b once certified)",
-        None,
-        "Document",
-    ),
-    ep(
-        "get",
-        "/rounds/{id}/report.md",
-        "The zone report of a round as Markdown",
-        None,
-        "Document",
-    ),
-    ep(
-        "get",
-        "/rounds/{id}/report.html",
-        "The zone report as a printable HTML page",
-        None,
-        "Document",
-    ),
-    ep(
-        "get",
-        "/rounds/{id}/report.pdf",
-        "The zone report as an A4 PDF",
-        None,
-        "Document",
-    ),
-];
-
-/// Schemas used above.
-pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
-    let notes = json!({
-        "type": "object",
-        "properties": {
-            "opening_md": {"type": "string"}, "closing_md": {"type": "string"},
-            "items": {"type": "object", "description": "by agenda item id", "additionalProperties": {
-                "type": "object", "properties": {"notes_md": {"type": "string"}, "resolution_md": {"type": "string"}}}}
-        }
-    });
-    vec![
-        (
-            "Minutes",
-            json!({
-                "type": "object",
-                "required": ["meeting_id", "state", "revision", "base", "notes", "markdown"],
-                "properties": {
-                    "meeting_id": {"type": "integer"},
-                    "state": {"type": "string", "enum": ["draft", "circulated", "certified"]},
-                    "revision": {"type": "integer", "description": "0 before the first save"},
-                    "base": {"type": "string", "description": "lock token: send it back with the next save"},
-                    "notes": notes,
-                    "markdown": {"type": "string"},
-                    "sha256": {"type": ["string", "null"]},
-                    "published": {"type": "boolean"},
-                    "circulation_deadline": {"type": ["string", "null"], "format": "date"},
-                    "certification": {"type": ["string", "null"]},
-                    "corrections_md": {"type": ["string", "null"]}
-                }
-            }),
-        ),
-        (
-            "MinutesSave",
-            json!({
-                "type": "object",
-                "required": ["revision", "base", "notes"],
-                "properties": {"revision": {"type": "integer"}, "base": {"type": "string"}, "notes": notes, "comment": {"type": "string"}}
-            }),
-        ),
-        (
-            "MinutesCirculate",
-            json!({"type": "object", "required": ["deadline"], "properties": {"deadline": {"type": "string", "format": "date"}}}),
-        ),
-        (
-            "MinutesCertify",
-            json!({
-                "type": "object", "required": ["method"],
-                "properties": {
-                    "method": {"type": "string", "enum": ["next_meeting", "same_meeting", "circulation"]},
-                    "by_meeting_id": {"type": ["integer", "null"]},
-                    "corrections_md": {"type": "string"}
-                }
-            }),
-        ),
-        (
-            "MinutesPublish",
-            json!({"type": "object", "required": ["published"], "properties": {"published": {"type": "boolean"}}}),
-        ),
-        (
-            "Document",
-            json!({"type": "string", "description": "text/markdown, text/html or application/pdf"}),
-        ),
-    ]
-}
-
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/meetings/{id}/minutes", get(show).put(save))
-        .route("/meetings/{id}/minutes/circulate", post(circulate))
-        .route("/meetings/{id}/minutes/certify", post(certify))
-        .route("/meetings/{id}/minutes/publication", post(publish))
-        .route(
-            "/meetings/{id}/minutes.md",
-            get(|s, m, p| minutes_as(s, m, p, Format::Md)),
-        )
-        .route(
-            "/meetings/{id}/minutes.html",
-            get(|s, m, p| minutes_as(s, m, p, Format::Html)),
-        )
-        .route(
-            "/meetings/{id}/minutes.pdf",
-            get(|s, m, p| minutes_as(s, m, p, Format::Pdf)),
-        )
-        .route(
-            "/rounds/{id}/report.md",
-            get(|s, m, p| report_as(s, m, p, Format::Md)),
-        )
-        .route(
-            "/rounds/{id}/report.html",
-            get(|s, m, p| report_as(s, m, p, Format::Html)),
-        )
-        .route(
-            "/rounds/{id}/report.pdf",
-            get(|s, m, p| report_as(s, m, p, Format::Pdf)),
-        )
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(show, save))
+        .routes(routes!(circulate))
+        .routes(routes!(certify))
+        .routes(routes!(publish))
+        .routes(routes!(minutes_md))
+        .routes(routes!(minutes_html))
+        .routes(routes!(minutes_pdf))
+        .routes(routes!(report_md))
+        .routes(routes!(report_html))
+        .routes(routes!(report_pdf))
+}
+
+/// The minutes as Markdown.
+#[utoipa::path(get, path = "/meetings/{id}/minutes.md", tag = "minutes", params(IdParam),
+    responses((status = 200, description = "Markdown", body = String, content_type = "text/markdown")))]
+async fn minutes_md(s: State<AppState>, m: Me, Id(id): Id) -> Result<Response, AppError> {
+    minutes_as(s, m, Path(id), Format::Md).await
+}
+
+/// The minutes as a printable HTML page.
+#[utoipa::path(get, path = "/meetings/{id}/minutes.html", tag = "minutes", params(IdParam),
+    responses((status = 200, description = "HTML", body = String, content_type = "text/html")))]
+async fn minutes_html(s: State<AppState>, m: Me, Id(id): Id) -> Result<Response, AppError> {
+    minutes_as(s, m, Path(id), Format::Html).await
+}
+
+/// The minutes as an A4 PDF (PDF/A-2b once certified).
+#[utoipa::path(get, path = "/meetings/{id}/minutes.pdf", tag = "minutes", params(IdParam),
+    responses((status = 200, description = "PDF", body = Vec<u8>, content_type = "application/pdf")))]
+async fn minutes_pdf(s: State<AppState>, m: Me, Id(id): Id) -> Result<Response, AppError> {
+    minutes_as(s, m, Path(id), Format::Pdf).await
+}
+
+/// The zone report of a round as Markdown.
+#[utoipa::path(get, path = "/rounds/{id}/report.md", tag = "minutes", params(IdParam),
+    responses((status = 200, description = "Markdown", body = String, content_type = "text/markdown")))]
+async fn report_md(s: State<AppState>, m: Me, Id(id): Id) -> Result<Response, AppError> {
+    report_as(s, m, Path(id), Format::Md).await
+}
+
+/// The zone report as a printable HTML page.
+#[utoipa::path(get, path = "/rounds/{id}/report.html", tag = "minutes", params(IdParam),
+    responses((status = 200, description = "HTML", body = String, content_type = "text/html")))]
+async fn report_html(s: State<AppState>, m: Me, Id(id): Id) -> Result<Response, AppError> {
+    report_as(s, m, Path(id), Format::Html).await
+}
+
+/// The zone report as an A4 PDF.
+#[utoipa::path(get, path = "/rounds/{id}/report.pdf", tag = "minutes", params(IdParam),
+    responses((status = 200, description = "PDF", body = Vec<u8>, content_type = "application/pdf")))]
+async fn report_pdf(s: State<AppState>, m: Me, Id(id): Id) -> Result<Response, AppError> {
+    report_as(s, m, Path(id), Format::Pdf).await
 }
 
 /// The minutes as the API shows them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Minutes)]
 pub struct MinutesJson {
+    /// Meeting.
     meeting_id: i32,
+    /// `draft`, `circulated` or `certified`.
+    #[schema(value_type = MinutesState)]
     state: &'static str,
+    /// 0 before the first save.
     revision: i32,
+    /// Lock token: send it back with the next save.
     base: String,
+    /// What is written.
+    #[schema(value_type = NotesSchema)]
     notes: Notes,
+    /// The minutes as Markdown.
     markdown: String,
+    /// SHA-256 of the certified text.
     sha256: Option<String>,
+    /// Shown on the public page.
     published: bool,
+    /// Reply deadline of the circulation.
     circulation_deadline: Option<NaiveDate>,
+    /// How they were certified (Thai).
     certification: Option<String>,
+    /// Corrections made at certification (Markdown).
     corrections_md: Option<String>,
 }
 
@@ -267,10 +145,13 @@ async fn current(app: &AppState, ctx: &Ctx, id: i32) -> Result<Json<MinutesJson>
     }))
 }
 
+/// The minutes of a meeting with their lock token.
+#[utoipa::path(get, path = "/meetings/{id}/minutes", tag = "minutes", params(IdParam),
+    responses((status = 200, description = "The minutes", body = MinutesJson)))]
 async fn show(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
+    Id(id): Id,
 ) -> Result<Json<MinutesJson>, AppError> {
     current(&app, &Ctx::of(&me, &app.clock), id).await
 }
@@ -286,11 +167,15 @@ async fn managed<T: serde::de::DeserializeOwned>(
     json::parse(body)
 }
 
+/// Save a revision (409 `stale_revision` if someone saved since `revision`/`base`).
+#[utoipa::path(put, path = "/meetings/{id}/minutes", tag = "minutes", params(IdParam),
+    request_body = MinutesSave,
+    responses((status = 200, description = "The minutes", body = MinutesJson)))]
 async fn save(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    body: Bytes,
+    Id(id): Id,
+    Body(body): Body,
 ) -> Result<Json<MinutesJson>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: SaveInput = managed(&app, &ctx, id, &body).await?;
@@ -298,16 +183,24 @@ async fn save(
     current(&app, &ctx, id).await
 }
 
-#[derive(Deserialize)]
+/// A circulation of the draft.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = MinutesCirculate)]
 struct CirculateJson {
+    /// Reply deadline, ISO 8601.
+    #[schema(format = Date)]
     deadline: String,
 }
 
+/// Circulate the draft with a reply deadline.
+#[utoipa::path(post, path = "/meetings/{id}/minutes/circulate", tag = "minutes", params(IdParam),
+    request_body = CirculateJson,
+    responses((status = 200, description = "The minutes", body = MinutesJson)))]
 async fn circulate(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    body: Bytes,
+    Id(id): Id,
+    Body(body): Body,
 ) -> Result<Json<MinutesJson>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: CirculateJson = managed(&app, &ctx, id, &body).await?;
@@ -323,11 +216,15 @@ async fn circulate(
     current(&app, &ctx, id).await
 }
 
+/// Certify the minutes (frozen, SHA-256 recorded).
+#[utoipa::path(post, path = "/meetings/{id}/minutes/certify", tag = "minutes", params(IdParam),
+    request_body = MinutesCertify,
+    responses((status = 200, description = "The minutes", body = MinutesJson)))]
 async fn certify(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    body: Bytes,
+    Id(id): Id,
+    Body(body): Body,
 ) -> Result<Json<MinutesJson>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: CertifyInput = managed(&app, &ctx, id, &body).await?;
@@ -335,16 +232,23 @@ async fn certify(
     current(&app, &ctx, id).await
 }
 
-#[derive(Deserialize)]
+/// Publication of certified minutes.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = MinutesPublish)]
 struct PublishJson {
+    /// Show them on the public page (`false` withdraws them).
     published: bool,
 }
 
+/// Publish certified minutes on the public page, or withdraw them.
+#[utoipa::path(post, path = "/meetings/{id}/minutes/publication", tag = "minutes", params(IdParam),
+    request_body = PublishJson,
+    responses((status = 200, description = "The minutes", body = MinutesJson)))]
 async fn publish(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    body: Bytes,
+    Id(id): Id,
+    Body(body): Body,
 ) -> Result<Json<MinutesJson>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: PublishJson = managed(&app, &ctx, id, &body).await?;

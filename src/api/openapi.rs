@@ -1,143 +1,136 @@
-//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 document, assembled from every area's endpoint
-//! table and schemas, so a route cannot be documented in one place and served in another
-//! without the test that compares them failing.
+//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 document, generated once from the handlers'
+//! `#[utoipa::path]` attributes and the schemas they name, plus the error responses every
+//! operation shares.
 
-use axum::routing::get;
-use axum::{Json, Router};
-use serde_json::{Map, Value, json};
+use std::sync::OnceLock;
 
-use super::{Endpoint, actions, directives, me, meetings, minutes, rounds};
+use axum::http::header;
+use axum::response::IntoResponse;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::schema::Error;
 use crate::state::AppState;
 
-/// Every documented endpoint.
-pub fn endpoints() -> Vec<Endpoint> {
-    [
-        me::ENDPOINTS,
-        rounds::ENDPOINTS,
-        meetings::ENDPOINTS,
-        directives::ENDPOINTS,
-        actions::ENDPOINTS,
-        minutes::ENDPOINTS,
-    ]
-    .concat()
-}
+/// The document's fixed parts; the paths come from the routers.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Prachum API",
+        description = "Inspection rounds, meetings, directives, actions and updates, within the caller's scope. Dates are ISO 8601 (Christian Era); Thai text is NFC. Every error answers `{\"error\": {\"code\", \"message\", \"fields\"}}`."
+    ),
+    servers((url = "/")),
+    security(("bearer" = [])),
+    components(schemas(Error)),
+    modifiers(&Bearer)
+)]
+struct ApiDoc;
 
-/// Every schema.
-pub fn schemas() -> Vec<(&'static str, Value)> {
-    [
-        me::schemas(),
-        rounds::schemas(),
-        meetings::schemas(),
-        directives::schemas(),
-        actions::schemas(),
-        minutes::schemas(),
-    ]
-    .concat()
+struct Bearer;
+
+impl Modify for Bearer {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let mut http = Http::new(HttpAuthScheme::Bearer);
+        http.description =
+            Some("A token from `prachum token create` or the page /account/tokens".to_owned());
+        doc.components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(http));
+    }
 }
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/openapi.json", get(|| async { Json(document()) }))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(serve))
 }
 
-fn error_schema() -> Value {
-    json!({
-        "type": "object",
-        "required": ["error"],
-        "properties": {"error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": {"type": "string", "examples": ["not_found", "validation_failed", "unauthenticated", "forbidden", "rule_violation"]},
-                "message": {"type": "string", "description": "Thai, fit to show"},
-                "fields": {"type": "object", "additionalProperties": {"type": "string"}}
-            }
-        }}
-    })
+/// This document (no token needed).
+#[utoipa::path(get, path = "/openapi.json", tag = "meta", security(()),
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object)))]
+async fn serve() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], text())
 }
 
-fn response_for(e: &Endpoint) -> Value {
-    let item = json!({"$ref": format!("#/components/schemas/{}", e.response)});
-    let schema = if e.list {
-        json!({
-            "type": "object",
-            "required": ["items", "page", "per_page", "total", "pages"],
-            "properties": {
-                "items": {"type": "array", "items": item},
-                "page": {"type": "integer"}, "per_page": {"type": "integer"},
-                "total": {"type": "integer"}, "pages": {"type": "integer"}
-            }
-        })
-    } else {
-        item
-    };
-    json!({"description": "OK", "content": {"application/json": {"schema": schema}}})
+/// The document as served, built on first use.
+pub fn text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| document().to_json().unwrap_or_else(|_| "{}".to_owned()))
 }
 
-fn operation(e: &Endpoint) -> Value {
-    let err = json!({"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    let mut responses = Map::new();
-    responses.insert(e.status.to_string(), response_for(e));
-    for code in ["401", "403", "404"] {
-        responses.insert(code.to_owned(), err.clone());
+fn error(description: &str) -> RefOr<Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Error")))
+                    .build(),
+            )
+            .build(),
+    )
+}
+
+/// Adds the error responses shared by every operation behind a token.
+fn add_errors(op: &mut Operation) {
+    if op
+        .security
+        .as_ref()
+        .is_some_and(|s| s.iter().all(|r| r == &Default::default()))
+    {
+        return;
     }
-    if e.request.is_some() {
-        responses.insert("422".to_owned(), err.clone());
-        responses.insert("409".to_owned(), err);
+    let mut codes = vec![
+        ("400", "Malformed path, query or body (`bad_request`)"),
+        ("401", "No valid token (`unauthenticated`)"),
+        ("403", "Not allowed (`forbidden`)"),
+        (
+            "404",
+            "Not found or outside the caller's scope (`not_found`)",
+        ),
+        (
+            "409",
+            "Refused by a rule or stale (`rule_violation`, `stale_revision`)",
+        ),
+        ("422", "Invalid fields (`validation_failed`, with `fields`)"),
+    ];
+    if op.request_body.is_some() {
+        codes.push(("413", "Body larger than 2 MiB (`payload_too_large`)"));
     }
-    let mut params: Vec<Value> = e
-        .path
-        .split('/')
-        .filter_map(|seg| seg.strip_prefix('{')?.strip_suffix('}'))
-        .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer"}}))
-        .collect();
-    if e.list {
-        for name in ["page", "per_page"] {
-            params.push(
-                json!({"name": name, "in": "query", "schema": {"type": "integer", "minimum": 1}}),
-            );
+    for (code, description) in codes {
+        op.responses
+            .responses
+            .entry(code.to_owned())
+            .or_insert_with(|| error(description));
+    }
+}
+
+/// The whole document, paths under `/api/v1`.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", super::documented())
+        .into_openapi();
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let tail = path.strip_prefix("/api/v1").unwrap_or(path);
+        for (method, op) in [
+            ("get", &mut item.get),
+            ("put", &mut item.put),
+            ("post", &mut item.post),
+            ("delete", &mut item.delete),
+            ("patch", &mut item.patch),
+        ] {
+            let Some(op) = op else { continue };
+            // Unique and stable: `get_rounds__id`, as the hand-written document named them.
+            op.operation_id = Some(format!(
+                "{method}_{}",
+                tail.replace(['/', '{', '}'], "_").trim_matches('_')
+            ));
+            add_errors(op);
         }
     }
-    let mut op = json!({
-        "tags": [e.tag],
-        "summary": e.summary,
-        "operationId": format!("{}_{}", e.method, e.path.replace(['/', '{', '}'], "_").trim_matches('_')),
-        "parameters": params,
-        "responses": responses,
-    });
-    if let Some(req) = e.request {
-        op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{req}")}}}});
-    }
-    op
-}
-
-/// The whole document.
-pub fn document() -> Value {
-    let mut paths = Map::new();
-    for e in endpoints() {
-        let entry = paths
-            .entry(format!("/api/v1{}", e.path))
-            .or_insert_with(|| json!({}));
-        entry[e.method] = operation(&e);
-    }
-    let mut components = Map::new();
-    components.insert("Error".to_owned(), error_schema());
-    for (name, schema) in schemas() {
-        components.insert(name.to_owned(), schema);
-    }
-    json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Prachum API",
-            "version": env!("CARGO_PKG_VERSION"),
-            "description": "Inspection rounds, meetings, directives, actions and updates, within the caller's scope. Dates are ISO 8601 (Christian Era); Thai text is NFC."
-        },
-        "servers": [{"url": "/"}],
-        "security": [{"bearer": []}],
-        "paths": paths,
-        "components": {
-            "schemas": components,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "A token from `prachum token create` or the page /account/tokens"}}
-        }
-    })
+    doc
 }

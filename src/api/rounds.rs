@@ -2,245 +2,70 @@
 //! and patch rounds, add issues and indicators; plus the administrators' account list.
 //! Dates are ISO 8601; fiscal years are Buddhist Era.
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::Json;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::Endpoint;
+use super::extract::{ApiPaging, Body, Id, IdParam, PagingParams};
 use super::json;
+use super::schema::Page;
+use super::schema::rounds::{IndicatorRecord, IssueInput as IssueInputSchema, IssueRecord, Round};
+use super::schema::values::{InspectionLevel, Role};
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::services::rounds::{self, IndicatorData, IssueInput, RoundData, api_date};
 use crate::services::{Ctx, users};
 use crate::state::AppState;
 use crate::web::identity::Me;
-use crate::web::paging::{PageOf, Paging};
-
-const fn ep(
-    method: &'static str,
-    path: &'static str,
-    summary: &'static str,
-    request: Option<&'static str>,
-    response: &'static str,
-    list: bool,
-    status: u16,
-) -> Endpoint {
-    Endpoint {
-        method,
-        path,
-        tag: "rounds",
-        summary,
-        request,
-        response,
-        list,
-        status,
-    }
-}
-
-/// Documented operations.
-pub const ENDPOINTS: &[Endpoint] = &[
-    ep(
-        "get",
-        "/rounds",
-        "Inspection rounds within scope (paginated)",
-        None,
-        "Round",
-        true,
-        200,
-    ),
-    ep(
-        "get",
-        "/rounds/{id}",
-        "One round with its issues and indicators",
-        None,
-        "Round",
-        false,
-        200,
-    ),
-    ep(
-        "post",
-        "/rounds",
-        "Create a round (admin; inspector in own zones)",
-        Some("RoundInput"),
-        "Round",
-        false,
-        201,
-    ),
-    ep(
-        "patch",
-        "/rounds/{id}",
-        "Change some fields of a round",
-        Some("RoundInput"),
-        "Round",
-        false,
-        200,
-    ),
-    ep(
-        "post",
-        "/rounds/{id}/issues",
-        "Add an inspection issue",
-        Some("IssueInput"),
-        "Issue",
-        false,
-        201,
-    ),
-    ep(
-        "post",
-        "/issues/{id}/indicators",
-        "Add an indicator to an issue",
-        Some("IndicatorInput"),
-        "Indicator",
-        false,
-        201,
-    ),
-    Endpoint {
-        method: "get",
-        path: "/admin/users",
-        tag: "accounts",
-        summary: "Accounts (administrators only, paginated)",
-        request: None,
-        response: "Account",
-        list: true,
-        status: 200,
-    },
-];
-
-/// Schemas used above.
-pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
-    let date = json!({"type": ["string", "null"], "format": "date"});
-    let indicator = json!({
-        "type": "object",
-        "required": ["id", "name", "unit"],
-        "properties": {
-            "id": {"type": "integer"}, "name": {"type": "string"}, "unit": {"type": "string"},
-            "target": {"type": ["number", "null"]}, "current": {"type": ["number", "null"]},
-            "as_of": date
-        }
-    });
-    vec![
-        (
-            "Round",
-            json!({
-                "type": "object",
-                "required": ["id", "fiscal_year", "level", "organisation_th", "label", "zones"],
-                "properties": {
-                    "id": {"type": "integer"},
-                    "fiscal_year": {"type": "integer", "description": "Buddhist Era, e.g. 2570"},
-                    "level": {"type": "string", "enum": ["prime_minister", "ministry", "department"]},
-                    "level_th": {"type": "string"},
-                    "organisation_th": {"type": "string"},
-                    "label": {"type": "string"},
-                    "starts_on": date, "ends_on": date,
-                    "notes": {"type": ["string", "null"]},
-                    "zones": {"type": "array", "items": {"type": "object", "properties": {"number": {"type": "integer"}, "name_th": {"type": "string"}}}},
-                    "inspectors": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "title_as_printed": {"type": "string"}}}},
-                    "issues": {"type": "array", "items": {"$ref": "#/components/schemas/Issue"}}
-                }
-            }),
-        ),
-        (
-            "RoundInput",
-            json!({
-                "type": "object",
-                "properties": {
-                    "fiscal_year": {"type": "integer", "description": "Buddhist Era"},
-                    "level": {"type": "string", "enum": ["prime_minister", "ministry", "department"]},
-                    "organisation_th": {"type": "string"},
-                    "label": {"type": "string"},
-                    "zones": {"type": "array", "items": {"type": "integer"}, "description": "zone numbers 0–18"},
-                    "inspectors": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "title_as_printed": {"type": "string"}}}},
-                    "starts_on": date, "ends_on": date,
-                    "notes": {"type": ["string", "null"]}
-                }
-            }),
-        ),
-        (
-            "Issue",
-            json!({
-                "type": "object",
-                "required": ["id", "title", "is_key"],
-                "properties": {
-                    "id": {"type": "integer"}, "position": {"type": "integer"},
-                    "title": {"type": "string"}, "is_key": {"type": "boolean"},
-                    "description": {"type": ["string", "null"]},
-                    "indicators": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}
-                }
-            }),
-        ),
-        (
-            "IssueInput",
-            json!({
-                "type": "object", "required": ["title"],
-                "properties": {"title": {"type": "string"}, "is_key": {"type": "boolean"}, "description": {"type": ["string", "null"]}}
-            }),
-        ),
-        ("Indicator", indicator),
-        (
-            "IndicatorInput",
-            json!({
-                "type": "object", "required": ["name"],
-                "properties": {
-                    "name": {"type": "string"}, "unit": {"type": "string"},
-                    "target": {"type": ["number", "null"]}, "current": {"type": ["number", "null"]},
-                    "as_of": date
-                }
-            }),
-        ),
-        (
-            "Account",
-            json!({
-                "type": "object",
-                "required": ["id", "email", "display_name", "role", "active"],
-                "properties": {
-                    "id": {"type": "integer"}, "email": {"type": "string"},
-                    "display_name": {"type": "string"}, "role": {"type": "string"},
-                    "province_id": {"type": ["integer", "null"]}, "office_id": {"type": ["integer", "null"]},
-                    "active": {"type": "boolean"}
-                }
-            }),
-        ),
-    ]
-}
+use crate::web::paging::PageOf;
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/rounds", get(list).post(create))
-        .route("/rounds/{id}", get(show).patch(patch))
-        .route("/rounds/{id}/issues", post(add_issue))
-        .route("/issues/{id}/indicators", post(add_indicator))
-        .route("/admin/users", get(list_users))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show, patch))
+        .routes(routes!(add_issue))
+        .routes(routes!(add_indicator))
+        .routes(routes!(list_users))
 }
 
 fn created<T: Serialize>(v: T) -> Response {
     (StatusCode::CREATED, Json(v)).into_response()
 }
 
+/// Inspection rounds within scope.
+#[utoipa::path(get, path = "/rounds", tag = "rounds", params(PagingParams),
+    responses((status = 200, description = "A page of rounds", body = Page<Round>)))]
 async fn list(
     State(app): State<AppState>,
     Me(me): Me,
-    Query(paging): Query<Paging>,
+    ApiPaging(paging): ApiPaging,
 ) -> Result<Json<PageOf<rounds::RoundView>>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let (rows, total) = rounds::list(&app.db, &ctx, paging.index(), paging.size()).await?;
     Ok(Json(PageOf::new(rows, paging, total)))
 }
 
+/// One round with its issues and indicators.
+#[utoipa::path(get, path = "/rounds/{id}", tag = "rounds", params(IdParam),
+    responses((status = 200, description = "The round", body = Round)))]
 async fn show(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
+    Id(id): Id,
 ) -> Result<Json<rounds::RoundView>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     Ok(Json(rounds::get(&app.db, &ctx, id).await?))
 }
 
-#[derive(Debug, Deserialize)]
+/// An inspector of a round as sent.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = InspectorInput)]
 struct InspectorJson {
     #[serde(default)]
     name: String,
@@ -248,16 +73,30 @@ struct InspectorJson {
     title_as_printed: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Fields of a round; on create the required ones are checked by the service (422).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = RoundInput)]
 struct RoundJson {
+    /// Fiscal year, Buddhist Era.
     fiscal_year: Option<i32>,
+    /// Level.
+    #[schema(value_type = Option<InspectionLevel>)]
     level: Option<String>,
+    /// Owning organisation.
     organisation_th: Option<String>,
+    /// Label.
     label: Option<String>,
+    /// Zone numbers 0–18.
     zones: Option<Vec<i32>>,
+    /// Inspectors (replace the list).
     inspectors: Option<Vec<InspectorJson>>,
+    /// First day, ISO 8601.
+    #[schema(format = Date)]
     starts_on: Option<String>,
+    /// Last day, ISO 8601.
+    #[schema(format = Date)]
     ends_on: Option<String>,
+    /// Notes.
     notes: Option<String>,
 }
 
@@ -303,10 +142,13 @@ impl RoundJson {
     }
 }
 
+/// Create a round (administrators; inspectors in their own zones).
+#[utoipa::path(post, path = "/rounds", tag = "rounds", request_body = RoundJson,
+    responses((status = 201, description = "The new round", body = Round)))]
 async fn create(
     State(app): State<AppState>,
     Me(me): Me,
-    body: Bytes,
+    Body(body): Body,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     rounds::ensure_may_edit(&ctx)?;
@@ -316,11 +158,14 @@ async fn create(
     Ok(created(rounds::get(&app.db, &ctx, r.id).await?))
 }
 
+/// Change some fields of a round.
+#[utoipa::path(patch, path = "/rounds/{id}", tag = "rounds", params(IdParam), request_body = RoundJson,
+    responses((status = 200, description = "The round", body = Round)))]
 async fn patch(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    body: Bytes,
+    Id(id): Id,
+    Body(body): Body,
 ) -> Result<Json<rounds::RoundView>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     rounds::ensure_may_edit(&ctx)?;
@@ -349,33 +194,49 @@ async fn patch(
     Ok(Json(rounds::get(&app.db, &ctx, id).await?))
 }
 
+/// Add an inspection issue to a round.
+#[utoipa::path(post, path = "/rounds/{id}/issues", tag = "rounds", params(IdParam),
+    request_body = IssueInputSchema,
+    responses((status = 201, description = "The new issue", body = IssueRecord)))]
 async fn add_issue(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    body: Bytes,
+    Id(id): Id,
+    Body(body): Body,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: IssueInput = json::parse(&body)?;
     Ok(created(rounds::add_issue(&app.db, &ctx, id, &input).await?))
 }
 
-#[derive(Debug, Deserialize)]
+/// An indicator as sent.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = IndicatorInput)]
 struct IndicatorJson {
+    /// Name (required).
     #[serde(default)]
     name: String,
+    /// Unit.
     #[serde(default)]
     unit: String,
+    /// Target.
     target: Option<f64>,
+    /// Current value.
     current: Option<f64>,
+    /// As of, ISO 8601.
+    #[schema(format = Date)]
     as_of: Option<String>,
 }
 
+/// Add an indicator to an issue.
+#[utoipa::path(post, path = "/issues/{id}/indicators", tag = "rounds", params(IdParam),
+    request_body = IndicatorJson,
+    responses((status = 201, description = "The new indicator", body = IndicatorRecord)))]
 async fn add_indicator(
     State(app): State<AppState>,
     Me(me): Me,
-    Path(id): Path<i32>,
-    body: Bytes,
+    Id(id): Id,
+    Body(body): Body,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: IndicatorJson = json::parse(&body)?;
@@ -396,21 +257,33 @@ async fn add_indicator(
     ))
 }
 
-#[derive(Serialize)]
+/// An account.
+#[derive(Serialize, ToSchema)]
 struct Account {
+    /// Id.
     id: i32,
+    /// Login email.
     email: String,
+    /// Name shown.
     display_name: String,
+    /// Role.
+    #[schema(value_type = Role)]
     role: String,
+    /// Province.
     province_id: Option<i32>,
+    /// Office.
     office_id: Option<i32>,
+    /// May sign in.
     active: bool,
 }
 
+/// Accounts (administrators only).
+#[utoipa::path(get, path = "/admin/users", tag = "accounts", params(PagingParams),
+    responses((status = 200, description = "A page of accounts", body = Page<Account>)))]
 async fn list_users(
     State(app): State<AppState>,
     Me(me): Me,
-    Query(paging): Query<Paging>,
+    ApiPaging(paging): ApiPaging,
 ) -> Result<Json<PageOf<Account>>, AppError> {
     if !me.actor.can_administer() {
         return Err(AppError::Forbidden);

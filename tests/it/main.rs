@@ -19,6 +19,7 @@ mod actions;
 mod admin;
 mod agenda;
 mod api;
+mod api_contract;
 mod attendance;
 mod auth;
 mod browser;

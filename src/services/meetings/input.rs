@@ -284,6 +284,11 @@ pub async fn validate<C: ConnectionTrait>(
     {
         number = Some(series_next_number(db, s, d).await?);
     }
+    if let (Some(s), Some(n)) = (&series, &number)
+        && number_taken(db, s.id, *n, before.map(|b| b.id)).await?
+    {
+        e.add("number", "ครั้งที่นี้มีอยู่แล้วในชุดการประชุมนี้");
+    }
 
     let rows = i
         .session_label
@@ -455,6 +460,24 @@ pub async fn validate<C: ConnectionTrait>(
         }),
         _ => Err(AppError::Invalid(e)),
     }
+}
+
+/// Whether another meeting of the series already has this number (the unique index would
+/// otherwise refuse the write with a database error).
+async fn number_taken<C: ConnectionTrait>(
+    db: &C,
+    series_id: i32,
+    n: MeetingNumber,
+    except: Option<i32>,
+) -> Result<bool, AppError> {
+    let mut q = meetings::Entity::find()
+        .filter(meetings::Column::SeriesId.eq(series_id))
+        .filter(meetings::Column::NumberYear.eq(n.be_year))
+        .filter(meetings::Column::Number.eq(i32::try_from(n.n).unwrap_or(i32::MAX)));
+    if let Some(id) = except {
+        q = q.filter(meetings::Column::Id.ne(id));
+    }
+    Ok(q.one(db).await?.is_some())
 }
 
 /// The next number of a series for a meeting on `date` (from the highest number used).
