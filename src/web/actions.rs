@@ -5,10 +5,11 @@
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
+use super::flash::{self, Flash};
 use super::form::{HtmlForm, opt};
 use super::identity::Me;
 use super::paging::{PageOf, Paging};
@@ -112,6 +113,8 @@ struct ShowView<'a> {
     a: svc::ActionDetail,
     form: &'a UpdateInput,
     errors: FieldErrors,
+    /// Files sent with a refused update: not kept, to be attached again.
+    dropped_files: Vec<String>,
     max_mb: u64,
 }
 
@@ -121,6 +124,7 @@ async fn render_show(
     id: i32,
     form: &UpdateInput,
     errors: FieldErrors,
+    dropped_files: Vec<String>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(me, &app.clock);
     let a = svc::get(&app.db, &ctx, id).await?;
@@ -128,6 +132,7 @@ async fn render_show(
         a,
         form,
         errors,
+        dropped_files,
         max_mb: app.settings.storage.max_upload_bytes.div_ceil(1024 * 1024),
     };
     app.pages.page(Some(me), "actions/show.html.j2", &view)
@@ -138,7 +143,15 @@ async fn show(
     Me(me): Me,
     Path(id): Path<i32>,
 ) -> Result<Response, AppError> {
-    render_show(&app, &me, id, &UpdateInput::default(), FieldErrors::new()).await
+    render_show(
+        &app,
+        &me,
+        id,
+        &UpdateInput::default(),
+        FieldErrors::new(),
+        vec![],
+    )
+    .await
 }
 
 /// Reads the multipart update form; a file over the limit stops reading with a Thai 422.
@@ -189,6 +202,7 @@ async fn post_update(
     let ctx = Ctx::of(&me, &app.clock);
     let storage = &app.settings.storage;
     let (input, files, too_large) = read_update(mp, storage.max_upload_bytes).await?;
+    let names: Vec<String> = files.iter().map(|f| f.filename.clone()).collect();
     let result = match too_large {
         Some(msg) => {
             // Scope and permission first: never tell an outsider anything about the action.
@@ -204,9 +218,13 @@ async fn post_update(
         None => updates::post(&app.db, &ctx, storage, id, &input, files, false).await,
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
+        Ok(_) => Ok(flash::redirect(
+            &app,
+            &format!("/actions/{id}"),
+            Flash::UpdatePosted,
+        )),
         Err(AppError::Invalid(errors)) => {
-            let mut res = render_show(&app, &me, id, &input, errors).await?;
+            let mut res = render_show(&app, &me, id, &input, errors, names).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
@@ -236,15 +254,33 @@ async fn review(
     };
     let up = updates::review(&app.db, &ctx, id, decision, form.comment.as_deref()).await;
     match up {
-        Ok(u) => Ok(Redirect::to(&format!("/actions/{}", u.action_id)).into_response()),
+        Ok(u) => {
+            let msg = if decision == Some(Decision::Accept) {
+                Flash::ReviewAccepted
+            } else {
+                Flash::ReviewReturned
+            };
+            Ok(flash::redirect(
+                &app,
+                &format!("/actions/{}", u.action_id),
+                msg,
+            ))
+        }
         Err(AppError::Invalid(errors)) => {
             let action_id = crate::db::entities::action_updates::Entity::find_by_id(id)
                 .one(&app.db)
                 .await?
                 .map(|u| u.action_id)
                 .ok_or(AppError::NotFound)?;
-            let mut res =
-                render_show(&app, &me, action_id, &UpdateInput::default(), errors).await?;
+            let mut res = render_show(
+                &app,
+                &me,
+                action_id,
+                &UpdateInput::default(),
+                errors,
+                vec![],
+            )
+            .await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }

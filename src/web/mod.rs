@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod auth;
 pub mod deliveries;
 pub mod directives;
+pub mod flash;
 pub mod form;
 pub mod health;
 pub mod home;
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_panic| {
             AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
         }))
+        .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             identity::identify,
@@ -134,6 +136,7 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     let is_api = req.uri().path().starts_with("/api/");
     let wanted = req.uri().path_and_query().map(|p| p.as_str().to_owned());
     let back = same_site_referer(&req);
+    let session = identity::cookie(req.headers(), crate::auth::session::COOKIE).map(str::to_owned);
     let mut res = next.run(req).await;
     let Some(info) = res.extensions_mut().remove::<ErrorInfo>() else {
         return res;
@@ -169,13 +172,25 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
         message: &info.message,
         back,
     };
-    match app.pages.render(template, &page) {
-        Ok(html) => (
-            info.status,
-            [(header::CACHE_CONTROL, "no-store")],
-            axum::response::Html(html),
-        )
-            .into_response(),
+    // The signed-in header (menu, name, sign-out) stays on error pages.
+    let me = match session {
+        Some(t) if info.status != StatusCode::INTERNAL_SERVER_ERROR => {
+            crate::auth::session::resolve(&app.db, &t, app.clock.now())
+                .await
+                .ok()
+                .flatten()
+        }
+        _ => None,
+    };
+    match app.pages.page(me.as_ref(), template, &page) {
+        Ok(mut res) => {
+            *res.status_mut() = info.status;
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
+            res
+        }
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
             (info.status, "ระบบขัดข้อง").into_response()

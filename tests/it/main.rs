@@ -18,6 +18,7 @@ mod access;
 mod actions;
 mod admin;
 mod agenda;
+mod answer_links;
 mod api;
 mod attendance;
 mod auth;
