@@ -27,6 +27,8 @@ mod budgets;
 mod cli;
 mod demo;
 mod directives;
+mod field_loop;
+mod home;
 mod mail;
 mod meetings;
 mod minutes;
