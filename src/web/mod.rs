@@ -14,6 +14,7 @@ pub mod form;
 pub mod health;
 pub mod home;
 pub mod identity;
+pub mod labels;
 pub mod links;
 pub mod meetings;
 pub mod minutes;

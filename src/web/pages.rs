@@ -32,6 +32,14 @@ impl Pages {
                 md.as_deref().unwrap_or_default(),
             ))
         });
+        // Thai names of stored codes, and the one date form of tables (`19 เม.ย. 2565`).
+        env.add_filter("action_th", |s: String| {
+            super::labels::action_th(&s).to_owned()
+        });
+        env.add_filter("kind_th", |s: String| super::labels::kind_th(&s).to_owned());
+        env.add_filter("date_table", |s: Option<String>| {
+            s.map(|s| super::labels::date_table(&s)).unwrap_or_default()
+        });
         // Every template must compile now, not at first use.
         let names: Vec<String> = env.templates().map(|(name, _)| name.to_owned()).collect();
         for name in names {

@@ -136,7 +136,24 @@ async fn the_field_loop_on_a_phone() {
     b.select("#f-kind", "integrated_inspection").await;
     b.fill("#f-title", "ประชุมติดตามการแก้ไขปัญหาความยากจน จังหวัดอุบลราชธานี")
         .await;
-    b.fill("#f-meeting_date", "20/11/2569").await;
+    // The BE date picker: Thai months, Buddhist-Era years; the field gets dd/mm/yyyy BE.
+    b.click("#f-meeting_date + .be-date-open").await;
+    b.select(".be-cal select[aria-label='ปี พ.ศ.']", "2569")
+        .await;
+    b.select(".be-cal select[aria-label='เดือน']", "10").await;
+    b.click(".be-cal button[aria-label='20 พฤศจิกายน 2569']")
+        .await;
+    let picked = b
+        .find("#f-meeting_date")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(
+        picked.as_deref(),
+        Some("20/11/2569"),
+        "the picker writes a BE date"
+    );
     check(&b, "02-meeting-form").await;
     b.submit(".meeting-form button[type=submit]").await;
     assert!(
