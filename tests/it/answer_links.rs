@@ -148,6 +148,7 @@ async fn answer_through_the_page(app: &TestApp, b: &Browser, url: &str, s: &Setu
     assert_eq!(b.text_of("h1").await, "รายงานผลการดำเนินการ");
     assert!(b.page_text().await.contains(&s.office.name_th));
     b.assert_fits().await;
+    b.assert_tap_targets().await;
     b.assert_accessible().await;
     b.screenshot(&format!("answer-{tag}-open")).await;
 

@@ -90,12 +90,13 @@ async fn offices(app: &TestApp) -> Vec<(agency_offices::Model, String)> {
     out
 }
 
-/// What every step checks, at 390 px then 360 px: no sideways scroll, no critical or serious
-/// accessibility violation, and a screenshot of each.
+/// What every step checks, at 390 px then 360 px: no sideways scroll, tap targets of at least
+/// 44 px, no critical or serious accessibility violation, and a screenshot of each.
 async fn check(b: &Browser, step: &str) {
     for (w, h) in [(390, 844), (360, 780)] {
         b.set_size(w, h).await;
         b.assert_fits().await;
+        b.assert_tap_targets().await;
         b.assert_accessible().await;
         b.screenshot(&format!("loop-{step}-{w}")).await;
     }

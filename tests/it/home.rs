@@ -132,6 +132,29 @@ async fn each_role_sees_its_own_work_and_nothing_of_another_province() {
 }
 
 #[tokio::test]
+async fn error_pages_keep_the_signed_in_header_and_a_way_back() {
+    let app = TestApp::spawn().await;
+    let c = app
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let res = c.get("/no/such/page").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.body.contains("ไม่พบหน้าที่ต้องการ"));
+    assert!(
+        res.body.contains("ออกจากระบบ"),
+        "the signed-in header stays"
+    );
+    assert!(res.body.contains("href=\"/\""), "a way back");
+    let forbidden = c.get("/admin").await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    assert!(forbidden.body.contains("ออกจากระบบ"), "{}", forbidden.body);
+}
+
+#[tokio::test]
 async fn a_csrf_token_in_the_query_string_is_refused() {
     let app = TestApp::spawn().await;
     let c = app

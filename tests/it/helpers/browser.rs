@@ -286,6 +286,29 @@ impl Browser {
         );
     }
 
+    /// Fails when a visible button, field, select or menu toggle is smaller than 44 × 44 CSS
+    /// pixels (checkboxes and radios count with their label; links in running text are exempt).
+    pub async fn assert_tap_targets(&self) {
+        let small = self
+            .execute(
+                "return [...document.querySelectorAll('button, .button, select, summary, \
+                   input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea')]\
+                   .filter(e => e.offsetParent !== null && !e.closest('.sr'))\
+                   .map(e => [e, e.getBoundingClientRect()])\
+                   .filter(([e, r]) => r.height < 43.5 || r.width < 43.5)\
+                   .slice(0, 5).map(([e, r]) => e.tagName + '.' + e.className + ' \\'' +\
+                     (e.textContent || e.name || '').trim().slice(0, 20) + '\\' ' +\
+                     Math.round(r.width) + 'x' + Math.round(r.height));",
+            )
+            .await;
+        let path = self.path().await;
+        assert_eq!(
+            small,
+            serde_json::json!([]),
+            "{path}: tap targets under 44 px"
+        );
+    }
+
     /// Runs axe-core in the page and fails on any critical or serious violation.
     pub async fn assert_accessible(&self) {
         let present = self.execute("return typeof window.axe === 'object'").await;
