@@ -200,6 +200,17 @@ impl ThaiDate {
         apply_digits(&s, d)
     }
 
+    /// `19 เม.ย. 2565`: the one date form of tables and lists (four-digit BE year).
+    pub fn table(&self, d: Digits) -> String {
+        let s = format!(
+            "{} {} {}",
+            self.0.day(),
+            MONTHS_TH_ABBR[self.0.month0() as usize],
+            self.be_year()
+        );
+        apply_digits(&s, d)
+    }
+
     /// `19/04/2565`
     pub fn numeric(&self, d: Digits) -> String {
         let s = format!(

@@ -40,7 +40,20 @@ fn open_statuses() -> [&'static str; 2] {
     ]
 }
 
-/// Open actions due within `[from, to]`.
+/// Only actions whose office has been told of them: the directive is published and its
+/// "actions assigned" email to the office went out (no reminder may arrive before it).
+fn assignment_sent() -> sea_orm::sea_query::SimpleExpr {
+    sea_orm::sea_query::Expr::cust(format!(
+        "EXISTS (SELECT 1 FROM outbox_messages o, directives d \
+         WHERE d.id = actions.directive_id AND d.status = 'published' \
+         AND o.kind = '{}' AND o.office_id = actions.office_id \
+         AND o.status = '{}' AND o.sent_at >= d.published_at)",
+        kind::ACTIONS_ASSIGNED,
+        outbox::status::SENT
+    ))
+}
+
+/// Open actions due within `[from, to]` whose assignment email has been sent.
 async fn open_due_between(
     db: &DatabaseConnection,
     from: NaiveDate,
@@ -48,6 +61,7 @@ async fn open_due_between(
 ) -> Result<Vec<actions::Model>, sea_orm::DbErr> {
     actions::Entity::find()
         .filter(actions::Column::Status.is_in(open_statuses()))
+        .filter(assignment_sent())
         .filter(actions::Column::DueOn.gte(from))
         .filter(actions::Column::DueOn.lte(to))
         .order_by_asc(actions::Column::Id)

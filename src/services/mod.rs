@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod audit;
 pub mod deliveries;
 pub mod directives;
+pub mod home;
 pub mod meetings;
 pub mod minutes;
 pub mod office_registry;

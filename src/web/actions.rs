@@ -5,10 +5,11 @@
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
+use super::flash::{self, Flash};
 use super::form::{HtmlForm, opt};
 use super::identity::Me;
 use super::paging::{PageOf, Paging};
@@ -113,6 +114,8 @@ struct ShowView<'a> {
     a: svc::ActionDetail,
     form: &'a UpdateInput,
     errors: FieldErrors,
+    /// Files sent with a refused update: not kept, to be attached again.
+    dropped_files: Vec<String>,
     max_mb: u64,
 }
 
@@ -122,6 +125,7 @@ async fn render_show(
     id: i32,
     form: &UpdateInput,
     errors: FieldErrors,
+    dropped_files: Vec<String>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(me, &app.clock);
     let a = svc::get(&app.db, &ctx, id).await?;
@@ -129,6 +133,7 @@ async fn render_show(
         a,
         form,
         errors,
+        dropped_files,
         max_mb: app.settings.storage.max_upload_bytes.div_ceil(1024 * 1024),
     };
     app.pages.page(Some(me), "actions/show.html.j2", &view)
@@ -139,7 +144,15 @@ async fn show(
     Me(me): Me,
     Path(id): Path<i32>,
 ) -> Result<Response, AppError> {
-    render_show(&app, &me, id, &UpdateInput::default(), FieldErrors::new()).await
+    render_show(
+        &app,
+        &me,
+        id,
+        &UpdateInput::default(),
+        FieldErrors::new(),
+        vec![],
+    )
+    .await
 }
 
 async fn post_update(
@@ -150,8 +163,8 @@ async fn post_update(
     mp: Multipart,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    // Identity, scope and permission before a byte of the body is read: an outsider learns
-    // nothing and costs nothing.
+    // Identity, scope and permission before the body is read: an outsider learns nothing and
+    // costs nothing.
     let a = svc::action_in_scope(&app.db, &ctx, id).await?;
     if !ctx
         .actor
@@ -162,27 +175,32 @@ async fn post_update(
     let storage = &app.settings.storage;
     let limits = upload::Limits::of(storage);
     limits.check_declared(&headers)?;
-    let result = match upload::read(mp, limits, storage).await {
-        Ok(form) => updates::post(&app.db, &ctx, storage, id, &form.input, form.files, false)
-            .await
-            .map_err(|e| (e, form.input)),
-        Err(upload::Refused { error, input }) => Err((error, input)),
+    let (result, input, names) = match upload::read(mp, limits, storage).await {
+        Ok(form) => {
+            let names: Vec<String> = form.files.iter().map(|f| f.filename.clone()).collect();
+            let r = updates::post(&app.db, &ctx, storage, id, &form.input, form.files, false).await;
+            (r, form.input, names)
+        }
+        Err(upload::Refused { error, input }) => (Err(error), input, vec![]),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
-        Err((AppError::Invalid(errors), input)) => {
-            let mut res = render_show(&app, &me, id, &input, errors).await?;
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
+    let (errors, status) = match result {
+        Ok(_) => {
+            return Ok(flash::redirect(
+                &app,
+                &format!("/actions/{id}"),
+                Flash::UpdatePosted,
+            ));
         }
-        Err((AppError::TooLarge(msg), input)) => {
-            let errors = FieldErrors::one("files", msg);
-            let mut res = render_show(&app, &me, id, &input, errors).await?;
-            *res.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-            Ok(res)
-        }
-        Err((e, _)) => Err(e),
-    }
+        Err(AppError::Invalid(errors)) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(AppError::TooLarge(msg)) => (
+            FieldErrors::one("files", msg),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        Err(e) => return Err(e),
+    };
+    let mut res = render_show(&app, &me, id, &input, errors, names).await?;
+    *res.status_mut() = status;
+    Ok(res)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -207,15 +225,33 @@ async fn review(
     };
     let up = updates::review(&app.db, &ctx, id, decision, form.comment.as_deref()).await;
     match up {
-        Ok(u) => Ok(Redirect::to(&format!("/actions/{}", u.action_id)).into_response()),
+        Ok(u) => {
+            let msg = if decision == Some(Decision::Accept) {
+                Flash::ReviewAccepted
+            } else {
+                Flash::ReviewReturned
+            };
+            Ok(flash::redirect(
+                &app,
+                &format!("/actions/{}", u.action_id),
+                msg,
+            ))
+        }
         Err(AppError::Invalid(errors)) => {
             let action_id = crate::db::entities::action_updates::Entity::find_by_id(id)
                 .one(&app.db)
                 .await?
                 .map(|u| u.action_id)
                 .ok_or(AppError::NotFound)?;
-            let mut res =
-                render_show(&app, &me, action_id, &UpdateInput::default(), errors).await?;
+            let mut res = render_show(
+                &app,
+                &me,
+                action_id,
+                &UpdateInput::default(),
+                errors,
+                vec![],
+            )
+            .await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Serialize;
 
+use super::flash::{self, Flash};
 use super::form::{HtmlForm, unprocessable};
 use super::identity::Me;
 use super::meetings::Opt;
@@ -137,9 +138,11 @@ async fn add(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     match svc::add_item(&app.db, &ctx, id, &input).await {
-        Ok(item) => {
-            Ok(Redirect::to(&format!("/meetings/{id}/agenda#item-{}", item.id)).into_response())
-        }
+        Ok(item) => Ok(flash::redirect(
+            &app,
+            &format!("/meetings/{id}/agenda#item-{}", item.id),
+            Flash::AgendaSaved,
+        )),
         Err(AppError::Invalid(e)) => {
             Ok(unprocessable(render(&app, &me, id, input, e, None).await?))
         }

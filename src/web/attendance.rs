@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
+use super::flash::{self, Flash};
 use super::form::HtmlForm;
 use super::identity::Me;
 use super::meetings::Opt;
@@ -162,8 +163,22 @@ async fn save(
     HtmlForm(form): HtmlForm<SheetForm>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    match svc::save(&app.db, &ctx, id, &form.rows()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/attendance?saved=1")).into_response()),
+    let rows = form.rows();
+    let present = rows
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.status.as_str(),
+                "present" | "online" | "represented" | "acting" | "guest"
+            )
+        })
+        .count();
+    match svc::save(&app.db, &ctx, id, &rows).await {
+        Ok(_) => Ok(flash::redirect(
+            &app,
+            &format!("/meetings/{id}/attendance"),
+            Flash::AttendanceSaved(u32::try_from(present).unwrap_or(u32::MAX)),
+        )),
         Err(AppError::Invalid(e)) => {
             let mut res = render(&app, &me, id, Some(&form), e).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

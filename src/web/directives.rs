@@ -3,11 +3,12 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
-use super::form::{HtmlForm, after_post, opt};
+use super::flash::{self, Flash};
+use super::form::{HtmlForm, opt};
 use super::identity::Me;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
@@ -27,7 +28,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/directives/{id}", get(show))
         .route("/directives/{id}/edit", get(edit_page).post(edit_submit))
-        .route("/directives/{id}/publish", post(publish))
+        .route(
+            "/directives/{id}/publish",
+            get(confirm_publish).post(publish),
+        )
         .route("/directives/{id}/actions", post(create_actions))
 }
 
@@ -125,11 +129,13 @@ async fn new_submit(
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
-    after_post(
-        result,
-        |d| format!("/directives/{}", d.id),
-        |_| Err(AppError::NotFound),
-    )
+    result.map(|d| {
+        flash::redirect(
+            &app,
+            &format!("/directives/{}", d.id),
+            Flash::DirectiveSaved,
+        )
+    })
 }
 
 async fn edit_page(
@@ -171,11 +177,44 @@ async fn edit_submit(
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
-    after_post(
-        result,
-        |d| format!("/directives/{}", d.id),
-        |_| Err(AppError::NotFound),
-    )
+    result.map(|d| {
+        flash::redirect(
+            &app,
+            &format!("/directives/{}", d.id),
+            Flash::DirectiveSaved,
+        )
+    })
+}
+
+/// How many distinct offices a directive's actions go to (the emails publishing sends).
+fn office_count(d: &svc::DirectiveView) -> u32 {
+    let offices: std::collections::BTreeSet<i32> = d.actions.iter().map(|a| a.office_id).collect();
+    u32::try_from(offices.len()).unwrap_or(u32::MAX)
+}
+
+#[derive(Serialize)]
+struct ConfirmPublishView {
+    d: svc::DirectiveView,
+    offices: u32,
+}
+
+/// Publishing cannot be undone: a page says what will happen and to whom, then posts.
+async fn confirm_publish(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let (d, rights, _) = svc::get(&app.db, &ctx, id).await?;
+    if !rights.publish {
+        return Err(AppError::Forbidden);
+    }
+    let view = ConfirmPublishView {
+        offices: office_count(&d),
+        d,
+    };
+    app.pages
+        .page(Some(&me), "directives/confirm_publish.html.j2", &view)
 }
 
 async fn publish(
@@ -185,7 +224,12 @@ async fn publish(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let d = svc::publish(&app.db, &ctx, &app.mail, id).await?;
-    Ok(Redirect::to(&format!("/directives/{}", d.id)).into_response())
+    let (view, _, _) = svc::get(&app.db, &ctx, d.id).await?;
+    Ok(flash::redirect(
+        &app,
+        &format!("/directives/{}", d.id),
+        Flash::Published(office_count(&view)),
+    ))
 }
 
 /// One row of the "create actions" form, as typed.
@@ -340,10 +384,9 @@ async fn create_actions(
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
-        other => after_post(
-            other,
-            |_| format!("/directives/{id}"),
-            |_| Err(AppError::NotFound),
-        ),
+        other => other.map(|created| {
+            let n = u32::try_from(created.len()).unwrap_or(u32::MAX);
+            flash::redirect(&app, &format!("/directives/{id}"), Flash::ActionsSaved(n))
+        }),
     }
 }

@@ -1,6 +1,7 @@
 //! Who is asking, once per request: the session cookie (pages) or the bearer token (`/api/`)
 //! becomes an [`Identity`] in the request extensions; state-changing form posts must carry the
-//! CSRF token of their session (or, before sign-in, of the `prachum_csrf` cookie).
+//! CSRF token of their session (or, before sign-in, of the `prachum_csrf` cookie), as a form
+//! field (the first field of a multipart form) or a header, never in the URL.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -15,10 +16,12 @@ use crate::state::AppState;
 
 /// The cookie carrying the CSRF token before sign-in (login and setup forms).
 pub const CSRF_COOKIE: &str = "prachum_csrf";
-/// The form field (or query parameter, for file uploads) carrying the CSRF token.
+/// The form field carrying the CSRF token (the first field of a multipart form).
 pub const CSRF_FIELD: &str = "_csrf";
-/// Largest form body the CSRF check buffers (file uploads put the token in the query).
+/// Largest form body the CSRF check buffers (multipart bodies are not buffered).
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
+/// How much of a multipart body the CSRF check reads to find its first field.
+const MULTIPART_HEAD_LIMIT: usize = 16 * 1024;
 
 /// A cookie's value from the request headers.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -93,28 +96,28 @@ async fn check_csrf(req: Request, identity: Option<&Identity>) -> Result<Request
             .map(str::to_owned)
             .ok_or(AppError::CsrfFailed)?,
     };
-    let from_query = req
-        .uri()
-        .query()
-        .and_then(|q| field(q.as_bytes(), CSRF_FIELD));
     let from_header = req
         .headers()
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    if let Some(sent) = from_query.or(from_header) {
+    if let Some(sent) = from_header {
         return if constant_time_eq(&sent, &expected) {
             Ok(req)
         } else {
             Err(AppError::CsrfFailed)
         };
     }
-    let is_urlencoded = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_urlencoded {
+        .unwrap_or_default()
+        .to_owned();
+    if let Some(boundary) = multipart::boundary(&content_type) {
+        return multipart::check_first_field(req, &boundary, &expected).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(AppError::CsrfFailed);
     }
     let (parts, body) = req.into_parts();
@@ -126,6 +129,124 @@ async fn check_csrf(req: Request, identity: Option<&Identity>) -> Result<Request
             Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
         }
         _ => Err(AppError::CsrfFailed),
+    }
+}
+
+mod multipart {
+    //! The CSRF token of a multipart form is its first field: read just enough of the body to
+    //! find it, then hand the handler the whole body (the bytes read, then the rest, unbuffered).
+
+    use axum::body::{Body, Bytes};
+    use axum::extract::Request;
+    use futures_util::StreamExt;
+
+    use super::{CSRF_FIELD, MULTIPART_HEAD_LIMIT, constant_time_eq};
+    use crate::error::AppError;
+
+    /// The boundary of a `multipart/form-data` content type.
+    pub fn boundary(content_type: &str) -> Option<String> {
+        let (kind, params) = content_type.split_once(';')?;
+        if !kind.trim().eq_ignore_ascii_case("multipart/form-data") {
+            return None;
+        }
+        params.split(';').find_map(|p| {
+            let (k, v) = p.trim().split_once('=')?;
+            k.trim()
+                .eq_ignore_ascii_case("boundary")
+                .then(|| v.trim().trim_matches('"').to_owned())
+                .filter(|b| !b.is_empty())
+        })
+    }
+
+    enum First {
+        /// The first field is the token field, with this value.
+        Token(String),
+        /// The first field is something else.
+        Other,
+        /// Not enough bytes yet.
+        More,
+    }
+
+    fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+        hay.windows(needle.len()).position(|w| w == needle)
+    }
+
+    fn first_field(buf: &[u8], boundary: &str) -> First {
+        let delim = format!("--{boundary}\r\n");
+        let Some(start) = find(buf, delim.as_bytes()) else {
+            return First::More;
+        };
+        let head_from = start + delim.len();
+        let Some(head_len) = find(&buf[head_from..], b"\r\n\r\n") else {
+            return First::More;
+        };
+        let head = String::from_utf8_lossy(&buf[head_from..head_from + head_len]).to_lowercase();
+        let wanted = format!("name=\"{CSRF_FIELD}\"");
+        if !head.contains(&wanted) || head.contains("filename=") {
+            return First::Other;
+        }
+        let value_from = head_from + head_len + 4;
+        let end = format!("\r\n--{boundary}");
+        match find(&buf[value_from..], end.as_bytes()) {
+            Some(len) => First::Token(
+                String::from_utf8_lossy(&buf[value_from..value_from + len]).into_owned(),
+            ),
+            None => First::More,
+        }
+    }
+
+    /// Accepts the request when its first multipart field is `_csrf` with the expected token.
+    pub async fn check_first_field(
+        req: Request,
+        boundary: &str,
+        expected: &str,
+    ) -> Result<Request, AppError> {
+        let (parts, body) = req.into_parts();
+        let mut stream = body.into_data_stream();
+        let mut buf = Vec::new();
+        let sent = loop {
+            match first_field(&buf, boundary) {
+                First::Token(t) => break t,
+                First::Other => return Err(AppError::CsrfFailed),
+                First::More if buf.len() > MULTIPART_HEAD_LIMIT => {
+                    return Err(AppError::CsrfFailed);
+                }
+                First::More => match stream.next().await {
+                    Some(Ok(chunk)) => buf.extend_from_slice(&chunk),
+                    _ => return Err(AppError::CsrfFailed),
+                },
+            }
+        };
+        if !constant_time_eq(&sent, expected) {
+            return Err(AppError::CsrfFailed);
+        }
+        let head =
+            futures_util::stream::once(async move { Ok::<_, axum::Error>(Bytes::from(buf)) });
+        Ok(Request::from_parts(
+            parts,
+            Body::from_stream(head.chain(stream)),
+        ))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn finds_the_token_only_in_the_first_field() {
+            assert_eq!(
+                boundary("multipart/form-data; boundary=\"abc\"").as_deref(),
+                Some("abc")
+            );
+            assert_eq!(boundary("text/plain; boundary=abc"), None);
+            let ok =
+                b"--abc\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok\r\n--abc\r\n";
+            assert!(matches!(first_field(ok, "abc"), First::Token(t) if t == "tok"));
+            assert!(matches!(first_field(&ok[..40], "abc"), First::More));
+            let late =
+                b"--abc\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nx\r\n--abc\r\n";
+            assert!(matches!(first_field(late, "abc"), First::Other));
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 //! acknowledging, reporting progress, a metric value, text and evidence files post updates
 //! recorded "via email link". An expired or tampered link gets a Thai page that offers to send
 //! a fresh link to the address on file. The token in the path is the credential; forms carry
-//! the pre-sign-in CSRF cookie's token like the sign-in form.
+//! the pre-sign-in CSRF cookie's token like the sign-in form, or the session's token when the
+//! head happens to be signed in (the CSRF check then expects that one).
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -12,7 +13,9 @@ use axum::routing::{get, post};
 use serde::Serialize;
 
 use super::auth::{form_csrf, with_csrf_cookie};
+use super::identity::MaybeMe;
 use super::upload;
+use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::mail::links::Refused;
@@ -41,6 +44,8 @@ struct PageView<'a> {
     errors: FieldErrors,
     error_action: Option<i32>,
     form: &'a UpdateInput,
+    /// Names of files sent with a refused report: they were not kept and must be attached again.
+    dropped_files: Vec<String>,
     max_mb: u64,
 }
 
@@ -67,14 +72,23 @@ fn no_store(mut res: Response) -> Response {
     res
 }
 
+/// The token the page's forms carry, and whether the visitor cookie must be set.
+fn link_csrf(me: Option<&Identity>, headers: &HeaderMap) -> (String, bool) {
+    match me.and_then(|m| m.csrf.clone()) {
+        Some(t) => (t, false),
+        None => form_csrf(headers),
+    }
+}
+
 fn refused_page(
     app: &AppState,
+    me: Option<&Identity>,
     headers: &HeaderMap,
     token: &str,
     r: &Refused,
     requested: bool,
 ) -> Result<Response, AppError> {
-    let (csrf, fresh) = form_csrf(headers);
+    let (csrf, fresh) = link_csrf(me, headers);
     let view = RefusedView {
         token,
         csrf: &csrf,
@@ -92,28 +106,37 @@ fn refused_page(
     Ok(no_store(with_csrf_cookie(app, res, &csrf, fresh)))
 }
 
+/// What a refused report sends back to its form.
+#[derive(Default)]
+struct Refusal {
+    errors: FieldErrors,
+    action: Option<i32>,
+    form: UpdateInput,
+    dropped_files: Vec<String>,
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn render_page(
     app: &AppState,
+    me: Option<&Identity>,
     headers: &HeaderMap,
     token: &str,
     link: &crate::db::entities::response_links::Model,
     office: &crate::db::entities::agency_offices::Model,
     done: bool,
-    errors: FieldErrors,
-    error_action: Option<i32>,
-    form: &UpdateInput,
+    refusal: Refusal,
 ) -> Result<Response, AppError> {
-    let (csrf, fresh) = form_csrf(headers);
+    let (csrf, fresh) = link_csrf(me, headers);
     let page = answers::page(&app.db, link, office).await?;
     let view = PageView {
         token,
         csrf: &csrf,
         page,
         done,
-        errors,
-        error_action,
-        form,
+        errors: refusal.errors,
+        error_action: refusal.action,
+        form: &refusal.form,
+        dropped_files: refusal.dropped_files,
         max_mb: app.settings.storage.max_upload_bytes.div_ceil(1024 * 1024),
     };
     let res = app.pages.page(None, "links/answer.html.j2", &view)?;
@@ -127,6 +150,7 @@ struct DoneQuery {
 
 async fn show(
     State(app): State<AppState>,
+    MaybeMe(me): MaybeMe,
     headers: HeaderMap,
     Path(token): Path<String>,
     axum::extract::Query(q): axum::extract::Query<DoneQuery>,
@@ -135,31 +159,31 @@ async fn show(
         Ok((link, office)) => {
             render_page(
                 &app,
+                me.as_ref(),
                 &headers,
                 &token,
                 &link,
                 &office,
                 q.done.is_some(),
-                FieldErrors::new(),
-                None,
-                &UpdateInput::default(),
+                Refusal::default(),
             )
             .await
         }
-        Err(r) => refused_page(&app, &headers, &token, &r, false),
+        Err(r) => refused_page(&app, me.as_ref(), &headers, &token, &r, false),
     }
 }
 
 async fn answer(
     State(app): State<AppState>,
+    MaybeMe(me): MaybeMe,
     headers: HeaderMap,
     Path((token, id)): Path<(String, i32)>,
     mp: Multipart,
 ) -> Result<Response, AppError> {
-    // The link and the action it covers before a byte of the body is read.
+    // The link and the action it covers before the body is read.
     let (link, office) = match answers::open(&app.db, &app.mail, &token, &app.clock).await? {
         Ok(v) => v,
-        Err(r) => return refused_page(&app, &headers, &token, &r, false),
+        Err(r) => return refused_page(&app, me.as_ref(), &headers, &token, &r, false),
     };
     if !crate::mail::links::action_ids(&link).contains(&id) {
         return Err(AppError::NotFound);
@@ -167,8 +191,9 @@ async fn answer(
     let storage = &app.settings.storage;
     let limits = upload::Limits::of(storage);
     limits.check_declared(&headers)?;
-    let (result, input) = match upload::read(mp, limits, storage).await {
+    let (result, input, names) = match upload::read(mp, limits, storage).await {
         Ok(form) => {
+            let names: Vec<String> = form.files.iter().map(|f| f.filename.clone()).collect();
             let r = answers::answer(
                 &app.db,
                 storage,
@@ -180,9 +205,9 @@ async fn answer(
                 form.files,
             )
             .await;
-            (r, form.input)
+            (r, form.input, names)
         }
-        Err(upload::Refused { error, input }) => (Err(error), input),
+        Err(upload::Refused { error, input }) => (Err(error), input, vec![]),
     };
     let (errors, status) = match result {
         Ok(_) => return Ok(Redirect::to(&format!("/r/{token}?done=1#a{id}")).into_response()),
@@ -193,16 +218,21 @@ async fn answer(
         ),
         Err(e) => return Err(e),
     };
+    let refusal = Refusal {
+        errors,
+        action: Some(id),
+        form: input,
+        dropped_files: names,
+    };
     let mut res = render_page(
         &app,
+        me.as_ref(),
         &headers,
         &token,
         &link,
         &office,
         false,
-        errors,
-        Some(id),
-        &input,
+        refusal,
     )
     .await?;
     *res.status_mut() = status;
@@ -211,12 +241,13 @@ async fn answer(
 
 async fn acknowledge(
     State(app): State<AppState>,
+    MaybeMe(me): MaybeMe,
     headers: HeaderMap,
     Path((token, id)): Path<(String, i32)>,
 ) -> Result<Response, AppError> {
     let (link, office) = match answers::open(&app.db, &app.mail, &token, &app.clock).await? {
         Ok(v) => v,
-        Err(r) => return refused_page(&app, &headers, &token, &r, false),
+        Err(r) => return refused_page(&app, me.as_ref(), &headers, &token, &r, false),
     };
     let input = UpdateInput {
         text_md: Some(ACK_TEXT.to_owned()),
@@ -238,6 +269,7 @@ async fn acknowledge(
 
 async fn renew(
     State(app): State<AppState>,
+    MaybeMe(me): MaybeMe,
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
@@ -246,7 +278,7 @@ async fn renew(
         Ok(_) => Ok(Redirect::to(&format!("/r/{token}")).into_response()),
         Err(r) => {
             answers::renew(&app.db, &app.mail, r.clone(), &app.clock).await?;
-            refused_page(&app, &headers, &token, &r, true)
+            refused_page(&app, me.as_ref(), &headers, &token, &r, true)
         }
     }
 }

@@ -7,7 +7,8 @@ use axum::response::Response;
 use axum::routing::get;
 use serde::Serialize;
 
-use super::form::{HtmlForm, after_post};
+use super::flash::{self, Flash};
+use super::form::HtmlForm;
 use super::identity::Me;
 use super::paging::{PageOf, Paging};
 use crate::auth::Identity;
@@ -239,11 +240,8 @@ async fn create(
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
-        other => after_post(
-            other,
-            |m| format!("/meetings/{}", m.id),
-            |_| Ok(Response::default()),
-        ),
+        other => other
+            .map(|m| flash::redirect(&app, &format!("/meetings/{}", m.id), Flash::MeetingCreated)),
     }
 }
 
@@ -271,11 +269,7 @@ async fn update(
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
-        other => after_post(
-            other,
-            |m| format!("/meetings/{}", m.id),
-            |_| Ok(Response::default()),
-        ),
+        other => other.map(|m| flash::redirect(&app, &format!("/meetings/{}", m.id), Flash::Saved)),
     }
 }
 

@@ -11,6 +11,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Serialize;
 
+use super::flash::{self, Flash};
 use super::form::{HtmlForm, unprocessable};
 use super::identity::Me;
 use crate::auth::Identity;
@@ -136,7 +137,11 @@ async fn save(
     let ctx = Ctx::of(&me, &app.clock);
     let input = save_input(&form);
     match svc::save(&app.db, &app.docs, &ctx, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes?saved=1")).into_response()),
+        Ok(_) => Ok(flash::redirect(
+            &app,
+            &format!("/meetings/{id}/minutes"),
+            Flash::MinutesSaved,
+        )),
         Err(AppError::Stale(msg)) => {
             let res = render(&app, &me, id, Some(&input), FieldErrors::new(), Some(&msg)).await?;
             let mut res = unprocessable(res);
@@ -181,12 +186,31 @@ async fn circulate(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response()),
+        Ok(_) => {
+            let n = circulation_emails(&app, id).await?;
+            Ok(flash::redirect(
+                &app,
+                &format!("/meetings/{id}/minutes"),
+                Flash::Circulated(n),
+            ))
+        }
         Err(AppError::Invalid(errors)) => {
             refused_change(&app, &me, id, errors, deadline, CertifyInput::default()).await
         }
         Err(e) => Err(e),
     }
+}
+
+/// How many circulation emails the meeting's minutes have queued (for the flash message).
+async fn circulation_emails(app: &AppState, id: i32) -> Result<u32, AppError> {
+    use crate::db::entities::outbox_messages as om;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let n = om::Entity::find()
+        .filter(om::Column::MeetingId.eq(id))
+        .filter(om::Column::Kind.eq(crate::mail::kind::MINUTES_CIRCULATED))
+        .count(&app.db)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// The minutes page again after a refused circulation or certification, with what was typed.
@@ -229,8 +253,19 @@ async fn certify(
             .and_then(|s| s.trim().parse().ok()),
         corrections_md: form.get("corrections_md").cloned().unwrap_or_default(),
     };
+    // Certifying cannot be undone: the form's required checkbox must be ticked (asked of those
+    // who may certify only; others get the usual 403/404 first).
+    crate::services::meetings::find_managed(&app.db, &ctx, id).await?;
+    if form.get("confirm").is_none_or(|v| v != "1") {
+        let errors = FieldErrors::one("confirm", "กรุณาทำเครื่องหมายยืนยันการรับรองก่อน");
+        return refused_change(&app, &me, id, errors, String::new(), input).await;
+    }
     match svc::certify(&app.db, &app.docs, &ctx, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response()),
+        Ok(_) => Ok(flash::redirect(
+            &app,
+            &format!("/meetings/{id}/minutes"),
+            Flash::Certified,
+        )),
         Err(AppError::Invalid(errors)) => {
             refused_change(&app, &me, id, errors, String::new(), input).await
         }

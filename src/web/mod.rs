@@ -9,11 +9,13 @@ pub mod attendance;
 pub mod auth;
 pub mod deliveries;
 pub mod directives;
+pub mod flash;
 pub mod form;
 pub mod headers;
 pub mod health;
 pub mod home;
 pub mod identity;
+pub mod labels;
 pub mod links;
 pub mod meetings;
 pub mod minutes;
@@ -63,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_panic| {
             AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
         }))
+        .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             identity::identify,
@@ -140,6 +143,7 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     let is_api = req.uri().path().starts_with("/api/");
     let wanted = req.uri().path_and_query().map(|p| p.as_str().to_owned());
     let back = same_site_referer(&req);
+    let session = identity::cookie(req.headers(), crate::auth::session::COOKIE).map(str::to_owned);
     let mut res = next.run(req).await;
     let Some(info) = res.extensions_mut().remove::<ErrorInfo>() else {
         return res;
@@ -148,19 +152,21 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
         tracing::error!(error = format!("{cause:#}"), "request failed");
     }
     let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
-    let mut res = error_response(&app, info, is_api, wanted, back);
+    let mut res = error_response(&app, info, is_api, wanted, back, session).await;
     if let Some(v) = retry_after {
         res.headers_mut().insert(header::RETRY_AFTER, v);
     }
     res
 }
 
-fn error_response(
+/// The page (or JSON body) of an error.
+async fn error_response(
     app: &AppState,
     info: ErrorInfo,
     is_api: bool,
     wanted: Option<String>,
     back: Option<String>,
+    session: Option<String>,
 ) -> Response {
     if is_api {
         let body = ApiError {
@@ -190,13 +196,25 @@ fn error_response(
         message: &info.message,
         back,
     };
-    match app.pages.render(template, &page) {
-        Ok(html) => (
-            info.status,
-            [(header::CACHE_CONTROL, "no-store")],
-            axum::response::Html(html),
-        )
-            .into_response(),
+    // The signed-in header (menu, name, sign-out) stays on error pages.
+    let me = match session {
+        Some(t) if info.status != StatusCode::INTERNAL_SERVER_ERROR => {
+            crate::auth::session::resolve(&app.db, &t, app.clock.now())
+                .await
+                .ok()
+                .flatten()
+        }
+        _ => None,
+    };
+    match app.pages.page(me.as_ref(), template, &page) {
+        Ok(mut res) => {
+            *res.status_mut() = info.status;
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
+            res
+        }
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
             (info.status, "ระบบขัดข้อง").into_response()

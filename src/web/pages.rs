@@ -32,6 +32,14 @@ impl Pages {
                 md.as_deref().unwrap_or_default(),
             ))
         });
+        // Thai names of stored codes, and the one date form of tables (`19 เม.ย. 2565`).
+        env.add_filter("action_th", |s: String| {
+            super::labels::action_th(&s).to_owned()
+        });
+        env.add_filter("kind_th", |s: String| super::labels::kind_th(&s).to_owned());
+        env.add_filter("date_table", |s: Option<String>| {
+            s.map(|s| super::labels::date_table(&s)).unwrap_or_default()
+        });
         // Every template must compile now, not at first use.
         let names: Vec<String> = env.templates().map(|(name, _)| name.to_owned()).collect();
         for name in names {
@@ -48,14 +56,21 @@ impl Pages {
     }
 
     /// Renders a page for a (possibly anonymous) user: the template also sees `me` (the
-    /// identity), `csrf` (the form token) and `nav` (the menu for the role).
+    /// identity), `csrf` (the form token: the session's, else the page context's own `csrf`,
+    /// e.g. the pre-sign-in cookie's token on the answer-link page) and `nav` (the menu).
     pub fn page<S: Serialize>(
         &self,
         me: Option<&Identity>,
         name: &str,
         ctx: &S,
     ) -> Result<Response, AppError> {
-        let csrf = me.and_then(|m| m.csrf.clone());
+        let ctx = Value::from(Serde(ctx));
+        // The session's token wins; without a session, keep the token the page brought (a
+        // visitor's form cookie) instead of blanking it.
+        let csrf = match me.and_then(|m| m.csrf.clone()) {
+            Some(t) => Value::from(t),
+            None => ctx.get_attr("csrf").unwrap_or(Value::UNDEFINED),
+        };
         let nav = me.map(|m| nav_for(m.role)).unwrap_or_default();
         let role_th = me.map(|m| m.role.label_th());
         let merged = minijinja::context! {
@@ -63,7 +78,8 @@ impl Pages {
             role_th => role_th,
             csrf => csrf,
             nav => Value::from(Serde(nav)),
-            ..Value::from(Serde(ctx))
+            flash => super::flash::current(),
+            ..ctx
         };
         let tmpl = self.env.get_template(name).map_err(anyhow::Error::from)?;
         let html = tmpl.render(merged).map_err(anyhow::Error::from)?;

@@ -269,7 +269,20 @@ async fn cancel(
     let ctx = Ctx::of(&me, &app.clock);
     in_series(&app, &ctx, id, mid).await?;
     match svc::cancel(&app.db, &ctx, mid, &f.reason).await {
-        Ok(_) => Ok(Redirect::to(&format!("/series/{id}")).into_response()),
+        Ok(_) => {
+            use crate::db::entities::outbox_messages as om;
+            use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+            let n = om::Entity::find()
+                .filter(om::Column::MeetingId.eq(mid))
+                .filter(om::Column::Kind.eq(crate::mail::kind::MEETING_CANCELLED))
+                .count(&app.db)
+                .await?;
+            Ok(super::flash::redirect(
+                &app,
+                &format!("/series/{id}"),
+                super::flash::Flash::MeetingCancelled(u32::try_from(n).unwrap_or(u32::MAX)),
+            ))
+        }
         Err(AppError::Invalid(e)) => Ok(unprocessable(
             render(&app, &me, id, PlanInput::default(), e, Some(mid)).await?,
         )),

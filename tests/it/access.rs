@@ -68,8 +68,11 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         // A published directive is edited only by those who may publish it.
         "/directives/{id}/edit" => Publish,
         _ if get && p.starts_with("/meetings/{id}/minutes") => ReadMinutes,
-        // A form for a change is governed like the change (GET …/edit, …/new).
-        _ if get && !(p.ends_with("/edit") || p.ends_with("/new")) => Read,
+        // A form for a change is governed like the change (GET …/edit, …/new, the
+        // confirmation page of …/publish).
+        _ if get && !(p.ends_with("/edit") || p.ends_with("/new") || p.ends_with("/publish")) => {
+            Read
+        }
         _ if p.ends_with("/publish") || p.ends_with("/review") => Publish,
         "/actions/{id}/updates" => Update,
         _ if p.starts_with("/rounds/") || p.starts_with("/issues/") => Round,

@@ -310,9 +310,10 @@ async fn deactivating_a_user_ends_their_session() {
     );
     // The audit log shows the change.
     let log = a.get("/admin/audit?kind=user").await;
-    assert!(log.body.contains("user.update"));
-    assert!(log.body.contains("active: true → false"), "{}", log.body);
-    assert!(unescape(&log.body).contains("23/11/2569 09.00 น."));
+    // In Thai: the action, the field and the date (`23 พ.ย. 2569`).
+    assert!(log.body.contains("แก้ไขบัญชีผู้ใช้"));
+    assert!(log.body.contains("ใช้งานได้: true → false"), "{}", log.body);
+    assert!(unescape(&log.body).contains("23 พ.ย. 2569 09.00 น."));
 }
 
 #[tokio::test]
@@ -558,9 +559,9 @@ async fn user_list_and_audit_log_are_paginated_and_filtered() {
     // Audit: user events only with the filter; another kind filters them out.
     let log = a.get("/admin/audit?kind=user&per_page=3").await;
     assert_eq!(log.status, StatusCode::OK);
-    assert!(log.body.contains("user.create"));
+    assert!(log.body.contains("เพิ่มบัญชีผู้ใช้"));
     assert!(log.body.contains("หน้า 1 / 2"), "6 accounts, 3 a page");
     let none = a.get("/admin/audit?kind=round").await;
-    assert!(!none.body.contains("user.create"));
+    assert!(!none.body.contains("เพิ่มบัญชีผู้ใช้"));
     assert!(none.body.contains("ไม่มีรายการ"));
 }

@@ -1170,6 +1170,18 @@ async fn reminders_escalations_and_digests_follow_the_fixed_clock() {
         .await;
 
     let reminder = format!("reminder:o{a}:2026-12-31:");
+    // No reminder before the office has had its "actions assigned" email.
+    run_due(db, cfg, at(2026, 12, 24)).await.unwrap();
+    assert!(
+        by_key_prefix(&app, &reminder).await.is_empty(),
+        "a reminder before the assignment email"
+    );
+    let server = SmtpReceiver::start().await;
+    let sent = worker(&app, smtp(&server.url()), later())
+        .send_due()
+        .await
+        .unwrap();
+    assert_eq!(sent.sent, 2, "the assignment emails go out");
     // 8 days before: nothing yet.
     run_due(db, cfg, at(2026, 12, 23)).await.unwrap();
     assert!(by_key_prefix(&app, &reminder).await.is_empty());

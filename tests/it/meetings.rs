@@ -393,7 +393,10 @@ async fn list_filters_and_pages() {
         all.body.find("มกราคม").unwrap(),
     );
     assert!(a < b, "newest first");
-    assert!(all.body.contains("15 มี.ค. 69"));
+    assert!(
+        all.body.contains("15 มี.ค. 2569"),
+        "tables show `15 มี.ค. 2569`"
+    );
     assert!(all.body.contains("ศรีสะเกษ"));
 
     let page = c.get("/meetings?per_page=2&page=2").await;

@@ -301,8 +301,11 @@ async fn the_api_refuses_a_stale_revision_with_a_typed_error() {
 }
 
 async fn certify(client: &Client<'_>, meeting_id: i32, fields: &[(&str, &str)]) -> TestResponse {
+    // The form's "I confirm" checkbox (certifying cannot be undone).
+    let mut all = vec![("confirm", "1")];
+    all.extend_from_slice(fields);
     client
-        .post(&format!("/meetings/{meeting_id}/minutes/certify"), fields)
+        .post(&format!("/meetings/{meeting_id}/minutes/certify"), &all)
         .await
 }
 

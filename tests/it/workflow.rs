@@ -16,7 +16,7 @@ async fn sign_in(b: &Browser, base: &str, email: &str) {
 }
 
 async fn sign_out(b: &Browser) {
-    b.submit(".who form button").await;
+    b.submit(".nav-wide form[action='/logout'] button").await;
     assert_eq!(b.path().await, "/login");
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the browser and PDF tests need: Debian's chromium, its chromedriver, a Thai fallback
-# font, and poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm for tests/it/pdf.rs). Does
+# Installs what the browser and PDF tests need: axe-core (install-axe.sh), Debian's chromium, its
+# chromedriver, a Thai fallback font, and poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm for tests/it/pdf.rs). Does
 # nothing when all the binaries are already there. Needs root to install; without root and
 # with something missing it fails (the browser tests must fail, never skip).
 set -euo pipefail
@@ -15,6 +15,9 @@ all_there() {
     [ -x "$bin" ] || return 1
   done
 }
+
+# axe-core for the accessibility checks (no root needed).
+bash "$(dirname "${BASH_SOURCE[0]}")/install-axe.sh"
 
 if all_there; then
   exit 0

@@ -44,6 +44,8 @@ struct Page {
     kind: Option<String>,
 }
 
+use crate::web::labels::field_th;
+
 fn short(v: &serde_json::Value) -> String {
     let s = match v {
         serde_json::Value::String(s) => s.clone(),
@@ -75,9 +77,11 @@ fn compact(before: Option<&str>, after: Option<&str>) -> Vec<String> {
             let bv = b.get(k).unwrap_or(&null);
             let av = a.get(k).unwrap_or(&null);
             match (before.is_some(), after.is_some()) {
-                (true, true) if bv != av => Some(format!("{k}: {} → {}", short(bv), short(av))),
-                (false, true) => Some(format!("{k}: {}", short(av))),
-                (true, false) => Some(format!("{k}: {}", short(bv))),
+                (true, true) if bv != av => {
+                    Some(format!("{}: {} → {}", field_th(k), short(bv), short(av)))
+                }
+                (false, true) => Some(format!("{}: {}", field_th(k), short(av))),
+                (true, false) => Some(format!("{}: {}", field_th(k), short(bv))),
                 _ => None,
             }
         })
@@ -118,7 +122,7 @@ async fn list(
             id: e.id,
             when_th: format!(
                 "{} {} น.",
-                ThaiDate(local.date_naive()).numeric(Digits::Arabic),
+                ThaiDate(local.date_naive()).table(Digits::Arabic),
                 time(local.time(), Digits::Arabic)
             ),
             actor: e.actor_label.clone().unwrap_or_else(|| "—".to_owned()),

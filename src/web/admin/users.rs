@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::services::users::{self, AccountInput};
 use crate::services::{Ctx, offices};
 use crate::state::AppState;
+use crate::web::flash::{self, Flash};
 use crate::web::form::{HtmlForm, opt};
 use crate::web::identity::Me;
 use crate::web::paging::{PageOf, Paging};
@@ -124,6 +125,9 @@ struct UserForm {
     password: Option<String>,
     #[serde(default)]
     active: Option<String>,
+    /// The "show this province's offices" button: re-render with the input kept, save nothing.
+    #[serde(default, skip_serializing)]
+    show_offices: Option<String>,
 }
 
 impl UserForm {
@@ -248,13 +252,16 @@ async fn create(
     HtmlForm(form): HtmlForm<UserForm>,
 ) -> Result<Response, AppError> {
     ensure_admin(&me)?;
+    if form.show_offices.is_some() {
+        return render_form(&app, &me, None, form, FieldErrors::new()).await;
+    }
     let ctx = Ctx::of(&me, &app.clock);
     let result = match form.input() {
         Ok(input) => users::create(&app.db, &ctx, &input).await,
         Err(e) => Err(AppError::Invalid(e)),
     };
     match result {
-        Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
+        Ok(_) => Ok(flash::redirect(&app, "/admin/users", Flash::UserSaved)),
         Err(AppError::Invalid(errors)) => {
             unprocessable(render_form(&app, &me, None, form, errors).await?)
         }
@@ -304,6 +311,7 @@ async fn edit_form(
         office_id: user.office_id.map(|o| o.to_string()),
         password: None,
         active: user.active.then(|| "1".to_owned()),
+        show_offices: None,
     };
     render_form(&app, &me, Some(id), form, FieldErrors::new()).await
 }
@@ -316,6 +324,9 @@ async fn update(
 ) -> Result<Response, AppError> {
     ensure_admin(&me)?;
     load(&app, id).await?;
+    if form.show_offices.is_some() {
+        return render_form(&app, &me, Some(id), form, FieldErrors::new()).await;
+    }
     let ctx = Ctx::of(&me, &app.clock);
     let active = opt(&form.active).is_some();
     let result = match form.input() {
@@ -323,7 +334,7 @@ async fn update(
         Err(e) => Err(AppError::Invalid(e)),
     };
     match result {
-        Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
+        Ok(_) => Ok(flash::redirect(&app, "/admin/users", Flash::UserSaved)),
         Err(AppError::Invalid(errors)) => {
             unprocessable(render_form(&app, &me, Some(id), form, errors).await?)
         }

@@ -16,6 +16,12 @@ use serde_json::json;
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's chromedriver (package chromium-driver).
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// axe-core, vendored by tests/support/install-axe.sh (run by install-browser.sh).
+const AXE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/vendor/axe-core/axe.min.js"
+);
+const AXE_SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/install-axe.sh");
 /// Installs both when missing (as root), fails otherwise.
 const INSTALL_SCRIPT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -224,6 +230,116 @@ impl Browser {
         path
     }
 
+    /// Resizes the window so that the page's viewport is `width` × `height` CSS pixels.
+    pub async fn set_size(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("resize to {width}x{height}: {e}"));
+        // Headless chromium may count window decorations: correct by the difference.
+        let inner = self
+            .execute("return [window.innerWidth, window.innerHeight]")
+            .await;
+        let (iw, ih) = (
+            inner[0].as_u64().unwrap_or(u64::from(width)),
+            inner[1].as_u64().unwrap_or(u64::from(height)),
+        );
+        if iw != u64::from(width) || ih != u64::from(height) {
+            let w = (2 * u64::from(width)).saturating_sub(iw);
+            let h = (2 * u64::from(height)).saturating_sub(ih);
+            self.client
+                .set_window_size(w as u32, h as u32)
+                .await
+                .unwrap_or_else(|e| panic!("resize to {w}x{h}: {e}"));
+        }
+    }
+
+    /// The viewport width in CSS pixels.
+    pub async fn inner_width(&self) -> u64 {
+        self.execute("return window.innerWidth")
+            .await
+            .as_u64()
+            .expect("innerWidth")
+    }
+
+    /// Fails when the page scrolls sideways (wider than the viewport).
+    pub async fn assert_fits(&self) {
+        let v = self
+            .execute(
+                "const wide = [...document.querySelectorAll('body *')]\
+                   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)\
+                   .filter(e => { for (let n = e.parentElement; n; n = n.parentElement) {\
+                     if (getComputedStyle(n).overflowX !== 'visible') return false; } return true; })\
+                   .slice(0, 2).map(e => { const out = []; for (let n = e; n; n = n.parentElement) {\
+                     const s = getComputedStyle(n); out.push(n.tagName + '.' + n.className + ' ' +\
+                     s.display + '/' + s.overflowX + ' ' + Math.round(n.getBoundingClientRect().width)); }\
+                     return out.join(' < '); });\
+                 return [document.documentElement.scrollWidth, window.innerWidth, wide, location.pathname];",
+            )
+            .await;
+        let (scroll, inner) = (v[0].as_u64().unwrap_or(0), v[1].as_u64().unwrap_or(0));
+        assert!(
+            scroll <= inner,
+            "{} scrolls sideways: scrollWidth {scroll} > innerWidth {inner}; too wide: {}",
+            v[3],
+            v[2]
+        );
+    }
+
+    /// Fails when a visible button, field, select or menu toggle is smaller than 44 × 44 CSS
+    /// pixels (checkboxes and radios count with their label; links in running text are exempt).
+    pub async fn assert_tap_targets(&self) {
+        let small = self
+            .execute(
+                "return [...document.querySelectorAll('button, .button, select, summary, \
+                   input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea')]\
+                   .filter(e => e.offsetParent !== null && !e.closest('.sr'))\
+                   .map(e => [e, e.getBoundingClientRect()])\
+                   .filter(([e, r]) => r.height < 43.5 || r.width < 43.5)\
+                   .slice(0, 5).map(([e, r]) => e.tagName + '.' + e.className + ' \\'' +\
+                     (e.textContent || e.name || '').trim().slice(0, 20) + '\\' ' +\
+                     Math.round(r.width) + 'x' + Math.round(r.height));",
+            )
+            .await;
+        let path = self.path().await;
+        assert_eq!(
+            small,
+            serde_json::json!([]),
+            "{path}: tap targets under 44 px"
+        );
+    }
+
+    /// Runs axe-core in the page and fails on any critical or serious violation.
+    pub async fn assert_accessible(&self) {
+        let present = self.execute("return typeof window.axe === 'object'").await;
+        if present != serde_json::Value::Bool(true) {
+            let src = axe_source();
+            self.client
+                .execute(&format!("{src}\nreturn true;"), vec![])
+                .await
+                .unwrap_or_else(|e| panic!("inject axe-core: {e}"));
+        }
+        let js = "const done = arguments[arguments.length - 1];\
+            axe.run(document, { resultTypes: ['violations'] }).then(r => done(\
+              r.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')\
+               .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' @ ' +\
+                 v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))\
+            )).catch(e => done(['axe failed: ' + e]));";
+        let out = self
+            .client
+            .execute_async(js, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("run axe-core: {e}"));
+        let found: Vec<String> = serde_json::from_value(out).unwrap_or_default();
+        let path = self.path().await;
+        assert!(
+            found.is_empty(),
+            "{path}: {} critical/serious accessibility violations:\n{}",
+            found.len(),
+            found.join("\n")
+        );
+    }
+
     /// Ends the session (chromium quits); chromedriver is stopped when `self` drops.
     pub async fn close(self) {
         self.client
@@ -296,6 +412,23 @@ fn ensure_installed() {
          chromium-driver); {INSTALL_SCRIPT} could not install them ({status}). Install them as \
          root, e.g. `sudo tests/support/install-browser.sh`."
     );
+}
+
+/// The axe-core source, vendored on first use; the test fails (never skips) without it.
+fn axe_source() -> String {
+    if !Path::new(AXE).exists() {
+        let status = Command::new("bash")
+            .arg(AXE_SCRIPT)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run {AXE_SCRIPT}: {e}"));
+        assert!(
+            status.success(),
+            "{AXE_SCRIPT} could not vendor axe-core ({status})"
+        );
+    }
+    std::fs::read_to_string(AXE).unwrap_or_else(|e| {
+        panic!("accessibility checks need {AXE} (run tests/support/install-axe.sh): {e}")
+    })
 }
 
 /// A port that was free a moment ago (chromedriver binds it next).

@@ -151,7 +151,8 @@ impl Client<'_> {
             .await
     }
 
-    /// POST a multipart form (file uploads): the CSRF token goes in the query string.
+    /// POST a multipart form (file uploads): the CSRF token is its first field, as the pages
+    /// render it.
     pub async fn post_multipart(
         &self,
         path: &str,
@@ -160,7 +161,8 @@ impl Client<'_> {
     ) -> TestResponse {
         let boundary = "----prachum-test-boundary";
         let mut body: Vec<u8> = Vec::new();
-        for (k, v) in fields {
+        let token = [("_csrf", self.csrf.as_str())];
+        for (k, v) in token.iter().chain(fields) {
             body.extend_from_slice(
                 format!(
                     "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
@@ -179,10 +181,9 @@ impl Client<'_> {
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let sep = if path.contains('?') { '&' } else { '?' };
         self.app
             .request(
-                Request::post(format!("{path}{sep}_csrf={}", self.csrf))
+                Request::post(path)
                     .header(
                         header::CONTENT_TYPE,
                         format!("multipart/form-data; boundary={boundary}"),
