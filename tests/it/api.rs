@@ -288,3 +288,27 @@ async fn a_number_already_used_in_the_series_is_a_field_error_not_a_500() {
         res.body
     );
 }
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_typed_413() {
+    let app = TestApp::spawn().await;
+    let id = app
+        .account("admin@moi.go.th", "admin", Grant::default())
+        .await;
+    let token = app.token_for(id).await;
+    let big = format!(r#"{{"label": "{}"}}"#, "ก".repeat(1024 * 1024));
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/api/v1/rounds")
+        .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(axum::http::header::CONTENT_TYPE, "application/json")
+        .body(axum::body::Body::from(big))
+        .unwrap();
+    let res = app.request(req).await;
+    assert_api_error(
+        &res,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        "3 MiB body",
+    );
+}

@@ -350,6 +350,61 @@ async fn responses_of_key_endpoints_validate_against_their_schemas() {
     conforms(&doc, "post", "/api/v1/issues/{id}/indicators", &res);
     let res = get(format!("/api/v1/rounds/{round}")).await;
     conforms(&doc, "get", "/api/v1/rounds/{id}", &res);
+
+    // A new meeting, its attendance, an agenda item and a directive.
+    let res = app
+        .api(
+            "POST",
+            "/api/v1/meetings",
+            &token,
+            Some(serde_json::json!({
+                "kind": "working_group", "title": "ประชุมคณะทำงาน", "meeting_date": "2026-12-15",
+                "host_province": "TH-33",
+                "sessions": [{"start": "09:00", "end": "12:00"}]
+            })),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    conforms(&doc, "post", "/api/v1/meetings", &res);
+    let meeting = res.json();
+    let id = meeting["id"].as_i64().expect("meeting id");
+    let section = meeting["agenda"]["sections"][0]["id"]
+        .as_i64()
+        .expect("a section");
+    let res = app
+        .api(
+            "PUT",
+            &format!("/api/v1/meetings/{id}/attendance"),
+            &token,
+            Some(serde_json::json!({"rows": [
+                {"name": "นายสมชาย ใจดี", "title": "ผู้ว่าราชการจังหวัดศรีสะเกษ", "status": "present"}
+            ]})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    conforms(&doc, "put", "/api/v1/meetings/{id}/attendance", &res);
+    let res = app
+        .api(
+            "POST",
+            &format!("/api/v1/meetings/{id}/agenda-items"),
+            &token,
+            Some(serde_json::json!({"section_id": section, "title": "รายงานความก้าวหน้า"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    conforms(&doc, "post", "/api/v1/meetings/{id}/agenda-items", &res);
+    let res = app
+        .api(
+            "POST",
+            &format!("/api/v1/meetings/{id}/directives"),
+            &token,
+            Some(serde_json::json!({"issuer_role": "inspector", "text_md": "ให้จังหวัดรายงานผล"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    conforms(&doc, "post", "/api/v1/meetings/{id}/directives", &res);
+    let res = get(format!("/api/v1/meetings/{id}")).await;
+    conforms(&doc, "get", "/api/v1/meetings/{id}", &res);
 }
 
 #[tokio::test]
@@ -404,4 +459,32 @@ async fn enumerations_list_the_domain_values() {
     );
     let kind = &schemas["MeetingInput"]["properties"]["kind"];
     assert_eq!(kind["$ref"], "#/components/schemas/MeetingKind", "{kind}");
+}
+
+#[test]
+fn the_schema_check_is_strict() {
+    let doc = serde_json::json!({"components": {"schemas": {
+        "T": {"type": "object", "required": ["id"], "properties": {
+            "id": {"type": "integer", "minimum": 1},
+            "s": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/E"}]}
+        }},
+        "E": {"type": "string", "enum": ["a", "b"]}
+    }}});
+    let t = serde_json::json!({"$ref": "#/components/schemas/T"});
+    let errors = |v: Value| {
+        let mut e = Vec::new();
+        check(&doc, &t, &v, "$", &mut e);
+        e
+    };
+    assert!(errors(serde_json::json!({"id": 1, "s": null})).is_empty());
+    assert!(errors(serde_json::json!({"id": 1, "s": "a"})).is_empty());
+    for bad in [
+        serde_json::json!({"id": 1, "extra": true}),
+        serde_json::json!({"id": "1"}),
+        serde_json::json!({"id": 0}),
+        serde_json::json!({"s": "a"}),
+        serde_json::json!({"id": 1, "s": "c"}),
+    ] {
+        assert!(!errors(bad.clone()).is_empty(), "{bad} is refused");
+    }
 }
