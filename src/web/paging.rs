@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 pub const MAX_PER_PAGE: u64 = 200;
 /// Default page size.
 pub const DEFAULT_PER_PAGE: u64 = 50;
-/// Highest page number looked at (any offset it gives fits every database): a larger number
-/// shows that last page, empty, instead of overflowing.
-pub const MAX_PAGE: u64 = 1_000_000;
+/// Highest page number looked at (the API refuses larger ones with a 400; its offset, at most
+/// 200 × 2³¹, fits every database): a larger number in a page's URL shows that last page,
+/// empty, instead of overflowing.
+pub const MAX_PAGE: u64 = 2_147_483_647;
 
 /// A requested page (1-based in URLs).
 #[derive(Debug, Clone, Copy, Deserialize)]

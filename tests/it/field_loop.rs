@@ -12,7 +12,7 @@ use prachum::db::entities::{action_updates, actions, agencies, agency_offices, p
 use prachum::services::Ctx;
 use prachum::services::offices::{self as osvc, HeadInput};
 use prachum::state::Clock;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::answer_links::{body_text, deliver, link_path, message_to};
 use crate::helpers::browser::Browser;
@@ -59,17 +59,15 @@ async fn offices(app: &TestApp) -> Vec<(agency_offices::Model, String)> {
             .await
             .unwrap()
             .unwrap_or_else(|| panic!("agency {code}"));
-        let office = agency_offices::ActiveModel {
-            agency_id: Set(agency.id),
-            province_id: Set(Some(p.id)),
-            name_th: Set(name.to_owned()),
-            active: Set(true),
-            created_at: Set(fixed_now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .expect("office");
+        // `migrate` created the office of every province-level agency in every province.
+        let office = agency_offices::Entity::find()
+            .filter(agency_offices::Column::AgencyId.eq(agency.id))
+            .filter(agency_offices::Column::ProvinceId.eq(p.id))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{code} office in Ubon Ratchathani"));
+        assert_eq!(office.name_th, name);
         let email = format!("head{i}@ubon.example.org");
         osvc::set_head(
             db,

@@ -173,8 +173,13 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     // The second due date is picked from the calendar: the picker writes it in BE.
     let picked = b
         .execute(
-            "const p = document.querySelectorAll('form.create-actions .be-date-picker')[1];\
-             p.value = '2027-02-28'; p.dispatchEvent(new Event('change'));\
+            "const open = document.querySelectorAll('form.create-actions .be-date-open')[1];\
+             open.click();\
+             const panel = document.getElementById(open.getAttribute('aria-controls'));\
+             const [month, year] = panel.querySelectorAll('select');\
+             year.value = '2570'; year.dispatchEvent(new Event('change'));\
+             month.value = '1'; month.dispatchEvent(new Event('change'));\
+             panel.querySelector('button[aria-label=\"28 กุมภาพันธ์ 2570\"]').click();\
              return document.querySelectorAll('form.create-actions input[name=due]')[1].value;",
         )
         .await;
