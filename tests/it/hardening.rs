@@ -29,6 +29,25 @@ async fn sisaket_meeting(app: &TestApp) -> meetings::Model {
         .expect("the demo's integrated inspection meeting")
 }
 
+/// An administrator's API token, and the id of the first agenda section of a meeting.
+async fn admin_and_first_section(app: &TestApp, meeting_id: i32) -> (String, i64) {
+    let admin_id = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
+    let token = app.token_for(admin_id).await;
+    let detail = app
+        .api(
+            "GET",
+            &format!("/api/v1/meetings/{meeting_id}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let section_id = detail["agenda"]["sections"][0]["id"].as_i64().unwrap();
+    (token, section_id)
+}
+
 /// Writes notes straight into the first ordinary agenda item, as a record stored before the
 /// save-time checks existed would hold them.
 async fn store_notes(app: &TestApp, meeting_id: i32, notes: &str) -> agenda_items::Model {
@@ -73,15 +92,7 @@ async fn a_deeply_nested_note_renders_flat_and_is_refused_when_saved() {
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
 
     // Saving such a note is refused with the field named, and nothing changes.
-    let admin_id = app
-        .account("admin@example.go.th", "admin", Grant::default())
-        .await;
-    let token = app.token_for(admin_id).await;
-    let detail = app
-        .api("GET", &format!("/api/v1/meetings/{}", m.id), &token, None)
-        .await
-        .json();
-    let section_id = detail["agenda"]["sections"][0]["id"].as_i64().unwrap();
+    let (token, section_id) = admin_and_first_section(&app, m.id).await;
     let before = agenda_items::Entity::find()
         .count(&app.state.db)
         .await
@@ -841,15 +852,7 @@ async fn a_write_that_cannot_get_the_lock_answers_503_and_writes_nothing() {
     let app = TestApp::spawn().await;
     demo(&app).await;
     let m = sisaket_meeting(&app).await;
-    let admin_id = app
-        .account("admin@example.go.th", "admin", Grant::default())
-        .await;
-    let token = app.token_for(admin_id).await;
-    let detail = app
-        .api("GET", &format!("/api/v1/meetings/{}", m.id), &token, None)
-        .await
-        .json();
-    let section_id = detail["agenda"]["sections"][0]["id"].as_i64().unwrap();
+    let (token, section_id) = admin_and_first_section(&app, m.id).await;
     let body = serde_json::json!({"section_id": section_id, "title": "วาระเพิ่มเติม"});
     let path = format!("/api/v1/meetings/{}/agenda-items", m.id);
     let before = agenda_items::Entity::find()
