@@ -175,11 +175,22 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
     )
     .await;
     // The second due date is picked from the calendar: the picker writes it in BE.
+    let row = "form.create-actions fieldset:nth-of-type(2)";
+    b.click(&format!("{row} .be-date-open")).await;
+    b.select(
+        &format!("{row} .be-cal select[aria-label='ปี พ.ศ.']"),
+        "2570",
+    )
+    .await;
+    b.select(&format!("{row} .be-cal select[aria-label='เดือน']"), "1")
+        .await;
+    b.click(&format!(
+        "{row} .be-cal button[aria-label='28 กุมภาพันธ์ 2570']"
+    ))
+    .await;
     let picked = b
         .execute(
-            "const p = document.querySelectorAll('form.create-actions .be-date-picker')[1];\
-             p.value = '2027-02-28'; p.dispatchEvent(new Event('change'));\
-             return document.querySelectorAll('form.create-actions input[name=due]')[1].value;",
+            "return document.querySelectorAll('form.create-actions input[name=due]')[1].value;",
         )
         .await;
     assert_eq!(
