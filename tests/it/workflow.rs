@@ -12,7 +12,11 @@ use crate::helpers::{Grant, TestApp, fixed_now};
 
 async fn sign_in(b: &Browser, base: &str, email: &str) {
     b.sign_in(base, email).await;
-    assert_eq!(b.path().await, "/", "{email} lands on the home page of their role");
+    assert_eq!(
+        b.path().await,
+        "/",
+        "{email} lands on the home page of their role"
+    );
 }
 
 async fn sign_out(b: &Browser) {
