@@ -28,6 +28,10 @@ fn env() -> &'static Environment<'static> {
                 md.as_deref().unwrap_or_default(),
             ))
         });
+        // The text part: Markdown without its markup.
+        env.add_filter("plain", |md: Option<String>| {
+            crate::domain::markdown::to_plain_text(md.as_deref().unwrap_or_default())
+        });
         env
     })
 }

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Serialize;
 
@@ -177,7 +177,11 @@ async fn update(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     match svc::update_item(&app.db, &ctx, id, item, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}/agenda#item-{item}")).into_response()),
+        Ok(_) => Ok(flash::redirect(
+            &app,
+            &format!("/meetings/{id}/agenda#item-{item}"),
+            Flash::AgendaSaved,
+        )),
         Err(AppError::Invalid(e)) => Ok(unprocessable(
             render(&app, &me, id, input, e, Some(item)).await?,
         )),
@@ -192,7 +196,11 @@ async fn delete(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     svc::delete_item(&app.db, &ctx, id, item).await?;
-    Ok(Redirect::to(&format!("/meetings/{id}/agenda")).into_response())
+    Ok(flash::redirect(
+        &app,
+        &format!("/meetings/{id}/agenda"),
+        Flash::AgendaItemDeleted,
+    ))
 }
 
 async fn up(
@@ -202,7 +210,11 @@ async fn up(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     svc::move_item(&app.db, &ctx, id, item, true).await?;
-    Ok(Redirect::to(&format!("/meetings/{id}/agenda#item-{item}")).into_response())
+    Ok(flash::redirect(
+        &app,
+        &format!("/meetings/{id}/agenda#item-{item}"),
+        Flash::AgendaItemMoved,
+    ))
 }
 
 async fn down(
@@ -212,5 +224,9 @@ async fn down(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     svc::move_item(&app.db, &ctx, id, item, false).await?;
-    Ok(Redirect::to(&format!("/meetings/{id}/agenda#item-{item}")).into_response())
+    Ok(flash::redirect(
+        &app,
+        &format!("/meetings/{id}/agenda#item-{item}"),
+        Flash::AgendaItemMoved,
+    ))
 }

@@ -25,6 +25,10 @@ pub enum Flash {
     MeetingCancelled(u32),
     /// The agenda was saved.
     AgendaSaved,
+    /// An agenda item was removed.
+    AgendaItemDeleted,
+    /// An agenda item moved up or down.
+    AgendaItemMoved,
     /// Attendance recorded: n present.
     AttendanceSaved(u32),
     /// A draft directive was saved.
@@ -56,6 +60,8 @@ impl Flash {
             Self::MeetingCreated => ("meeting_created", None),
             Self::MeetingCancelled(n) => ("meeting_cancelled", Some(n)),
             Self::AgendaSaved => ("agenda_saved", None),
+            Self::AgendaItemDeleted => ("agenda_item_deleted", None),
+            Self::AgendaItemMoved => ("agenda_item_moved", None),
             Self::AttendanceSaved(n) => ("attendance_saved", Some(n)),
             Self::DirectiveSaved => ("directive_saved", None),
             Self::ActionsSaved(n) => ("actions_saved", Some(n)),
@@ -88,6 +94,8 @@ impl Flash {
             "meeting_created" => Self::MeetingCreated,
             "meeting_cancelled" => Self::MeetingCancelled(n),
             "agenda_saved" => Self::AgendaSaved,
+            "agenda_item_deleted" => Self::AgendaItemDeleted,
+            "agenda_item_moved" => Self::AgendaItemMoved,
             "attendance_saved" => Self::AttendanceSaved(n),
             "directive_saved" => Self::DirectiveSaved,
             "actions_saved" => Self::ActionsSaved(n),
@@ -112,6 +120,8 @@ impl Flash {
                 format!("ยกเลิกการประชุมแล้ว ส่งอีเมลแจ้งผู้เกี่ยวข้อง {n} คน")
             }
             Self::AgendaSaved => "บันทึกระเบียบวาระแล้ว".to_owned(),
+            Self::AgendaItemDeleted => "ลบเรื่องออกจากระเบียบวาระแล้ว เลขวาระที่ตามมาเลื่อนขึ้นให้".to_owned(),
+            Self::AgendaItemMoved => "ย้ายลำดับเรื่องแล้ว เลขวาระจัดใหม่ให้".to_owned(),
             Self::AttendanceSaved(n) => format!("บันทึกผู้เข้าประชุมแล้ว มาประชุม {n} คน"),
             Self::DirectiveSaved => "บันทึกร่างข้อสั่งการแล้ว (ยังไม่เผยแพร่)".to_owned(),
             Self::ActionsSaved(n) => format!("บันทึกการดำเนินการแล้ว {n} รายการ"),

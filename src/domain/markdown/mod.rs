@@ -64,6 +64,70 @@ pub fn to_safe_html(md: &str) -> String {
     out
 }
 
+/// Markdown as plain text for the text part of an email: no `**`, `_` or `[…](…)` markup;
+/// links become "text (address)", list items "- " or their numbers, paragraphs lines.
+pub fn to_plain_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut links: Vec<String> = Vec::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let newline = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    };
+    for e in bounded::events(md) {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t);
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak | Event::Rule => out.push('\n'),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string());
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some(url) = links
+                    .pop()
+                    .filter(|u| !u.is_empty() && !out.ends_with(u.as_str()))
+                {
+                    out.push_str(&format!(" ({url})"));
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                newline(&mut out);
+                lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                newline(&mut out);
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                match lists.last_mut() {
+                    Some(Some(n)) => {
+                        out.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => out.push_str("- "),
+                }
+            }
+            Event::End(TagEnd::TableCell) => out.push_str(" | "),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_),
+            ) => newline(&mut out),
+            Event::TaskListMarker(done) => out.push_str(if done { "[x] " } else { "[ ] " }),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
 /// Whether an image address is one of the app's own stored files (`/files/{id}`).
 fn is_own_attachment(url: &str) -> bool {
     url.strip_prefix("/files/").is_some_and(|id| {
@@ -127,6 +191,15 @@ mod tests {
         assert!(evil.contains("&lt;script&gt;"));
         let link = to_safe_html("[x](javascript:alert(1))");
         assert!(!link.contains("href=\"javascript:"), "{link}");
+    }
+
+    #[test]
+    fn plain_text_has_no_markup_artefacts() {
+        let md = "ให้ **ทุกอำเภอ** รายงาน _ภายใน_ 16 ก.พ.\n\n1. สำรวจ\n2. ดู [คู่มือ](https://example.go.th/k)\n\n- ก\n- ข";
+        assert_eq!(
+            to_plain_text(md),
+            "ให้ ทุกอำเภอ รายงาน ภายใน 16 ก.พ.\n1. สำรวจ\n2. ดู คู่มือ (https://example.go.th/k)\n- ก\n- ข"
+        );
     }
 
     #[test]
