@@ -168,6 +168,20 @@ impl ActionStatus {
     pub fn is_overdue(self, due: Option<NaiveDate>, today: NaiveDate) -> bool {
         is_overdue(self, due, today)
     }
+
+    /// See [`is_due_soon`].
+    pub fn is_due_soon(self, due: Option<NaiveDate>, today: NaiveDate) -> bool {
+        is_due_soon(self, due, today)
+    }
+}
+
+/// Days before its due date from which an open action is "due soon" (ใกล้ครบกำหนด).
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// An open or in-progress action due today or within [`DUE_SOON_DAYS`] is due soon.
+pub fn is_due_soon(status: ActionStatus, due: Option<NaiveDate>, today: NaiveDate) -> bool {
+    matches!(status, ActionStatus::Open | ActionStatus::InProgress)
+        && due.is_some_and(|d| d >= today && (d - today).num_days() <= DUE_SOON_DAYS)
 }
 
 /// An open or in-progress action whose due date is before `today` is overdue.

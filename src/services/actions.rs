@@ -335,6 +335,8 @@ pub struct ActionRow {
     pub status_th: String,
     /// Late today.
     pub overdue: bool,
+    /// Due within a week and still open.
+    pub due_soon: bool,
     /// Progress %.
     pub progress: i32,
     /// Metric name.
@@ -392,6 +394,7 @@ fn row(a: actions::Model, names: &HashMap<i32, String>, today: NaiveDate) -> Act
         status_th: status.label_th().to_owned(),
         status: a.status,
         overdue: status.is_overdue(a.due_on, today),
+        due_soon: status.is_due_soon(a.due_on, today),
         progress: a.progress,
         metric_name: a.metric_name,
         metric_unit: a.metric_unit,
@@ -559,7 +562,7 @@ pub fn instant_th(t: chrono::DateTime<chrono::Utc>) -> String {
     let local = t.with_timezone(&crate::state::bangkok());
     format!(
         "{} {}",
-        ThaiDate(local.date_naive()).numeric(Digits::Arabic),
+        ThaiDate(local.date_naive()).table(Digits::Arabic),
         local.format("%H.%M น.")
     )
 }

@@ -693,6 +693,8 @@ pub struct FollowupAction {
     pub status: String,
     /// Overdue today.
     pub overdue: bool,
+    /// Due within a week and still open.
+    pub due_soon: bool,
     /// Progress %.
     pub progress: i32,
 }
@@ -800,6 +802,7 @@ pub async fn meeting_followup(
                 status_th: status.label_th().to_owned(),
                 status: a.status,
                 overdue: status.is_overdue(a.due_on, ctx.today),
+                due_soon: status.is_due_soon(a.due_on, ctx.today),
                 progress: a.progress,
             });
     }

@@ -128,8 +128,8 @@ async fn a_province_outside_the_demo_works_end_to_end_from_a_fresh_migrate() {
         insp_id,
         "POST",
         &format!("/api/v1/directives/{id}/actions"),
-        Some(serde_json::json!({"actions": [{
-            "office_id": cdd.id, "title": "รายงานผลครัวเรือนเป้าหมาย", "due": "2027-02-15"
+        Some(serde_json::json!({"confirm": true, "actions": [{
+            "office_id": cdd.id, "title": "รายงานผลครัวเรือนเป้าหมาย", "due": "2026-11-27"
         }]})),
     )
     .await;
@@ -143,6 +143,8 @@ async fn a_province_outside_the_demo_works_end_to_end_from_a_fresh_migrate() {
         list.body.contains("รายงานผลครัวเรือนเป้าหมาย"),
         "the head sees the action"
     );
+    // Due in four days (the tests' clock is 23 Nov 2569): tagged as due soon, in words.
+    assert!(list.body.contains("ใกล้ครบกำหนด"), "due-soon tag");
     // Sisaket's provincial office sees nothing of Nan.
     let other = app
         .client(

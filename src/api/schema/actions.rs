@@ -37,6 +37,8 @@ pub struct Action {
     pub status_th: String,
     /// Late today.
     pub overdue: bool,
+    /// Due today or within 7 days and still open or in progress.
+    pub due_soon: bool,
     /// Progress %.
     pub progress: i32,
     /// Metric name.
