@@ -230,6 +230,7 @@ impl ApiInput {
             cancelled_reason: opt(&self.cancelled_reason),
             digit_style: opt(&self.digit_style),
             iso_dates: true,
+            confirm_cancel: None,
         }
     }
 

@@ -263,6 +263,20 @@ async fn update(
     HtmlForm(input): HtmlForm<MeetingInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    // Cancelling is irreversible and emails everyone invited: the form asks to confirm it.
+    let m = svc::find_managed(&app.db, &ctx, id).await?;
+    let cancelling = input.status == crate::domain::status::MeetingStatus::Cancelled.as_str()
+        && m.status != input.status;
+    if cancelling && input.confirm_cancel.as_deref().is_none_or(str::is_empty) {
+        let errors = FieldErrors::one(
+            "confirm_cancel",
+            "การยกเลิกการประชุมจะส่งอีเมลแจ้งผู้ได้รับเชิญทุกคนและย้อนกลับไม่ได้ \
+             กรุณาทำเครื่องหมาย «ยืนยันการยกเลิกการประชุม» แล้วบันทึกอีกครั้ง",
+        );
+        let mut res = form(&app, &me, input, errors, Some(id)).await?;
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
     match svc::update(&app.db, &ctx, &app.mail, id, &input).await {
         Err(AppError::Invalid(errors)) => {
             let mut res = form(&app, &me, input, errors, Some(id)).await?;

@@ -914,3 +914,43 @@ async fn api_list_get_create_patch_attendance_and_agenda() {
     assert!(doc["paths"]["/api/v1/meetings/{id}/attendance"]["put"].is_object());
     assert!(doc["components"]["schemas"]["MeetingInput"].is_object());
 }
+
+/// Cancelling from the edit form is irreversible and emails everyone invited: the form asks to
+/// confirm it (no JavaScript needed), keeps what was typed, and cancels once confirmed.
+#[tokio::test]
+async fn cancelling_from_the_edit_form_asks_to_confirm() {
+    let app = TestApp::spawn().await;
+    let c = app
+        .client(
+            "po@sisaket.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let id = create(&c, &form("ประชุมที่จะยกเลิก", "19/01/2570")).await;
+    let mut fields = with(form("ประชุมที่จะยกเลิก", "19/01/2570"), "status", "cancelled");
+    fields.push(("cancelled_reason", "ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน"));
+    let res = c.post(&format!("/meetings/{id}/edit"), &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("ยืนยันการยกเลิกการประชุม"), "{}", res.body);
+    assert!(res.body.contains("name=\"confirm_cancel\""));
+    assert!(
+        res.body.contains("ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน"),
+        "input kept"
+    );
+    let m = meetings::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(m.status, "cancelled");
+    fields.push(("confirm_cancel", "1"));
+    let res = c.post(&format!("/meetings/{id}/edit"), &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let m = meetings::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.status, "cancelled");
+}

@@ -87,6 +87,10 @@ pub struct MeetingInput {
     /// Dates are ISO 8601 (the API) rather than BE text.
     #[serde(skip)]
     pub iso_dates: bool,
+    /// The form's "ยืนยันการยกเลิก" box: cancelling a meeting from the form asks for it (web only;
+    /// the API's explicit status change needs no box).
+    #[serde(skip_serializing)]
+    pub confirm_cancel: Option<String>,
 }
 
 /// A validated meeting.
@@ -594,5 +598,6 @@ pub async fn of_meeting<C: ConnectionTrait>(
         cancelled_reason: s(&m.cancelled_reason),
         digit_style: m.digit_style.clone(),
         iso_dates: false,
+        confirm_cancel: None,
     })
 }
