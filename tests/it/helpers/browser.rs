@@ -27,9 +27,10 @@ const INSTALL_SCRIPT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/support/install-browser.sh"
 );
-/// How long to wait for chromedriver to listen, and for an element to appear.
-const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
-const ELEMENT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest waits for chromedriver to listen and for an element to appear: bounds that end a
+/// hung test, never a pace a test relies on.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
+const ELEMENT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A headless chromium session; its chromedriver (and the chromium under it) is killed on drop.
 pub struct Browser {
@@ -88,12 +89,24 @@ impl Browser {
         // ring and aws-lc-rs are both compiled in; rustls needs to be told which to use. A second
         // test in the same process finds it already installed, which is fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = ClientBuilder::rustls()
-            .expect("rustls connector")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .unwrap_or_else(|e| panic!("cannot open a chromium session via chromedriver: {e}"));
+        // Chromium sometimes fails to come up on a loaded machine ("DevToolsActivePort file
+        // doesn't exist"): a new session is asked for again, up to three times in all.
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            match ClientBuilder::rustls()
+                .expect("rustls connector")
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if attempt < 3 => {
+                    eprintln!("chromium session attempt {attempt} failed: {e}; trying again");
+                }
+                Err(e) => panic!("cannot open a chromium session via chromedriver: {e}"),
+            }
+        };
         Self {
             client,
             _driver: driver,
@@ -118,7 +131,8 @@ impl Browser {
             .unwrap_or_else(|e| panic!("goto {url}: {e}"));
     }
 
-    /// The element matching a CSS selector, waiting up to 10 s for it to appear.
+    /// The element matching a CSS selector, waiting for it to appear (the bound only ends a hung
+    /// test).
     pub async fn find(&self, css: &str) -> Element {
         self.client
             .wait()
