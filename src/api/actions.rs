@@ -68,6 +68,7 @@ async fn list(
     let ctx = Ctx::of(&me, &app.clock);
     let filter = ActionFilter {
         office: q.office,
+        province: None,
         status: q.status,
         overdue: q.overdue,
         due_week: false,

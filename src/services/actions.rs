@@ -286,6 +286,9 @@ pub struct ActionFilter {
     /// Responsible office.
     #[serde(default)]
     pub office: Option<i32>,
+    /// Province of the action (the home page's per-province counts link here).
+    #[serde(default)]
+    pub province: Option<i32>,
     /// Status (stored string).
     #[serde(default)]
     pub status: Option<String>,
@@ -423,6 +426,9 @@ pub async fn list(
     let mut q = actions::Entity::find().filter(scope::actions(&ctx.actor.scope));
     if let Some(o) = f.office {
         q = q.filter(actions::Column::OfficeId.eq(o));
+    }
+    if let Some(p) = f.province {
+        q = q.filter(actions::Column::ProvinceId.eq(p));
     }
     if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
         let s = s

@@ -54,6 +54,8 @@ pub struct OfficeCount {
 /// Overdue actions of one province, per office.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProvinceCount {
+    /// Province id (`None`: central offices).
+    pub province_id: Option<i32>,
     /// Province name.
     pub province: String,
     /// Total.
@@ -342,6 +344,7 @@ pub async fn overdue_provinces(
             .and_then(|p| names.get(&p).cloned())
             .unwrap_or_else(|| "ส่วนกลาง".to_owned());
         let e = by.entry(name.clone()).or_insert_with(|| ProvinceCount {
+            province_id: p,
             province: name,
             count: 0,
             offices: vec![],

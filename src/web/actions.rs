@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct ListQuery {
     office: Option<String>,
+    province: Option<String>,
     status: Option<String>,
     overdue: Option<String>,
     week: Option<String>,
@@ -67,6 +68,7 @@ async fn index(
     let ctx = Ctx::of(&me, &app.clock);
     let filter = ActionFilter {
         office: opt(&q.office).and_then(|s| s.parse().ok()),
+        province: opt(&q.province).and_then(|s| s.parse().ok()),
         status: opt(&q.status).map(str::to_owned),
         overdue: opt(&q.overdue).is_some(),
         due_week: opt(&q.week).is_some(),
@@ -83,6 +85,7 @@ async fn index(
     let mut qs = form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("office", &q.office),
+        ("province", &q.province),
         ("status", &q.status),
         ("overdue", &q.overdue),
         ("week", &q.week),

@@ -98,6 +98,26 @@ async fn each_role_sees_its_own_work_and_nothing_of_another_province() {
     let w = work(&w_home.body);
     assert!(w.contains("ข้อสั่งการรอเผยแพร่"));
     assert!(!w.contains("ศรีสะเกษ"), "zone 14 leaks into zone 12: {w}");
+    // Each province's overdue count links to the list behind it, which holds as many.
+    let body = w_home.body.replace("&amp;", "&");
+    let at = body
+        .find("/actions?overdue=1&province=")
+        .expect("a province's overdue actions link to their list");
+    let href: String = body[at..].chars().take_while(|c| *c != '"').collect();
+    let summary = &body[..at];
+    let count: usize = summary
+        .rsplit("เกินกำหนด ")
+        .next()
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the province's count");
+    let list = insp.get(&href).await;
+    assert_eq!(list.status, axum::http::StatusCode::OK);
+    assert_eq!(
+        list.body.matches("class=\"tag tag-overdue\"").count(),
+        count,
+        "{href}: the list holds the count"
+    );
 
     // An agency head: its own open actions only, overdue first, with a report button.
     let mine = actions::Entity::find()
