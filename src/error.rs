@@ -74,6 +74,10 @@ pub fn is_busy(message: &str) -> bool {
     message.contains("database is locked") || message.contains("(code: 5)")
 }
 
+/// The Thai message of a 503: nothing was saved, try again shortly.
+const BUSY_MESSAGE: &str =
+    "ขณะนี้มีผู้บันทึกข้อมูลพร้อมกันจำนวนมาก ระบบยังไม่ได้บันทึกรายการของท่าน กรุณาลองใหม่อีกครั้งในอีกสักครู่";
+
 /// Seconds a client is asked to wait after a 503.
 pub const RETRY_AFTER_SECS: u32 = 2;
 
@@ -134,19 +138,18 @@ impl AppError {
             Self::Busy => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "busy",
-                "ขณะนี้มีผู้บันทึกข้อมูลพร้อมกันจำนวนมาก ระบบยังไม่ได้บันทึกรายการของท่าน กรุณาลองใหม่อีกครั้งในอีกสักครู่"
-                    .to_owned(),
+                BUSY_MESSAGE.to_owned(),
             ),
             Self::TooLarge(m) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
                 m.clone(),
             ),
+            // A busy database reached through an `anyhow` chain is the same 503.
             Self::Internal(e) if is_busy(&format!("{e:#}")) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "busy",
-                "ขณะนี้มีผู้บันทึกข้อมูลพร้อมกันจำนวนมาก ระบบยังไม่ได้บันทึกรายการของท่าน กรุณาลองใหม่อีกครั้งในอีกสักครู่"
-                    .to_owned(),
+                BUSY_MESSAGE.to_owned(),
             ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

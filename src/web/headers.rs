@@ -70,6 +70,7 @@ fn is_personal(headers: &HeaderMap, path: &str) -> bool {
             .flat_map(|v| v.split(';'))
             .any(|c| {
                 c.trim_start()
-                    .starts_with(&format!("{}=", crate::auth::session::COOKIE))
+                    .strip_prefix(crate::auth::session::COOKIE)
+                    .is_some_and(|rest| rest.starts_with('='))
             })
 }
