@@ -54,9 +54,9 @@ pub struct SessionView {
     /// Start, `09:00:00`.
     #[schema(value_type = String, examples("09:00:00"))]
     pub starts_at: String,
-    /// End, `12:00:00`.
-    #[schema(value_type = String, examples("12:00:00"))]
-    pub ends_at: String,
+    /// End, `12:00:00`; absent when the meeting has no stated end.
+    #[schema(value_type = Option<String>, examples("12:00:00"))]
+    pub ends_at: Option<String>,
     /// `เวลา 09.00–12.00 น.`
     pub range_th: String,
 }
