@@ -75,6 +75,13 @@ async fn create(
     Body(raw): Body,
 ) -> Result<(StatusCode, Json<OfficeRow>), AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    // Permission before the body's shape.
+    if !matches!(
+        me.actor.role,
+        crate::domain::status::Role::Admin | crate::domain::status::Role::ProvincialOffice
+    ) {
+        return Err(AppError::Forbidden);
+    }
     let b: ApiNew = json::parse(&raw)?;
     let input = NewOffice {
         province: b.province,

@@ -124,6 +124,9 @@ async fn create(
     Me(me): Me,
     HtmlForm(form): HtmlForm<NewForm>,
 ) -> Result<Response, AppError> {
+    if !matches!(me.actor.role, Role::Admin | Role::ProvincialOffice) {
+        return Err(AppError::Forbidden);
+    }
     let code = province_code(&app, &me, &form.province).await?;
     let ctx = Ctx::of(&me, &app.clock);
     let blank = |s: &str| (!s.trim().is_empty()).then(|| s.to_owned());
@@ -228,6 +231,8 @@ async fn update(
     HtmlForm(form): HtmlForm<ChangeForm>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    // Who may change it before what was sent.
+    registry::one(&app.db, &ctx, id).await?;
     let change = match form.what.as_str() {
         "details" => OfficeChange {
             name_th: Some(form.name_th.clone()),
