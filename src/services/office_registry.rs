@@ -73,7 +73,11 @@ impl OfficeRow {
                     )
                 }
                 (None, _, false) => "ปิด".to_owned(),
-                (None, _, true) => "เปิด".to_owned(),
+                (None, Some(d), true) => format!(
+                    "เปิด (จะปิดเมื่อ {})",
+                    crate::domain::calendar::ThaiDate(d).short(Digits::Arabic)
+                ),
+                (None, None, true) => "เปิด".to_owned(),
             },
             name_th: o.name_th,
             active: o.active,

@@ -62,6 +62,7 @@ async fn a_provincial_office_manages_its_offices_on_a_phone() {
     let pua = office(&app, "TH-55.district_office.2").await;
     assert_eq!(pua.name_th, "ที่ว่าการอำเภอปัว");
     assert!(b.page_text().await.contains("TH-55.district_office.2"));
+    b.screenshot("offices-list-phone").await;
 
     b.goto(&format!("{base}/offices/{}", pua.id)).await;
     b.assert_fits().await;
@@ -69,19 +70,21 @@ async fn a_provincial_office_manages_its_offices_on_a_phone() {
     b.submit("form input[value=details] ~ button[type=submit]")
         .await;
     assert!(b.text_of("[role=status]").await.contains("บันทึกแล้ว"));
-    b.fill("#f-valid_until", "31/12/2569").await;
+    b.fill("#f-valid_until", "20/11/2569").await;
     b.submit("form input[value=close] ~ button[type=submit]")
         .await;
     assert!(
-        b.page_text().await.contains("ปิดเมื่อ"),
+        b.text_of("dl.facts").await.contains("ปิดเมื่อ 20"),
         "{}",
         b.page_text().await
     );
+    b.assert_accessible().await;
+    b.screenshot("office-closed-phone").await;
     let closed = office(&app, "TH-55.district_office.2").await;
     assert_eq!(closed.name_th, "ที่ว่าการอำเภอปัว จังหวัดน่าน");
     assert_eq!(
         closed.valid_until.map(|d| d.to_string()).as_deref(),
-        Some("2026-12-31")
+        Some("2026-11-20")
     );
     let history = audit_events::Entity::find()
         .filter(audit_events::Column::ObjectKind.eq("office"))

@@ -237,8 +237,15 @@ async fn a_centrally_hosted_meeting_with_provinces_joining_online() {
     b.set_size(390, 844).await;
     b.goto(&format!("{base}/meetings/{meeting}/edit")).await;
     b.assert_fits().await;
+    b.screenshot("central-meeting-form-phone").await;
     b.goto(&format!("{base}/meetings/{meeting}")).await;
     b.assert_fits().await;
+    b.assert_accessible().await;
+    b.screenshot("central-meeting-phone").await;
+    b.goto(&format!("{base}/meetings/{meeting}/attendance"))
+        .await;
+    b.assert_fits().await;
+    b.screenshot("central-meeting-attendance-phone").await;
     b.close().await;
 }
 
