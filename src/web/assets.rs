@@ -31,6 +31,16 @@ const ASSETS: &[Asset] = &[
     asset!("css/app.css", "text/css; charset=utf-8"),
     asset!("js/be-date.js", "text/javascript; charset=utf-8"),
     asset!("js/minutes.js", "text/javascript; charset=utf-8"),
+    asset!("js/api-docs.js", "text/javascript; charset=utf-8"),
+    asset!(
+        "vendor/swagger-ui/swagger-ui-bundle.js",
+        "text/javascript; charset=utf-8"
+    ),
+    asset!(
+        "vendor/swagger-ui/swagger-ui.css",
+        "text/css; charset=utf-8"
+    ),
+    asset!("vendor/swagger-ui/LICENSE", "text/plain; charset=utf-8"),
     asset!("fonts/sarabun-thai-400-normal.woff2", "font/woff2"),
     asset!("fonts/sarabun-thai-700-normal.woff2", "font/woff2"),
     asset!("fonts/sarabun-latin-400-normal.woff2", "font/woff2"),

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod admin;
 pub mod agenda;
+pub mod api_docs;
 pub mod assets;
 pub mod attendance;
 pub mod auth;
@@ -62,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(links::routes())
         .merge(deliveries::routes())
         .merge(offices::routes())
+        .merge(api_docs::routes())
         .nest("/api/v1", crate::api::router())
         .fallback(fallback)
         .layer(CatchPanicLayer::custom(|_panic| {

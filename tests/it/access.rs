@@ -55,9 +55,8 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
     let p = path.strip_prefix("/api/v1").unwrap_or(path);
     let get = method == "get";
     Some(match p {
-        "/" | "/healthz" | "/assets/{*path}" | "/login" | "/setup/{token}" | "/openapi.json" => {
-            Public
-        }
+        "/" | "/healthz" | "/assets/{*path}" | "/login" | "/setup/{token}" | "/openapi.json"
+        | "/api/docs" => Public,
         _ if p.starts_with("/public/") => Public,
         // Answer links: the signed token in the path is the credential (tests/it/mail.rs).
         _ if p.starts_with("/r/") => Public,

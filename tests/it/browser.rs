@@ -98,3 +98,23 @@ async fn minutes_editor_previews_while_typing() {
     assert!(b.page_text().await.contains("ฉบับแก้ไขที่ 1"));
     b.close().await;
 }
+
+/// `/api/docs`: Swagger UI, served from this site under its CSP, lists the operations of the
+/// generated document; the page works signed out and fits a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_documentation_page_lists_the_operations() {
+    let app = TestApp::spawn().await;
+    let base = app.serve().await;
+    let b = Browser::start().await;
+    b.goto(&format!("{base}/api/docs")).await;
+    assert_eq!(b.text_of("h1").await, "เอกสาร API");
+    let title = b.text_of("#swagger-ui .info .title").await;
+    assert!(title.contains("Prachum API"), "{title}");
+    b.find("#swagger-ui .opblock-tag[data-tag='offices']").await;
+    let operations = b.client_find_all("#swagger-ui .opblock").await;
+    assert!(operations >= 30, "{operations} operations shown");
+    b.set_size(390, 844).await;
+    b.assert_fits().await;
+    b.screenshot("api-docs-390").await;
+    b.close().await;
+}

@@ -1,0 +1,21 @@
+//! `/api/docs`: the API's documentation page — Swagger UI, vendored under
+//! `assets/vendor/swagger-ui` (no CDN), over the generated `/api/v1/openapi.json`.
+
+use axum::Router;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::identity::MaybeMe;
+
+/// Routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/docs", get(page))
+}
+
+async fn page(State(app): State<AppState>, MaybeMe(me): MaybeMe) -> Result<Response, AppError> {
+    app.pages
+        .page(me.as_ref(), "api/docs.html.j2", &serde_json::json!({}))
+}
