@@ -34,6 +34,7 @@ mod home;
 mod mail;
 mod meetings;
 mod minutes;
+mod multi_instance;
 mod pages;
 mod pdf;
 mod provinces;
