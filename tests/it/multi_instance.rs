@@ -13,12 +13,13 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use mail_parser::MimeHeaders;
 use migrations::Migrator;
 use migrations::sea_orm_migration::MigratorTrait;
 use prachum::config::{Settings, StorageBackend};
 use prachum::db::entities::{
-    actions, agency_offices, attachments, instance_leases, meetings, outbox_messages, provinces,
-    response_links,
+    actions, agency_offices, attachments, attendances, instance_leases, meetings, outbox_messages,
+    provinces, response_links,
 };
 use prachum::db::lease::{self, Lease};
 use prachum::mail::outbox::{self, status};
@@ -310,11 +311,10 @@ async fn three_instances_share_sessions_throttle_setup_link_and_files() {
         assert_eq!(got.bytes().await.unwrap().as_ref(), PDF);
     }
     let key = format!("{}/{}", &file.sha256[..2], file.sha256);
-    assert_eq!(
-        moto.object("prachum-multi", &format!("prachum/{key}"))
+    assert!(
+        moto.objects("prachum-multi")
             .await
-            .as_deref(),
-        Some(PDF),
+            .contains(&(format!("prachum/{key}"), PDF.len() as u64)),
         "the evidence is in the bucket"
     );
     for node in &c.nodes {
@@ -326,6 +326,71 @@ async fn three_instances_share_sessions_throttle_setup_link_and_files() {
             .map(|d| d.count())
             .unwrap_or(0);
         assert_eq!(spooled, 0, "no spooled upload is left behind");
+    }
+
+    // The circulated minutes PDF, stored by instance 0, is attached by instance 1's worker.
+    let meeting = meetings::Entity::find()
+        .filter(meetings::Column::Kind.eq("integrated_inspection"))
+        .one(&c.state().db)
+        .await
+        .unwrap()
+        .expect("the Sisaket meeting");
+    let members: BTreeSet<i32> = attendances::Entity::find()
+        .filter(attendances::Column::MeetingId.eq(meeting.id))
+        .filter(attendances::Column::IsMember.eq(true))
+        .all(&c.state().db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|a| a.office_id)
+        .collect();
+    for id in &members {
+        agency_offices::Entity::update_many()
+            .col_expr(
+                agency_offices::Column::Email,
+                sea_orm::sea_query::Expr::value(format!("office{id}@sisaket.go.th")),
+            )
+            .filter(agency_offices::Column::Id.eq(*id))
+            .exec(&c.state().db)
+            .await
+            .unwrap();
+    }
+    let n0 = &c.nodes[0].state;
+    prachum::services::minutes::circulate(
+        &n0.db,
+        &n0.docs,
+        &n0.files,
+        &Ctx::system(&Clock::Fixed(fixed_now())),
+        meeting.id,
+        "30/11/2569",
+    )
+    .await
+    .expect("circulate");
+    let server = SmtpReceiver::start().await;
+    let sent = worker(
+        &c.nodes[1],
+        &server.url(),
+        fixed_now() + Duration::minutes(2),
+    )
+    .send_due()
+    .await
+    .unwrap();
+    assert_eq!(sent.sent, members.len(), "{sent:?}");
+    let stored: Vec<(String, u64)> = moto.objects("prachum-multi").await;
+    for m in server.messages() {
+        let parsed = m.parsed();
+        let pdf = parsed
+            .attachments()
+            .find(|a| a.content_type().is_some_and(|c| c.subtype() == Some("pdf")))
+            .expect("the minutes attached as PDF");
+        assert!(pdf.contents().starts_with(b"%PDF-"));
+        let size = pdf.contents().len() as u64;
+        assert!(
+            stored
+                .iter()
+                .any(|(k, s)| k.starts_with("prachum/") && *s == size),
+            "the attachment is the PDF in the bucket"
+        );
     }
 
     // Six bad sign-ins spread over the three instances lock the account on all of them.

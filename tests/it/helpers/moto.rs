@@ -103,16 +103,29 @@ impl Moto {
         })
     }
 
-    /// The bytes of an object as moto holds them (`None` when absent).
-    pub async fn object(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
+    /// The objects of a bucket as moto lists them (ListObjectsV2, no credentials needed):
+    /// key and size.
+    pub async fn objects(&self, bucket: &str) -> Vec<(String, u64)> {
         let res = reqwest::Client::new()
-            .get(format!("{}/{bucket}/{key}", self.endpoint))
+            .get(format!("{}/{bucket}?list-type=2", self.endpoint))
             .send()
             .await
-            .expect("GET object");
-        res.status()
-            .is_success()
-            .then_some(res.bytes().await.expect("body").to_vec())
+            .expect("list the bucket");
+        assert!(res.status().is_success(), "list: {}", res.status());
+        let xml = res.text().await.expect("body");
+        xml.split("<Contents>")
+            .skip(1)
+            .map(|c| {
+                let field = |name: &str| {
+                    c.split(&format!("<{name}>"))
+                        .nth(1)
+                        .and_then(|v| v.split(&format!("</{name}>")).next())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                (field("Key"), field("Size").parse().unwrap_or(0))
+            })
+            .collect()
     }
 }
 
