@@ -66,7 +66,7 @@ async fn start_node(url: String, backend: StorageBackend) -> (Node, usize) {
         base: server.base_url.clone(),
         state,
         _server: server,
-        spool: spool,
+        spool,
     };
     (node, applied)
 }
@@ -752,4 +752,101 @@ async fn three_simultaneous_migrate_commands_migrate_once() {
     }
     applied.sort_unstable();
     assert_eq!(applied, vec![0, 0, Migrator::migrations().len()]);
+}
+
+/// Reads a child's standard output until a line contains `marker`; returns that line.
+async fn line_with(out: std::process::ChildStdout, marker: &'static str) -> String {
+    tokio::task::spawn_blocking(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(out).lines() {
+            let line = line.expect("a line of output");
+            if line.contains(marker) {
+                return line;
+            }
+        }
+        panic!("the process ended without printing {marker:?}");
+    })
+    .await
+    .unwrap()
+}
+
+fn terminate(child: &std::process::Child) {
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+}
+
+#[tokio::test]
+async fn serve_no_worker_leaves_the_mail_to_a_worker_process() {
+    use prachum::mail::outbox::NewMail;
+    use prachum::mail::render::Rendered;
+    let db = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = SmtpReceiver::start().await;
+    let with_mail = |cmd: &mut std::process::Command| {
+        cmd.env("PRACHUM__MAIL__TRANSPORT", "smtp")
+            .env("PRACHUM__MAIL__SMTP_URL", server.url())
+            .env("PRACHUM__MAIL__POLL_SECS", "1")
+            .stdout(std::process::Stdio::piped());
+    };
+    let mut web = prachum_bin(db.url(), dir.path());
+    web.args(["serve", "--no-worker"])
+        .env("PRACHUM__SERVER__LISTEN", "127.0.0.1:0");
+    with_mail(&mut web);
+    let mut web = web.spawn().expect("spawn prachum serve --no-worker");
+    let serving = line_with(web.stdout.take().unwrap(), "is serving on").await;
+    let base = serving.rsplit(' ').next().unwrap().to_owned();
+    let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+
+    let conn = prachum::db::connect(&Settings::defaults_with_database(db.url()).unwrap().database)
+        .await
+        .unwrap();
+    for n in 0..3 {
+        let mut m = NewMail::new(
+            "test",
+            &format!("person{n}@example.org"),
+            Rendered {
+                subject: format!("ทดสอบ ฉบับที่ {n}"),
+                text: format!("ข้อความที่ {n}\n"),
+                html: None,
+            },
+            Utc::now(),
+        );
+        m.dedupe_key = Some(format!("test:{n}"));
+        outbox::enqueue(&conn, m).await.unwrap();
+    }
+    let mut work = prachum_bin(db.url(), dir.path());
+    work.arg("worker");
+    with_mail(&mut work);
+    let mut work = work.spawn().expect("spawn prachum worker");
+    server.wait_for(3).await;
+    let holder = instance_leases::Entity::find_by_id(lease::MAIL_WORKER.to_owned())
+        .one(&conn)
+        .await
+        .unwrap()
+        .expect("the worker holds the lease")
+        .holder;
+    assert!(
+        holder.starts_with(&format!("worker-{}-", work.id())),
+        "the worker process sends, not the web server: {holder} (web {})",
+        web.id()
+    );
+    assert_eq!(outbox_ids(&server.messages()).len(), 3);
+    for child in [&web, &work] {
+        terminate(child);
+    }
+    for child in [&mut web, &mut work] {
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status:?}");
+    }
+    assert!(
+        instance_leases::Entity::find()
+            .all(&conn)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the stopped worker gave the lease back"
+    );
 }
