@@ -1,5 +1,6 @@
-//! The `prachum` command line: `serve` (default, with the mail worker), `migrate`, `demo`,
-//! `worker`, `mail send-due`; exit codes are documented
+//! The `prachum` command line: `serve` (default, with the mail worker unless `--no-worker`),
+//! `migrate`, `demo`, `worker` (the mail worker and scheduler alone), `mail send-due`; exit
+//! codes are documented
 //! in `--help` and follow sysexits (78 configuration, 69 database unavailable).
 
 use std::path::PathBuf;
@@ -48,7 +49,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start the web server (the default). Migrates first unless database.migrate_on_start = false.
-    Serve,
+    Serve(ServeArgs),
     /// Apply pending migrations and load the reference data (zones, provinces, agencies).
     Migrate,
     /// Load the demo data set built from three real provincial meetings (idempotent).
@@ -65,7 +66,8 @@ pub enum Command {
     /// Render the zone report of an inspection round.
     #[command(subcommand)]
     Report(ReportCommand),
-    /// Run the mail worker alone (no web server) until Ctrl-C or SIGTERM.
+    /// Run the mail worker and the scheduler alone (no web server) until Ctrl-C or SIGTERM; with
+    /// several instances, one at a time works (the worker lease).
     Worker,
     /// Outgoing mail.
     #[command(subcommand)]
@@ -73,6 +75,15 @@ pub enum Command {
     /// Agency offices of a province.
     #[command(subcommand)]
     Office(OfficeCommand),
+}
+
+/// Options of `prachum serve`.
+#[derive(Debug, Default, Args)]
+pub struct ServeArgs {
+    /// Serve HTTP only: no mail worker or scheduler in this process (run `prachum worker`
+    /// elsewhere).
+    #[arg(long)]
+    pub no_worker: bool,
 }
 
 /// `prachum office …`
@@ -255,16 +266,19 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     let mut settings = Settings::load(&cli.config_dir).map_err(CliError::Config)?;
     telemetry::init(&settings.log);
     crate::auth::key_file::ensure(&mut settings)?;
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(settings).await,
+    match cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeArgs::default()))
+    {
+        Command::Serve(args) => serve(settings, args).await,
         Command::Migrate => {
             let db = db::connect(&settings.database)
                 .await
                 .map_err(CliError::Unavailable)?;
-            db::migrate(&db).await?;
+            let applied = db::migrate(&db).await?;
             let version = db::migration_version(&db).await?.unwrap_or_default();
             println!(
-                "database migrated ({}), reference data loaded; latest migration: {version}",
+                "database migrated ({}), {applied} migrations applied, reference data loaded; latest migration: {version}",
                 db::backend_name(&db)
             );
             Ok(())
@@ -337,6 +351,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }) => render_document(&settings, Which::Report(round_id), format, &output).await,
         Command::Worker => {
             let db = connect_migrated(&settings).await?;
+            check_file_store(&settings)?;
             let worker = Worker::new(db.clone(), Arc::new(settings), Clock::System)
                 .map_err(CliError::Failed)?;
             let (stop_tx, stop_rx) = watch::channel(false);
@@ -351,12 +366,39 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Office(cmd) => run_office(&settings, cmd).await,
         Command::Mail(MailCommand::SendDue) => {
             let db = connect_migrated(&settings).await?;
+            check_file_store(&settings)?;
             let settings = Arc::new(settings);
             let cfg = crate::mail::MailConfig::from_settings(&settings);
-            let scheduled = crate::mail::schedule::run_due(&db, &cfg, Clock::System.now()).await?;
             let worker =
                 Worker::new(db.clone(), settings, Clock::System).map_err(CliError::Failed)?;
-            let r = worker.send_due().await?;
+            // One pass under the worker lease: a running worker (or another cron host) keeps
+            // the send rate and the schedule to one instance.
+            let lease = worker.lease();
+            if !lease
+                .acquire(Clock::System.now())
+                .await
+                .map_err(anyhow::Error::from)?
+            {
+                let until = lease
+                    .current()
+                    .await
+                    .map_err(anyhow::Error::from)?
+                    .map(|l| l.expires_at.to_rfc3339())
+                    .unwrap_or_default();
+                println!(
+                    "another instance holds the mail worker lease (until {until}); nothing sent"
+                );
+                return Ok(());
+            }
+            let outcome = async {
+                let scheduled =
+                    crate::mail::schedule::run_due(&db, &cfg, Clock::System.now()).await?;
+                let r = worker.send_due().await?;
+                Ok::<_, anyhow::Error>((scheduled, r))
+            }
+            .await;
+            lease.release().await.map_err(anyhow::Error::from)?;
+            let (scheduled, r) = outcome?;
             println!(
                 "scheduled {scheduled}; claimed {}, sent {}, failed (will retry) {}, dead {}",
                 r.claimed, r.sent, r.failed, r.dead
@@ -427,7 +469,20 @@ async fn run_demo(settings: Settings, scale: Option<Scale>) -> Result<(), CliErr
     Ok(())
 }
 
-async fn serve(settings: Settings) -> Result<(), CliError> {
+/// Builds the file store's client now, so a bad `storage.*` setting stops the start (78).
+fn check_file_store(settings: &Settings) -> Result<(), CliError> {
+    crate::storage::FileStore::from_settings(&settings.storage)
+        .check()
+        .map_err(|e| {
+            CliError::Config(crate::config::ConfigError::Missing {
+                key: "storage.s3_*".into(),
+                reason: format!("{e:#}"),
+            })
+        })
+}
+
+async fn serve(settings: Settings, args: ServeArgs) -> Result<(), CliError> {
+    check_file_store(&settings)?;
     let db = db::connect(&settings.database)
         .await
         .map_err(CliError::Unavailable)?;
@@ -438,14 +493,20 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
     let grace = std::time::Duration::from_secs(settings.server.shutdown_grace_secs);
     let base_url = settings.server.base_url.clone();
     let state = AppState::new(db.clone(), settings, Clock::System)?;
-    let worker = Worker::new(db.clone(), state.settings.clone(), Clock::System).map_err(|e| {
-        CliError::Config(crate::config::ConfigError::Missing {
-            key: "mail.smtp_url".into(),
-            reason: format!("{e:#}"),
-        })
-    })?;
+    let worker = if args.no_worker {
+        None
+    } else {
+        Some(
+            Worker::new(db.clone(), state.settings.clone(), Clock::System).map_err(|e| {
+                CliError::Config(crate::config::ConfigError::Missing {
+                    key: "mail.smtp_url".into(),
+                    reason: format!("{e:#}"),
+                })
+            })?,
+        )
+    };
     if !users::has_admin(&db).await.map_err(anyhow::Error::from)? {
-        let token = state.arm_setup();
+        let token = state.arm_setup().await.map_err(anyhow::Error::from)?;
         // Printed to the console only (never logged): whoever runs the server creates the admin.
         println!(
             "No administrator yet. Create the first one (link works once): {base_url}/setup/{token}"
@@ -465,7 +526,7 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
         let _ = stop_tx.send(true);
     });
     let worker_rx = stop_rx.clone();
-    let worker_task = tokio::spawn(async move { worker.run(worker_rx).await });
+    let worker_task = worker.map(|w| tokio::spawn(async move { w.run(worker_rx).await }));
     let mut graceful_rx = stop_rx.clone();
     let server = axum::serve(listener, web::router(state)).with_graceful_shutdown(async move {
         let _ = graceful_rx.wait_for(|stop| *stop).await;
@@ -479,7 +540,9 @@ async fn serve(settings: Settings) -> Result<(), CliError> {
         } => tracing::warn!("shutdown grace period over; closing remaining connections"),
     }
     // The worker finishes the message in hand (each outcome is recorded as it happens).
-    if tokio::time::timeout(grace, worker_task).await.is_err() {
+    if let Some(task) = worker_task
+        && tokio::time::timeout(grace, task).await.is_err()
+    {
         tracing::warn!("mail worker still busy after the grace period; its leases will expire");
     }
     db.close()

@@ -103,9 +103,53 @@ pub struct Settings {
     pub storage: StorageSettings,
 }
 
+/// Where stored files (evidence uploads, circulated minutes PDFs) live: `storage.backend`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageBackend {
+    /// The folder `storage.files_dir` (one machine; the default).
+    Local,
+    /// An S3-compatible object store (several machines).
+    S3(S3Settings),
+}
+
+/// `storage.s3_*`: the bucket of the `s3` backend.
+#[derive(Clone, PartialEq, Eq)]
+pub struct S3Settings {
+    /// Bucket name.
+    pub bucket: String,
+    /// Endpoint URL of an S3-compatible server (empty: AWS itself); `http://` allows plain HTTP.
+    pub endpoint: Option<String>,
+    /// Region (`us-east-1` unless the server wants another).
+    pub region: String,
+    /// Prefix of every object name, e.g. `prachum/` (may be empty).
+    pub prefix: String,
+    /// Access key id (empty: `AWS_ACCESS_KEY_ID` from the environment).
+    pub access_key_id: Option<String>,
+    /// Secret access key (empty: `AWS_SECRET_ACCESS_KEY`); redacted in Debug output.
+    pub secret_access_key: Option<String>,
+}
+
+impl fmt::Debug for S3Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("bucket", &self.bucket)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("prefix", &self.prefix)
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self.secret_access_key.as_ref().map(|_| "[REDACTED]"),
+            )
+            .finish()
+    }
+}
+
 /// `[storage]` settings: uploaded evidence files.
 #[derive(Debug, Clone)]
 pub struct StorageSettings {
+    /// Where stored files live (`local` folder or `s3`).
+    pub backend: StorageBackend,
     /// Folder of uploaded files (`<sha256-prefix>/<sha256>` inside).
     pub files_dir: PathBuf,
     /// Largest accepted upload, in bytes.
@@ -191,6 +235,9 @@ pub struct MailSettings {
     pub batch_size: u64,
     /// Seconds a claim lasts before another worker may take the message again.
     pub lease_secs: u64,
+    /// Seconds the worker lease lasts (one instance runs the worker and the schedule; it renews
+    /// the lease every third of this; another instance takes over when it expires).
+    pub worker_lease_secs: u64,
     /// Several actions for one recipient within this many seconds make one email.
     pub coalesce_secs: u64,
     /// Days a signed answer link stays valid.
@@ -262,6 +309,13 @@ struct Raw {
 #[derive(Deserialize)]
 #[serde(default)]
 struct RawStorage {
+    backend: String,
+    s3_bucket: String,
+    s3_endpoint: String,
+    s3_region: String,
+    s3_prefix: String,
+    s3_access_key_id: String,
+    s3_secret_access_key: String,
     files_dir: String,
     max_upload_bytes: u64,
     max_files: usize,
@@ -272,6 +326,13 @@ struct RawStorage {
 impl Default for RawStorage {
     fn default() -> Self {
         Self {
+            backend: "local".to_owned(),
+            s3_bucket: String::new(),
+            s3_endpoint: String::new(),
+            s3_region: "us-east-1".to_owned(),
+            s3_prefix: String::new(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: String::new(),
             files_dir: "data/files".to_owned(),
             max_upload_bytes: 10 * 1024 * 1024,
             max_files: 5,
@@ -311,6 +372,7 @@ struct RawMail {
     poll_secs: u64,
     batch_size: u64,
     lease_secs: u64,
+    worker_lease_secs: u64,
     coalesce_secs: u64,
     link_days: u32,
     reminder_days: String,
@@ -333,6 +395,7 @@ impl Default for RawMail {
             poll_secs: 5,
             batch_size: 50,
             lease_secs: 300,
+            worker_lease_secs: 60,
             coalesce_secs: 60,
             link_days: 30,
             reminder_days: "7,1".to_owned(),
@@ -340,6 +403,43 @@ impl Default for RawMail {
             smtp_pool_size: 8,
             smtp_timeout_secs: 30,
         }
+    }
+}
+
+/// `storage.backend` and, for `s3`, its bucket settings.
+fn storage_backend(raw: &RawStorage) -> Result<StorageBackend, ConfigError> {
+    let nonempty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    match raw.backend.trim() {
+        "local" | "" => Ok(StorageBackend::Local),
+        "s3" => {
+            let bucket = nonempty(&raw.s3_bucket).ok_or_else(|| ConfigError::Missing {
+                key: "storage.s3_bucket".into(),
+                reason: "storage.backend is s3, so a bucket name is needed".into(),
+            })?;
+            let endpoint = nonempty(&raw.s3_endpoint);
+            if let Some(e) = &endpoint
+                && !(e.starts_with("http://") || e.starts_with("https://"))
+            {
+                return Err(ConfigError::invalid(
+                    "storage.s3_endpoint",
+                    &redact_url(e),
+                    "expected an http:// or https:// URL (or empty for AWS)",
+                ));
+            }
+            Ok(StorageBackend::S3(S3Settings {
+                bucket,
+                endpoint,
+                region: nonempty(&raw.s3_region).unwrap_or_else(|| "us-east-1".to_owned()),
+                prefix: raw.s3_prefix.trim().trim_start_matches('/').to_owned(),
+                access_key_id: nonempty(&raw.s3_access_key_id),
+                secret_access_key: nonempty(&raw.s3_secret_access_key),
+            }))
+        }
+        other => Err(ConfigError::invalid(
+            "storage.backend",
+            other,
+            "expected local or s3",
+        )),
     }
 }
 
@@ -505,6 +605,7 @@ impl Settings {
         } else {
             Some(SecretString::from(secret))
         };
+        let backend = storage_backend(&raw.storage)?;
         let format = match raw.log.format.as_str() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -542,6 +643,7 @@ impl Settings {
                 poll_secs: raw.mail.poll_secs.max(1),
                 batch_size: raw.mail.batch_size.clamp(1, 1000),
                 lease_secs: raw.mail.lease_secs.max(10),
+                worker_lease_secs: raw.mail.worker_lease_secs.max(3),
                 coalesce_secs: raw.mail.coalesce_secs,
                 link_days: raw.mail.link_days,
                 reminder_days,
@@ -555,6 +657,7 @@ impl Settings {
                 format,
             },
             storage: StorageSettings {
+                backend,
                 files_dir: PathBuf::from(raw.storage.files_dir),
                 max_upload_bytes: raw.storage.max_upload_bytes.max(1),
                 max_files: raw.storage.max_files.max(1),
@@ -632,6 +735,7 @@ mod tests {
             ("mail.reminder_days", "seven"),
             ("mail.escalation_days", "0,7"),
             ("mail.reply_to", "nobody"),
+            ("storage.backend", "floppy"),
         ] {
             let err = with(key, value)
                 .err()
@@ -639,6 +743,31 @@ mod tests {
                 .unwrap_or_default();
             assert!(err.contains(key), "{key}: {err}");
         }
+    }
+
+    #[test]
+    fn the_s3_backend_needs_a_bucket_and_hides_its_secret() {
+        let err = with("storage.backend", "s3").expect_err("no bucket");
+        assert!(err.to_string().contains("storage.s3_bucket"), "{err}");
+        let cfg = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .set_override("storage.backend", "s3")
+            .and_then(|b| b.set_override("storage.s3_bucket", "evidence"))
+            .and_then(|b| b.set_override("storage.s3_endpoint", "http://127.0.0.1:9000"))
+            .and_then(|b| b.set_override("storage.s3_secret_access_key", "s3-s3cr3t-key"))
+            .and_then(|b| b.build())
+            .expect("build");
+        let s = Settings::from_config(AppEnv::Development, cfg).expect("valid");
+        let StorageBackend::S3(s3) = &s.storage.backend else {
+            panic!("expected s3: {:?}", s.storage.backend);
+        };
+        assert_eq!(s3.bucket, "evidence");
+        assert_eq!(s3.endpoint.as_deref(), Some("http://127.0.0.1:9000"));
+        assert!(!format!("{s:?}").contains("s3cr3t"));
+        assert!(
+            with("storage.s3_endpoint", "ftp://x").is_ok(),
+            "the endpoint is only read by the s3 backend"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod pdf;
 pub mod services;
 pub mod state;
+pub mod storage;
 pub mod telemetry;
 pub mod web;
 

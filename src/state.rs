@@ -1,12 +1,10 @@
 //! `AppState`: what every request handler may use (database pool, templates, settings, clock).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use sea_orm::DatabaseConnection;
 
-use crate::auth::secret::{constant_time_eq, random_token, sha256_hex};
-use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::mail::MailConfig;
 use crate::web::pages::Pages;
@@ -60,10 +58,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The clock.
     pub clock: Clock,
-    /// Failed sign-ins per email.
-    pub throttle: Arc<LoginThrottle>,
-    /// SHA-256 of the one-time link that creates the first administrator, while armed.
-    pub setup: Arc<Mutex<Option<String>>>,
+    /// Where evidence files and circulated minutes PDFs are stored (`storage.backend`).
+    pub files: crate::storage::FileStore,
     /// Links, lifetimes and schedules of email.
     pub mail: Arc<MailConfig>,
 }
@@ -78,35 +74,15 @@ impl AppState {
             docs: Arc::new(crate::documents::Documents::new(
                 settings.storage.fonts_dir.as_deref(),
             )?),
+            files: crate::storage::FileStore::from_settings(&settings.storage),
             settings: Arc::new(settings),
             clock,
-            throttle: Arc::new(LoginThrottle::default()),
-            setup: Arc::new(Mutex::new(None)),
         })
     }
 
-    /// Arms the first-administrator setup link and returns its token (shown once).
-    pub fn arm_setup(&self) -> String {
-        let token = random_token();
-        if let Ok(mut slot) = self.setup.lock() {
-            *slot = Some(sha256_hex(&token));
-        }
-        token
-    }
-
-    /// Whether `token` is the armed setup token.
-    pub fn setup_matches(&self, token: &str) -> bool {
-        self.setup
-            .lock()
-            .ok()
-            .and_then(|slot| slot.clone())
-            .is_some_and(|h| constant_time_eq(&h, &sha256_hex(token)))
-    }
-
-    /// Disarms the setup link (after the first administrator exists).
-    pub fn disarm_setup(&self) {
-        if let Ok(mut slot) = self.setup.lock() {
-            *slot = None;
-        }
+    /// Arms a first-administrator setup link (stored in the database, so any instance
+    /// accepts it) and returns its token (shown once).
+    pub async fn arm_setup(&self) -> Result<String, sea_orm::DbErr> {
+        crate::auth::setup::arm(&self.db, self.clock.now()).await
     }
 }

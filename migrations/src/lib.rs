@@ -16,10 +16,11 @@ mod m20261123_000006_create_minutes_outbox_audit;
 mod m20261123_000007_mail_reminder_text;
 mod m20261201_000008_office_codes;
 mod m20261202_000009_meeting_shapes;
+mod m20261202_000020_shared_state;
 mod schema_helpers;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261202_000009_meeting_shapes";
+pub const LATEST: &str = "m20261202_000020_shared_state";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_mail_reminder_text::Migration),
             Box::new(m20261201_000008_office_codes::Migration),
             Box::new(m20261202_000009_meeting_shapes::Migration),
+            Box::new(m20261202_000020_shared_state::Migration),
         ]
     }
 }
@@ -48,7 +50,7 @@ mod tests {
     use std::time::{SystemTime, UNIX_EPOCH};
 
     /// Every table the migrations create, in creation order.
-    const TABLES: [&str; 36] = [
+    const TABLES: [&str; 39] = [
         "zones",
         "provinces",
         "zone_memberships",
@@ -85,6 +87,9 @@ mod tests {
         "minutes_revisions",
         "outbox_messages",
         "audit_events",
+        "login_failures",
+        "setup_links",
+        "instance_leases",
     ];
 
     fn unique_suffix() -> String {

@@ -187,16 +187,7 @@ async fn post_update(
         metric_value: input.metric_value.map(|v| v.to_string()),
         text_md: input.text_md,
     };
-    let up = updates::post(
-        &app.db,
-        &ctx,
-        &app.settings.storage,
-        id,
-        &typed,
-        vec![],
-        true,
-    )
-    .await?;
+    let up = updates::post(&app.db, &ctx, &app.files, id, &typed, vec![], true).await?;
     Ok((StatusCode::CREATED, Json(up)).into_response())
 }
 

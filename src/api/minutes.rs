@@ -204,15 +204,7 @@ async fn circulate(
 ) -> Result<Json<MinutesJson>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: CirculateJson = managed(&app, &ctx, id, &body).await?;
-    svc::circulate(
-        &app.db,
-        &app.docs,
-        &app.settings.storage,
-        &ctx,
-        id,
-        &input.deadline,
-    )
-    .await?;
+    svc::circulate(&app.db, &app.docs, &app.files, &ctx, id, &input.deadline).await?;
     current(&app, &ctx, id).await
 }
 

@@ -1,5 +1,5 @@
 //! Accounts and who is asking: password hashing, database sessions, API tokens, login
-//! throttling and the [`Identity`] every request handler receives. The web layer that reads
+//! throttling, the first-administrator setup links and the [`Identity`] every request handler receives. The web layer that reads
 //! cookies and headers lives in `web::identity`.
 
 pub mod key_file;
@@ -7,6 +7,7 @@ pub mod login;
 pub mod password;
 pub mod secret;
 pub mod session;
+pub mod setup;
 pub mod throttle;
 pub mod token;
 

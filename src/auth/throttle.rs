@@ -1,72 +1,68 @@
 //! Login throttling: after [`MAX_FAILURES`] failed sign-ins for one email within [`WINDOW`],
-//! further attempts are refused until the window passes. Kept in memory per instance (a
-//! deployment with several instances multiplies the allowance by their number; still slow
-//! enough against guessing, with Argon2 on every try).
+//! further attempts are refused until the window passes. The failures are rows of
+//! `login_failures` (keyed by the SHA-256 of the normalised email, never the email itself), so
+//! every instance on the database counts the same failures: six bad sign-ins spread over three
+//! instances lock the account as they would on one.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+use super::secret::sha256_hex;
+use crate::db::entities::login_failures;
 
 /// Failures allowed per window.
-pub const MAX_FAILURES: usize = 5;
+pub const MAX_FAILURES: u64 = 5;
+/// The window, in minutes.
+pub const WINDOW_MINUTES: i64 = 15;
+
 /// The window.
-pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// Failed attempts per key (lower-cased email).
-#[derive(Debug, Default)]
-pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+pub fn window() -> Duration {
+    Duration::minutes(WINDOW_MINUTES)
 }
 
-impl LoginThrottle {
-    /// Whether `key` may try now.
-    pub fn allowed(&self, key: &str, now: Instant) -> bool {
-        let Ok(mut map) = self.failures.lock() else {
-            return true;
-        };
-        match map.get_mut(key) {
-            Some(times) => {
-                times.retain(|t| now.duration_since(*t) < WINDOW);
-                times.len() < MAX_FAILURES
-            }
-            None => true,
-        }
-    }
-
-    /// Records a failure.
-    pub fn fail(&self, key: &str, now: Instant) {
-        if let Ok(mut map) = self.failures.lock() {
-            if map.len() > 100_000 {
-                map.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < WINDOW));
-            }
-            map.entry(key.to_owned()).or_default().push(now);
-        }
-    }
-
-    /// Forgets the failures after a success.
-    pub fn succeed(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
-        }
-    }
+fn key(email_key: &str) -> String {
+    sha256_hex(email_key)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Whether `email_key` (a normalised email) may try at `now`.
+pub async fn allowed<C: ConnectionTrait>(
+    db: &C,
+    email_key: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let recent = login_failures::Entity::find()
+        .filter(login_failures::Column::EmailSha256.eq(key(email_key)))
+        .filter(login_failures::Column::FailedAt.gt(now - window()))
+        .count(db)
+        .await?;
+    Ok(recent < MAX_FAILURES)
+}
 
-    #[test]
-    fn five_failures_lock_the_email_for_the_window() {
-        let t = LoginThrottle::default();
-        let start = Instant::now();
-        for _ in 0..MAX_FAILURES {
-            assert!(t.allowed("a@x", start));
-            t.fail("a@x", start);
-        }
-        assert!(!t.allowed("a@x", start));
-        assert!(t.allowed("b@x", start), "other accounts unaffected");
-        assert!(t.allowed("a@x", start + WINDOW + Duration::from_secs(1)));
-        t.succeed("a@x");
-        assert!(t.allowed("a@x", start));
-    }
+/// Records a failure (and forgets failures older than the window, for every email).
+pub async fn fail<C: ConnectionTrait>(
+    db: &C,
+    email_key: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    login_failures::Entity::delete_many()
+        .filter(login_failures::Column::FailedAt.lte(now - window()))
+        .exec(db)
+        .await?;
+    login_failures::Entity::insert(login_failures::ActiveModel {
+        email_sha256: Set(key(email_key)),
+        failed_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets the failures of `email_key` after a successful sign-in.
+pub async fn succeed<C: ConnectionTrait>(db: &C, email_key: &str) -> Result<(), DbErr> {
+    login_failures::Entity::delete_many()
+        .filter(login_failures::Column::EmailSha256.eq(key(email_key)))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! sea-orm entities. Queries for one area live in `db::repo` modules as the app grows.
 
 pub mod entities;
+pub mod lease;
 pub mod provincial_offices;
 pub mod reference;
 pub mod repo;
@@ -83,27 +84,93 @@ fn ensure_sqlite_folder(url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Applies every pending migration, then loads the reference data (idempotent).
-pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+/// The PostgreSQL advisory lock key held while migrating ("prachum migrate").
+pub const MIGRATION_LOCK_KEY: i64 = 0x7072_6163_6875_6d01;
+
+/// Applies every pending migration, then loads the reference data (idempotent), under a lock so
+/// that several instances starting at once migrate once and none fails: on PostgreSQL a session
+/// advisory lock ([`MIGRATION_LOCK_KEY`], held on a connection of its own and released when it
+/// closes, even if the process dies); on SQLite the database's write lock (one `BEGIN
+/// IMMEDIATE` transaction around both; a second start waits for the first). Returns how many
+/// migrations this call applied (0 when another start had already applied them).
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<usize> {
     let started = std::time::Instant::now();
-    Migrator::up(db, None)
-        .await
-        .context("migrating the database")?;
+    let applied = match db.get_database_backend() {
+        DbBackend::Postgres => migrate_postgres(db).await?,
+        _ => migrate_sqlite(db).await?,
+    };
     let migrated = started.elapsed();
-    reference::load(db)
-        .await
-        .context("loading reference data")?;
     // PostgreSQL's autovacuum keeps its statistics; SQLite has none until asked (cheap, bounded).
     if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
         refresh_statistics(db).await?;
     }
     tracing::info!(
+        applied,
         migrate_ms = u64::try_from(migrated.as_millis()).unwrap_or(u64::MAX),
-        reference_ms =
-            u64::try_from((started.elapsed() - migrated).as_millis()).unwrap_or(u64::MAX),
         "database ready"
     );
-    Ok(())
+    Ok(applied)
+}
+
+/// Migrations and reference data inside the advisory lock.
+async fn migrate_postgres(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    use sea_orm::sqlx::{ConnectOptions as _, Connection as _};
+    let opts = db.get_postgres_connection_pool().connect_options();
+    let mut lock = opts
+        .connect()
+        .await
+        .context("opening a connection for the migration lock")?;
+    sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(MIGRATION_LOCK_KEY)
+        .execute(&mut lock)
+        .await
+        .context("taking the migration lock")?;
+    let result = async {
+        let pending = Migrator::get_pending_migrations(db).await?.len();
+        Migrator::up(db, None)
+            .await
+            .context("migrating the database")?;
+        reference::load(db)
+            .await
+            .context("loading reference data")?;
+        Ok::<_, anyhow::Error>(pending)
+    }
+    .await;
+    // Closing the connection releases the lock in any case; unlock first to be explicit.
+    let _ = sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(MIGRATION_LOCK_KEY)
+        .execute(&mut lock)
+        .await;
+    let _ = lock.close().await;
+    result
+}
+
+/// Migrations and reference data in one write transaction (waiting while another start holds
+/// the write lock).
+async fn migrate_sqlite(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(600);
+    let txn = loop {
+        match begin_write(db).await {
+            Ok(t) => break t,
+            Err(e)
+                if crate::error::is_busy(&e.to_string())
+                    && std::time::Instant::now() < deadline =>
+            {
+                // Another instance is migrating: wait for its write lock.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(e).context("taking the write lock to migrate"),
+        }
+    };
+    let pending = Migrator::get_pending_migrations(&txn).await?.len();
+    Migrator::up(&txn, None)
+        .await
+        .context("migrating the database")?;
+    reference::load(&txn)
+        .await
+        .context("loading reference data")?;
+    txn.commit().await.context("committing the migration")?;
+    Ok(pending)
 }
 
 /// Refreshes the query planner's statistics. Without them SQLite guesses that `status = ?` is

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    DatabaseConnection, EntityTrait,
+    EntityTrait,
 };
 use serde::Deserialize;
 
@@ -205,7 +205,10 @@ impl ReferenceData {
 }
 
 /// Upserts the embedded reference data in one transaction. Safe to run at every start.
-pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
+pub async fn load<C>(db: &C) -> anyhow::Result<()>
+where
+    C: sea_orm::TransactionTrait<Transaction = sea_orm::DatabaseTransaction>,
+{
     let data = ReferenceData::embedded()?;
     let (y, m, d) = SCHEME_VALID_FROM;
     let valid_from = NaiveDate::from_ymd_opt(y, m, d).context("scheme start date")?;

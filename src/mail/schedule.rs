@@ -3,8 +3,10 @@
 //! of overdue actions (`mail.escalation_days`, default: day 0 to the head; day 7 to the head with
 //! the provincial office in Cc; from day 14 in the inspector's digest), and the weekly digest of
 //! each inspector (on Mondays, Bangkok time). Every message has a dedupe key, so running the
-//! schedule again (or from two workers) queues nothing twice. Day 0 of being overdue is the day
-//! after the due date.
+//! schedule again (or from two workers) queues nothing twice, and a message's signed link is
+//! written in the message's transaction (a racing duplicate leaves no unmailed link). The
+//! worker runs the schedule in one instance at a time (the worker lease). Day 0 of being
+//! overdue is the day after the due date.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -129,8 +131,13 @@ async fn notice(
         return Ok(false);
     };
     let ids: Vec<i32> = acts.iter().map(|a| a.id).collect();
+    let lines = assigned::action_lines(db, &ids).await?;
+    let round_text = round_text(db, first.meeting_id).await?;
+    // The link and its message are written together: when another instance queued the same
+    // message first, both are rolled back, so no link exists that is never mailed.
+    let txn = crate::db::begin_write(db).await?;
     let link = if outbox::plausible_address(&to.email) {
-        let (row, token) = links::create(db, cfg, &to.email, office_id, &ids, now).await?;
+        let (row, token) = links::create(&txn, cfg, &to.email, office_id, &ids, now).await?;
         Some((row, links::url(cfg, &token)))
     } else {
         None
@@ -142,7 +149,7 @@ async fn notice(
         due_th: ThaiDate(due).date_long(Digits::Arabic),
         days,
         stage,
-        actions: assigned::action_lines(db, &ids).await?,
+        actions: lines,
         link: link.as_ref().map(|(_, u)| u.clone()),
         link_expires_th: link.as_ref().map(|(r, _)| {
             ThaiDate(
@@ -152,7 +159,7 @@ async fn notice(
             )
             .date_long(Digits::Arabic)
         }),
-        round_text: round_text(db, first.meeting_id).await?,
+        round_text,
     };
     let rendered = render::render(mail_kind, &view)?;
     let mut mail = NewMail::new(mail_kind, &to.email, rendered, now);
@@ -166,10 +173,16 @@ async fn notice(
         "link_id": link.as_ref().map(|(r, _)| r.id),
         "stage": stage,
     });
-    Ok(matches!(
-        outbox::enqueue(db, mail).await?,
-        outbox::Enqueued::Queued(_)
-    ))
+    match outbox::enqueue(&txn, mail).await? {
+        outbox::Enqueued::Queued(_) => {
+            txn.commit().await?;
+            Ok(true)
+        }
+        outbox::Enqueued::Duplicate => {
+            txn.rollback().await?;
+            Ok(false)
+        }
+    }
 }
 
 async fn outbox_messages_has(db: &DatabaseConnection, key: &str) -> Result<bool, sea_orm::DbErr> {

@@ -6,7 +6,6 @@
 //! its claimed rows to others when the lease runs out. Runs inside `serve`, alone as
 //! `prachum worker`, and once as `prachum mail send-due`.
 
-use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
@@ -28,7 +27,9 @@ use super::transport::{SendError, Transport};
 use super::{MailConfig, schedule};
 use crate::config::Settings;
 use crate::db::entities::outbox_messages;
+use crate::db::lease::{self, Lease};
 use crate::state::Clock;
+use crate::storage::FileStore;
 
 /// The `X-Prachum-Outbox-Id` header: which outbox row a message came from (lets a receiver,
 /// and the tests, recognise a message delivered twice).
@@ -80,8 +81,10 @@ pub struct Worker {
     cfg: Arc<MailConfig>,
     /// The clock (a fixed one in tests).
     pub clock: Clock,
-    /// This worker's name in `locked_by`.
+    /// This worker's name in `locked_by` and in the worker lease.
     pub id: String,
+    /// Where stored attachments (circulated minutes PDFs) are read.
+    files: FileStore,
 }
 
 impl Worker {
@@ -104,6 +107,7 @@ impl Worker {
     ) -> Self {
         let cfg = Arc::new(MailConfig::from_settings(&settings));
         let tag: u32 = rand::rng().random();
+        let files = FileStore::from_settings(&settings.storage);
         Self {
             db,
             transport,
@@ -111,6 +115,7 @@ impl Worker {
             cfg,
             clock,
             id: format!("worker-{}-{tag:08x}", std::process::id()),
+            files,
         }
     }
 
@@ -301,17 +306,18 @@ impl Worker {
                 content_type,
                 path,
             } => {
-                let full =
-                    stored_path(&self.settings.storage.files_dir, path).ok_or_else(|| {
-                        SendError {
-                            permanent: true,
-                            message: format!("attachment {name}: path outside storage.files_dir"),
-                        }
+                let bytes = self
+                    .files
+                    .get(path)
+                    .await
+                    .map_err(|e| SendError {
+                        permanent: false,
+                        message: format!("attachment {name}: {e:#}"),
+                    })?
+                    .ok_or_else(|| SendError {
+                        permanent: true,
+                        message: format!("attachment {name}: not in the file store"),
                     })?;
-                let bytes = tokio::fs::read(&full).await.map_err(|e| SendError {
-                    permanent: false,
-                    message: format!("attachment {name}: {e}"),
-                })?;
                 (name, content_type, bytes)
             }
         };
@@ -380,35 +386,89 @@ impl Worker {
         Ok(out)
     }
 
-    /// Runs until `stop` turns true: the scheduled messages (reminders, escalations, digests),
-    /// then delivery, then a pause of `mail.poll_secs` when nothing was due.
-    pub async fn run(&self, mut stop: watch::Receiver<bool>) {
+    /// The worker lease of this worker (`mail.worker_lease_secs`).
+    pub fn lease(&self) -> Lease {
+        let ttl = i64::try_from(self.settings.mail.worker_lease_secs).unwrap_or(60);
+        Lease::new(
+            self.db.clone(),
+            lease::MAIL_WORKER,
+            &self.id,
+            Duration::seconds(ttl),
+        )
+    }
+
+    /// Runs until `stop` turns true, in one instance at a time: while this worker holds the
+    /// worker lease (see [`crate::db::lease`]) it queues the scheduled messages (reminders,
+    /// escalations, digests), delivers, and pauses `mail.poll_secs` when nothing was due; an
+    /// instance without the lease waits, trying to take it every `mail.poll_secs`. A heartbeat
+    /// renews the lease every third of `mail.worker_lease_secs`, even during a long batch.
+    /// Returns what this worker delivered.
+    pub async fn run(&self, stop: watch::Receiver<bool>) -> Report {
         let poll = StdDuration::from_secs(self.settings.mail.poll_secs);
+        let renew = StdDuration::from_secs(Ord::max(self.settings.mail.worker_lease_secs / 3, 1));
         tracing::info!(worker = %self.id, "mail worker started");
+        let (held_tx, mut held) = watch::channel(false);
+        let heartbeat = {
+            let (lease, clock, mut stop) = (self.lease(), self.clock.clone(), stop.clone());
+            tokio::spawn(async move {
+                loop {
+                    let holds = match lease.acquire(clock.now()).await {
+                        Ok(h) => h,
+                        Err(e) => {
+                            tracing::error!(error = %e, "worker lease: database error");
+                            false
+                        }
+                    };
+                    if held_tx.send_replace(holds) != holds {
+                        tracing::info!(worker = %lease.holder(), holds, "worker lease changed");
+                    }
+                    tokio::select! {
+                        _ = stop.wait_for(|s| *s) => break,
+                        () = tokio::time::sleep(if holds { renew } else { poll }) => {},
+                    }
+                }
+                held_tx.send_replace(false);
+                if let Err(e) = lease.release().await {
+                    tracing::warn!(error = %e, "worker lease not released; it will expire");
+                }
+            })
+        };
+        let mut stop = stop;
+        let mut total = Report::default();
         loop {
             if *stop.borrow() {
                 break;
             }
-            let now = self.clock.now();
-            if let Err(e) = schedule::run_due(&self.db, &self.cfg, now).await {
-                tracing::error!(error = format!("{e:#}"), "mail schedule failed");
-            }
-            let busy = match self.send_batch().await {
-                Ok(r) => r.claimed > 0,
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "mail worker pass failed");
-                    false
+            if *held.borrow_and_update() {
+                let now = self.clock.now();
+                if let Err(e) = schedule::run_due(&self.db, &self.cfg, now).await {
+                    tracing::error!(error = format!("{e:#}"), "mail schedule failed");
                 }
-            };
-            if busy {
-                continue;
+                let busy = match self.send_batch().await {
+                    Ok(r) => {
+                        total += r;
+                        r.claimed > 0
+                    }
+                    Err(e) => {
+                        tracing::error!(error = format!("{e:#}"), "mail worker pass failed");
+                        false
+                    }
+                };
+                if busy {
+                    continue;
+                }
             }
             tokio::select! {
                 _ = stop.wait_for(|s| *s) => break,
+                _ = held.changed() => {},
                 () = tokio::time::sleep(poll) => {},
             }
         }
+        if heartbeat.await.is_err() {
+            tracing::warn!("worker lease heartbeat ended abnormally");
+        }
         tracing::info!(worker = %self.id, "mail worker stopped");
+        total
     }
 }
 
@@ -426,14 +486,6 @@ pub fn backoff(base_secs: u64, attempts: i32) -> Duration {
     Duration::seconds(i64::try_from(secs + jitter).unwrap_or(86_400))
 }
 
-/// A stored attachment's path, refusing anything that leaves the folder.
-fn stored_path(dir: &Path, rel: &str) -> Option<PathBuf> {
-    let p = Path::new(rel);
-    p.components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then(|| dir.join(p))
-}
-
 fn truncate(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
 }
@@ -449,16 +501,5 @@ mod tests {
         let b3 = backoff(60, 3).num_seconds();
         assert!((240..=300).contains(&b3), "{b3}");
         assert!(backoff(60, 30).num_seconds() <= 86_400 + 21_600);
-    }
-
-    #[test]
-    fn stored_paths_stay_inside() {
-        let d = Path::new("/data/files");
-        assert_eq!(
-            stored_path(d, "ab/abc"),
-            Some(PathBuf::from("/data/files/ab/abc"))
-        );
-        assert_eq!(stored_path(d, "../etc/passwd"), None);
-        assert_eq!(stored_path(d, "/etc/passwd"), None);
     }
 }

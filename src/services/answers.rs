@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::updates::{self, UpdateInput, UpdateView, Upload};
-use crate::config::StorageSettings;
 use crate::db::entities::{action_updates, actions, agency_offices, response_links};
 use crate::domain::access::Actor;
 use crate::domain::calendar::{Digits, ThaiDate};
@@ -149,7 +148,7 @@ pub async fn page(
 #[allow(clippy::too_many_arguments)]
 pub async fn answer(
     db: &DatabaseConnection,
-    storage: &StorageSettings,
+    store: &crate::storage::FileStore,
     link: response_links::Model,
     office: &agency_offices::Model,
     clock: &Clock,
@@ -164,7 +163,7 @@ pub async fn answer(
     updates::post_via(
         db,
         &ctx,
-        storage,
+        store,
         action_id,
         input,
         files,

@@ -775,7 +775,7 @@ async fn for_change<C: ConnectionTrait>(
 pub async fn circulate(
     db: &DatabaseConnection,
     docs: &Documents,
-    storage: &crate::config::StorageSettings,
+    files: &crate::storage::FileStore,
     ctx: &Ctx,
     id: i32,
     deadline: &str,
@@ -787,8 +787,8 @@ pub async fn circulate(
         .produce(docs, crate::documents::Format::Pdf)
         .await?;
     let sha = crate::auth::secret::hex(&sha2::Sha256::digest(&pdf));
-    super::updates::store(&storage.files_dir, &sha, &pdf).await?;
-    let stored = format!("{}/{sha}", sha.get(..2).unwrap_or("00"));
+    let stored = crate::storage::key_of(&sha);
+    files.put(&stored, pdf).await.map_err(AppError::Internal)?;
     let txn = crate::db::begin_write(db).await?;
     // Permission before validation: a caller who may not circulate learns nothing more.
     let (m, row) = for_change(&txn, ctx, id).await?;

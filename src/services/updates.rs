@@ -18,11 +18,11 @@ use serde::{Deserialize, Serialize};
 use super::actions::{action_in_scope, instant_th};
 use super::audit::{self, Change};
 use super::{Ctx, scope};
-use crate::config::StorageSettings;
 use crate::db::entities::{action_updates, actions, attachments};
 use crate::domain::fields::{FieldErrors, optional_text};
 use crate::domain::status::{ActionStatus, Role, UpdateChannel, UpdateReview};
 use crate::error::AppError;
+use crate::storage::{FileStore, key_of};
 
 /// An update as typed (numbers as text, so the form can keep what was typed).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -63,27 +63,15 @@ impl Spool {
         Self(Some(path))
     }
 
-    /// Moves the file to `to` (same file system: a rename, never half a file). An existing
-    /// `to` (the same content stored before) is kept and the spooled copy removed.
-    pub async fn persist(mut self, to: &Path) -> Result<(), AppError> {
-        let Some(from) = self.0.take() else {
+    /// Stores the file under `key` in the file store (the local folder renames it: never half
+    /// a file; S3 uploads it). Content stored before under the key is kept; the spooled copy
+    /// is removed in every case.
+    pub async fn persist(self, files: &FileStore, key: &str) -> Result<(), AppError> {
+        let Some(from) = self.0.as_deref() else {
             return Ok(());
         };
-        let fail = |what: &str, e: std::io::Error| {
-            AppError::Internal(anyhow::anyhow!("{what} {}: {e}", to.display()))
-        };
-        if tokio::fs::try_exists(to).await.unwrap_or(false) {
-            let _ = tokio::fs::remove_file(&from).await;
-            return Ok(());
-        }
-        if let Some(parent) = to.parent() {
-            tokio::fs::create_dir_all(parent)
-                .await
-                .map_err(|e| fail("create the folder of", e))?;
-        }
-        tokio::fs::rename(&from, to)
-            .await
-            .map_err(|e| fail("store", e))
+        files.put_file(key, from).await.map_err(AppError::Internal)
+        // `self` drops here and removes whatever is left of the spooled file.
     }
 }
 
@@ -125,31 +113,6 @@ pub fn sniff(filename: &str, bytes: &[u8]) -> Option<&'static str> {
         }
         _ => None,
     }
-}
-
-/// A file on disk for its sha256.
-pub fn disk_path(dir: &Path, sha: &str) -> PathBuf {
-    dir.join(sha.get(..2).unwrap_or("00")).join(sha)
-}
-
-/// Stores bytes under their SHA-256 (written to a temp file, then renamed: never half a file).
-pub async fn store(dir: &Path, sha: &str, bytes: &[u8]) -> Result<(), AppError> {
-    let path = disk_path(dir, sha);
-    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        return Ok(());
-    }
-    let parent = path.parent().unwrap_or(dir);
-    tokio::fs::create_dir_all(parent)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("create {}: {e}", parent.display())))?;
-    let tmp = parent.join(format!("{sha}.{}.tmp", std::process::id()));
-    tokio::fs::write(&tmp, bytes)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("write {}: {e}", tmp.display())))?;
-    tokio::fs::rename(&tmp, &path)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("rename {}: {e}", path.display())))?;
-    Ok(())
 }
 
 fn safe_filename(name: &str) -> String {
@@ -201,7 +164,7 @@ pub async fn reviewable<C: ConnectionTrait>(
 pub async fn post(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    storage: &StorageSettings,
+    files_store: &FileStore,
     action_id: i32,
     input: &UpdateInput,
     files: Vec<Upload>,
@@ -212,7 +175,7 @@ pub async fn post(
     } else {
         UpdateChannel::Web
     };
-    post_via(db, ctx, storage, action_id, input, files, channel, None).await
+    post_via(db, ctx, files_store, action_id, input, files, channel, None).await
 }
 
 /// Posts an update through a channel (`Web`, `Api`, or `EmailLink` for an answer by signed
@@ -222,7 +185,7 @@ pub async fn post(
 pub async fn post_via(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    storage: &StorageSettings,
+    files_store: &FileStore,
     action_id: i32,
     input: &UpdateInput,
     files: Vec<Upload>,
@@ -273,8 +236,9 @@ pub async fn post_via(
     );
     let mut checked = Vec::new();
     for f in files.into_iter().filter(|f| !f.filename.is_empty()) {
-        if f.size > storage.max_upload_bytes {
-            e.add("files", too_large_message(storage.max_upload_bytes));
+        let max = files_store.settings().max_upload_bytes;
+        if f.size > max {
+            e.add("files", too_large_message(max));
             continue;
         }
         match sniff(&f.filename, &f.probe) {
@@ -293,7 +257,7 @@ pub async fn post_via(
     }
     let mut stored = Vec::with_capacity(checked.len());
     for (filename, ct, sha, size, spool) in checked {
-        spool.persist(&disk_path(&storage.files_dir, &sha)).await?;
+        spool.persist(files_store, &key_of(&sha)).await?;
         stored.push((filename, ct, sha, size));
     }
     let checked = stored;
@@ -572,13 +536,13 @@ pub async fn for_action<C: ConnectionTrait>(
         .collect())
 }
 
-/// An evidence file within the caller's scope (the scope of its action), and where it is.
+/// An evidence file within the caller's scope (the scope of its action), and its key in the
+/// file store.
 pub async fn file(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    storage: &StorageSettings,
     id: i32,
-) -> Result<(attachments::Model, PathBuf), AppError> {
+) -> Result<(attachments::Model, String), AppError> {
     let f = attachments::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -589,8 +553,8 @@ pub async fn file(
         .await?
         .ok_or(AppError::NotFound)?;
     action_in_scope(db, ctx, up.action_id).await?;
-    let path = disk_path(&storage.files_dir, &f.sha256);
-    Ok((f, path))
+    let key = key_of(&f.sha256);
+    Ok((f, key))
 }
 
 #[cfg(test)]

@@ -181,7 +181,16 @@ async fn post_update(
     let (result, input, names) = match upload::read(mp, limits, storage).await {
         Ok(form) => {
             let names: Vec<String> = form.files.iter().map(|f| f.filename.clone()).collect();
-            let r = updates::post(&app.db, &ctx, storage, id, &form.input, form.files, false).await;
+            let r = updates::post(
+                &app.db,
+                &ctx,
+                &app.files,
+                id,
+                &form.input,
+                form.files,
+                false,
+            )
+            .await;
             (r, form.input, names)
         }
         Err(upload::Refused { error, input }) => (Err(error), input, vec![]),
@@ -270,10 +279,13 @@ async fn file(
     Path(id): Path<i32>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let (f, path) = updates::file(&app.db, &ctx, &app.settings.storage, id).await?;
-    let bytes = tokio::fs::read(&path)
+    let (f, key) = updates::file(&app.db, &ctx, id).await?;
+    let bytes = app
+        .files
+        .get(&key)
         .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("read {}: {e}", path.display())))?;
+        .map_err(AppError::Internal)?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("stored file {} is missing", f.id)))?;
     let encoded: String = form_urlencoded::byte_serialize(f.filename.as_bytes()).collect();
     let disposition = format!(
         "attachment; filename=\"file\"; filename*=UTF-8''{}",

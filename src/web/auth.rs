@@ -1,7 +1,5 @@
 //! Sign-in, sign-out, password change, API tokens and the one-time first-administrator setup.
 
-use std::time::Instant;
-
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -12,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::form::{HtmlForm, after_post};
 use super::identity::{CSRF_COOKIE, MaybeMe, Me, cookie, set_cookie};
 use crate::auth::secret::random_token;
-use crate::auth::{login, password, session, token};
+use crate::auth::{login, password, session, setup, throttle, token};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
@@ -141,7 +139,7 @@ async fn login_submit(
         *res.status_mut() = status;
         Ok(res)
     };
-    if !app.throttle.allowed(&key, Instant::now()) {
+    if !throttle::allowed(&app.db, &key, app.clock.now()).await? {
         tracing::warn!("sign-in throttled");
         return again(
             axum::http::StatusCode::TOO_MANY_REQUESTS,
@@ -151,14 +149,14 @@ async fn login_submit(
     }
     let now = app.clock.now();
     let Some(user) = login::authenticate(&app.db, &form.email, &form.password, now).await? else {
-        app.throttle.fail(&key, Instant::now());
+        throttle::fail(&app.db, &key, now).await?;
         return again(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             "อีเมลหรือรหัสผ่านไม่ถูกต้อง",
             FieldErrors::one("password", "อีเมลหรือรหัสผ่านไม่ถูกต้อง"),
         );
     };
-    app.throttle.succeed(&key);
+    throttle::succeed(&app.db, &key).await?;
     // Sign-in is rare enough to tidy up after: expired sessions go here, not on every request.
     session::purge_expired(&app.db, now).await?;
     let new = session::create(&app.db, user.id, now).await?;
@@ -377,7 +375,7 @@ async fn setup_page(
     headers: axum::http::HeaderMap,
     Path(t): Path<String>,
 ) -> Result<Response, AppError> {
-    if !app.setup_matches(&t) {
+    if !setup::is_armed(&app.db, &t).await? {
         return Err(AppError::NotFound);
     }
     let (csrf, fresh) = form_csrf(&headers);
@@ -397,7 +395,7 @@ async fn setup_submit(
     Path(t): Path<String>,
     HtmlForm(form): HtmlForm<SetupForm>,
 ) -> Result<Response, AppError> {
-    if !app.setup_matches(&t) || users::has_admin(&app.db).await? {
+    if users::has_admin(&app.db).await? || !setup::claim(&app.db, &t, app.clock.now()).await? {
         return Err(AppError::NotFound);
     }
     let input = users::AccountInput {
@@ -409,7 +407,9 @@ async fn setup_submit(
     };
     let result = users::create(&app.db, &Ctx::system(&app.clock), &input).await;
     if result.is_ok() {
-        app.disarm_setup();
+        setup::disarm_all(&app.db).await?;
+    } else {
+        setup::release(&app.db, &t).await?;
     }
     let (csrf, _) = form_csrf(&headers);
     after_post(

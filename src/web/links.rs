@@ -196,7 +196,7 @@ async fn answer(
             let names: Vec<String> = form.files.iter().map(|f| f.filename.clone()).collect();
             let r = answers::answer(
                 &app.db,
-                storage,
+                &app.files,
                 link.clone(),
                 &office,
                 &app.clock,
@@ -255,7 +255,7 @@ async fn acknowledge(
     };
     answers::answer(
         &app.db,
-        &app.settings.storage,
+        &app.files,
         link,
         &office,
         &app.clock,

@@ -176,16 +176,7 @@ async fn circulate(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let deadline = form.get("deadline").cloned().unwrap_or_default();
-    match svc::circulate(
-        &app.db,
-        &app.docs,
-        &app.settings.storage,
-        &ctx,
-        id,
-        &deadline,
-    )
-    .await
-    {
+    match svc::circulate(&app.db, &app.docs, &app.files, &ctx, id, &deadline).await {
         Ok(_) => {
             let n = circulation_emails(&app, id).await?;
             Ok(flash::redirect(

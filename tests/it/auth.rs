@@ -170,7 +170,7 @@ async fn the_setup_link_creates_the_first_admin_once() {
         app.get("/setup/not-the-token").await.status,
         StatusCode::NOT_FOUND
     );
-    let token = app.state.arm_setup();
+    let token = app.state.arm_setup().await.unwrap();
     let page = app.get(&format!("/setup/{token}")).await;
     assert_eq!(page.status, StatusCode::OK);
     let pre = set_cookie(&page, "prachum_csrf").unwrap();

@@ -35,6 +35,7 @@ mod mail;
 mod meetings;
 mod minutes;
 mod offices;
+mod multi_instance;
 mod pages;
 mod pdf;
 mod provinces;
