@@ -35,7 +35,7 @@ pub struct MinutesDoc {
     pub opening_md: String,
     /// Agenda sections in order.
     pub sections: Vec<Section>,
-    /// Published directives grouped by issuer.
+    /// Published directives given under no agenda item, grouped by issuer (a closing section).
     pub directive_groups: Vec<DirectiveGroup>,
     /// Actions assigned at the meeting.
     pub actions: Vec<ActionRow>,
@@ -102,21 +102,23 @@ pub struct Item {
     pub generated_md: String,
     /// มติที่ประชุม (Markdown).
     pub resolution_md: String,
+    /// The directives given under this item, grouped by issuer.
+    pub directives: Vec<DirectiveGroup>,
 }
 
-/// Directives of one issuer.
+/// Directives of one issuer in one place (an agenda item, or the closing section).
 #[derive(Debug, Clone, Serialize)]
 pub struct DirectiveGroup {
-    /// `ผู้ว่าราชการจังหวัด (นาย…)`.
+    /// `ผู้ว่าราชการจังหวัด (นาย…)`, or the printed title alone when it already names the role.
     pub issuer: String,
-    /// The directives in number order.
+    /// The directives in number order, numbered from 1 for each issuer.
     pub directives: Vec<DirectiveLine>,
 }
 
 /// One directive.
 #[derive(Debug, Clone, Serialize)]
 pub struct DirectiveLine {
-    /// Its number in the meeting, in the document's digits.
+    /// Its number among the issuer's points in this place, in the document's digits.
     pub number: String,
     /// Text (Markdown).
     pub text_md: String,
@@ -129,7 +131,7 @@ pub struct ActionRow {
     pub no: String,
     /// What must be done.
     pub title: String,
-    /// The directive's number.
+    /// Which directive: `4.1 ข้อ 1`, with the issuer when several gave points there.
     pub directive: String,
     /// Responsible office.
     pub office: String,

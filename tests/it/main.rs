@@ -40,4 +40,5 @@ mod provinces;
 mod reference;
 mod rounds;
 mod scale;
+mod textlayer;
 mod workflow;
