@@ -179,3 +179,89 @@ pub fn tidy(s: &str) -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(no: &str, name: &str, position: &str, remark: &str) -> Row {
+        Row {
+            no: no.into(),
+            name: name.into(),
+            position: position.into(),
+            remark: remark.into(),
+        }
+    }
+
+    fn line(number: &str, text: &str) -> DirectiveLine {
+        DirectiveLine {
+            number: number.into(),
+            text_md: text.into(),
+        }
+    }
+
+    /// The official form's details (issue 15): a row without a name reads as its position, an
+    /// acting holder with their name, directives under the item where they were given and
+    /// numbered per issuer, the rest in a closing section, no empty sub-item, signature blocks
+    /// with the signers' names kept whole (no-break spaces).
+    #[test]
+    fn the_form_details() {
+        let docs = Documents::new(None).unwrap();
+        let doc = MinutesDoc {
+            heading: "รายงานการประชุมคณะทำงาน".into(),
+            number: "1/2569".into(),
+            when: "วันอังคารที่ 19 พฤษภาคม 2569 เวลา 09.00 น.".into(),
+            venue: "ห้องประชุมสระกำแพงใหญ่".into(),
+            present: vec![
+                row("1", "นางสาวชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัด แทน ผู้ว่าราชการจังหวัด", "ประธานในที่ประชุม"),
+                row("2", "นายสมชาย ใจดี", "รักษาการหัวหน้าสำนักงานจังหวัด", ""),
+                row("3", "", "พัฒนาการจังหวัด", ""),
+            ],
+            start_time: "09.00 น.".into(),
+            chair: "นางสาวชนมณัฐ\u{a0}รอดบุญธรรม รองผู้ว่าราชการจังหวัด เป็นประธานในที่ประชุม".into(),
+            opening_md: "ประธานกล่าวเปิดการประชุม".into(),
+            sections: vec![
+                Section {
+                    label: "ระเบียบวาระที่ 2".into(),
+                    title: "เรื่องรับรองรายงานการประชุม".into(),
+                    items: vec![],
+                    body_md: String::new(),
+                },
+                Section {
+                    label: "ระเบียบวาระที่ 4".into(),
+                    title: "เรื่องเพื่อพิจารณา".into(),
+                    items: vec![Item {
+                        number: "4.1".into(),
+                        title: "การขจัดความยากจน".into(),
+                        presenter: "สำนักงานพัฒนาชุมชนจังหวัด".into(),
+                        notes_md: "จังหวัดรายงานผล".into(),
+                        generated_md: String::new(),
+                        resolution_md: "รับทราบ".into(),
+                        directives: vec![
+                            DirectiveGroup {
+                                issuer: "ที่ประชุม".into(),
+                                directives: vec![line("1", "ให้ทีมพี่เลี้ยงลงพื้นที่"), line("2", "ให้รายงานผล")],
+                            },
+                            DirectiveGroup {
+                                issuer: "ผู้ตรวจราชการกระทรวงมหาดไทย".into(),
+                                directives: vec![line("1", "ให้จัดส่งเอกสาร")],
+                            },
+                        ],
+                    }],
+                    body_md: String::new(),
+                },
+            ],
+            directive_groups: vec![DirectiveGroup {
+                issuer: "ผู้ว่าราชการจังหวัด (นายวิชัย ใจงาม)".into(),
+                directives: vec![line("1", "ให้ทุกหน่วยงานเร่งรัด")],
+            }],
+            end_time: "12.00 น.".into(),
+            taker: Signer {
+                name: "นางสาวสมศรี มีสุข".into(),
+                position: "นักวิเคราะห์นโยบายและแผน".into(),
+            },
+            ..MinutesDoc::default()
+        };
+        insta::assert_snapshot!(doc.markdown(&docs).unwrap());
+    }
+}

@@ -321,6 +321,9 @@ async fn long_names_abbreviations_times_and_dates_never_break_across_lines() {
             .render_markdown_async(md, options(Digits::Thai, None, false))
             .await
             .unwrap();
+        if k == 7 {
+            crate::textlayer::keep_sample("long-names.pdf", &pdf);
+        }
         let (_dir, path) = write(&pdf);
         let lines: Vec<String> = tool("pdftotext", &["-raw"], &path)
             .lines()

@@ -84,6 +84,13 @@ pub(crate) fn assert_text_layer(what: &str, source: &str, pdf: &[u8]) -> usize {
     runs.len()
 }
 
+/// Kept for a look by eye (`pdftoppm -png -r 60 target/pdf-samples/NAME`).
+pub(crate) fn keep_sample(name: &str, bytes: &[u8]) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdf-samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
 async fn get(client: &Client<'_>, url: &str) -> Vec<u8> {
     let res = client.get(url).await;
     assert_eq!(res.status, StatusCode::OK, "{url}: {}", res.body);
@@ -137,6 +144,7 @@ async fn every_thai_run_and_number_of_the_demo_documents_extracts_intact() {
         let md = String::from_utf8(get(&admin, &format!("/meetings/{}/minutes.md", m.id)).await)
             .unwrap();
         let pdf = get(&admin, &format!("/meetings/{}/minutes.pdf", m.id)).await;
+        keep_sample(&format!("minutes-{kind}.pdf"), &pdf);
         checked += assert_text_layer(kind, &md, &pdf);
         // The same document as certified minutes are made: PDF/A-2b with the hash footer.
         let pdfa = app
@@ -159,6 +167,7 @@ async fn every_thai_run_and_number_of_the_demo_documents_extracts_intact() {
     let round = round.expect("the demo meetings belong to a round");
     let md = String::from_utf8(get(&admin, &format!("/rounds/{round}/report.md")).await).unwrap();
     let pdf = get(&admin, &format!("/rounds/{round}/report.pdf")).await;
+    keep_sample("zone-report.pdf", &pdf);
     checked += assert_text_layer("zone report", &md, &pdf);
     // The words the issue found broken are among those checked.
     assert!(checked > 300, "only {checked} runs checked");
@@ -261,6 +270,7 @@ async fn docx_of_the_minutes_and_the_zone_report_open_in_libreoffice_with_the_sa
     let md = String::from_utf8(get(&admin, &format!("/meetings/{}/minutes.md", m.id)).await)
         .unwrap();
     let pdf = docx_to_pdf(&res.bytes);
+    keep_sample("minutes-docx-via-libreoffice.pdf", &pdf);
     assert_text_layer("minutes.docx", &md, &pdf);
     let text = extracted(&pdf);
     assert!(text.contains("ร่าง"), "an uncertified DOCX says ร่าง");
