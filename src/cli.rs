@@ -103,6 +103,16 @@ pub enum OfficeCommand {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Import a province's offices and heads from CSV (the columns of the export on
+    /// /admin/offices; a line with `agency_code` and `office_name` but no `office_id` adds an
+    /// office). All or nothing: errors name their line numbers and nothing is written.
+    Import {
+        /// Province code, e.g. TH-55.
+        #[arg(long)]
+        province: String,
+        /// The CSV file (UTF-8).
+        file: std::path::PathBuf,
+    },
 }
 
 /// `prachum minutes …`
@@ -503,7 +513,7 @@ async fn shutdown_signal() {
     }
 }
 
-/// `prachum office list|create`.
+/// `prachum office list|create|import`.
 async fn run_office(settings: &Settings, cmd: OfficeCommand) -> Result<(), CliError> {
     use crate::services::office_registry::{self as registry, NewOffice};
     let db = connect_migrated(settings).await?;
@@ -548,6 +558,27 @@ async fn run_office(settings: &Settings, cmd: OfficeCommand) -> Result<(), CliEr
                 office.name_th,
                 office.code.unwrap_or_default()
             );
+        }
+        OfficeCommand::Import { province, file } => {
+            let ctx = crate::services::Ctx::system(&Clock::System);
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let p = crate::services::offices::province_by_code(&db, &province)
+                .await
+                .map_err(described)?
+                .ok_or_else(|| anyhow::anyhow!("no province {province} (e.g. TH-55)"))?;
+            match crate::services::offices::import_csv(&db, &ctx, p.id, &text)
+                .await
+                .map_err(described)?
+            {
+                Ok(r) => println!(
+                    "imported {} lines: {} offices created, {} heads changed, {} unchanged",
+                    r.lines, r.offices_created, r.changed, r.unchanged
+                ),
+                Err(errors) => {
+                    return Err(anyhow::anyhow!("nothing imported:\n{}", errors.join("\n")).into());
+                }
+            }
         }
     }
     Ok(())

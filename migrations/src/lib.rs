@@ -15,10 +15,11 @@ mod m20261123_000005_create_followup;
 mod m20261123_000006_create_minutes_outbox_audit;
 mod m20261123_000007_mail_reminder_text;
 mod m20261201_000008_office_codes;
+mod m20261202_000009_meeting_shapes;
 mod schema_helpers;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261201_000008_office_codes";
+pub const LATEST: &str = "m20261202_000009_meeting_shapes";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_minutes_outbox_audit::Migration),
             Box::new(m20261123_000007_mail_reminder_text::Migration),
             Box::new(m20261201_000008_office_codes::Migration),
+            Box::new(m20261202_000009_meeting_shapes::Migration),
         ]
     }
 }

@@ -46,7 +46,9 @@ struct ListQuery {
     /// Only actions late today.
     #[serde(default)]
     overdue: bool,
-    /// Due before this date, ISO 8601.
+    /// Due before this date, ISO 8601 (CE).
+    #[param(value_type = Option<String>, format = Date)]
+    #[serde(default, deserialize_with = "super::extract::opt_iso_date")]
     due_before: Option<NaiveDate>,
     /// Only actions of this meeting.
     #[param(minimum = 1, maximum = 2147483647)]

@@ -175,6 +175,20 @@ impl<S: Send + Sync> FromRequest<S> for Body {
     }
 }
 
+/// An optional ISO 8601 date (CE) of a query or body: a Buddhist-Era year (`2565-08-31`) is
+/// refused with a message that says so, never read as the year 3108.
+pub fn opt_iso_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<chrono::NaiveDate>, D::Error> {
+    let raw = Option::<String>::deserialize(d)?;
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => crate::domain::calendar::parse_iso_date(s)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
+}
+
 /// Serde helper for an optional id in a query string: `1..=2147483647`, or a 400.
 pub fn opt_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
     let raw = Option::<String>::deserialize(d)?;

@@ -105,9 +105,9 @@ struct Session {
     /// Start, `09:00`.
     #[schema(examples("09:00"))]
     start: String,
-    /// End, `12:00`.
+    /// End, `12:00`; leave it out for a meeting with no stated end ("from 09:00").
     #[schema(examples("12:00"))]
-    end: String,
+    end: Option<String>,
 }
 
 /// A meeting as the API takes it; on create `kind`, `title` and `meeting_date` are checked by
@@ -127,9 +127,22 @@ struct ApiInput {
     round_id: Option<i32>,
     /// `n/BE-year`, e.g. `4/2565`; blank: the series' next.
     number: Option<String>,
-    /// Host province code, e.g. `TH-33`.
+    /// Host province code, e.g. `TH-33`; a provincial office may only give its own (403
+    /// otherwise). Leave it out when a central department hosts (`host_org`).
     host_province: Option<String>,
-    /// Date, ISO 8601.
+    /// A central host (ministry or department), e.g. `กรมการพัฒนาชุมชน`: then
+    /// `participant_provinces` lists the provinces joining.
+    host_org: Option<String>,
+    /// Codes of the provinces taking part besides the host, e.g. `["TH-33", "TH-34"]`.
+    participant_provinces: Vec<String>,
+    /// Source of the record: a press release's headline.
+    source_headline: Option<String>,
+    /// Source URL (`https://…`).
+    source_url: Option<String>,
+    /// Source publication date, ISO 8601 (CE).
+    #[schema(format = Date)]
+    source_published_on: Option<String>,
+    /// Date, ISO 8601 (CE; a BE year such as `2565-08-31` is refused).
     #[schema(format = Date)]
     meeting_date: String,
     /// Sessions.
@@ -202,10 +215,19 @@ impl ApiInput {
             round_id: self.round_id.map(|i| i.to_string()).unwrap_or_default(),
             number: opt(&self.number),
             host_province: opt(&self.host_province),
+            host_org: opt(&self.host_org),
+            participant_province: self.participant_provinces,
+            source_headline: opt(&self.source_headline),
+            source_url: opt(&self.source_url),
+            source_published_on: opt(&self.source_published_on),
             meeting_date: self.meeting_date,
             session_label: self.sessions.iter().map(|s| opt(&s.label)).collect(),
             session_start: self.sessions.iter().map(|s| s.start.clone()).collect(),
-            session_end: self.sessions.iter().map(|s| s.end.clone()).collect(),
+            session_end: self
+                .sessions
+                .iter()
+                .map(|s| s.end.clone().unwrap_or_default())
+                .collect(),
             venue_room: opt(&self.venue_room),
             venue_floor: opt(&self.venue_floor),
             venue_building: opt(&self.venue_building),
@@ -234,21 +256,26 @@ impl ApiInput {
         }
     }
 
-    fn of_form(f: MeetingInput, date: chrono::NaiveDate) -> Self {
+    fn of_form(f: MeetingInput, m: &crate::db::entities::meetings::Model) -> Self {
         let n = f.session_start.len();
         Self {
+            host_org: none_if_empty(f.host_org),
+            participant_provinces: f.participant_province,
+            source_headline: none_if_empty(f.source_headline),
+            source_url: none_if_empty(f.source_url),
+            source_published_on: m.source_published_on.map(|d| d.to_string()),
             kind: f.kind,
             title: f.title,
             series_id: f.series_id.parse().ok(),
             round_id: f.round_id.parse().ok(),
             number: none_if_empty(f.number),
             host_province: none_if_empty(f.host_province),
-            meeting_date: date.to_string(),
+            meeting_date: m.meeting_date.to_string(),
             sessions: (0..n)
                 .map(|i| Session {
                     label: f.session_label.get(i).cloned().and_then(none_if_empty),
                     start: f.session_start.get(i).cloned().unwrap_or_default(),
-                    end: f.session_end.get(i).cloned().unwrap_or_default(),
+                    end: f.session_end.get(i).cloned().and_then(none_if_empty),
                 })
                 .collect(),
             venue_room: none_if_empty(f.venue_room),
@@ -302,8 +329,18 @@ struct ApiMeeting {
     rescheduled_from: Option<chrono::NaiveDate>,
     /// Why it was cancelled.
     cancelled_reason: Option<String>,
-    /// Host province code.
+    /// Host province code (none when a central department hosts).
     host_province: Option<String>,
+    /// The central host, e.g. `กรมการพัฒนาชุมชน`.
+    host_org: Option<String>,
+    /// Codes of the provinces taking part besides the host.
+    participant_provinces: Vec<String>,
+    /// Source: a press release's headline.
+    source_headline: Option<String>,
+    /// Source URL.
+    source_url: Option<String>,
+    /// Source publication date (ISO 8601).
+    source_published_on: Option<chrono::NaiveDate>,
     /// Zone.
     zone_id: Option<i32>,
     /// Series.
@@ -360,6 +397,11 @@ async fn detail(app: &AppState, ctx: &Ctx, id: i32) -> Result<ApiMeeting, AppErr
         rescheduled_from: m.rescheduled_from,
         cancelled_reason: m.cancelled_reason,
         host_province: d.province_code,
+        host_org: d.host_org,
+        participant_provinces: d.participants.into_iter().map(|p| p.code).collect(),
+        source_headline: m.source_headline,
+        source_url: m.source_url,
+        source_published_on: m.source_published_on,
         zone_id: m.zone_id,
         series_id: m.series_id,
         round_id: m.round_id,
@@ -431,7 +473,7 @@ async fn patch(
             "ต้องส่งข้อมูลเป็นออบเจกต์ JSON",
         )));
     };
-    let current = ApiInput::of_form(svc::input::of_meeting(&app.db, &m).await?, m.meeting_date);
+    let current = ApiInput::of_form(svc::input::of_meeting(&app.db, &m).await?, &m);
     let mut merged = serde_json::to_value(current).map_err(anyhow::Error::from)?;
     for (k, val) in changes {
         merged[k] = val;

@@ -11,6 +11,7 @@ pub mod json;
 pub mod me;
 pub mod meetings;
 pub mod minutes;
+pub mod offices;
 pub mod openapi;
 pub mod rounds;
 pub mod schema;
@@ -29,6 +30,7 @@ pub fn documented() -> OpenApiRouter<AppState> {
         .merge(directives::routes())
         .merge(actions::routes())
         .merge(minutes::routes())
+        .merge(offices::routes())
         .merge(openapi::routes())
 }
 

@@ -54,6 +54,9 @@ pub async fn ensure<C: ConnectionTrait>(db: &C) -> Result<usize, DbErr> {
                 active: Set(true),
                 created_at: Set(now),
                 code: Set(Some(c)),
+                valid_from: Set(None),
+                valid_until: Set(None),
+                merged_into_id: Set(None),
             });
         }
     }

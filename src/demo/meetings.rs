@@ -323,7 +323,7 @@ async fn session(
         position: Set(position),
         label: Set(Some(label.to_owned())),
         starts_at: Set(time(span.0.0, span.0.1)?),
-        ends_at: Set(time(span.1.0, span.1.1)?),
+        ends_at: Set(Some(time(span.1.0, span.1.1)?)),
         ..Default::default()
     }
     .insert(b.txn)

@@ -216,6 +216,7 @@ mod tests {
                 row("1", "นางสาวชนมณัฐ รอดบุญธรรม", "รองผู้ว่าราชการจังหวัด แทน ผู้ว่าราชการจังหวัด", "ประธานในที่ประชุม"),
                 row("2", "นายสมชาย ใจดี", "รักษาการหัวหน้าสำนักงานจังหวัด", ""),
                 row("3", "", "พัฒนาการจังหวัด", ""),
+                row("4", "", "นายอำเภอทุกอำเภอ จำนวน ๒๐ คน", "ประชุมผ่านสื่ออิเล็กทรอนิกส์"),
             ],
             start_time: "09.00 น.".into(),
             chair: "นางสาวชนมณัฐ\u{a0}รอดบุญธรรม รองผู้ว่าราชการจังหวัด เป็นประธานในที่ประชุม".into(),
@@ -263,5 +264,15 @@ mod tests {
             ..MinutesDoc::default()
         };
         insta::assert_snapshot!(doc.markdown(&docs).unwrap());
+
+        // A start without an end: the start alone, the form's closing time left as a dash.
+        let open = MinutesDoc {
+            end_time: String::new(),
+            ..doc
+        }
+        .markdown(&docs)
+        .unwrap();
+        assert!(open.contains("**เริ่มประชุมเวลา 09.00 น.**"), "{open}");
+        assert!(open.contains("**เลิกประชุมเวลา -**"), "{open}");
     }
 }

@@ -268,6 +268,19 @@ pub enum DateParseError {
         /// The same year in the Buddhist Era.
         be_suggestion: i32,
     },
+    /// An ISO 8601 date whose year is a Buddhist-Era year (`2565-08-31`): ISO dates are CE.
+    #[error(
+        "ปี {year} ดูเหมือนเป็นปีพุทธศักราช แต่วันที่แบบ ISO ใช้ปีคริสต์ศักราช (เช่น {ce_suggestion}-08-31) — looks like a BE year; ISO dates are CE"
+    )]
+    BeYearInIso {
+        /// The year as sent.
+        year: i32,
+        /// The same year in the Christian Era.
+        ce_suggestion: i32,
+    },
+    /// Not an ISO 8601 calendar date.
+    #[error("วันที่ต้องอยู่ในรูปแบบ ISO 8601 (YYYY-MM-DD) เช่น 2026-11-23")]
+    NotIso,
     /// A weekday was given that does not match the date.
     #[error("วันในสัปดาห์ไม่ตรงกับวันที่ (วันที่นี้ตรงกับ{expected})")]
     WeekdayMismatch {
@@ -405,6 +418,28 @@ fn is_numeric_sep(s: &str) -> bool {
     matches!(s.trim(), "/" | "-" | ".")
 }
 
+/// Parses an ISO 8601 calendar date (`2022-08-31`, CE) as the API takes it. A year of 2400 or
+/// more is a Buddhist-Era year sent by mistake and is refused, never stored as year 3108; the
+/// year must lie within the BE range the app knows (CE 1857–2157).
+pub fn parse_iso_date(input: &str) -> Result<NaiveDate, DateParseError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(DateParseError::Empty);
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| DateParseError::NotIso)?;
+    let y = d.year();
+    if y >= MIN_BE_YEAR {
+        return Err(DateParseError::BeYearInIso {
+            year: y,
+            ce_suggestion: y - 543,
+        });
+    }
+    if !(MIN_BE_YEAR..=MAX_BE_YEAR).contains(&be_year(y)) {
+        return Err(DateParseError::YearOutOfRange);
+    }
+    Ok(d)
+}
+
 /// Parses a date typed the Thai way (see the module docs); ISO `2022-04-19` is read as CE.
 pub fn parse_date(input: &str) -> Result<NaiveDate, DateParseError> {
     let s = normalize_single_line(&to_arabic_digits(input));
@@ -430,6 +465,12 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateParseError> {
                 }
                 let y =
                     i32::try_from(small_num(a, 4)?).map_err(|_| DateParseError::Unrecognised)?;
+                if y >= MIN_BE_YEAR {
+                    return Err(DateParseError::BeYearInIso {
+                        year: y,
+                        ce_suggestion: y - 543,
+                    });
+                }
                 let be = be_year(y);
                 if !(MIN_BE_YEAR..=MAX_BE_YEAR).contains(&be) {
                     return Err(DateParseError::YearOutOfRange);

@@ -74,6 +74,40 @@ pub struct ItemNotes {
     pub resolution_md: String,
 }
 
+impl Notes {
+    /// What a refused (stale) save should say: which revision is current and which parts of
+    /// the stored text differ from what was sent — the 409 says what changed.
+    pub fn stale_detail(&self, sent: &Notes, sent_revision: i32, current_revision: i32) -> String {
+        let mut parts = Vec::new();
+        if self.opening_md.trim() != sent.opening_md.trim() {
+            parts.push("คำเปิดประชุม".to_owned());
+        }
+        let items = self
+            .items
+            .iter()
+            .filter(|(id, stored)| {
+                let mine = sent.items.get(id).cloned().unwrap_or_default();
+                stored.notes_md.trim() != mine.notes_md.trim()
+                    || stored.resolution_md.trim() != mine.resolution_md.trim()
+            })
+            .count();
+        if items > 0 {
+            parts.push(format!("บันทึกหรือมติของ {items} เรื่อง"));
+        }
+        if self.closing_md.trim() != sent.closing_md.trim() {
+            parts.push("คำปิดประชุม".to_owned());
+        }
+        let what = if parts.is_empty() {
+            "ลำดับหรือรายการระเบียบวาระ".to_owned()
+        } else {
+            parts.join(", ")
+        };
+        format!(
+            "ฉบับล่าสุดคือฉบับที่ {current_revision} (ท่านแก้ไขจากฉบับที่ {sent_revision}); ส่วนที่ต่างจากที่ท่านส่ง: {what}"
+        )
+    }
+}
+
 /// The default opening words when the secretary wrote none.
 pub const DEFAULT_OPENING: &str =
     "เมื่อครบองค์ประชุมแล้ว ประธานกล่าวเปิดการประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้";

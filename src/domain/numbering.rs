@@ -150,6 +150,7 @@ impl FromStr for NumberingScope {
             _ => Err(UnknownValue {
                 kind: "รูปแบบการนับครั้งที่ประชุม",
                 value: s.to_string(),
+                allowed: "calendar_year, fiscal_year",
             }),
         }
     }

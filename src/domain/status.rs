@@ -11,12 +11,14 @@ use super::rules::RuleViolation;
 
 /// A stored string did not name any value of the enum.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("ค่า «{value}» ไม่ใช่{kind}ที่ระบบรู้จัก")]
+#[error("ค่า «{value}» ไม่ใช่{kind}ที่ระบบรู้จัก (ค่าที่ใช้ได้: {allowed})")]
 pub struct UnknownValue {
     /// Thai name of the enum, e.g. `สถานะการประชุม`.
     pub kind: &'static str,
     /// The string that was given.
     pub value: String,
+    /// The values allowed, comma-separated (`planned, invited, held, …`).
+    pub allowed: &'static str,
 }
 
 /// Declares a fieldless enum with `ALL`, `as_str`, `label_th`, `label_en`, `FromStr` and `Display`.
@@ -65,7 +67,11 @@ macro_rules! labelled_enum {
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $($s => Ok(Self::$variant),)+
-                    _ => Err(UnknownValue { kind: $kind_th, value: s.to_string() }),
+                    _ => Err(UnknownValue {
+                        kind: $kind_th,
+                        value: s.to_string(),
+                        allowed: concat!($($s, ", "),+).trim_end_matches(", "),
+                    }),
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! meeting's province and zone copied onto each row so that scope filters need no join; the
 //! scoped, paginated list (one COUNT, one page, one query for office names) and the action page.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::sea_query::NullOrdering;
@@ -124,13 +124,18 @@ pub async fn create_for_directive(
     confirm: bool,
 ) -> Result<Vec<actions::Model>, AppError> {
     let (d, meeting) = directive_svc::drafting_directive(db, ctx, directive_id).await?;
-    let zone_id = match (meeting.zone_id, meeting.host_province_id) {
-        (Some(z), _) => Some(z),
-        (None, Some(p)) => super::meetings::zone_of(db, p, meeting.meeting_date).await?,
-        (None, None) => None,
-    };
+    // Actions go to offices of the host province or of a province taking part; each action
+    // sits in its office's province and that province's zone on the meeting's date.
+    let provinces = super::meetings::provinces_of(db, &meeting).await?;
+    let mut zone_of_province = BTreeMap::new();
+    for &p in &provinces {
+        zone_of_province.insert(
+            p,
+            super::meetings::zone_of(db, p, meeting.meeting_date).await?,
+        );
+    }
     let mut e = FieldErrors::new();
-    if meeting.host_province_id.is_none() || zone_id.is_none() {
+    if provinces.is_empty() {
         e.add("actions", "การประชุมนี้ยังไม่ระบุจังหวัดหรือเขตตรวจราชการ");
     }
     let wanted: Vec<(usize, &ActionInput)> = rows
@@ -142,15 +147,17 @@ pub async fn create_for_directive(
         e.add("actions", "กรุณากรอกชื่องานอย่างน้อยหนึ่งหน่วยงาน");
     }
     let office_ids: Vec<i32> = wanted.iter().map(|(_, r)| r.office_id).collect();
-    let ok_offices: BTreeSet<i32> = if office_ids.is_empty() {
-        BTreeSet::new()
+    // office id → its province
+    let ok_offices: BTreeMap<i32, i32> = if office_ids.is_empty() {
+        BTreeMap::new()
     } else {
         agency_offices::Entity::find()
             .select_only()
             .column(agency_offices::Column::Id)
+            .column(agency_offices::Column::ProvinceId)
             .filter(agency_offices::Column::Id.is_in(office_ids))
-            .filter(agency_offices::Column::ProvinceId.eq(meeting.host_province_id))
-            .into_tuple::<i32>()
+            .filter(agency_offices::Column::ProvinceId.is_in(provinces.clone()))
+            .into_tuple::<(i32, i32)>()
             .all(db)
             .await?
             .into_iter()
@@ -158,12 +165,16 @@ pub async fn create_for_directive(
     };
     let mut models = Vec::new();
     for (i, r) in wanted {
-        if !ok_offices.contains(&r.office_id) {
-            e.add(
-                &field("office_id", i),
-                "หน่วยงานต้องเป็นหน่วยงานของจังหวัดที่จัดประชุม",
-            );
-        }
+        let office_province = match ok_offices.get(&r.office_id) {
+            Some(&p) => p,
+            None => {
+                e.add(
+                    &field("office_id", i),
+                    "หน่วยงานต้องเป็นหน่วยงานของจังหวัดที่จัดประชุมหรือจังหวัดที่เข้าร่วมประชุม",
+                );
+                0
+            }
+        };
         let title = required_line(&mut e, &field("title", i), "ชื่องาน", &r.title, 500);
         let expected = optional_text(
             &mut e,
@@ -221,8 +232,12 @@ pub async fn create_for_directive(
             directive_id: Set(d.id),
             meeting_id: Set(meeting.id),
             office_id: Set(r.office_id),
-            province_id: Set(meeting.host_province_id),
-            zone_id: Set(zone_id),
+            province_id: Set(Some(office_province)),
+            zone_id: Set(zone_of_province
+                .get(&office_province)
+                .copied()
+                .flatten()
+                .or(meeting.zone_id)),
             title: Set(title),
             expected_md: Set(expected),
             due_on: Set(due),

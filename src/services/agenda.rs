@@ -841,17 +841,15 @@ pub async fn choices<C: ConnectionTrait>(
     db: &C,
     m: &meetings::Model,
 ) -> Result<(Vec<(i32, String)>, Vec<(i32, String)>), sea_orm::DbErr> {
-    let mut offices: Vec<(i32, String)> = match m.host_province_id {
-        Some(p) => agency_offices::Entity::find()
-            .filter(agency_offices::Column::ProvinceId.eq(p))
-            .filter(agency_offices::Column::Active.eq(true))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name_th))
-            .collect(),
-        None => Vec::new(),
-    };
+    let provinces = super::meetings::provinces_of(db, m).await?;
+    let mut offices: Vec<(i32, String)> = agency_offices::Entity::find()
+        .filter(agency_offices::Column::ProvinceId.is_in(provinces))
+        .filter(agency_offices::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name_th))
+        .collect();
     crate::domain::collate::sort_thai_by(&mut offices, |o| &o.1);
     let issues = match m.round_id {
         Some(r) => inspection_issues::Entity::find()

@@ -48,6 +48,10 @@ pub struct SheetRow {
     pub reason: String,
     /// Report sent as a document.
     pub sent: bool,
+    /// A group of attendees ("นายอำเภอทุกอำเภอ"): its label is the title, it has no name.
+    pub is_group: bool,
+    /// How many the group counted, when known.
+    pub group_count: Option<u32>,
 }
 
 /// Count of one status.
@@ -152,6 +156,8 @@ fn stored_row(
         rep_title: a.represented_by_title.clone().unwrap_or_default(),
         reason: a.absence_reason.clone().unwrap_or_default(),
         sent: a.report_sent_as_document,
+        is_group: a.is_group,
+        group_count: a.group_count.and_then(|c| u32::try_from(c).ok()),
     }
 }
 
@@ -170,10 +176,16 @@ pub async fn sheet<C: ConnectionTrait>(
         .await?;
     let stored_offices: BTreeSet<i32> = stored.iter().filter_map(|a| a.office_id).collect();
     let mut cond = Condition::any().add(agency_offices::Column::Id.is_in(stored_offices));
-    if let Some(p) = m.host_province_id {
+    // Every active office of the host province; a centrally hosted meeting lists the offices
+    // of the provinces taking part.
+    let provinces = match m.host_province_id {
+        Some(p) => vec![p],
+        None => svc_meetings::provinces_of(db, m).await?,
+    };
+    if !provinces.is_empty() {
         cond = cond.add(
             Condition::all()
-                .add(agency_offices::Column::ProvinceId.eq(p))
+                .add(agency_offices::Column::ProvinceId.is_in(provinces))
                 .add(agency_offices::Column::Active.eq(true)),
         );
     }
@@ -240,7 +252,15 @@ pub struct RowInput {
     pub absence_reason: String,
     /// Report sent as a document.
     pub report_sent_as_document: bool,
+    /// A group of attendees, printed as one row: the label goes in `title`
+    /// ("นายอำเภอทุกอำเภอ"), no name, no office.
+    pub is_group: bool,
+    /// How many the group counted (optional, 1–100,000).
+    pub group_count: Option<u32>,
 }
+
+/// The largest head count a group row may give.
+pub const MAX_GROUP_COUNT: u32 = 100_000;
 
 struct ValidRow {
     office_id: Option<i32>,
@@ -251,6 +271,7 @@ struct ValidRow {
     rep_title: Option<String>,
     reason: Option<String>,
     sent: bool,
+    group: Option<Option<u32>>,
 }
 
 /// Replaces the attendance of a meeting with `rows` (rows without status are dropped): one
@@ -315,8 +336,33 @@ pub async fn save(
             Some(&r.absence_reason),
             1000,
         );
-        if r.office_id.is_none() && name.is_none() {
+        if r.is_group {
+            if r.office_id.is_some() {
+                e.add(&format!("name.{i}"), "แถวของหน่วยงานเป็นแถวกลุ่มไม่ได้");
+            }
+            if name.is_some() {
+                e.add(
+                    &format!("name.{i}"),
+                    "แถวกลุ่มไม่มีชื่อบุคคล ให้กรอกชื่อกลุ่มในช่องตำแหน่ง",
+                );
+            }
+            if title.is_none() {
+                e.add(&format!("title.{i}"), "กรุณากรอกชื่อกลุ่ม เช่น นายอำเภอทุกอำเภอ");
+            }
+        } else if r.office_id.is_none() && name.is_none() {
             e.add(&format!("name.{i}"), "กรุณากรอกชื่อผู้เข้าประชุม");
+        }
+        if let Some(c) = r.group_count
+            && (!r.is_group || c == 0 || c > MAX_GROUP_COUNT)
+        {
+            e.add(
+                &format!("group_count.{i}"),
+                if r.is_group {
+                    "จำนวนในกลุ่มต้องเป็นจำนวนเต็ม 1–100000"
+                } else {
+                    "ระบุจำนวนได้เฉพาะแถวกลุ่ม"
+                },
+            );
         }
         if matches!(
             status,
@@ -344,6 +390,7 @@ pub async fn save(
             rep_title,
             reason,
             sent: r.report_sent_as_document,
+            group: r.is_group.then_some(r.group_count),
         });
     }
     if !e.is_empty() {
@@ -376,6 +423,8 @@ pub async fn save(
             represented_by_title: Set(v.rep_title.clone()),
             absence_reason: Set(v.reason.clone()),
             report_sent_as_document: Set(v.sent),
+            is_group: Set(v.group.is_some()),
+            group_count: Set(v.group.flatten().and_then(|c| i32::try_from(c).ok())),
             created_at: Set(created
                 .get(&v.office_id)
                 .copied()

@@ -152,16 +152,16 @@ pub async fn directive_in_scope<C: ConnectionTrait>(
 /// Offices of a province, Thai-sorted, as choices.
 pub async fn office_choices<C: ConnectionTrait>(
     db: &C,
-    province_id: Option<i32>,
+    provinces: &[i32],
 ) -> Result<Vec<Choice>, AppError> {
-    let Some(p) = province_id else {
+    if provinces.is_empty() {
         return Ok(vec![]);
-    };
+    }
     let mut rows: Vec<(i32, String)> = agency_offices::Entity::find()
         .select_only()
         .column(agency_offices::Column::Id)
         .column(agency_offices::Column::NameTh)
-        .filter(agency_offices::Column::ProvinceId.eq(p))
+        .filter(agency_offices::Column::ProvinceId.is_in(provinces.iter().copied()))
         .filter(agency_offices::Column::Active.eq(true))
         .into_tuple()
         .all(db)
@@ -219,7 +219,7 @@ pub async fn form_choices(
                 label: format!("{}. {}", i.position, i.title),
             })
             .collect(),
-        offices: office_choices(db, meeting.host_province_id).await?,
+        offices: office_choices(db, &super::meetings::provinces_of(db, meeting).await?).await?,
     })
 }
 
@@ -301,11 +301,17 @@ async fn validate<C: ConnectionTrait>(
     if !targets.is_empty() {
         let found = agency_offices::Entity::find()
             .filter(agency_offices::Column::Id.is_in(targets.clone()))
-            .filter(agency_offices::Column::ProvinceId.eq(meeting.host_province_id))
+            .filter(
+                agency_offices::Column::ProvinceId
+                    .is_in(super::meetings::provinces_of(db, meeting).await?),
+            )
             .count(db)
             .await?;
         if found != targets.len() as u64 {
-            e.add("targets", "หน่วยงานเป้าหมายต้องเป็นหน่วยงานของจังหวัดที่จัดประชุม");
+            e.add(
+                "targets",
+                "หน่วยงานเป้าหมายต้องเป็นหน่วยงานของจังหวัดที่จัดประชุมหรือจังหวัดที่เข้าร่วมประชุม",
+            );
         }
     }
     match role {

@@ -17,8 +17,8 @@ use super::Ctx;
 use super::audit::{self, Change};
 use super::scope;
 use crate::db::entities::{
-    agenda_items, agenda_sections, meeting_inspectors, meeting_series, meeting_sessions, meetings,
-    people, provinces, remote_sites, zone_memberships, zones,
+    agenda_items, agenda_sections, meeting_inspectors, meeting_provinces, meeting_series,
+    meeting_sessions, meetings, people, provinces, remote_sites, zone_memberships, zones,
 };
 use crate::db::repo::validity::zone_membership_on;
 use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, CUSTOMARY_SECTIONS};
@@ -83,6 +83,30 @@ pub async fn zone_of<C: ConnectionTrait>(
         .one(db)
         .await?
         .map(|z| z.zone_id))
+}
+
+/// The provinces of a meeting: its host province (if any) then those taking part. Offices of
+/// these provinces may be presenters, targets and owners of actions.
+pub async fn provinces_of<C: ConnectionTrait>(
+    db: &C,
+    m: &meetings::Model,
+) -> Result<Vec<i32>, sea_orm::DbErr> {
+    let mut out: Vec<i32> = m.host_province_id.into_iter().collect();
+    for p in input::participant_provinces(db, m.id).await? {
+        if !out.contains(&p.id) {
+            out.push(p.id);
+        }
+    }
+    Ok(out)
+}
+
+/// All provinces (Thai order): the provinces that may take part in a meeting.
+pub async fn all_provinces<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<provinces::Model>, sea_orm::DbErr> {
+    let mut all = provinces::Entity::find().all(db).await?;
+    crate::domain::collate::sort_thai_by(&mut all, |p| p.name_th.as_str());
+    Ok(all)
 }
 
 /// The provinces the caller may host meetings in (Thai order): its own, its zones', or all.
@@ -238,11 +262,15 @@ async fn apply<C: ConnectionTrait>(
     am.round_id = Set(v.round_id);
     am.number = Set(v.number.map(|n| i32::try_from(n.n).unwrap_or(i32::MAX)));
     am.number_year = Set(v.number.map(|n| n.be_year));
-    am.host_province_id = Set(Some(v.province_id));
+    am.host_province_id = Set(v.province_id);
+    am.host_org_th = Set(v.host_org.clone());
+    am.source_headline = Set(v.source.0.clone());
+    am.source_url = Set(v.source.1.clone());
+    am.source_published_on = Set(v.source.2);
     am.zone_id = Set(v.zone_id);
     am.meeting_date = Set(v.date);
     am.start_time = Set(v.sessions.first().map(|s| s.1));
-    am.end_time = Set(v.sessions.last().map(|s| s.2));
+    am.end_time = Set(v.sessions.last().and_then(|s| s.2));
     am.venue_room = Set(v.venue_room.clone());
     am.venue_floor = Set(v.venue_floor.clone());
     am.venue_building = Set(v.venue_building.clone());
@@ -289,6 +317,19 @@ async fn write_children<C: ConnectionTrait>(
             .filter(meeting_inspectors::Column::MeetingId.eq(meeting_id))
             .exec(db)
             .await?;
+        meeting_provinces::Entity::delete_many()
+            .filter(meeting_provinces::Column::MeetingId.eq(meeting_id))
+            .exec(db)
+            .await?;
+    }
+    for &province_id in &v.participants {
+        meeting_provinces::ActiveModel {
+            meeting_id: Set(meeting_id),
+            province_id: Set(province_id),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     for (i, (label, start, end)) in v.sessions.iter().enumerate() {
         meeting_sessions::ActiveModel {
@@ -463,11 +504,7 @@ fn filter_date(
 ) -> Option<NaiveDate> {
     let s = opt_filter(s)?;
     if iso {
-        e.check(
-            field,
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| "วันที่ต้องอยู่ในรูปแบบ ISO 8601 เช่น 2026-11-23"),
-        )
+        e.check(field, crate::domain::calendar::parse_iso_date(s))
     } else {
         e.check(field, parse_date(s))
     }

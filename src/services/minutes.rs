@@ -627,7 +627,10 @@ pub async fn save(
     let stored = current_notes(&txn, row.as_ref(), &agenda).await?;
     let revision = row.as_ref().map_or(0, |r| r.current_revision);
     if input.revision != revision || input.base != version_of(&stored) {
-        return Err(AppError::Stale(STALE.to_owned()));
+        return Err(AppError::Stale(format!(
+            "{STALE} — {}",
+            stored.stale_detail(&input.notes, input.revision, revision)
+        )));
     }
     let mut errors = FieldErrors::new();
     let mut notes = Notes {

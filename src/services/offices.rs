@@ -113,11 +113,8 @@ pub struct ContactInput {
 
 /// Reads a date typed as ISO (`2022-10-01`) or BE (`01/10/2565`, `1 ตุลาคม 2565`).
 pub fn parse_any_date(s: &str) -> Result<NaiveDate, String> {
-    let t = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(d);
-    }
-    parse_date(t).map_err(|e| e.to_string())
+    // `parse_date` reads ISO `2022-08-31` as CE and refuses a BE year in ISO form.
+    parse_date(s.trim()).map_err(|e| e.to_string())
 }
 
 fn check_email(e: &mut FieldErrors, field: &str, v: &Option<String>) {

@@ -20,7 +20,30 @@ fn nothing() -> Condition {
 pub fn meetings(scope: &Scope) -> Condition {
     match scope {
         Scope::Everything => Condition::all(),
-        Scope::Zones(z) => Condition::all().add(meetings::Column::ZoneId.is_in(z.iter().copied())),
+        // A zone reads its meetings and those its provinces join (a centrally hosted meeting
+        // whose first joining province lies in another zone), by today's zone membership.
+        Scope::Zones(z) => Condition::any()
+            .add(meetings::Column::ZoneId.is_in(z.iter().copied()))
+            .add(
+                meetings::Column::Id.in_subquery(
+                    Query::select()
+                        .column(meeting_provinces::Column::MeetingId)
+                        .from(meeting_provinces::Entity)
+                        .and_where(
+                            meeting_provinces::Column::ProvinceId.in_subquery(
+                                Query::select()
+                                    .column(zone_memberships::Column::ProvinceId)
+                                    .from(zone_memberships::Entity)
+                                    .and_where(
+                                        zone_memberships::Column::ZoneId.is_in(z.iter().copied()),
+                                    )
+                                    .and_where(zone_memberships::Column::ValidTo.is_null())
+                                    .to_owned(),
+                            ),
+                        )
+                        .to_owned(),
+                ),
+            ),
         Scope::Province(p) => Condition::any()
             .add(meetings::Column::HostProvinceId.eq(*p))
             .add(

@@ -410,7 +410,7 @@ pub async fn plan(
                 meeting_id: Set(m.id),
                 position: Set(1),
                 starts_at: Set(a),
-                ends_at: Set(b),
+                ends_at: Set(Some(b)),
                 ..Default::default()
             }
             .insert(&txn)

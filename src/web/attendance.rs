@@ -42,6 +42,10 @@ struct SheetForm {
     rep_title: Vec<String>,
     reason: Vec<String>,
     sent: Vec<String>,
+    /// Keys (`key#row`) of the rows ticked as groups.
+    group: Vec<String>,
+    /// Head counts of group rows, parallel to `key`.
+    group_count: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +57,8 @@ struct View {
     errors: FieldErrors,
     statuses: Vec<Opt>,
     manage: bool,
+    /// Head counts as typed (kept when one is not a number), empty on a fresh page.
+    typed_counts: Vec<String>,
 }
 
 fn at(v: &[String], i: usize) -> String {
@@ -64,9 +70,13 @@ fn office_of(key: &str) -> Option<i32> {
 }
 
 impl SheetForm {
-    fn rows(&self) -> Vec<RowInput> {
+    /// The rows as typed, and the errors of head counts that are not whole numbers.
+    fn rows(&self) -> (Vec<RowInput>, FieldErrors) {
         let sent: BTreeSet<&str> = self.sent.iter().map(String::as_str).collect();
-        self.key
+        let group: BTreeSet<&str> = self.group.iter().map(String::as_str).collect();
+        let mut e = FieldErrors::new();
+        let rows = self
+            .key
             .iter()
             .enumerate()
             .map(|(i, k)| RowInput {
@@ -79,8 +89,29 @@ impl SheetForm {
                 absence_reason: at(&self.reason, i),
                 report_sent_as_document: sent.contains(format!("{k}#{i}").as_str())
                     || sent.contains(k.as_str()),
+                is_group: group.contains(format!("{k}#{i}").as_str()),
+                group_count: count(&mut e, i, &at(&self.group_count, i)),
             })
-            .collect()
+            .collect();
+        (rows, e)
+    }
+}
+
+/// A group's head count as typed (Thai or Arabic digits); blank is none.
+fn count(e: &mut FieldErrors, i: usize, s: &str) -> Option<u32> {
+    let s = crate::domain::calendar::to_arabic_digits(s.trim());
+    if s.is_empty() {
+        return None;
+    }
+    match s.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            e.add(
+                &format!("group_count.{i}"),
+                "จำนวนในกลุ่มต้องเป็นจำนวนเต็ม 1–100000",
+            );
+            None
+        }
     }
 }
 
@@ -98,7 +129,7 @@ async fn render(
         // Show what was typed, with the offices' names from the stored sheet.
         let known: BTreeMap<String, SheetRow> =
             sheet.rows.drain(..).map(|r| (r.key.clone(), r)).collect();
-        let rows: Vec<RowInput> = t.rows();
+        let (rows, _) = t.rows();
         sheet.rows = t
             .key
             .iter()
@@ -115,6 +146,8 @@ async fn render(
                     rep_title: r.represented_by_title,
                     reason: r.absence_reason,
                     sent: r.report_sent_as_document,
+                    is_group: r.is_group,
+                    group_count: r.group_count,
                     ..base
                 }
             })
@@ -134,6 +167,7 @@ async fn render(
         date_th: crate::domain::calendar::ThaiDate(m.meeting_date)
             .long(crate::services::agenda::digits_of(&m)),
         manage: ctx.actor.can_manage_meetings(scope::meeting_location(&m)),
+        typed_counts: typed.map(|t| t.group_count.clone()).unwrap_or_default(),
         sheet,
         errors,
         statuses: AttendanceStatus::ALL
@@ -163,7 +197,12 @@ async fn save(
     HtmlForm(form): HtmlForm<SheetForm>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let rows = form.rows();
+    let (rows, e) = form.rows();
+    if !e.is_empty() {
+        let mut res = render(&app, &me, id, Some(&form), e).await?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
     let present = rows
         .iter()
         .filter(|r| {

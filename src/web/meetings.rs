@@ -123,6 +123,8 @@ struct FormView {
     kinds: Vec<Opt>,
     statuses: Vec<Opt>,
     provinces: Vec<Opt>,
+    /// Every province, for the provinces taking part.
+    all_provinces: Vec<Opt>,
     series: Vec<Opt>,
     rounds: Vec<Opt>,
     province_fixed: bool,
@@ -158,6 +160,14 @@ async fn form(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(me, &app.clock);
     let provinces = svc::host_provinces(&app.db, &ctx)
+        .await?
+        .into_iter()
+        .map(|p| Opt {
+            value: p.code,
+            label: p.name_th,
+        })
+        .collect();
+    let all_provinces = svc::all_provinces(&app.db)
         .await?
         .into_iter()
         .map(|p| Opt {
@@ -202,6 +212,7 @@ async fn form(
         kinds: kind_options(),
         statuses: status_options(),
         provinces,
+        all_provinces,
         series,
         rounds,
         province_fixed: me.role == crate::domain::status::Role::ProvincialOffice,

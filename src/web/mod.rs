@@ -19,6 +19,7 @@ pub mod labels;
 pub mod links;
 pub mod meetings;
 pub mod minutes;
+pub mod offices;
 pub mod pages;
 pub mod paging;
 pub mod rounds;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .merge(minutes::routes())
         .merge(links::routes())
         .merge(deliveries::routes())
+        .merge(offices::routes())
         .nest("/api/v1", crate::api::router())
         .fallback(fallback)
         .layer(CatchPanicLayer::custom(|_panic| {

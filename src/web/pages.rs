@@ -107,6 +107,9 @@ pub fn nav_for(role: Role) -> Vec<NavItem> {
         items.insert(0, item("/rounds", "รอบการตรวจ"));
         items.push(item("/series", "คณะ/ชุดการประชุม"));
     }
+    if matches!(role, Role::Admin | Role::ProvincialOffice) {
+        items.push(item("/offices", "หน่วยงาน"));
+    }
     if role == Role::Admin {
         items.push(item("/admin", "ผู้ดูแลระบบ"));
     }

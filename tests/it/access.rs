@@ -44,6 +44,9 @@ enum Rule {
     Round,
     /// The delivery log of email and its resend button (admin, provincial office in scope).
     Mail,
+    /// A province's offices: changed by administrators anywhere and a provincial office in its
+    /// own province; listed by readers of a province (never by agency heads).
+    Offices,
 }
 
 /// Every route's rule, by method and path as written in the router.
@@ -62,6 +65,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         _ if p.ends_with("/mail") || p.starts_with("/mail/") => Mail,
         _ if p.starts_with("/account/") => Own,
         _ if p.starts_with("/admin") => Admin,
+        "/offices" | "/offices/{id}" => Offices,
         "/meetings" | "/actions" | "/rounds" | "/series" | "/directives" if get => List,
         "/meetings" | "/series" | "/meetings/new" | "/series/new" => Create,
         "/rounds" | "/rounds/new" => CreateRound,
@@ -555,6 +559,12 @@ async fn every_route_every_role_in_and_out_of_scope() {
             Rule::Update => w.updates,
             Rule::Round => w.is_admin || w.publishes && w.reads_round,
             Rule::Mail => w.is_admin || w.role == "provincial_office" && w.reads_meeting,
+            // Adding an office: administrators, a provincial office (in its own province);
+            // changing one: those who manage its province.
+            Rule::Offices if path.ends_with("/offices") => {
+                w.is_admin || w.role == "provincial_office"
+            }
+            Rule::Offices => w.is_admin || w.role == "provincial_office" && w.reads_meeting,
             _ => true,
         };
         for w in &roles {
@@ -597,6 +607,29 @@ async fn every_route_every_role_in_and_out_of_scope() {
                     fail("the mail log opens for admins and the province")
                 }
                 Rule::Mail if !may_write(w) && !denied => fail("mail log: 403 or 404"),
+                Rule::Offices
+                    if path.ends_with("/offices")
+                        && method == "get"
+                        && w.role == "agency_head"
+                        && status.is_success() =>
+                {
+                    fail("agency heads do not list offices")
+                }
+                Rule::Offices
+                    if path.ends_with("/{id}")
+                        && method == "get"
+                        && may_write(w) != status.is_success() =>
+                {
+                    fail("the office page opens for those who manage the province's offices only")
+                }
+                Rule::Offices
+                    if path.ends_with("/{id}") && method == "get" && !may_write(w) && !denied =>
+                {
+                    fail("another province's office: 403 or 404")
+                }
+                Rule::Offices if method != "get" && !denied => {
+                    fail("a refused change of offices answers 403 or 404")
+                }
                 Rule::Manage
                 | Rule::Create
                 | Rule::CreateRound

@@ -170,7 +170,13 @@ async fn zone12_quarterly_workshop() {
         .expect("sessions");
     let spans: Vec<String> = sessions
         .iter()
-        .map(|s| prachum::domain::calendar::time_range(s.starts_at, s.ends_at, Digits::Arabic))
+        .map(|s| {
+            prachum::domain::calendar::time_range(
+                s.starts_at,
+                s.ends_at.expect("the demo sessions end"),
+                Digits::Arabic,
+            )
+        })
         .collect();
     assert_eq!(spans, ["09.00–12.00 น.", "13.30–16.00 น."]);
     let sites = remote_sites::Entity::find()

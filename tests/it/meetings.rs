@@ -254,10 +254,23 @@ async fn other_province_is_not_found_and_viewer_is_forbidden() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let list = po.get("/meetings").await;
     assert!(!list.body.contains("ประชุมขอนแก่น"));
-    // A provincial office always hosts in its own province.
+    // A provincial office hosts in its own province: another province is refused, not
+    // silently replaced (its form does not offer the field; a crafted post is refused).
+    let refused = po
+        .post(
+            "/meetings",
+            &with(form("ประชุมศรีสะเกษ", "02/12/2569"), "host_province", "TH-40"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("ท่านบันทึกการประชุมได้เฉพาะที่จังหวัดของท่านเป็นเจ้าภาพ")
+    );
     let own = create(
         &po,
-        &with(form("ประชุมศรีสะเกษ", "02/12/2569"), "host_province", "TH-40"),
+        &with(form("ประชุมศรีสะเกษ", "02/12/2569"), "host_province", ""),
     )
     .await;
     let m = meetings::Entity::find_by_id(own)

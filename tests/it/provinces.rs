@@ -230,6 +230,52 @@ async fn offices_are_added_and_listed_from_the_command_line() {
     assert!(list.status.success());
     assert!(listed.contains("สำนักงานพัฒนาชุมชนอำเภอปัว"), "{listed}");
     assert!(listed.contains("TH-55.cdd_provincial\tcdd_provincial\tสำนักงานพัฒนาชุมชนจังหวัดน่าน"));
+
+    // `office import`: offices with their heads from a CSV file, all or nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let header = "office_id,office_name,honorific,full_name,title_as_printed,email,phone,acting,valid_from,agency_code";
+    let bad_csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad_csv,
+        format!("{header}\n,ที่ว่าการอำเภอเวียงสา,นาย,สมชาย ใจดี,นายอำเภอเวียงสา,wiangsa@nan.go.th,,no,2026-10-01,district_office\n,สำนักงานที่ไม่มีประเภท,,,,,,,,\n"),
+    )
+    .unwrap();
+    let refused = prachum(&db)
+        .args(["office", "import", "--province", "TH-55"])
+        .arg(&bad_csv)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("3"), "the error names line 3: {err}");
+    let good_csv = dir.path().join("good.csv");
+    std::fs::write(
+        &good_csv,
+        format!("{header}\n,ที่ว่าการอำเภอเวียงสา,นาย,สมชาย ใจดี,นายอำเภอเวียงสา,wiangsa@nan.go.th,,no,2026-10-01,district_office\n"),
+    )
+    .unwrap();
+    let imported = prachum(&db)
+        .args(["office", "import", "--province", "TH-55"])
+        .arg(&good_csv)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&imported.stdout);
+    assert!(
+        imported.status.success(),
+        "{out} {}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    assert!(out.contains("1 offices created"), "{out}");
+    let listed = prachum(&db)
+        .args(["office", "list", "--province", "TH-55"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.contains("ที่ว่าการอำเภอเวียงสา"), "{listed}");
+    assert!(
+        !listed.contains("สำนักงานที่ไม่มีประเภท"),
+        "nothing of the refused file"
+    );
 }
 
 /// The heads import also creates offices (a line without `office_id`, with `agency_code` and

@@ -54,9 +54,9 @@ pub struct SessionView {
     /// Start, `09:00:00`.
     #[schema(value_type = String, examples("09:00:00"))]
     pub starts_at: String,
-    /// End, `12:00:00`.
-    #[schema(value_type = String, examples("12:00:00"))]
-    pub ends_at: String,
+    /// End, `12:00:00`; absent when the meeting has no stated end.
+    #[schema(value_type = Option<String>, examples("12:00:00"))]
+    pub ends_at: Option<String>,
     /// `เวลา 09.00–12.00 น.`
     pub range_th: String,
 }
@@ -208,6 +208,10 @@ pub struct AttendanceRow {
     pub reason: String,
     /// Report sent as a document.
     pub sent: bool,
+    /// A group of attendees ("นายอำเภอทุกอำเภอ"): the label is `title`, no name.
+    pub is_group: bool,
+    /// How many the group counted, when known.
+    pub group_count: Option<u32>,
 }
 
 /// Count of one attendance status.
@@ -260,6 +264,12 @@ pub struct AttendanceRowInput {
     /// Report sent as a document.
     #[schema(required = false)]
     pub report_sent_as_document: bool,
+    /// A group of attendees, printed as one row: its label in `title`, no name, no office.
+    #[schema(required = false)]
+    pub is_group: bool,
+    /// How many the group counted (1–100,000).
+    #[schema(required = false, minimum = 1, maximum = 100000)]
+    pub group_count: Option<u32>,
 }
 
 /// An agenda item as stored (the answer to adding one).

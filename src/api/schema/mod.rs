@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod meetings;
 pub mod minutes;
+pub mod offices;
 pub mod rounds;
 pub mod values;
 

@@ -19,6 +19,9 @@ pub struct Model {
     /// Stable code, `TH-55.cdd_provincial` for the offices `migrate` creates; `None` for offices
     /// added by hand before codes existed.
     pub code: Option<String>,
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub merged_into_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

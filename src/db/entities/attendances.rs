@@ -22,6 +22,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub absence_reason: Option<String>,
     pub report_sent_as_document: bool,
+    pub is_group: bool,
+    pub group_count: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -12,7 +12,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub label: Option<String>,
     pub starts_at: Time,
-    pub ends_at: Time,
+    pub ends_at: Option<Time>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -43,6 +43,13 @@ pub struct Model {
     pub digit_style: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub host_org_th: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub source_headline: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub source_url: Option<String>,
+    pub source_published_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -248,6 +248,10 @@ impl Writer<'_> {
             digit_style: Set("arabic".to_owned()),
             created_at: Set(self.at(m.date - Duration::days(21), 10)),
             updated_at: Set(self.at(m.date, if held { 17 } else { 10 })),
+            host_org_th: Set(None),
+            source_headline: Set(None),
+            source_url: Set(None),
+            source_published_on: Set(None),
         })
     }
 
@@ -416,6 +420,8 @@ impl Writer<'_> {
                 absent.then(|| ABSENCE_REASONS[a.staff % ABSENCE_REASONS.len()].to_owned())
             ),
             report_sent_as_document: Set(absent && a.staff.is_multiple_of(2)),
+            is_group: Set(false),
+            group_count: Set(None),
             created_at: Set(self.at(m.date, 12)),
             updated_at: Set(self.at(m.date, 12)),
         })

@@ -10,7 +10,7 @@ use super::super::{Ctx, agenda, attendance, audit, scope};
 use crate::db::entities::{
     meeting_inspectors, meeting_series, meeting_sessions, meetings, people, provinces, remote_sites,
 };
-use crate::domain::calendar::{ThaiDate, time_range};
+use crate::domain::calendar::{ThaiDate, time, time_range};
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
 
@@ -30,10 +30,32 @@ pub struct SessionView {
     pub label: Option<String>,
     /// ISO start `09:00:00`.
     pub starts_at: chrono::NaiveTime,
-    /// ISO end.
-    pub ends_at: chrono::NaiveTime,
+    /// ISO end, when one was stated.
+    pub ends_at: Option<chrono::NaiveTime>,
     /// `เวลา 09.00–12.00 น.`
     pub range_th: String,
+}
+
+/// A province, by code and Thai name.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvinceRef {
+    /// `TH-33`.
+    pub code: String,
+    /// `ศรีสะเกษ`.
+    pub name_th: String,
+}
+
+/// The source of a meeting record.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Headline.
+    pub headline: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published_on: Option<chrono::NaiveDate>,
+    /// Publication date in Thai.
+    pub published_th: Option<String>,
 }
 
 /// One audit event as listed.
@@ -68,6 +90,12 @@ pub struct MeetingDetail {
     pub province_th: Option<String>,
     /// Host province code.
     pub province_code: Option<String>,
+    /// A central host (ministry or department), when no province hosts.
+    pub host_org: Option<String>,
+    /// Provinces taking part besides the host.
+    pub participants: Vec<ProvinceRef>,
+    /// Where the record comes from (a press release).
+    pub source: Option<SourceView>,
     /// Series (id, name).
     pub series: Option<(i32, String)>,
     /// Sessions.
@@ -120,7 +148,7 @@ pub async fn load<C: ConnectionTrait + Sync>(
     let m = super::find(db, ctx, id).await?;
     let digits = agenda::digits_of(&m);
     // The parts are independent: load them concurrently (each on its own pooled connection).
-    let (sessions, sites, insp, province, series, agenda, attendance, history) = tokio::try_join!(
+    let (sessions, sites, insp, province, series, agenda, attendance, history, joining) = tokio::try_join!(
         async {
             Ok::<_, AppError>(
                 meeting_sessions::Entity::find()
@@ -162,6 +190,7 @@ pub async fn load<C: ConnectionTrait + Sync>(
         agenda::load(db, ctx, &m),
         attendance::recorded(db, &m),
         async { Ok(audit::history(db, "meeting", m.id).await?) },
+        async { Ok(super::input::participant_provinces(db, m.id).await?) },
     )?;
     let ids: Vec<i32> = [
         m.chair_person_id,
@@ -232,11 +261,32 @@ pub async fn load<C: ConnectionTrait + Sync>(
             .map_or_else(|_| m.kind.clone(), |s| s.label_th().to_owned()),
         province_th: province.as_ref().map(|p| p.name_th.clone()),
         province_code: province.map(|p| p.code),
+        host_org: m.host_org_th.clone(),
+        participants: joining
+            .into_iter()
+            .filter(|p| Some(p.id) != m.host_province_id)
+            .map(|p| ProvinceRef {
+                code: p.code,
+                name_th: p.name_th,
+            })
+            .collect(),
+        source: (m.source_headline.is_some()
+            || m.source_url.is_some()
+            || m.source_published_on.is_some())
+        .then(|| SourceView {
+            headline: m.source_headline.clone(),
+            url: m.source_url.clone(),
+            published_on: m.source_published_on,
+            published_th: m.source_published_on.map(|d| ThaiDate(d).long(digits)),
+        }),
         series,
         sessions: sessions
             .into_iter()
             .map(|s| SessionView {
-                range_th: format!("เวลา {}", time_range(s.starts_at, s.ends_at, digits)),
+                range_th: match s.ends_at {
+                    Some(end) => format!("เวลา {}", time_range(s.starts_at, end, digits)),
+                    None => format!("เวลา {} น. เป็นต้นไป", time(s.starts_at, digits)),
+                },
                 label: s.label,
                 starts_at: s.starts_at,
                 ends_at: s.ends_at,

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{Ctx, scope};
 use crate::db::entities::{
-    inspection_rounds, meeting_inspectors, meeting_series, meeting_sessions, meetings, people,
-    provinces, remote_sites,
+    inspection_rounds, meeting_inspectors, meeting_provinces, meeting_series, meeting_sessions,
+    meetings, people, provinces, remote_sites,
 };
 use crate::domain::access::{Location, Scope};
 use crate::domain::calendar::{Digits, ThaiDate, parse_date, parse_time, time};
@@ -34,8 +34,21 @@ pub struct MeetingInput {
     pub round_id: String,
     /// Number `n/BE-year`; blank gives the series' next number on creation.
     pub number: String,
-    /// Host province code (`TH-33`); a provincial office always hosts in its own.
+    /// Host province code (`TH-33`); a provincial office always hosts in its own. Blank when
+    /// a central department hosts (`host_org`).
     pub host_province: String,
+    /// A central host (a ministry or department in Bangkok, `กรมการพัฒนาชุมชน`); the
+    /// provinces joining are `participant_province`.
+    pub host_org: String,
+    /// Codes of the provinces taking part (besides the host province): they read the
+    /// meeting, and its actions may go to their offices.
+    pub participant_province: Vec<String>,
+    /// Source of the record: a press release's headline.
+    pub source_headline: String,
+    /// Source URL.
+    pub source_url: String,
+    /// Source publication date (BE text on pages, ISO in the API).
+    pub source_published_on: String,
     /// Date: BE text on pages (`19/04/2565`), ISO in the API.
     pub meeting_date: String,
     /// Session labels.
@@ -106,14 +119,20 @@ pub struct Valid {
     pub round_id: Option<i32>,
     /// Number.
     pub number: Option<MeetingNumber>,
-    /// Host province.
-    pub province_id: i32,
+    /// Host province; `None` when a central department hosts.
+    pub province_id: Option<i32>,
+    /// The central host's name.
+    pub host_org: Option<String>,
+    /// Provinces taking part besides the host, in the order given.
+    pub participants: Vec<i32>,
+    /// Source: headline, URL, publication date.
+    pub source: (Option<String>, Option<String>, Option<NaiveDate>),
     /// The host province's zone today.
     pub zone_id: Option<i32>,
     /// Date.
     pub date: NaiveDate,
-    /// (label, start, end).
-    pub sessions: Vec<(Option<String>, NaiveTime, NaiveTime)>,
+    /// (label, start, end); the end may be left unstated.
+    pub sessions: Vec<(Option<String>, NaiveTime, Option<NaiveTime>)>,
     /// Room.
     pub venue_room: Option<String>,
     /// Floor.
@@ -146,6 +165,15 @@ pub struct Valid {
     pub digits: Digits,
 }
 
+/// The id of the province with this code (`TH-33`, any case).
+async fn province_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Option<i32>, AppError> {
+    Ok(provinces::Entity::find()
+        .filter(provinces::Column::Code.eq(code.trim().to_uppercase()))
+        .one(db)
+        .await?
+        .map(|p| p.id))
+}
+
 fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -161,11 +189,7 @@ pub fn read_date(e: &mut FieldErrors, field: &str, s: &str, iso: bool) -> Option
             e.add(field, "กรุณากรอกวันที่");
             return None;
         }
-        e.check(
-            field,
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| "วันที่ต้องอยู่ในรูปแบบ ISO 8601 เช่น 2026-11-23"),
-        )
+        e.check(field, crate::domain::calendar::parse_iso_date(s))
     } else {
         e.check(field, parse_date(s))
     }
@@ -202,32 +226,94 @@ pub async fn validate<C: ConnectionTrait>(
     let title = required_line(&mut e, "title", "ชื่อการประชุม", &i.title, 500);
     let date = read_date(&mut e, "meeting_date", &i.meeting_date, i.iso_dates);
 
-    // Host province: a provincial office's own; others choose within their zones.
-    let province_id = match &ctx.actor.scope {
+    // Host: a province (a provincial office's own; others choose within their zones) or a
+    // central department with the provinces joining. A province outside the caller's scope is
+    // refused, never replaced.
+    let host_org = optional_line(
+        &mut e,
+        "host_org",
+        "หน่วยงานส่วนกลางที่เป็นเจ้าภาพ",
+        Some(&i.host_org),
+        300,
+    );
+    let own_province = match &ctx.actor.scope {
         Scope::Province(p) if ctx.actor.role == crate::domain::status::Role::ProvincialOffice => {
             Some(*p)
         }
-        _ if blank(&i.host_province) => match before.and_then(|b| b.host_province_id) {
+        _ => None,
+    };
+    let named = if blank(&i.host_province) {
+        None
+    } else {
+        let p = province_by_code(db, &i.host_province).await?;
+        if p.is_none() {
+            e.add(
+                "host_province",
+                format!(
+                    "ไม่พบจังหวัดรหัส {} (รหัสจังหวัดเช่น TH-33)",
+                    i.host_province.trim()
+                ),
+            );
+        }
+        p
+    };
+    let province_id = match (own_province, named) {
+        (Some(own), Some(p)) if p != own => {
+            e.add(
+                "host_province",
+                "ท่านบันทึกการประชุมได้เฉพาะที่จังหวัดของท่านเป็นเจ้าภาพ",
+            );
+            None
+        }
+        (Some(own), _) => {
+            if host_org.is_some() {
+                e.add(
+                    "host_org",
+                    "การประชุมที่ส่วนกลางเป็นเจ้าภาพบันทึกโดยผู้ตรวจราชการหรือผู้ดูแลระบบ",
+                );
+            }
+            Some(own)
+        }
+        (None, Some(p)) => Some(p),
+        (None, None) if host_org.is_some() => None,
+        (None, None) => match before.and_then(|b| b.host_province_id) {
             Some(p) if i.iso_dates => Some(p),
             _ => {
-                e.add("host_province", "กรุณาเลือกจังหวัดเจ้าภาพ");
+                e.add(
+                    "host_province",
+                    "กรุณาเลือกจังหวัดเจ้าภาพ หรือระบุหน่วยงานส่วนกลางที่เป็นเจ้าภาพ",
+                );
                 None
             }
         },
-        _ => {
-            let p = provinces::Entity::find()
-                .filter(provinces::Column::Code.eq(i.host_province.trim()))
-                .one(db)
-                .await?;
-            if p.is_none() {
-                e.add("host_province", "ไม่พบจังหวัดนี้");
-            }
-            p.map(|p| p.id)
-        }
     };
+    let mut participants = Vec::new();
+    for (r, code) in i.participant_province.iter().enumerate() {
+        if blank(code) {
+            continue;
+        }
+        match province_by_code(db, code).await? {
+            Some(p) if Some(p) == province_id || participants.contains(&p) => {}
+            Some(p) => participants.push(p),
+            None => e.add(
+                &format!("participant_province.{r}"),
+                format!("ไม่พบจังหวัดรหัส {} (รหัสจังหวัดเช่น TH-33)", code.trim()),
+            ),
+        }
+    }
+    if province_id.is_none() && host_org.is_some() && participants.is_empty() {
+        e.add(
+            "participant_province",
+            "การประชุมที่ส่วนกลางเป็นเจ้าภาพ กรุณาเลือกจังหวัดที่เข้าร่วมอย่างน้อยหนึ่งจังหวัด",
+        );
+    }
+    // The zone: the host province's, else the first joining province's (it decides which
+    // inspectors manage a centrally hosted meeting; the others read it through their provinces).
     let mut zone_id = None;
-    if let Some(p) = province_id {
+    if let Some(p) = province_id.or(participants.first().copied()) {
         zone_id = super::zone_of(db, p, ctx.today).await?;
+    }
+    if let Some(p) = province_id {
         let loc = Location {
             zone_id,
             province_id: Some(p),
@@ -237,6 +323,44 @@ pub async fn validate<C: ConnectionTrait>(
             e.add("host_province", "ท่านไม่มีสิทธิ์จัดการประชุมของจังหวัดนี้");
         }
     }
+    for (r, &p) in participants.iter().enumerate() {
+        let loc = Location {
+            zone_id: super::zone_of(db, p, ctx.today).await?,
+            province_id: Some(p),
+            office_id: None,
+        };
+        // Joining provinces must be within the caller's reach (a provincial office may list
+        // neighbours that join its own meeting).
+        if own_province.is_none() && !ctx.actor.can_manage_meetings(loc) {
+            e.add(
+                &format!("participant_province.{r}"),
+                "ท่านไม่มีสิทธิ์จัดการประชุมของจังหวัดนี้",
+            );
+        }
+    }
+    let source_headline = optional_line(
+        &mut e,
+        "source_headline",
+        "หัวข้อข่าวต้นทาง",
+        Some(&i.source_headline),
+        500,
+    );
+    let source_url = optional_line(&mut e, "source_url", "ลิงก์ต้นทาง", Some(&i.source_url), 1000);
+    if let Some(u) = &source_url
+        && !(u.starts_with("https://") || u.starts_with("http://"))
+    {
+        e.add("source_url", "ลิงก์ต้องขึ้นต้นด้วย https://");
+    }
+    let source_published_on = if blank(&i.source_published_on) {
+        None
+    } else {
+        read_date(
+            &mut e,
+            "source_published_on",
+            &i.source_published_on,
+            i.iso_dates,
+        )
+    };
 
     let series = if blank(&i.series_id) {
         None
@@ -317,12 +441,22 @@ pub async fn validate<C: ConnectionTrait>(
             100,
         );
         let start = e.check(&format!("session_start.{r}"), parse_time(s));
-        let end = e.check(&format!("session_end.{r}"), parse_time(en));
-        if let (Some(a), Some(b)) = (start, end)
-            && e.check(&format!("session_end.{r}"), ensure_end_after_start(a, b))
-                .is_some()
-        {
-            sessions.push((label, a, b));
+        // A start without an end is a meeting "from 09.00": the end is optional.
+        let end = if blank(en) {
+            Some(None)
+        } else {
+            e.check(&format!("session_end.{r}"), parse_time(en))
+                .map(Some)
+        };
+        match (start, end) {
+            (Some(a), Some(Some(b)))
+                if e.check(&format!("session_end.{r}"), ensure_end_after_start(a, b))
+                    .is_some() =>
+            {
+                sessions.push((label, a, Some(b)));
+            }
+            (Some(a), Some(None)) => sessions.push((label, a, None)),
+            _ => {}
         }
     }
     let venue_room = optional_line(&mut e, "venue_room", "ห้องประชุม", Some(&i.venue_room), 200);
@@ -435,14 +569,17 @@ pub async fn validate<C: ConnectionTrait>(
             Digits::Arabic
         }
     };
-    match (kind, date, province_id, status) {
-        (Some(kind), Some(date), Some(province_id), Some(status)) if e.is_empty() => Ok(Valid {
+    match (kind, date, status) {
+        (Some(kind), Some(date), Some(status)) if e.is_empty() => Ok(Valid {
             kind,
             title,
             series,
             round_id,
             number,
             province_id,
+            host_org,
+            participants,
+            source: (source_headline, source_url, source_published_on),
             zone_id,
             date,
             sessions,
@@ -511,6 +648,33 @@ pub async fn series_next_number<C: ConnectionTrait>(
     Ok(next_number(scope_, date, last))
 }
 
+/// The provinces taking part in a meeting (besides or including its host), in the order
+/// recorded.
+pub async fn participant_provinces<C: ConnectionTrait>(
+    db: &C,
+    meeting_id: i32,
+) -> Result<Vec<provinces::Model>, sea_orm::DbErr> {
+    let ids: Vec<i32> = meeting_provinces::Entity::find()
+        .filter(meeting_provinces::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(meeting_provinces::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.province_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut by_id: BTreeMap<i32, provinces::Model> = provinces::Entity::find()
+        .filter(provinces::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(ids.into_iter().filter_map(|i| by_id.remove(&i)).collect())
+}
+
 /// The stored meeting as the form shows it (also the audit trail's before/after).
 pub async fn of_meeting<C: ConnectionTrait>(
     db: &C,
@@ -556,6 +720,7 @@ pub async fn of_meeting<C: ConnectionTrait>(
             .map(|p| p.code),
         None => None,
     };
+    let joining = participant_provinces(db, m.id).await?;
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
     Ok(MeetingInput {
         kind: m.kind.clone(),
@@ -563,7 +728,19 @@ pub async fn of_meeting<C: ConnectionTrait>(
         series_id: m.series_id.map(|i| i.to_string()).unwrap_or_default(),
         round_id: m.round_id.map(|i| i.to_string()).unwrap_or_default(),
         number: super::number_of(m).unwrap_or_default(),
+        participant_province: joining
+            .into_iter()
+            .filter(|p| Some(p.id) != m.host_province_id)
+            .map(|p| p.code)
+            .collect(),
         host_province: province.unwrap_or_default(),
+        host_org: s(&m.host_org_th),
+        source_headline: s(&m.source_headline),
+        source_url: s(&m.source_url),
+        source_published_on: m
+            .source_published_on
+            .map(|d| ThaiDate(d).numeric(Digits::Arabic))
+            .unwrap_or_default(),
         meeting_date: ThaiDate(m.meeting_date).numeric(Digits::Arabic),
         session_label: sessions.iter().map(|x| s(&x.label)).collect(),
         session_start: sessions
@@ -572,7 +749,11 @@ pub async fn of_meeting<C: ConnectionTrait>(
             .collect(),
         session_end: sessions
             .iter()
-            .map(|x| time(x.ends_at, Digits::Arabic))
+            .map(|x| {
+                x.ends_at
+                    .map(|t| time(t, Digits::Arabic))
+                    .unwrap_or_default()
+            })
             .collect(),
         venue_room: s(&m.venue_room),
         venue_floor: s(&m.venue_floor),

@@ -96,9 +96,15 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             reason: a.absence_reason.as_deref().unwrap_or_default(),
             sent_report: a.report_sent_as_document,
         };
-        let Some(p) = print_attendee(&line) else {
+        let Some(mut p) = print_attendee(&line) else {
             continue;
         };
+        // A group row ("นายอำเภอทุกอำเภอ") prints its label as the position, with its count.
+        if a.is_group
+            && let Some(n) = a.group_count
+        {
+            p.position = format!("{} จำนวน {} คน", p.position, d(&n.to_string()));
+        }
         match p.part {
             Part::Present => present.push((p.name, p.position, p.remark)),
             Part::Absent => absent.push((p.name, p.position, p.remark)),
@@ -311,7 +317,9 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
 
     let first = detail.sessions.first();
     let start = m.start_time.or(first.map(|s| s.starts_at));
-    let end = m.end_time.or(detail.sessions.last().map(|s| s.ends_at));
+    let end = m
+        .end_time
+        .or(detail.sessions.last().and_then(|s| s.ends_at));
     let mut when = ThaiDate(m.meeting_date).long(digits);
     if let Some(t) = start {
         when.push_str(&format!(" เวลา {} น.", time(t, digits)));
