@@ -13,11 +13,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use prachum::documents::{Documents, Format};
 use prachum::documents::html::fragment;
 use prachum::documents::minutes::{
     ActionRow, DirectiveGroup, DirectiveLine, Item, MinutesDoc, Row, Section, Signer,
 };
+use prachum::documents::{Documents, Format};
 
 fn row(i: usize) -> Row {
     Row {

@@ -51,10 +51,7 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
         "word/header2.xml",
         header(true, doc.draft, doc.thai_digits).as_bytes(),
     )?;
-    zip.add(
-        "word/footer1.xml",
-        footer(doc.footer.as_deref()).as_bytes(),
-    )?;
+    zip.add("word/footer1.xml", footer(doc.footer.as_deref()).as_bytes())?;
     zip.add("word/document.xml", body.finish().as_bytes())?;
     zip.finish()
 }
@@ -286,7 +283,8 @@ impl Body {
         if s.bold || s.italic || s.strike || s.mono {
             self.xml.push_str("<w:rPr>");
             if s.mono {
-                self.xml.push_str(r#"<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New"/>"#);
+                self.xml
+                    .push_str(r#"<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New"/>"#);
             }
             if s.bold {
                 self.xml.push_str("<w:b/><w:bCs/>");
@@ -477,7 +475,8 @@ mod tests {
     fn part(docx: &[u8], name: &str) -> String {
         let mut at = 0;
         while docx[at..].starts_with(b"PK\x03\x04") {
-            let u16_at = |o: usize| usize::from(u16::from_le_bytes([docx[at + o], docx[at + o + 1]]));
+            let u16_at =
+                |o: usize| usize::from(u16::from_le_bytes([docx[at + o], docx[at + o + 1]]));
             let size = u32::from_le_bytes(docx[at + 18..at + 22].try_into().unwrap()) as usize;
             let (name_len, extra) = (u16_at(26), u16_at(28));
             let data = at + 30 + name_len + extra;
@@ -503,9 +502,14 @@ mod tests {
         assert!(body.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "A4");
         assert!(body.contains(r#"w:left="1701""#), "3 cm left margin");
         assert!(body.contains("<w:br/>"), "the signature's lines");
-        assert!(body.contains(r#"<w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">ลงชื่อ"#));
+        assert!(
+            body.contains(r#"<w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">ลงชื่อ"#)
+        );
         let h = part(&bytes, "word/header2.xml");
-        assert!(h.contains("ร่าง") && h.contains("PAGE \\* ThaiArabic"), "{h}");
+        assert!(
+            h.contains("ร่าง") && h.contains("PAGE \\* ThaiArabic"),
+            "{h}"
+        );
         assert!(part(&bytes, "word/footer1.xml").contains("SHA-256: ab&amp;cd"));
         assert!(part(&bytes, "word/styles.xml").contains(r#"w:cs="Sarabun""#));
         assert!(part(&bytes, "word/fontTable.xml").contains("TH Sarabun New"));

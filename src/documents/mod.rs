@@ -130,7 +130,11 @@ impl Document {
             self.title.as_bytes(),
             self.markdown.as_bytes(),
             self.footer.as_deref().unwrap_or_default().as_bytes(),
-            &[u8::from(self.footer.is_some()), u8::from(self.thai_digits), u8::from(self.archival)],
+            &[
+                u8::from(self.footer.is_some()),
+                u8::from(self.thai_digits),
+                u8::from(self.archival),
+            ],
         ])
     }
 }

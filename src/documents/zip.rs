@@ -18,9 +18,9 @@ fn crc32(data: &[u8]) -> u32 {
         }
         t
     });
-    !data.iter().fold(!0u32, |c, &b| {
-        TABLE[usize::from((c as u8) ^ b)] ^ (c >> 8)
-    })
+    !data
+        .iter()
+        .fold(!0u32, |c, &b| TABLE[usize::from((c as u8) ^ b)] ^ (c >> 8))
 }
 
 /// The archive being written.

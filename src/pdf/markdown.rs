@@ -149,7 +149,10 @@ fn keep_in_block(b: &mut Block) {
 fn keep_in(inlines: &mut Vec<Inline>) {
     if !inlines.iter().any(|i| match i {
         Inline::Text { v } => v.contains(NBSP),
-        Inline::Strong { .. } | Inline::Emph { .. } | Inline::Strike { .. } | Inline::Link { .. } => true,
+        Inline::Strong { .. }
+        | Inline::Emph { .. }
+        | Inline::Strike { .. }
+        | Inline::Link { .. } => true,
         _ => false,
     }) {
         return;
@@ -516,9 +519,8 @@ mod tests {
 
     #[test]
     fn names_joined_by_no_break_spaces_are_kept_whole() {
-        let blocks = parse(
-            "ประธาน นางสาวชนมณัฐ\u{a0}รอดบุญธรรม รองผู้ว่าฯ **นาย\u{a0}ก\u{a0}ข** จบ\u{a0}",
-        );
+        let blocks =
+            parse("ประธาน นางสาวชนมณัฐ\u{a0}รอดบุญธรรม รองผู้ว่าฯ **นาย\u{a0}ก\u{a0}ข** จบ\u{a0}");
         assert_eq!(
             blocks,
             vec![Block::Para {

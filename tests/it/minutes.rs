@@ -568,9 +568,7 @@ async fn user_text_cannot_break_the_document_structure() {
     let md = markdown_of(&sec, m.id).await;
     assert!(
         // (A name's spaces are printed no-break, so a line never splits it.)
-        md.contains(
-            &"นาย \\| ก ข \\*ตัวเอียง\\* \\<script\\>x\\</script\\>".replace(' ', "\u{a0}")
-        ),
+        md.contains(&"นาย \\| ก ข \\*ตัวเอียง\\* \\<script\\>x\\</script\\>".replace(' ', "\u{a0}")),
         "{md}"
     );
     assert!(md.contains("\\# ตำแหน่ง"), "{md}");

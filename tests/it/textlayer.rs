@@ -178,9 +178,7 @@ fn the_clusters_that_used_to_come_out_twice_come_out_once() {
     let engine = prachum::pdf::PdfEngine::new().unwrap();
     let md = "ณ ห้องประชุม ชั้น 4 เริ่มประชุมเวลา ความมั่นคง ท้องถิ่น กิ่งแก้ว สั่งการ ทั้งนี้ \
               ผู้ใหญ่บ้าน น้ำ ปั้น ที่นั่ง ชี้แจง พี่เลี้ยง";
-    let pdf = engine
-        .render_markdown(md, &PdfOptions::default())
-        .unwrap();
+    let pdf = engine.render_markdown(md, &PdfOptions::default()).unwrap();
     let text = extracted(&pdf);
     assert_eq!(text, md.split_whitespace().collect::<String>());
 }
@@ -216,7 +214,10 @@ pub(crate) fn docx_to_pdf(docx: &[u8]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("doc.docx");
     std::fs::write(&input, docx).unwrap();
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
     let out = std::process::Command::new(SOFFICE)
         .args([
             profile.as_str(),
@@ -267,8 +268,8 @@ async fn docx_of_the_minutes_and_the_zone_report_open_in_libreoffice_with_the_sa
         Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     );
     assert!(res.bytes.starts_with(b"PK\x03\x04"));
-    let md = String::from_utf8(get(&admin, &format!("/meetings/{}/minutes.md", m.id)).await)
-        .unwrap();
+    let md =
+        String::from_utf8(get(&admin, &format!("/meetings/{}/minutes.md", m.id)).await).unwrap();
     let pdf = docx_to_pdf(&res.bytes);
     keep_sample("minutes-docx-via-libreoffice.pdf", &pdf);
     assert_text_layer("minutes.docx", &md, &pdf);

@@ -344,10 +344,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         position: n.as_ref().and_then(|n| n.title.clone()).unwrap_or_default(),
     };
     let chair = detail.chair.as_ref().map(|c| {
-        let mut s = format!(
-            "{} เป็นประธานในที่ประชุม",
-            c.title.clone().unwrap_or_default()
-        );
+        let mut s = format!("{} เป็นประธานในที่ประชุม", c.title.clone().unwrap_or_default());
         if let Some(Named { title: Some(t), .. }) = &detail.delegated_by {
             s = format!("{s} แทน{t}");
         }
