@@ -13,11 +13,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use prachum::documents::Documents;
 use prachum::documents::html::fragment;
 use prachum::documents::minutes::{
     ActionRow, DirectiveGroup, DirectiveLine, Item, MinutesDoc, Row, Section, Signer,
 };
+use prachum::documents::{Documents, Format};
 
 fn row(i: usize) -> Row {
     Row {
@@ -41,6 +41,17 @@ fn sixty_items() -> MinutesDoc {
                     notes_md: "ผู้แทนสำนักงานรายงานว่า **2,242** ครัวเรือนได้รับการช่วยเหลืออย่างน้อย 1 มิติ\n\n- มิติสุขภาพ\n- มิติรายได้".to_owned(),
                     generated_md: String::new(),
                     resolution_md: "ที่ประชุมรับทราบ".to_owned(),
+                    directives: if i % 4 == 1 {
+                        vec![DirectiveGroup {
+                            issuer: "ผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned(),
+                            directives: vec![DirectiveLine {
+                                number: "1".to_owned(),
+                                text_md: "ให้หน่วยงานรายงานผลภายในวันที่ 30 กันยายน 2569".to_owned(),
+                            }],
+                        }]
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect(),
             body_md: String::new(),
@@ -141,5 +152,42 @@ fn docs_pdf() -> prachum::pdf::PdfEngine {
     prachum::pdf::PdfEngine::new().unwrap()
 }
 
-criterion_group!(benches, bench, hostile);
+/// Issue 15's budgets: the 60-item minutes as PDF, warm (rendered each time), and as a certified
+/// document of record (PDF/A), which is rendered once and then served from the in-process cache.
+fn minutes_pdf(c: &mut Criterion) {
+    let docs = Documents::new(None).unwrap();
+    let md = sixty_items().markdown(&docs).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let doc = |archival: bool| prachum::documents::Document {
+        title: "รายงานการประชุม".to_owned(),
+        stem: "minutes-1".to_owned(),
+        markdown: md.clone(),
+        footer: Some("SHA-256: 00".to_owned()),
+        thai_digits: true,
+        archival,
+        draft: !archival,
+    };
+    let draft = doc(false);
+    let first = rt.block_on(draft.produce(&docs, Format::Pdf)).unwrap();
+    eprintln!(
+        "60-item minutes: {} KB of Markdown, {} KB of PDF",
+        md.len() / 1024,
+        first.len() / 1024
+    );
+    let mut g = c.benchmark_group("60-item minutes");
+    g.sample_size(10);
+    g.bench_function("PDF, rendered (draft)", |b| {
+        b.iter(|| black_box(rt.block_on(draft.produce(&docs, Format::Pdf)).unwrap()))
+    });
+    let certified = doc(true);
+    g.bench_function("PDF/A, certified (cached after the first)", |b| {
+        b.iter(|| black_box(rt.block_on(certified.produce(&docs, Format::Pdf)).unwrap()))
+    });
+    g.bench_function("DOCX", |b| {
+        b.iter(|| black_box(rt.block_on(draft.produce(&docs, Format::Docx)).unwrap()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, hostile, minutes_pdf);
 criterion_main!(benches);

@@ -35,7 +35,7 @@ pub struct MinutesDoc {
     pub opening_md: String,
     /// Agenda sections in order.
     pub sections: Vec<Section>,
-    /// Published directives grouped by issuer.
+    /// Published directives given under no agenda item, grouped by issuer (a closing section).
     pub directive_groups: Vec<DirectiveGroup>,
     /// Actions assigned at the meeting.
     pub actions: Vec<ActionRow>,
@@ -102,21 +102,23 @@ pub struct Item {
     pub generated_md: String,
     /// มติที่ประชุม (Markdown).
     pub resolution_md: String,
+    /// The directives given under this item, grouped by issuer.
+    pub directives: Vec<DirectiveGroup>,
 }
 
-/// Directives of one issuer.
+/// Directives of one issuer in one place (an agenda item, or the closing section).
 #[derive(Debug, Clone, Serialize)]
 pub struct DirectiveGroup {
-    /// `ผู้ว่าราชการจังหวัด (นาย…)`.
+    /// `ผู้ว่าราชการจังหวัด (นาย…)`, or the printed title alone when it already names the role.
     pub issuer: String,
-    /// The directives in number order.
+    /// The directives in number order, numbered from 1 for each issuer.
     pub directives: Vec<DirectiveLine>,
 }
 
 /// One directive.
 #[derive(Debug, Clone, Serialize)]
 pub struct DirectiveLine {
-    /// Its number in the meeting, in the document's digits.
+    /// Its number among the issuer's points in this place, in the document's digits.
     pub number: String,
     /// Text (Markdown).
     pub text_md: String,
@@ -129,7 +131,7 @@ pub struct ActionRow {
     pub no: String,
     /// What must be done.
     pub title: String,
-    /// The directive's number.
+    /// Which directive: `4.1 ข้อ 1`, with the issuer when several gave points there.
     pub directive: String,
     /// Responsible office.
     pub office: String,
@@ -176,4 +178,114 @@ pub fn tidy(s: &str) -> String {
     }
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(no: &str, name: &str, position: &str, remark: &str) -> Row {
+        Row {
+            no: no.into(),
+            name: name.into(),
+            position: position.into(),
+            remark: remark.into(),
+        }
+    }
+
+    fn line(number: &str, text: &str) -> DirectiveLine {
+        DirectiveLine {
+            number: number.into(),
+            text_md: text.into(),
+        }
+    }
+
+    /// The official form's details (issue 15): a row without a name reads as its position, an
+    /// acting holder with their name, directives under the item where they were given and
+    /// numbered per issuer, the rest in a closing section, no empty sub-item, signature blocks
+    /// with the signers' names kept whole (no-break spaces).
+    #[test]
+    fn the_form_details() {
+        let docs = Documents::new(None).unwrap();
+        let doc = MinutesDoc {
+            heading: "รายงานการประชุมคณะทำงาน".into(),
+            number: "1/2569".into(),
+            when: "วันอังคารที่ 19 พฤษภาคม 2569 เวลา 09.00 น.".into(),
+            venue: "ห้องประชุมสระกำแพงใหญ่".into(),
+            present: vec![
+                row(
+                    "1",
+                    "นางสาวชนมณัฐ รอดบุญธรรม",
+                    "รองผู้ว่าราชการจังหวัด แทน ผู้ว่าราชการจังหวัด",
+                    "ประธานในที่ประชุม",
+                ),
+                row("2", "นายสมชาย ใจดี", "รักษาการหัวหน้าสำนักงานจังหวัด", ""),
+                row("3", "", "พัฒนาการจังหวัด", ""),
+                row(
+                    "4",
+                    "",
+                    "นายอำเภอทุกอำเภอ จำนวน ๒๐ คน",
+                    "ประชุมผ่านสื่ออิเล็กทรอนิกส์",
+                ),
+            ],
+            start_time: "09.00 น.".into(),
+            chair: "นางสาวชนมณัฐ\u{a0}รอดบุญธรรม รองผู้ว่าราชการจังหวัด เป็นประธานในที่ประชุม".into(),
+            opening_md: "ประธานกล่าวเปิดการประชุม".into(),
+            sections: vec![
+                Section {
+                    label: "ระเบียบวาระที่ 2".into(),
+                    title: "เรื่องรับรองรายงานการประชุม".into(),
+                    items: vec![],
+                    body_md: String::new(),
+                },
+                Section {
+                    label: "ระเบียบวาระที่ 4".into(),
+                    title: "เรื่องเพื่อพิจารณา".into(),
+                    items: vec![Item {
+                        number: "4.1".into(),
+                        title: "การขจัดความยากจน".into(),
+                        presenter: "สำนักงานพัฒนาชุมชนจังหวัด".into(),
+                        notes_md: "จังหวัดรายงานผล".into(),
+                        generated_md: String::new(),
+                        resolution_md: "รับทราบ".into(),
+                        directives: vec![
+                            DirectiveGroup {
+                                issuer: "ที่ประชุม".into(),
+                                directives: vec![
+                                    line("1", "ให้ทีมพี่เลี้ยงลงพื้นที่"),
+                                    line("2", "ให้รายงานผล"),
+                                ],
+                            },
+                            DirectiveGroup {
+                                issuer: "ผู้ตรวจราชการกระทรวงมหาดไทย".into(),
+                                directives: vec![line("1", "ให้จัดส่งเอกสาร")],
+                            },
+                        ],
+                    }],
+                    body_md: String::new(),
+                },
+            ],
+            directive_groups: vec![DirectiveGroup {
+                issuer: "ผู้ว่าราชการจังหวัด (นายวิชัย ใจงาม)".into(),
+                directives: vec![line("1", "ให้ทุกหน่วยงานเร่งรัด")],
+            }],
+            end_time: "12.00 น.".into(),
+            taker: Signer {
+                name: "นางสาวสมศรี มีสุข".into(),
+                position: "นักวิเคราะห์นโยบายและแผน".into(),
+            },
+            ..MinutesDoc::default()
+        };
+        insta::assert_snapshot!(doc.markdown(&docs).unwrap());
+
+        // A start without an end: the start alone, the form's closing time left as a dash.
+        let open = MinutesDoc {
+            end_time: String::new(),
+            ..doc
+        }
+        .markdown(&docs)
+        .unwrap();
+        assert!(open.contains("**เริ่มประชุมเวลา 09.00 น.**"), "{open}");
+        assert!(open.contains("**เลิกประชุมเวลา -**"), "{open}");
+    }
 }

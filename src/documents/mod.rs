@@ -2,9 +2,12 @@
 //! as Markdown by minijinja templates (`templates/documents/*.md.j2`), then turned into a
 //! sanitised, printable HTML page or a PDF. Same data in, same bytes out.
 
+pub mod cache;
+pub mod docx;
 pub mod html;
 pub mod minutes;
 pub mod report;
+mod zip;
 
 use minijinja::Environment;
 
@@ -21,6 +24,8 @@ pub enum Format {
     Html,
     /// A4 PDF.
     Pdf,
+    /// Word (DOCX), for editing.
+    Docx,
 }
 
 impl Format {
@@ -30,6 +35,7 @@ impl Format {
             "md" => Some(Self::Md),
             "html" => Some(Self::Html),
             "pdf" => Some(Self::Pdf),
+            "docx" => Some(Self::Docx),
             _ => None,
         }
     }
@@ -40,6 +46,7 @@ impl Format {
             Self::Md => "md",
             Self::Html => "html",
             Self::Pdf => "pdf",
+            Self::Docx => "docx",
         }
     }
 
@@ -49,6 +56,7 @@ impl Format {
             Self::Md => "text/markdown; charset=utf-8",
             Self::Html => "text/html; charset=utf-8",
             Self::Pdf => "application/pdf",
+            Self::Docx => docx::CONTENT_TYPE,
         }
     }
 }
@@ -68,6 +76,8 @@ pub struct Document {
     pub thai_digits: bool,
     /// PDF/A-2b (certified minutes).
     pub archival: bool,
+    /// Not yet of record (uncertified minutes): the DOCX says "ร่าง" in its header.
+    pub draft: bool,
 }
 
 impl Document {
@@ -75,29 +85,57 @@ impl Document {
     pub async fn produce(&self, docs: &Documents, format: Format) -> anyhow::Result<Vec<u8>> {
         match format {
             Format::Md => Ok(self.markdown.clone().into_bytes()),
+            Format::Docx => docx::render(self),
             Format::Html => {
                 Ok(
                     html::page(docs, &self.title, &self.markdown, self.footer.as_deref())?
                         .into_bytes(),
                 )
             }
-            Format::Pdf => Ok(docs
-                .pdf
-                .render_markdown_async(
-                    self.markdown.clone(),
-                    PdfOptions {
-                        title: self.title.clone(),
-                        digits: if self.thai_digits {
-                            PdfDigits::Thai
-                        } else {
-                            PdfDigits::Arabic
+            Format::Pdf => {
+                // A document of record (certified, so also published) never changes: render it
+                // once and serve it from memory after that.
+                let key = self.archival.then(|| self.cache_key(format));
+                if let Some(hit) = key.as_ref().and_then(|k| docs.cache.get(k)) {
+                    return Ok(hit.as_ref().clone());
+                }
+                let pdf = docs
+                    .pdf
+                    .render_markdown_async(
+                        self.markdown.clone(),
+                        PdfOptions {
+                            title: self.title.clone(),
+                            digits: if self.thai_digits {
+                                PdfDigits::Thai
+                            } else {
+                                PdfDigits::Arabic
+                            },
+                            footer: self.footer.clone(),
+                            pdfa: self.archival,
                         },
-                        footer: self.footer.clone(),
-                        pdfa: self.archival,
-                    },
-                )
-                .await?),
+                    )
+                    .await?;
+                if let Some(k) = key {
+                    docs.cache.put(k, std::sync::Arc::new(pdf.clone()));
+                }
+                Ok(pdf)
+            }
         }
+    }
+
+    /// The SHA-256 of everything a render of this document in `format` reads.
+    fn cache_key(&self, format: Format) -> cache::Key {
+        cache::Key::of(&[
+            format.extension().as_bytes(),
+            self.title.as_bytes(),
+            self.markdown.as_bytes(),
+            self.footer.as_deref().unwrap_or_default().as_bytes(),
+            &[
+                u8::from(self.footer.is_some()),
+                u8::from(self.thai_digits),
+                u8::from(self.archival),
+            ],
+        ])
     }
 }
 
@@ -105,6 +143,8 @@ impl Document {
 pub struct Documents {
     env: Environment<'static>,
     pdf: PdfEngine,
+    /// Rendered documents of record, by the SHA-256 of their input.
+    cache: cache::RenderCache,
 }
 
 impl Documents {
@@ -122,11 +162,25 @@ impl Documents {
         env.add_filter("md", |s: Option<String>| {
             crate::domain::markdown::escape_inline(s.as_deref().unwrap_or_default())
         });
+        // A person's name: printed literally, its spaces no-break (a line never splits it).
+        env.add_filter("name", |s: Option<String>| {
+            crate::domain::markdown::escape_inline(s.as_deref().unwrap_or_default().trim())
+                .replace(' ', "\u{a0}")
+        });
         for name in [minutes::TEMPLATE, report::TEMPLATE, html::TEMPLATE] {
             env.get_template(name)
                 .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
         }
-        Ok(Self { env, pdf })
+        Ok(Self {
+            env,
+            pdf,
+            cache: cache::RenderCache::default(),
+        })
+    }
+
+    /// How many rendered documents of record are kept in memory.
+    pub fn cached(&self) -> usize {
+        self.cache.len()
     }
 
     /// The PDF engine.

@@ -177,7 +177,16 @@ pub fn print_attendee(line: &AttendanceLine<'_>) -> Option<PrintedAttendee> {
             title.to_owned(),
             "ประชุมผ่านสื่ออิเล็กทรอนิกส์".to_owned(),
         ),
-        AttendanceStatus::Acting => (Part::Present, line.name, acting(title), String::new()),
+        // The acting holder is named (the record keeps their name as the stand-in's, the
+        // office's holder, if any, as `name`), under "รักษาการ" and the position.
+        AttendanceStatus::Acting => {
+            let who = if line.rep_name.trim().is_empty() {
+                line.name
+            } else {
+                line.rep_name
+            };
+            (Part::Present, who, acting(title), String::new())
+        }
         AttendanceStatus::Represented => {
             let rep = if line.rep_name.trim().is_empty() {
                 line.name
@@ -271,6 +280,10 @@ mod tests {
     fn acting_holders_absentees_guests_and_unrecorded_rows() {
         let p = print_attendee(&line(AttendanceStatus::Acting)).unwrap();
         assert_eq!(p.position, "รักษาการพัฒนาการจังหวัดศรีสะเกษ");
+        assert_eq!(p.name, "นางสาวสมศรี มีสุข", "the acting holder is named");
+        let mut unnamed = line(AttendanceStatus::Acting);
+        unnamed.rep_name = " ";
+        assert_eq!(print_attendee(&unnamed).unwrap().name, "นายสมชาย ใจดี");
         let mut already = line(AttendanceStatus::Acting);
         already.title = "รักษาการหัวหน้าสำนักงานจังหวัด";
         assert_eq!(

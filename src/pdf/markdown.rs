@@ -1,6 +1,8 @@
 //! Markdown to the JSON tree the typst template walks (`/data.json`): blocks and inlines as plain
 //! data, so user text is never parsed as typst markup. CommonMark plus tables and strikethrough;
-//! raw HTML is kept as literal text, images become their alt text.
+//! raw HTML is kept as literal text, images become their alt text. A word group joined by
+//! no-break spaces (a person's name: `นางสาวชนมณัฐ\u{a0}รอดบุญธรรม`) becomes one unbreakable
+//! piece, so a line never ends inside it.
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
@@ -52,6 +54,8 @@ pub enum Inline {
     Code { v: String },
     /// A link: its text (and the address, shown in the template when it differs from the text).
     Link { c: Vec<Inline>, url: String },
+    /// Words joined by no-break spaces (a name), never broken over two lines.
+    Keep { v: String },
     /// A line ending inside a paragraph (shown as a space).
     Soft,
     /// A hard line break.
@@ -120,7 +124,86 @@ pub fn parse(md: &str) -> Vec<Block> {
             push_block(&mut stack, &mut root, block);
         }
     }
+    for b in &mut root {
+        keep_in_block(b);
+    }
     root
+}
+
+/// The longest piece joined by no-break spaces is kept whole (see the module's note).
+const NBSP: char = '\u{a0}';
+
+fn keep_in_block(b: &mut Block) {
+    match b {
+        Block::Heading { c, .. } | Block::Para { c } | Block::Plain { c } => keep_in(c),
+        Block::List { items, .. } => items.iter_mut().flatten().for_each(keep_in_block),
+        Block::Table { header, rows, .. } => header
+            .iter_mut()
+            .chain(rows.iter_mut().flatten())
+            .for_each(keep_in),
+        Block::Quote { c } => c.iter_mut().for_each(keep_in_block),
+        Block::Rule | Block::Code { .. } => {}
+    }
+}
+
+fn keep_in(inlines: &mut Vec<Inline>) {
+    if !inlines.iter().any(|i| match i {
+        Inline::Text { v } => v.contains(NBSP),
+        Inline::Strong { .. }
+        | Inline::Emph { .. }
+        | Inline::Strike { .. }
+        | Inline::Link { .. } => true,
+        _ => false,
+    }) {
+        return;
+    }
+    let mut out = Vec::with_capacity(inlines.len() + 2);
+    for i in inlines.drain(..) {
+        match i {
+            Inline::Text { v } if v.contains(NBSP) => split_kept(&v, &mut out),
+            Inline::Strong { mut c } => {
+                keep_in(&mut c);
+                out.push(Inline::Strong { c });
+            }
+            Inline::Emph { mut c } => {
+                keep_in(&mut c);
+                out.push(Inline::Emph { c });
+            }
+            Inline::Strike { mut c } => {
+                keep_in(&mut c);
+                out.push(Inline::Strike { c });
+            }
+            Inline::Link { mut c, url } => {
+                keep_in(&mut c);
+                out.push(Inline::Link { c, url });
+            }
+            other => out.push(other),
+        }
+    }
+    *inlines = out;
+}
+
+/// Splits `v` into text and the space-delimited words that contain a no-break space.
+fn split_kept(v: &str, out: &mut Vec<Inline>) {
+    let mut plain = String::new();
+    for (k, word) in v.split(' ').enumerate() {
+        if k > 0 {
+            plain.push(' ');
+        }
+        if word.contains(NBSP) && word.trim_matches(NBSP).contains(NBSP) {
+            if !plain.is_empty() {
+                out.push(Inline::Text {
+                    v: std::mem::take(&mut plain),
+                });
+            }
+            out.push(Inline::Keep { v: word.to_owned() });
+        } else {
+            plain.push_str(word);
+        }
+    }
+    if !plain.is_empty() {
+        out.push(Inline::Text { v: plain });
+    }
 }
 
 fn open(stack: &mut Vec<Frame>, tag: Tag<'_>) {
@@ -432,6 +515,30 @@ mod tests {
         };
         assert!(!*tight);
         assert_eq!(items[1], vec![Block::Para { c: vec![t("ข")] }]);
+    }
+
+    #[test]
+    fn names_joined_by_no_break_spaces_are_kept_whole() {
+        let blocks =
+            parse("ประธาน นางสาวชนมณัฐ\u{a0}รอดบุญธรรม รองผู้ว่าฯ **นาย\u{a0}ก\u{a0}ข** จบ\u{a0}");
+        assert_eq!(
+            blocks,
+            vec![Block::Para {
+                c: vec![
+                    t("ประธาน "),
+                    Inline::Keep {
+                        v: "นางสาวชนมณัฐ\u{a0}รอดบุญธรรม".into()
+                    },
+                    t(" รองผู้ว่าฯ "),
+                    Inline::Strong {
+                        c: vec![Inline::Keep {
+                            v: "นาย\u{a0}ก\u{a0}ข".into()
+                        }]
+                    },
+                    t(" จบ\u{a0}"),
+                ]
+            }]
+        );
     }
 
     #[test]

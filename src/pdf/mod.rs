@@ -5,6 +5,7 @@
 
 mod fonts;
 pub mod markdown;
+mod textlayer;
 mod world;
 
 use std::path::Path;
@@ -62,6 +63,9 @@ pub enum PdfError {
 #[derive(Clone)]
 pub struct PdfEngine {
     shared: Arc<world::Shared>,
+    /// At most this many renders run at once (one per core): a burst of PDF downloads queues
+    /// here instead of filling tokio's blocking pool with CPU-bound work (issue 12).
+    permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for PdfEngine {
@@ -106,8 +110,10 @@ impl PdfEngine {
     }
 
     fn from_fonts(fonts: FontSet) -> Result<Self, PdfError> {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         Ok(Self {
             shared: Arc::new(world::Shared::new(fonts)?),
+            permits: Arc::new(tokio::sync::Semaphore::new(cores)),
         })
     }
 
@@ -145,16 +151,24 @@ impl PdfEngine {
         serde_json::to_vec(&data).map_err(|e| PdfError::Data(e.to_string()))
     }
 
-    /// [`Self::render_markdown`] on tokio's blocking pool.
+    /// [`Self::render_markdown`] on tokio's blocking pool, once one of the engine's permits is
+    /// free.
     pub async fn render_markdown_async(
         &self,
         md: String,
         opts: PdfOptions,
     ) -> Result<Vec<u8>, PdfError> {
-        let engine = self.clone();
-        tokio::task::spawn_blocking(move || engine.render_markdown(&md, &opts))
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
             .await
-            .map_err(|_| PdfError::Interrupted)?
+            .map_err(|_| PdfError::Interrupted)?;
+        let engine = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            engine.render_markdown(&md, &opts)
+        })
+        .await
+        .map_err(|_| PdfError::Interrupted)?
     }
 
     /// The characters of `text` that no font of the engine can draw (each reported once, in order

@@ -109,6 +109,7 @@ pub(super) fn compile(shared: &Shared, data: Vec<u8>) -> Result<PagedDocument, P
 /// Compiles the template over `data` (the JSON document) and writes the PDF.
 pub(super) fn render(shared: &Shared, data: Vec<u8>, pdfa: bool) -> Result<Vec<u8>, PdfError> {
     let document = compile(shared, data)?;
+    let document = super::textlayer::repair(&document).unwrap_or(document);
     let standards = if pdfa {
         PdfStandards::new(&[PdfStandard::A_2b])
             .map_err(|e| PdfError::Export(e.message().to_string()))?

@@ -1009,6 +1009,7 @@ pub fn document_of(r: Rendered) -> Document {
         },
         thai_digits: r.thai_digits,
         archival: certified,
+        draft: !certified,
         title: r.title,
         markdown: r.markdown,
     }

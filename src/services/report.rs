@@ -257,5 +257,6 @@ pub async fn document<C: ConnectionTrait>(
         footer: None,
         thai_digits: false,
         archival: false,
+        draft: false,
     })
 }

@@ -1,5 +1,5 @@
 //! Pages for the minutes (รายงานการประชุม): the editor with live preview and the assembled
-//! document, the life-cycle buttons, the downloads (`minutes.md`, `.html`, `.pdf`), the public
+//! document, the life-cycle buttons, the downloads (`minutes.md`, `.html`, `.pdf`, `.docx`), the public
 //! page of published minutes, and the zone report of a round.
 
 use std::collections::BTreeMap;
@@ -44,6 +44,10 @@ pub fn routes() -> Router<AppState> {
             get(|s, m, p| minutes_as(s, m, p, Format::Pdf)),
         )
         .route(
+            "/meetings/{id}/minutes.docx",
+            get(|s, m, p| minutes_as(s, m, p, Format::Docx)),
+        )
+        .route(
             "/public/minutes/{id}",
             get(|s, p| public_as(s, p, Format::Html)),
         )
@@ -62,6 +66,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/rounds/{id}/report.pdf",
             get(|s, m, p| report_as(s, m, p, Format::Pdf)),
+        )
+        .route(
+            "/rounds/{id}/report.docx",
+            get(|s, m, p| report_as(s, m, p, Format::Docx)),
         )
 }
 

@@ -43,4 +43,5 @@ mod reference;
 mod rounds;
 mod scale;
 mod shapes;
+mod textlayer;
 mod workflow;

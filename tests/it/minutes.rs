@@ -132,8 +132,8 @@ async fn the_three_demo_meetings_have_their_official_parts_in_order() {
         // A representative is listed "… แทน …", an acting holder "รักษาการ…".
         "แทน นายแพทย์สาธารณสุขจังหวัดศรีสะเกษ",
         "รักษาการหัวหน้าสำนักงานจังหวัดศรีสะเกษ",
-        // Directives grouped by issuer, actions with their office.
-        "## ข้อสั่งการและประเด็นเน้นย้ำ",
+        // Directives under the item where they were given, actions with their office.
+        "**ข้อสั่งการและประเด็นเน้นย้ำ**",
         "สำนักงานพัฒนาชุมชนจังหวัดศรีสะเกษ",
     ] {
         assert!(
@@ -338,6 +338,15 @@ async fn certified_minutes_are_frozen_and_carry_a_stable_hash() {
     assert_eq!(md, markdown_of(&sec, m.id).await, "stable");
     let html = sec.get(&format!("/meetings/{}/minutes.html", m.id)).await;
     assert!(html.body.contains(&hash), "the footer carries the hash");
+    // A document of record is rendered once, then served from the cache (same bytes), and its
+    // PDF/A text layer holds every Thai run of the text.
+    let pdf = sec.get(&format!("/meetings/{}/minutes.pdf", m.id)).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(app.state.docs.cached() >= 1, "the certified PDF is cached");
+    let again = sec.get(&format!("/meetings/{}/minutes.pdf", m.id)).await;
+    assert_eq!(pdf.bytes, again.bytes, "served from the cache");
+    assert!(String::from_utf8_lossy(&pdf.bytes).contains("pdfaid:part"));
+    crate::textlayer::assert_text_layer("certified minutes", &md, &pdf.bytes);
     let page = sec.get(&format!("/meetings/{}/minutes", m.id)).await;
     assert!(page.body.contains("รับรองแล้ว"));
     assert!(
@@ -558,7 +567,8 @@ async fn user_text_cannot_break_the_document_structure() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let md = markdown_of(&sec, m.id).await;
     assert!(
-        md.contains("นาย \\| ก ข \\*ตัวเอียง\\* \\<script\\>x\\</script\\>"),
+        // (A name's spaces are printed no-break, so a line never splits it.)
+        md.contains(&"นาย \\| ก ข \\*ตัวเอียง\\* \\<script\\>x\\</script\\>".replace(' ', "\u{a0}")),
         "{md}"
     );
     assert!(md.contains("\\# ตำแหน่ง"), "{md}");
@@ -659,7 +669,7 @@ async fn regenerating_after_the_record_changes_keeps_what_was_written() {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let md = markdown_of(&sec, m.id).await;
-    assert!(md.contains("นายแขก รับเชิญ"), "the new record is in");
+    assert!(md.contains("นายแขก\u{a0}รับเชิญ"), "the new record is in");
     assert!(md.contains("สาระที่เลขานุการจดไว้"), "the notes are kept");
     assert!(
         md.contains("ประธานกล่าวเปิดประชุมเวลา ๐๙.๐๐ น."),

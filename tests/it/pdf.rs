@@ -288,3 +288,54 @@ fn pages_rasterise() {
     let bytes = std::fs::read(png.path()).unwrap();
     assert!(bytes.starts_with(b"\x89PNG"));
 }
+
+/// Names (joined by no-break spaces, as the documents print them), abbreviations, times and dates
+/// never break over two lines, wherever the line happens to end: the same paragraph is laid out
+/// behind 40 different lead-ins, each moving the line ends, and every piece must come out of
+/// `pdftotext -raw` on one line.
+#[tokio::test]
+async fn long_names_abbreviations_times_and_dates_never_break_across_lines() {
+    const NAMES: [&str; 6] = [
+        "นางสาวชนมณัฐ รอดบุญธรรม",
+        "พันตำรวจเอกสมศักดิ์ศรีวิไลวรรณ ประเสริฐวงศ์สกุลชัย",
+        "ว่าที่ร้อยตรีธนวัฒน์ พงศ์พิพัฒน์พานิชย์",
+        "นายณัฐพงศ์ ทองคำ",
+        "พิจิตร บุญทัน",
+        "นางน้ำฝน ศรีสุขสวัสดิ์วัฒนา",
+    ];
+    const PIECES: [&str; 4] = ["พ.อ.", "ต.ค.", "09.00 น.", "19 เมษายน 2565"];
+    let body: Vec<String> = NAMES
+        .iter()
+        .zip(PIECES.iter().cycle())
+        .map(|(n, p)| {
+            format!(
+                "{} รายงานต่อที่ประชุมเมื่อ {p} ว่าได้ประสานหน่วยงานที่เกี่ยวข้องแล้ว",
+                n.replace(' ', "\u{a0}")
+            )
+        })
+        .collect();
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    for k in 0..40 {
+        let md = format!("{}{}", "ก".repeat(k), body.join(" "));
+        let pdf = engine()
+            .render_markdown_async(md, options(Digits::Thai, None, false))
+            .await
+            .unwrap();
+        if k == 7 {
+            crate::textlayer::keep_sample("long-names.pdf", &pdf);
+        }
+        let (_dir, path) = write(&pdf);
+        let lines: Vec<String> = tool("pdftotext", &["-raw"], &path)
+            .lines()
+            .map(squeeze)
+            .collect();
+        for piece in NAMES.iter().chain(PIECES.iter()) {
+            let piece = squeeze(piece);
+            assert!(
+                lines.iter().any(|l| l.contains(&piece)),
+                "lead-in {k}: «{piece}» is broken over two lines:\n{}",
+                lines.join("\n")
+            );
+        }
+    }
+}

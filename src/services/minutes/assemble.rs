@@ -116,9 +116,22 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             Some(Named { title: Some(t), .. }) => format!("ประธานในที่ประชุม (แทน{t})"),
             _ => "ประธานในที่ประชุม".to_owned(),
         };
-        let row = match present.iter().position(|(n, _, _)| same_person(n, &c.name)) {
+        // The chair is listed once: found by name, or as the unnamed row of their position
+        // (which then gets the name); a chair also recorded among the participants leaves them.
+        let by_name = present.iter().position(|(n, _, _)| same_person(n, &c.name));
+        let by_title = || {
+            let t = c.title.as_deref().map(str::trim).unwrap_or_default();
+            present
+                .iter()
+                .position(|(n, p, _)| n.trim().is_empty() && !t.is_empty() && p.trim() == t)
+        };
+        participants.retain(|(n, _, _)| !same_person(n, &c.name));
+        let row = match by_name.or_else(by_title) {
             Some(k) => {
                 let mut row = present.remove(k);
+                if row.0.trim().is_empty() {
+                    row.0.clone_from(&c.name);
+                }
                 // A row already printed "… แทน …" says on whose behalf.
                 row.2 = if row.1.contains(" แทน ") {
                     "ประธานในที่ประชุม".to_owned()
@@ -157,6 +170,54 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             .collect()
     };
 
+    // Directives under the agenda item where they were given (those without one, or whose item
+    // is gone, in a closing section), grouped by issuer in order of first appearance and
+    // numbered from 1 for each issuer in each place.
+    let item_numbers: BTreeMap<i32, String> = detail
+        .agenda
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter().map(|i| (i.id, d(&i.number))))
+        .collect();
+    let mut placed: BTreeMap<Option<i32>, Vec<DirectiveGroup>> = BTreeMap::new();
+    let mut number_of: BTreeMap<i32, (Option<i32>, String, String)> = BTreeMap::new();
+    for x in &directive_rows {
+        let issuer = issuer_heading(&x.issuer_role, x.issuer_name_as_printed.as_deref());
+        let place = x.agenda_item_id.filter(|i| item_numbers.contains_key(i));
+        let groups = placed.entry(place).or_default();
+        let k = match groups.iter().position(|g| g.issuer == issuer) {
+            Some(k) => k,
+            None => {
+                groups.push(DirectiveGroup {
+                    issuer: issuer.clone(),
+                    directives: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let number = d(&(groups[k].directives.len() + 1).to_string());
+        number_of.insert(x.id, (place, issuer, number.clone()));
+        groups[k].directives.push(DirectiveLine {
+            number,
+            text_md: x.text_md.clone(),
+        });
+    }
+    // How an action names its directive: `4.1 ข้อ 1`, with the issuer where several gave points.
+    let reference = |id: i32| -> String {
+        let Some((place, issuer, number)) = number_of.get(&id) else {
+            return String::new();
+        };
+        let several = placed.get(place).is_some_and(|g| g.len() > 1);
+        let mut r = match place.and_then(|p| item_numbers.get(&p)) {
+            Some(item) => format!("{item} ข้อ {number}"),
+            None => format!("ข้อ {number}"),
+        };
+        if several {
+            r.push_str(&format!(" ({issuer})"));
+        }
+        r
+    };
+
     // Agenda with the secretary's words.
     let notes = match notes {
         Some(n) => n.clone(),
@@ -188,6 +249,17 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             } else {
                 generated_md
             };
+            let directives = placed.get(&Some(i.id)).cloned().unwrap_or_default();
+            // An automatic item with nothing to say (certification with no previous meeting,
+            // no matters arising) is left out: the section then reads "- ไม่มี -" once.
+            let empty = i.auto_kind.is_some()
+                && generated_md == NONE
+                && written.notes_md.trim().is_empty()
+                && written.resolution_md.trim().is_empty()
+                && directives.is_empty();
+            if empty {
+                continue;
+            }
             items.push(Item {
                 number: d(&i.number),
                 title: i.title.clone(),
@@ -195,6 +267,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
                 notes_md: written.notes_md,
                 generated_md,
                 resolution_md: written.resolution_md,
+                directives,
             });
         }
         // Section titles are often stored with their label ("ระเบียบวาระที่ 1 เรื่อง…").
@@ -218,33 +291,6 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         });
     }
 
-    // Directives by issuer (in order of first appearance), then the actions they gave rise to.
-    let mut groups: Vec<DirectiveGroup> = Vec::new();
-    let mut number_of: BTreeMap<i32, String> = BTreeMap::new();
-    for x in &directive_rows {
-        let role = x
-            .issuer_role
-            .parse::<IssuerRole>()
-            .map(|r| r.label_th().to_owned())
-            .unwrap_or_default();
-        let issuer = match x.issuer_name_as_printed.as_deref().map(str::trim) {
-            Some(n) if !n.is_empty() => format!("{role} ({n})"),
-            _ => role,
-        };
-        let number = d(&x.number.to_string());
-        number_of.insert(x.id, number.clone());
-        let line = DirectiveLine {
-            number,
-            text_md: x.text_md.clone(),
-        };
-        match groups.iter_mut().find(|g| g.issuer == issuer) {
-            Some(g) => g.directives.push(line),
-            None => groups.push(DirectiveGroup {
-                issuer,
-                directives: vec![line],
-            }),
-        }
-    }
     let mut ordered: Vec<&actions::Model> = action_rows.iter().collect();
     ordered.sort_by_key(|a| {
         (
@@ -261,7 +307,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         .map(|(i, a)| ActionRow {
             no: d(&(i + 1).to_string()),
             title: a.title.clone(),
-            directive: number_of.get(&a.directive_id).cloned().unwrap_or_default(),
+            directive: reference(a.directive_id),
             office: offices.get(&a.office_id).cloned().unwrap_or_default(),
             due: a
                 .due_on
@@ -298,15 +344,14 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         position: n.as_ref().and_then(|n| n.title.clone()).unwrap_or_default(),
     };
     let chair = detail.chair.as_ref().map(|c| {
-        let mut s = format!(
-            "{} {} เป็นประธานในที่ประชุม",
-            c.name,
-            c.title.clone().unwrap_or_default()
-        );
+        let mut s = format!("{} เป็นประธานในที่ประชุม", c.title.clone().unwrap_or_default());
         if let Some(Named { title: Some(t), .. }) = &detail.delegated_by {
             s = format!("{s} แทน{t}");
         }
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
+        // The name's own spaces are no-break: a line never splits it (see `pdf::markdown`).
+        let name = c.name.split_whitespace().collect::<Vec<_>>().join("\u{a0}");
+        let rest = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{name} {rest}")
     });
     let doc = MinutesDoc {
         heading: heading(&m.title),
@@ -326,7 +371,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             notes.opening_md.clone()
         },
         sections,
-        directive_groups: groups,
+        directive_groups: placed.remove(&None).unwrap_or_default(),
         actions: action_lines,
         closing_md: notes.closing_md.clone(),
         end_time: end
@@ -336,6 +381,21 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         checker: signer(&detail.minute_checker),
     };
     Ok(Assembled { detail, doc })
+}
+
+/// The heading of an issuer's points: the role with the printed name in brackets, or the printed
+/// name alone when it already says the role (`ผู้ตรวจราชการกระทรวงมหาดไทย`, not
+/// `ผู้ตรวจราชการ (ผู้ตรวจราชการกระทรวงมหาดไทย)`).
+fn issuer_heading(role: &str, printed: Option<&str>) -> String {
+    let role = role
+        .parse::<IssuerRole>()
+        .map(|r| r.label_th().to_owned())
+        .unwrap_or_default();
+    match printed.map(str::trim) {
+        Some(n) if !n.is_empty() && (role.is_empty() || n.contains(role.as_str())) => n.to_owned(),
+        Some(n) if !n.is_empty() => format!("{role} ({n})"),
+        _ => role,
+    }
 }
 
 /// Whether two printed names are the same person (one may carry an honorific the other lacks).
