@@ -14,6 +14,8 @@
 # loaded once into a database kept between runs: SQLite `target/bench/national.db`, PostgreSQL
 # database `prachum_national` (FRESH=1 drops and reloads it). The load is idempotent: a later
 # run only checks that every province-year is there.
+# SCALE=province-year measures on one province-year instead (seconds to load; database
+# `prachum_province_year` / `target/bench/province-year.db`).
 # Usage: benches/speed.sh [sqlite|postgres]   (needs wrk, curl, psql: benches/install-tools.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,15 +29,16 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
+scale="${SCALE:-national}"
 if [ "$backend" = postgres ]; then
-  db=prachum_national
+  db="prachum_${scale//-/_}"
   if [ "${FRESH:-0}" = 1 ]; then psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; fi
   psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
   export PRACHUM__DATABASE__URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable"
 else
-  if [ "${FRESH:-0}" = 1 ]; then rm -f target/bench/national.db*; fi
-  export PRACHUM__DATABASE__URL="sqlite://$PWD/target/bench/national.db?mode=rwc"
+  if [ "${FRESH:-0}" = 1 ]; then rm -f "target/bench/$scale.db"*; fi
+  export PRACHUM__DATABASE__URL="sqlite://$PWD/target/bench/$scale.db?mode=rwc"
 fi
 port=18090
 bare_port=18091
@@ -45,10 +48,10 @@ export PRACHUM__MAIL__FILE_DIR="$work/outbox" PRACHUM__STORAGE__FILES_DIR="$work
 export PRACHUM__DATABASE__MAX_CONNECTIONS="${MAX_CONNECTIONS:-16}"
 "$bin" migrate >/dev/null
 t0=$(date +%s%N)
-out=$("$bin" demo --scale national)
+out=$("$bin" demo --scale "$scale")
 t1=$(date +%s%N)
 echo "$out" | tail -n 4
-echo "national data checked/loaded in $(( (t1 - t0) / 1000000 )) ms ($backend)"
+echo "$scale data checked/loaded in $(( (t1 - t0) / 1000000 )) ms ($backend)"
 big=$(echo "$out" | sed -n 's/^big meeting id: \([0-9]*\)$/\1/p')
 [ -n "$big" ] || { echo "no big meeting id in the demo output" >&2; exit 1; }
 for who in "office:provincial_office:--province TH-33" "admin:admin:"; do

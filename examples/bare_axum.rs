@@ -4,10 +4,10 @@
 use std::net::SocketAddr;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::body::Bytes;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

@@ -298,7 +298,17 @@ async fn province_digest(db: &DatabaseConnection, code: &str) -> Vec<String> {
         .collect();
     let meeting_key: std::collections::HashMap<i32, String> = ms
         .iter()
-        .map(|m| (m.id, format!("{:?}/{:?} {}", m.number, m.number_year, name_of(m.series_id))))
+        .map(|m| {
+            (
+                m.id,
+                format!(
+                    "{:?}/{:?} {}",
+                    m.number,
+                    m.number_year,
+                    name_of(m.series_id)
+                ),
+            )
+        })
         .collect();
     out.extend(acts.iter().map(|a| {
         format!(
@@ -341,7 +351,10 @@ async fn a_national_sample_loads_exact_counts_once_and_the_same_data_in_any_subs
     assert_eq!(first.written.actions, 24_000);
     assert!(first.written.updates > 0 && first.written.attendances > 0);
     assert_eq!(first.meetings_total, 600);
-    assert_eq!(first.big_meeting_id, None, "Sisaket 2569 is not in the sample");
+    assert_eq!(
+        first.big_meeting_id, None,
+        "Sisaket 2569 is not in the sample"
+    );
 
     let (nan, zone) = {
         let nan = provinces::Entity::find()
@@ -377,7 +390,10 @@ async fn a_national_sample_loads_exact_counts_once_and_the_same_data_in_any_subs
         .count(db)
         .await
         .expect("actions");
-    assert_eq!(scoped, 12_000, "Nan's actions are scoped to Nan and its zone");
+    assert_eq!(
+        scoped, 12_000,
+        "Nan's actions are scoped to Nan and its zone"
+    );
 
     let before = counts(db).await;
     let digest = province_digest(db, "TH-57").await;

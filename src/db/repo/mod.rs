@@ -1,4 +1,5 @@
 //! Queries, one module per area: entity ↔ page/domain mapping lives here, not in handlers.
 
+pub mod data_version;
 pub mod validity;
 pub mod zones;

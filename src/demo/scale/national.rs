@@ -239,7 +239,11 @@ pub async fn load_national(
 }
 
 /// Generated meetings of a province in a fiscal year.
-async fn loaded(txn: &DatabaseTransaction, province_id: i32, year: FiscalYear) -> anyhow::Result<u64> {
+async fn loaded(
+    txn: &DatabaseTransaction,
+    province_id: i32,
+    year: FiscalYear,
+) -> anyhow::Result<u64> {
     let series: Vec<i32> = meeting_series::Entity::find()
         .filter(meeting_series::Column::ProvinceId.eq(province_id))
         .filter(meeting_series::Column::Name.starts_with(super::MARK))

@@ -26,9 +26,9 @@ use crate::db::entities::{
     directive_targets, directives, meeting_provinces, meeting_series, meetings, office_heads,
     zone_memberships,
 };
-use crate::domain::fiscal::FiscalYear;
 use crate::demo::builder::{Builder, time};
 use crate::domain::agenda::CUSTOMARY_SECTIONS;
+use crate::domain::fiscal::FiscalYear;
 use crate::domain::numbering::NumberingScope;
 use crate::domain::recurrence::MonthlyNthWeekday;
 use crate::domain::status::{
@@ -324,7 +324,10 @@ impl Writer<'_> {
         } else {
             format!("{}-", m.fiscal_year.0)
         };
-        format!("https://meet.example.org/{place}/{year}{}-{}", m.series, m.number)
+        format!(
+            "https://meet.example.org/{place}/{year}{}-{}",
+            m.series, m.number
+        )
     }
 
     /// Each meeting is in the host province (the participating-provinces link).
