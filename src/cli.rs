@@ -215,6 +215,12 @@ pub struct DemoArgs {
     /// Also generate a scaled data set for benchmarks (idempotent).
     #[arg(long, value_enum)]
     pub scale: Option<Scale>,
+    /// With `--scale national`: only these provinces (repeat; default all).
+    #[arg(long = "province", requires = "scale")]
+    pub provinces: Vec<String>,
+    /// With `--scale national`: only these fiscal years, BE (repeat; default 2567 2568 2569).
+    #[arg(long = "fiscal-year", requires = "scale")]
+    pub fiscal_years: Vec<i32>,
 }
 
 /// Sizes of scaled demo data.
@@ -222,6 +228,9 @@ pub struct DemoArgs {
 pub enum Scale {
     /// One province-year: 300 meetings and 12,000 actions in Sisaket, fiscal year 2569.
     ProvinceYear,
+    /// Every province with offices × fiscal years 2567–2569 at the province-year's density
+    /// (about 68,000 meetings and 2.7 million actions).
+    National,
 }
 
 /// A failure with its exit code.
@@ -338,7 +347,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             println!("{plain}");
             Ok(())
         }
-        Command::Demo(args) => run_demo(settings, args.scale).await,
+        Command::Demo(args) => run_demo(settings, args).await,
         Command::Minutes(MinutesCommand::Render {
             meeting_id,
             format,
@@ -457,13 +466,32 @@ async fn connect_migrated(settings: &Settings) -> Result<sea_orm::DatabaseConnec
     Ok(db)
 }
 
-/// `prachum demo [--scale province-year]`: the demo data, then the scaled data if asked for.
-async fn run_demo(settings: Settings, scale: Option<Scale>) -> Result<(), CliError> {
+/// `prachum demo [--scale province-year|national]`: the demo data, then the scaled data if
+/// asked for.
+async fn run_demo(settings: Settings, args: DemoArgs) -> Result<(), CliError> {
     let db = connect_migrated(&settings).await?;
     let now = Clock::System.now();
     println!("{}", demo::load(&db, now).await?);
-    if let Some(Scale::ProvinceYear) = scale {
-        println!("{}", demo::scale::load_province_year(&db, now).await?);
+    match args.scale {
+        Some(Scale::ProvinceYear) => {
+            println!("{}", demo::scale::load_province_year(&db, now).await?);
+        }
+        Some(Scale::National) => {
+            let opts = demo::scale::national::Options {
+                provinces: args.provinces,
+                years: args
+                    .fiscal_years
+                    .into_iter()
+                    .map(crate::domain::fiscal::FiscalYear)
+                    .collect(),
+                progress: true,
+            };
+            println!(
+                "{}",
+                demo::scale::national::load_national(&db, now, &opts).await?
+            );
+        }
+        None => {}
     }
     db::refresh_statistics(&db).await?;
     Ok(())

@@ -3,6 +3,7 @@
 //! (60 agenda items, 45 attendance rows, 30 directives, 90 actions). Generated deterministically
 //! on top of the normal demo, in one transaction, and only once.
 
+pub mod national;
 mod plan;
 mod texts;
 mod write;
@@ -13,9 +14,10 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
 };
 
-use crate::db::entities::{actions, meeting_series, meetings};
+use crate::db::entities::{actions, meeting_series, meetings, provinces};
 
 pub use plan::{
     ACTIONS, BIG_ACTIONS_PER_DIRECTIVE, BIG_ATTENDANCES, BIG_DIRECTIVES, BIG_ITEMS, MEETINGS,
@@ -86,21 +88,37 @@ pub async fn load_province_year(
     })
 }
 
+/// The report of the province-year (Sisaket 2569) if it is loaded.
+async fn existing_report(db: &DatabaseConnection) -> anyhow::Result<Option<ScaleReport>> {
+    let txn = db.begin().await?;
+    let report = existing(&txn).await?;
+    txn.rollback().await?;
+    Ok(report)
+}
+
 /// The report of an earlier load, if its series exist.
 async fn existing(txn: &DatabaseTransaction) -> anyhow::Result<Option<ScaleReport>> {
+    let Some(sisaket) = provinces::Entity::find()
+        .filter(provinces::Column::Code.eq(PROVINCE))
+        .one(txn)
+        .await?
+    else {
+        return Ok(None);
+    };
     let series = meeting_series::Entity::find()
         .filter(meeting_series::Column::Name.starts_with(MARK))
+        .filter(meeting_series::Column::ProvinceId.eq(sisaket.id))
         .all(txn)
         .await?;
-    if series.is_empty() {
-        return Ok(None);
-    }
-    let big_series = series
+    let Some(big_series) = series
         .iter()
         .find(|s| s.name == write::series_name(plan::BIG_SERIES))
-        .context("scale data present but the series of its big meeting is missing")?;
+    else {
+        return Ok(None);
+    };
     let meeting_ids: Vec<i32> = meetings::Entity::find()
         .filter(meetings::Column::SeriesId.is_in(series.iter().map(|s| s.id)))
+        .filter(meetings::Column::NumberYear.eq(plan::FISCAL_YEAR.0))
         .all(txn)
         .await?
         .into_iter()
@@ -115,8 +133,10 @@ async fn existing(txn: &DatabaseTransaction) -> anyhow::Result<Option<ScaleRepor
         .filter(meetings::Column::NumberYear.eq(plan::FISCAL_YEAR.0))
         .filter(meetings::Column::Number.eq(plan::BIG_NUMBER))
         .one(txn)
-        .await?
-        .context("scale data present but its big meeting is missing")?;
+        .await?;
+    let Some(big) = big else {
+        return Ok(None);
+    };
     Ok(Some(ScaleReport {
         meetings: meeting_ids.len(),
         actions: usize::try_from(actions)?,

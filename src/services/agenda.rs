@@ -35,6 +35,8 @@ pub struct AgendaView {
     pub previous: Option<PreviousMeeting>,
     /// Open actions carried over from earlier meetings of the series.
     pub matters: Vec<CarriedAction>,
+    /// How many there are when the page shows only the first of them (`None`: all shown).
+    pub matters_total: Option<usize>,
     /// Whether the meeting belongs to a series.
     pub in_series: bool,
     /// Number of items (auto items included).

@@ -5,8 +5,9 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::content_cache::Key;
 use super::flash::{self, Flash};
 use super::form::HtmlForm;
 use super::identity::Me;
@@ -305,21 +306,52 @@ struct ShowView {
     followup: directives::MeetingFollowup,
 }
 
+/// Carried-over actions the meeting page lists before "show all".
+const MATTERS_SHOWN: usize = 20;
+
+#[derive(Debug, Deserialize)]
+struct ShowQuery {
+    /// `all`: every carried-over action.
+    matters: Option<String>,
+}
+
 async fn show(
     State(app): State<AppState>,
     Me(me): Me,
     Path(id): Path<i32>,
+    Query(q): Query<ShowQuery>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    let all_matters = q.matters.as_deref() == Some("all");
+    // Content rendered for the same role and scope at the same data version is reused; the
+    // version is read before the data, so an entry never holds data older than its key.
+    let version = crate::db::repo::data_version::current(&app.db).await?;
+    let key = Key::new(
+        format!("meeting:{id}:{all_matters}"),
+        &me,
+        ctx.today,
+        version,
+    );
+    if let Some(hit) = app.pages.cached(&key) {
+        return app.pages.cached_page(Some(&me), &hit);
+    }
     // The meeting and its follow-up section load concurrently; both check the scope.
-    let (d, followup) = tokio::try_join!(
+    let (mut d, followup) = tokio::try_join!(
         svc::detail::load(&app.db, &ctx, id),
         directives::meeting_followup(&app.db, &ctx, id),
     )?;
+    let total = d.agenda.matters.len();
+    if !all_matters && total > MATTERS_SHOWN {
+        d.agenda.matters.truncate(MATTERS_SHOWN);
+        d.agenda.matters_total = Some(total);
+    }
     let view = ShowView {
         meeting: d.meeting.clone(),
         d,
         followup,
     };
-    app.pages.page(Some(&me), "meetings/show.html.j2", &view)
+    let rendered = app
+        .pages
+        .render_content(key, me.role, "meetings/show.html.j2", &view)?;
+    app.pages.cached_page(Some(&me), &rendered)
 }

@@ -8,6 +8,7 @@ pub mod api_docs;
 pub mod assets;
 pub mod attendance;
 pub mod auth;
+pub mod content_cache;
 pub mod deliveries;
 pub mod directives;
 pub mod flash;
@@ -35,6 +36,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Serialize;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::NotForContentType;
+use tower_http::compression::{CompressionLayer, CompressionLevel, DefaultPredicate, Predicate};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
@@ -104,6 +107,15 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        // gzip for clients that ask (pages shrink ~10x); fastest level: CPU is the budget.
+        // PDFs are compressed already.
+        .layer(
+            CompressionLayer::new()
+                .quality(CompressionLevel::Fastest)
+                .compress_when(
+                    DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")),
+                ),
+        )
         .with_state(state)
 }
 

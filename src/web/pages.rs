@@ -1,12 +1,16 @@
 //! `Pages`: the minijinja environment with every template embedded at build time, and helpers
 //! to render them. `*.html.j2` templates are auto-escaped; `*.md.j2` and `*.txt.j2` are not.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::Environment;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use super::assets;
+use super::content_cache::{ContentCache, Key, Rendered};
 use crate::auth::Identity;
 use crate::domain::status::Role;
 use crate::error::AppError;
@@ -14,6 +18,7 @@ use crate::error::AppError;
 /// The template environment, built once at start.
 pub struct Pages {
     env: Environment<'static>,
+    cache: ContentCache,
 }
 
 impl Pages {
@@ -28,9 +33,7 @@ impl Pages {
         });
         // Markdown typed by users becomes HTML with raw HTML neutralised (domain::markdown).
         env.add_filter("markdown", |md: Option<String>| {
-            minijinja::Value::from_safe_string(crate::domain::markdown::to_safe_html(
-                md.as_deref().unwrap_or_default(),
-            ))
+            minijinja::Value::from_safe_string(markdown_html(md.as_deref().unwrap_or_default()))
         });
         // Thai names of stored codes, and the one date form of tables (`19 เม.ย. 2565`).
         env.add_filter("action_th", |s: String| {
@@ -46,7 +49,10 @@ impl Pages {
             env.get_template(&name)
                 .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
         }
-        Ok(Self { env })
+        Ok(Self {
+            env,
+            cache: ContentCache::default(),
+        })
     }
 
     /// Renders a template to a string.
@@ -85,6 +91,84 @@ impl Pages {
         let html = tmpl.render(merged).map_err(anyhow::Error::from)?;
         Ok(Html(html).into_response())
     }
+}
+
+impl Pages {
+    /// Entries in the content cache.
+    pub fn cached_entries(&self) -> usize {
+        self.cache.len()
+    }
+
+    /// The content stored for `key`, if a reader with the same role and scope rendered it at
+    /// the same data version today.
+    pub fn cached(&self, key: &Key) -> Option<Arc<Rendered>> {
+        self.cache.get(key)
+    }
+
+    /// Renders the `title` and `content` blocks of page template `name` alone (through the
+    /// `layout` variable its `extends` reads) and stores them under `key`. The blocks see the
+    /// page context and only the viewer's role as `me`: never a name, an email or a form
+    /// token, which belong to one user and are rendered by the layout on every request.
+    pub fn render_content<S: Serialize>(
+        &self,
+        key: Key,
+        role: Role,
+        name: &str,
+        ctx: &S,
+    ) -> Result<Arc<Rendered>, AppError> {
+        let ctx = Value::from(Serde(ctx));
+        let block = |layout: &str| -> Result<String, AppError> {
+            let merged = minijinja::context! {
+                me => minijinja::context! { role => role.as_str() },
+                layout => layout,
+                ..ctx.clone()
+            };
+            let tmpl = self.env.get_template(name).map_err(anyhow::Error::from)?;
+            Ok(tmpl.render(merged).map_err(anyhow::Error::from)?)
+        };
+        let rendered = Rendered {
+            title: block("_title_only.html.j2")?,
+            content: block("_content_only.html.j2")?,
+        };
+        Ok(self.cache.put(key, rendered))
+    }
+
+    /// The page around content rendered by [`Self::render_content`], for this user (menu,
+    /// name, form token and flash message rendered now).
+    pub fn cached_page(
+        &self,
+        me: Option<&Identity>,
+        rendered: &Rendered,
+    ) -> Result<Response, AppError> {
+        let ctx = minijinja::context! {
+            cached_title => Value::from_safe_string(rendered.title.clone()),
+            cached_content => Value::from_safe_string(rendered.content.clone()),
+        };
+        self.page(me, "_cached_page.html.j2", &ctx)
+    }
+}
+
+/// Markdown typed by users as safe HTML, remembered by source text: the same text always gives
+/// the same HTML, and pages repeat texts (directives, progress reports, resolutions). Bounded:
+/// cleared when full; long texts are not kept.
+fn markdown_html(md: &str) -> String {
+    const MAX_ENTRIES: usize = 4_096;
+    const MAX_LEN: usize = 2_048;
+    static CACHE: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Mutex::default);
+    if md.len() > MAX_LEN {
+        return crate::domain::markdown::to_safe_html(md);
+    }
+    if let Some(html) = CACHE.lock().ok().and_then(|c| c.get(md).cloned()) {
+        return html;
+    }
+    let html = crate::domain::markdown::to_safe_html(md);
+    if let Ok(mut c) = CACHE.lock() {
+        if c.len() >= MAX_ENTRIES {
+            c.clear();
+        }
+        c.insert(md.to_owned(), html.clone());
+    }
+    html
 }
 
 /// One menu entry.

@@ -1,5 +1,7 @@
 //! `prachum demo --scale province-year`: 300 meetings and 12,000 actions in Sisaket for fiscal
 //! year 2569 on top of the normal demo, with one big meeting of exact size; loaded only once.
+//! `--scale national`: a sample of it (two provinces, one year) with exact counts, scoped to
+//! each province, loaded once, and the same data whatever else is loaded.
 
 use std::collections::HashSet;
 use std::process::Command;
@@ -7,10 +9,11 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use prachum::db::entities::{
-    action_updates, actions, agenda_items, attendances, directives, meeting_series, meetings,
-    provinces, zones,
+    action_updates, actions, agency_offices, agenda_items, attendances, directives, meeting_series,
+    meetings, provinces, zones,
 };
-use prachum::demo::scale::{self, ScaleReport};
+use prachum::demo::scale::{self, ScaleReport, national};
+use prachum::domain::fiscal::FiscalYear;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::helpers::{TestApp, TestDb, fixed_now};
@@ -237,4 +240,204 @@ async fn the_demo_command_loads_the_province_year_and_prints_the_big_meeting_id(
         .find_map(|l| l.strip_prefix("big meeting id: "))
         .expect("big meeting id line");
     assert!(id_line.parse::<i32>().is_ok(), "{id_line}");
+}
+
+/// What a province's generated data says, independent of row ids: each meeting (series, number,
+/// date, status) with its actions (office code, due date, status, progress) and update count.
+async fn province_digest(db: &DatabaseConnection, code: &str) -> Vec<String> {
+    let province = provinces::Entity::find()
+        .filter(provinces::Column::Code.eq(code))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("province");
+    let series: Vec<meeting_series::Model> = meeting_series::Entity::find()
+        .filter(meeting_series::Column::Name.starts_with(scale::MARK))
+        .filter(meeting_series::Column::ProvinceId.eq(province.id))
+        .all(db)
+        .await
+        .expect("series");
+    let name_of = |id: Option<i32>| {
+        series
+            .iter()
+            .find(|s| Some(s.id) == id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
+    let ms = meetings::Entity::find()
+        .filter(meetings::Column::SeriesId.is_in(series.iter().map(|s| s.id)))
+        .all(db)
+        .await
+        .expect("meetings");
+    let offices: std::collections::HashMap<i32, String> = agency_offices::Entity::find()
+        .filter(agency_offices::Column::ProvinceId.eq(province.id))
+        .all(db)
+        .await
+        .expect("offices")
+        .into_iter()
+        .map(|o| (o.id, o.code.unwrap_or(o.name_th)))
+        .collect();
+    let acts = actions::Entity::find()
+        .filter(actions::Column::MeetingId.is_in(ms.iter().map(|m| m.id)))
+        .all(db)
+        .await
+        .expect("actions");
+    let mut out: Vec<String> = ms
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {:?}/{:?} {} {} {}",
+                name_of(m.series_id),
+                m.number,
+                m.number_year,
+                m.meeting_date,
+                m.status,
+                m.title
+            )
+        })
+        .collect();
+    let meeting_key: std::collections::HashMap<i32, String> = ms
+        .iter()
+        .map(|m| {
+            (
+                m.id,
+                format!(
+                    "{:?}/{:?} {}",
+                    m.number,
+                    m.number_year,
+                    name_of(m.series_id)
+                ),
+            )
+        })
+        .collect();
+    out.extend(acts.iter().map(|a| {
+        format!(
+            "{} {} {:?} {} {} {}",
+            meeting_key.get(&a.meeting_id).cloned().unwrap_or_default(),
+            offices.get(&a.office_id).cloned().unwrap_or_default(),
+            a.due_on,
+            a.status,
+            a.progress,
+            a.title
+        )
+    }));
+    let updates = action_updates::Entity::find()
+        .filter(action_updates::Column::ActionId.is_in(acts.iter().map(|a| a.id)))
+        .count(db)
+        .await
+        .expect("updates");
+    out.push(format!("updates {updates}"));
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn a_national_sample_loads_exact_counts_once_and_the_same_data_in_any_subset() {
+    let sample = |provinces: &[&str]| national::Options {
+        provinces: provinces.iter().map(|p| (*p).to_owned()).collect(),
+        years: vec![FiscalYear(2568)],
+        progress: false,
+    };
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let started = Instant::now();
+    let first = national::load_national(db, fixed_now(), &sample(&["TH-55", "TH-57"]))
+        .await
+        .expect("national sample");
+    eprintln!("national sample: {:?}\n{first}", started.elapsed());
+    assert_eq!((first.created, first.present), (2, 0));
+    assert!(first.skipped.is_empty());
+    assert_eq!(first.written.meetings, 600);
+    assert_eq!(first.written.actions, 24_000);
+    assert!(first.written.updates > 0 && first.written.attendances > 0);
+    assert_eq!(first.meetings_total, 600);
+    assert_eq!(
+        first.big_meeting_id, None,
+        "Sisaket 2569 is not in the sample"
+    );
+
+    let (nan, zone) = {
+        let nan = provinces::Entity::find()
+            .filter(provinces::Column::Code.eq("TH-55"))
+            .one(db)
+            .await
+            .expect("query")
+            .expect("Nan");
+        let zone = prachum::db::entities::zone_memberships::Entity::find()
+            .filter(prachum::db::entities::zone_memberships::Column::ProvinceId.eq(nan.id))
+            .one(db)
+            .await
+            .expect("query")
+            .expect("Nan's zone")
+            .zone_id;
+        (nan, zone)
+    };
+    let nan_meetings: Vec<meetings::Model> = meetings::Entity::find()
+        .filter(meetings::Column::HostProvinceId.eq(nan.id))
+        .all(db)
+        .await
+        .expect("meetings");
+    assert_eq!(nan_meetings.len(), 300);
+    let fy = FiscalYear(2568);
+    assert!(nan_meetings.iter().all(|m| fy.contains(m.meeting_date)
+        && m.number_year == Some(2568)
+        && m.title.contains("น่าน")
+        && !m.title.contains("ศรีสะเกษ")));
+    let scoped = actions::Entity::find()
+        .filter(actions::Column::MeetingId.is_in(nan_meetings.iter().map(|m| m.id)))
+        .filter(actions::Column::ProvinceId.eq(nan.id))
+        .filter(actions::Column::ZoneId.eq(zone))
+        .count(db)
+        .await
+        .expect("actions");
+    assert_eq!(
+        scoped, 12_000,
+        "Nan's actions are scoped to Nan and its zone"
+    );
+
+    let before = counts(db).await;
+    let digest = province_digest(db, "TH-57").await;
+    let second = national::load_national(db, fixed_now(), &sample(&["TH-55", "TH-57"]))
+        .await
+        .expect("second load");
+    assert_eq!((second.created, second.present), (0, 2));
+    assert_eq!(second.written, national::Rows::default());
+    assert_eq!(counts(db).await, before, "a second load adds nothing");
+
+    let other = TestApp::spawn().await;
+    let alone = national::load_national(&other.state.db, fixed_now(), &sample(&["TH-57"]))
+        .await
+        .expect("one province");
+    assert_eq!(alone.created, 1);
+    assert_eq!(
+        province_digest(&other.state.db, "TH-57").await,
+        digest,
+        "the same province-year whatever else is loaded"
+    );
+}
+
+#[tokio::test]
+async fn bangkok_is_skipped_for_want_of_provincial_offices() {
+    let app = TestApp::spawn().await;
+    let opts = national::Options {
+        provinces: vec!["TH-10".to_owned()],
+        years: vec![FiscalYear(2569)],
+        progress: false,
+    };
+    let report = national::load_national(&app.state.db, fixed_now(), &opts)
+        .await
+        .expect("load");
+    assert_eq!((report.created, report.present), (0, 0));
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].0, "TH-10");
+    assert!(report.to_string().contains("skipped TH-10"));
+    let unknown = national::Options {
+        provinces: vec!["TH-99".to_owned()],
+        ..opts
+    };
+    assert!(
+        national::load_national(&app.state.db, fixed_now(), &unknown)
+            .await
+            .is_err()
+    );
 }

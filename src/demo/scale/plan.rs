@@ -31,7 +31,8 @@ pub const BIG_DIRECTIVES: usize = 30;
 /// Actions per directive of the big meeting (90 in all).
 pub const BIG_ACTIONS_PER_DIRECTIVE: usize = 3;
 
-const SEED: u64 = 0x5153_4b33_2569;
+/// Seed of Sisaket's fiscal year 2569 (the province-year; the national set reuses it there).
+pub const SEED: u64 = 0x5153_4b33_2569;
 /// Days between a meeting and an action's due date.
 const DUE_AFTER_DAYS: [i64; 9] = [7, 15, 30, 30, 45, 60, 90, 120, 180];
 /// Parents of the big meeting's section 4 and the sub-items under each.
@@ -113,6 +114,8 @@ impl ProvinceYear {
 
 /// One meeting.
 pub struct MeetingPlan {
+    /// Fiscal year of its number (`ครั้งที่ n/2569`).
+    pub fiscal_year: FiscalYear,
     /// Index into [`SERIES`].
     pub series: usize,
     /// Number within the series and fiscal year (`ครั้งที่ n/2569`).
@@ -221,14 +224,24 @@ pub struct UpdatePlan {
     pub text: usize,
 }
 
-/// Plans the whole province-year for a province with `offices` agency offices.
+/// Plans the whole province-year (Sisaket, [`FISCAL_YEAR`], [`SEED`]) for a province with
+/// `offices` agency offices.
 pub fn province_year(offices: usize) -> anyhow::Result<ProvinceYear> {
+    province_year_in(offices, FISCAL_YEAR, SEED)
+}
+
+/// Plans one province-year of fiscal year `fiscal_year` from `seed`, at the same density.
+pub fn province_year_in(
+    offices: usize,
+    fiscal_year: FiscalYear,
+    seed: u64,
+) -> anyhow::Result<ProvinceYear> {
     anyhow::ensure!(
         offices >= BIG_ATTENDANCES,
         "the province has {offices} agency offices; the big meeting needs {BIG_ATTENDANCES}"
     );
-    let mut rng = Rng::new(SEED);
-    let mut meetings = schedule(&mut rng)?;
+    let mut rng = Rng::new(seed);
+    let mut meetings = schedule(&mut rng, fiscal_year)?;
     let quotas = action_quotas(&meetings, &mut rng);
     for (m, quota) in meetings.iter_mut().zip(quotas) {
         if m.big {
@@ -248,13 +261,14 @@ pub fn province_year(offices: usize) -> anyhow::Result<ProvinceYear> {
 }
 
 /// Dates, numbers and statuses of every meeting of every series.
-fn schedule(rng: &mut Rng) -> anyhow::Result<Vec<MeetingPlan>> {
+fn schedule(rng: &mut Rng, fiscal_year: FiscalYear) -> anyhow::Result<Vec<MeetingPlan>> {
     let mut meetings = Vec::with_capacity(MEETINGS);
     for (s, spec) in SERIES.iter().enumerate() {
-        for (i, date) in series_dates(s, spec)?.into_iter().enumerate() {
+        for (i, date) in series_dates(s, spec, fiscal_year)?.into_iter().enumerate() {
             let number = i32::try_from(i + 1)?;
             let big = s == BIG_SERIES && number == BIG_NUMBER;
             meetings.push(MeetingPlan {
+                fiscal_year,
                 series: s,
                 number,
                 date,
@@ -272,8 +286,12 @@ fn schedule(rng: &mut Rng) -> anyhow::Result<Vec<MeetingPlan>> {
 }
 
 /// The meeting dates of one series within the fiscal year.
-fn series_dates(index: usize, spec: &SeriesSpec) -> anyhow::Result<Vec<NaiveDate>> {
-    let (start, end) = (FISCAL_YEAR.start(), FISCAL_YEAR.end());
+fn series_dates(
+    index: usize,
+    spec: &SeriesSpec,
+    fiscal_year: FiscalYear,
+) -> anyhow::Result<Vec<NaiveDate>> {
+    let (start, end) = (fiscal_year.start(), fiscal_year.end());
     let dates = match spec.monthly {
         Some((nth, weekday)) => MonthlyNthWeekday { nth, weekday }.occurrences(start, end),
         None => spread(start, end, spec.count, index as i64 % 3 - 1),
@@ -366,9 +384,9 @@ fn action_quotas(meetings: &[MeetingPlan], rng: &mut Rng) -> Vec<usize> {
 }
 
 /// The two self-filling items (sections 2 and 3) every agenda starts with.
-fn auto_items(number: i32) -> [ItemPlan; 2] {
+fn auto_items(number: i32, fiscal_year: FiscalYear) -> [ItemPlan; 2] {
     let certify = if number > 1 {
-        format!("รับรองรายงานการประชุมครั้งที่ {}/{}", number - 1, FISCAL_YEAR.0)
+        format!("รับรองรายงานการประชุมครั้งที่ {}/{}", number - 1, fiscal_year.0)
     } else {
         "รับรองรายงานการประชุมครั้งที่ผ่านมา".to_owned()
     };
@@ -416,7 +434,7 @@ fn fill_regular(
         let title = ANNOUNCEMENTS[rng.below(ANNOUNCEMENTS.len())].to_owned();
         m.items.push(item(0, 1, None, title, None, None));
     }
-    m.items.extend(auto_items(m.number));
+    m.items.extend(auto_items(m.number, m.fiscal_year));
     let first_topic = m.items.len();
     let themes = m.spec().themes;
     for position in 1..=rng.range(2, 5) {
@@ -548,7 +566,7 @@ fn big_agenda(m: &mut MeetingPlan) -> Vec<usize> {
         m.items
             .push(item(0, i + 1, None, (*title).to_owned(), None, None));
     }
-    m.items.extend(auto_items(m.number));
+    m.items.extend(auto_items(m.number, m.fiscal_year));
     for (t, topics) in THEMES.iter().enumerate().take(BIG_PARENTS) {
         let title = format!("ติดตามข้อสั่งการเรื่อง{}", topics[1].item);
         m.items
@@ -761,6 +779,30 @@ mod tests {
             );
         }
         assert!(actions.iter().any(|a| !a.updates.is_empty()));
+        Ok(())
+    }
+
+    #[test]
+    fn another_fiscal_year_has_the_same_totals_within_its_dates() -> anyhow::Result<()> {
+        let fy = FiscalYear(2567);
+        let plan = province_year_in(60, fy, 7)?;
+        assert_eq!(plan.meetings.len(), MEETINGS);
+        assert_eq!(plan.action_count(), ACTIONS);
+        assert!(plan.meetings.iter().all(|m| fy.contains(m.date)));
+        assert_eq!(plan.meetings.iter().filter(|m| m.big).count(), 1);
+        let again = province_year_in(60, fy, 7)?;
+        let dates = |p: &ProvinceYear| -> Vec<(NaiveDate, usize)> {
+            p.meetings
+                .iter()
+                .map(|m| (m.date, m.action_count()))
+                .collect()
+        };
+        assert_eq!(dates(&plan), dates(&again), "same seed, same plan");
+        assert_ne!(
+            dates(&plan),
+            dates(&province_year_in(60, fy, 8)?),
+            "another seed, another plan"
+        );
         Ok(())
     }
 

@@ -15,8 +15,7 @@ use sea_orm::{
 };
 
 use super::plan::{
-    ActionPlan, AttendancePlan, DirectivePlan, FISCAL_YEAR, ItemPlan, MeetingPlan, ProvinceYear,
-    took_place,
+    ActionPlan, AttendancePlan, DirectivePlan, ItemPlan, MeetingPlan, ProvinceYear, took_place,
 };
 use super::texts::{
     ABSENCE_REASONS, CANCEL_REASONS, DEPUTY, GOVERNOR, ROOMS, SERIES, STAFF_NAMES, STAFF_POSITIONS,
@@ -25,9 +24,11 @@ use super::texts::{
 use crate::db::entities::{
     action_updates, actions, agency_offices, agenda_items, agenda_sections, attendances,
     directive_targets, directives, meeting_provinces, meeting_series, meetings, office_heads,
+    zone_memberships,
 };
 use crate::demo::builder::{Builder, time};
 use crate::domain::agenda::CUSTOMARY_SECTIONS;
+use crate::domain::fiscal::FiscalYear;
 use crate::domain::numbering::NumberingScope;
 use crate::domain::recurrence::MonthlyNthWeekday;
 use crate::domain::status::{
@@ -42,6 +43,8 @@ const MAX_ROWS: usize = 500;
 pub const PROVINCE: &str = "TH-33";
 /// Its inspection zone.
 pub const ZONE: i32 = 14;
+/// The province name the texts are written for; other provinces get their own name instead.
+const TEXT_PROVINCE: &str = "ศรีสะเกษ";
 /// Who takes and who checks the minutes.
 const MINUTE_TAKER: &str = "นักวิเคราะห์นโยบายและแผนชำนาญการ สำนักงานจังหวัดศรีสะเกษ";
 const MINUTE_CHECKER: &str = "หัวหน้าสำนักงานจังหวัดศรีสะเกษ";
@@ -63,7 +66,11 @@ pub struct Office {
 pub struct Scope {
     /// Province id.
     pub province_id: i32,
-    /// Zone id (of zone number [`ZONE`]).
+    /// Province code (`TH-33`).
+    pub province_code: String,
+    /// Province name (`ศรีสะเกษ`).
+    pub province_name: String,
+    /// Zone id (of zone number [`ZONE`] for Sisaket; the current zone of other provinces).
     pub zone_id: i32,
     /// Active offices of the province.
     pub offices: Vec<Office>,
@@ -72,9 +79,30 @@ pub struct Scope {
 impl Scope {
     /// Loads Sisaket, zone 14 and Sisaket's offices with their current heads.
     pub async fn load(txn: &DatabaseTransaction, now: DateTime<Utc>) -> anyhow::Result<Self> {
+        Self::load_province(txn, now, PROVINCE).await
+    }
+
+    /// Loads a province by code, its current inspection zone and its active offices.
+    pub async fn load_province(
+        txn: &DatabaseTransaction,
+        now: DateTime<Utc>,
+        code: &str,
+    ) -> anyhow::Result<Self> {
         let b = Builder::new(txn, now).await?;
-        let province_id = b.province(PROVINCE)?;
-        let zone_id = b.zone(ZONE)?;
+        let province_id = b.province(code)?;
+        let province_name = b.province_name(code)?.to_owned();
+        let zone_id = if code == PROVINCE {
+            b.zone(ZONE)?
+        } else {
+            zone_memberships::Entity::find()
+                .filter(zone_memberships::Column::ProvinceId.eq(province_id))
+                .filter(zone_memberships::Column::ValidTo.is_null())
+                .order_by_asc(zone_memberships::Column::Id)
+                .one(txn)
+                .await?
+                .with_context(|| format!("province {code} is in no inspection zone"))?
+                .zone_id
+        };
         let offices = agency_offices::Entity::find()
             .filter(agency_offices::Column::ProvinceId.eq(province_id))
             .filter(agency_offices::Column::Active.eq(true))
@@ -98,9 +126,16 @@ impl Scope {
             .collect();
         Ok(Self {
             province_id,
+            province_code: code.to_owned(),
+            province_name,
             zone_id,
             offices,
         })
+    }
+
+    /// A text written for Sisaket, said of this province.
+    pub fn local(&self, text: &str) -> String {
+        text.replace(TEXT_PROVINCE, &self.province_name)
     }
 
     fn office(&self, index: usize) -> anyhow::Result<&Office> {
@@ -110,7 +145,8 @@ impl Scope {
     }
 }
 
-/// Inserts the whole plan; returns the generated meeting ids in plan order.
+/// Inserts the whole plan into the province's generated series (created on first use);
+/// returns the generated meeting ids in plan order.
 pub async fn province_year(
     txn: &DatabaseTransaction,
     scope: &Scope,
@@ -118,7 +154,11 @@ pub async fn province_year(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<i32>> {
     let w = Writer { txn, scope, now };
-    let series = w.series().await?;
+    let first_year = plan
+        .meetings
+        .first()
+        .map_or(super::plan::FISCAL_YEAR, |m| m.fiscal_year);
+    let series = w.series(first_year).await?;
     let meetings = w.meetings(plan, &series).await?;
     w.meeting_provinces(&meetings).await?;
     let sections = w.sections(&meetings).await?;
@@ -144,15 +184,27 @@ impl Writer<'_> {
         (date.and_time(NaiveTime::MIN).and_utc() + Duration::hours(hour - 7)).min(self.now)
     }
 
-    /// One series per [`SERIES`] entry; returns their ids in that order.
-    async fn series(&self) -> anyhow::Result<Vec<i32>> {
+    /// One series per [`SERIES`] entry in the province (the existing ones, or new ones dated
+    /// a month before `first_year`); returns their ids in that order.
+    async fn series(&self, first_year: FiscalYear) -> anyhow::Result<Vec<i32>> {
+        let existing: HashMap<String, i32> = meeting_series::Entity::find()
+            .filter(meeting_series::Column::ProvinceId.eq(self.scope.province_id))
+            .filter(meeting_series::Column::Name.starts_with(super::MARK))
+            .all(self.txn)
+            .await?
+            .into_iter()
+            .map(|s| (s.name, s.id))
+            .collect();
         let mut rows = Vec::new();
         for (i, spec) in SERIES.iter().enumerate() {
+            if existing.contains_key(&self.series_name(i)) {
+                continue;
+            }
             let (start, end) = session_times(spec.afternoon)?;
             rows.push(meeting_series::ActiveModel {
                 id: NotSet,
-                name: Set(series_name(i)),
-                body_name: Set(spec.body.map(str::to_owned)),
+                name: Set(self.series_name(i)),
+                body_name: Set(spec.body.map(|b| self.scope.local(b))),
                 kind: Set(spec.kind.as_str().to_owned()),
                 province_id: Set(Some(self.scope.province_id)),
                 zone_id: Set(Some(self.scope.zone_id)),
@@ -165,17 +217,23 @@ impl Writer<'_> {
                 default_end: Set(Some(end)),
                 agenda_template: Set(None),
                 active: Set(true),
-                created_at: Set(self.at(FISCAL_YEAR.start() - Duration::days(30), 10)),
+                created_at: Set(self.at(first_year.start() - Duration::days(30), 10)),
             });
         }
-        let by_name = ids_by(
+        let mut by_name = ids_by(
             insert_returning(self.txn, rows).await?,
             |s| s.name.clone(),
             |s| s.id,
         );
+        by_name.extend(existing);
         (0..SERIES.len())
-            .map(|i| find(&by_name, &series_name(i)))
+            .map(|i| find(&by_name, &self.series_name(i)))
             .collect()
+    }
+
+    /// The name of series `index` in this province.
+    fn series_name(&self, index: usize) -> String {
+        self.scope.local(&series_name(index))
     }
 
     /// The meetings; returns their ids in plan order.
@@ -215,9 +273,14 @@ impl Writer<'_> {
             series_id: Set(Some(series_id)),
             round_id: Set(None),
             kind: Set(spec.kind.as_str().to_owned()),
-            title: Set(format!("{} ครั้งที่ {}/{}", spec.name, m.number, FISCAL_YEAR.0)),
+            title: Set(format!(
+                "{} ครั้งที่ {}/{}",
+                self.scope.local(spec.name),
+                m.number,
+                m.fiscal_year.0
+            )),
             number: Set(Some(m.number)),
-            number_year: Set(Some(FISCAL_YEAR.0)),
+            number_year: Set(Some(m.fiscal_year.0)),
             host_province_id: Set(Some(self.scope.province_id)),
             zone_id: Set(Some(self.scope.zone_id)),
             meeting_date: Set(m.date),
@@ -225,20 +288,18 @@ impl Writer<'_> {
             end_time: Set(Some(end)),
             venue_room: Set(Some(room.to_owned())),
             venue_floor: Set(Some(floor.to_owned())),
-            venue_building: Set(Some("ศาลากลางจังหวัดศรีสะเกษ".to_owned())),
+            venue_building: Set(Some(self.scope.local("ศาลากลางจังหวัดศรีสะเกษ"))),
             online_platform: Set(m.online.then(|| "Zoom Meeting".to_owned())),
-            online_link: Set(m
-                .online
-                .then(|| format!("https://meet.example.org/sisaket/{}-{}", m.series, m.number))),
+            online_link: Set(m.online.then(|| self.online_link(m))),
             recording_ref: Set(None),
             chair_person_id: Set(None),
-            chair_title: Set(Some(spec.chair.to_owned())),
+            chair_title: Set(Some(self.scope.local(spec.chair))),
             delegated_by_person_id: Set(None),
-            delegated_by_title: Set((spec.chair == DEPUTY).then(|| GOVERNOR.to_owned())),
+            delegated_by_title: Set((spec.chair == DEPUTY).then(|| self.scope.local(GOVERNOR))),
             minute_taker_person_id: Set(None),
-            minute_taker_title: Set(held.then(|| MINUTE_TAKER.to_owned())),
+            minute_taker_title: Set(held.then(|| self.scope.local(MINUTE_TAKER))),
             minute_checker_person_id: Set(None),
-            minute_checker_title: Set(held.then(|| MINUTE_CHECKER.to_owned())),
+            minute_checker_title: Set(held.then(|| self.scope.local(MINUTE_CHECKER))),
             participant_count: Set(held.then(|| i32::try_from(present)).transpose()?),
             status: Set(m.status.as_str().to_owned()),
             cancelled_reason: Set((m.status == MeetingStatus::Cancelled)
@@ -253,6 +314,24 @@ impl Writer<'_> {
             source_url: Set(None),
             source_published_on: Set(None),
         })
+    }
+
+    /// The online meeting link (Sisaket keeps its earlier form).
+    fn online_link(&self, m: &MeetingPlan) -> String {
+        let place = if self.scope.province_code == PROVINCE {
+            "sisaket".to_owned()
+        } else {
+            self.scope.province_code.to_lowercase()
+        };
+        let year = if m.fiscal_year == super::plan::FISCAL_YEAR {
+            String::new()
+        } else {
+            format!("{}-", m.fiscal_year.0)
+        };
+        format!(
+            "https://meet.example.org/{place}/{year}{}-{}",
+            m.series, m.number
+        )
     }
 
     /// Each meeting is in the host province (the participating-provinces link).
@@ -480,7 +559,7 @@ impl Writer<'_> {
             number: Set(d.number),
             issuer_role: Set(role.as_str().to_owned()),
             issuer_person_id: Set(None),
-            issuer_name_as_printed: Set(name.map(str::to_owned)),
+            issuer_name_as_printed: Set(name.map(|n| self.scope.local(n))),
             text_md: Set(topic(d.topic).directive.to_owned()),
             status: Set(status.as_str().to_owned()),
             published_at: Set(d.published.then_some(published_at)),

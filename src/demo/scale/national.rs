@@ -1,0 +1,296 @@
+//! `prachum demo --scale national`: every province with provincial offices × three fiscal years
+//! (2567–2569) at the province-year's density (300 meetings and 12,000 actions each, with their
+//! agenda, attendance, directives and progress reports). Each province-year is planned from a
+//! seed of its own (Sisaket 2569 is exactly the `province-year` set) and written in one
+//! transaction, so a load is resumable and idempotent: province-years already present are
+//! skipped. Bangkok has no provincial offices (see [`crate::domain::offices`]) and is skipped.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use indicatif::{ProgressBar, ProgressStyle};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+use super::plan::{self, BIG_ATTENDANCES, FISCAL_YEAR, ProvinceYear, SEED};
+use super::write::{self, PROVINCE, Scope};
+use crate::db::entities::{meeting_series, meetings, provinces};
+use crate::domain::fiscal::FiscalYear;
+
+/// The fiscal years of the national set.
+pub const YEARS: [FiscalYear; 3] = [FiscalYear(2567), FiscalYear(2568), FiscalYear(2569)];
+
+/// What to load: all provinces and [`YEARS`] by default, or a sample.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Province codes (`TH-33`); empty: every province.
+    pub provinces: Vec<String>,
+    /// Fiscal years; empty: [`YEARS`].
+    pub years: Vec<FiscalYear>,
+    /// Draw a progress bar on standard error (hidden when it is not a terminal).
+    pub progress: bool,
+}
+
+/// Rows written by a load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rows {
+    /// Meetings.
+    pub meetings: usize,
+    /// Agenda items.
+    pub agenda_items: usize,
+    /// Attendance rows.
+    pub attendances: usize,
+    /// Directives.
+    pub directives: usize,
+    /// Actions.
+    pub actions: usize,
+    /// Progress reports.
+    pub updates: usize,
+}
+
+impl Rows {
+    fn of(plan: &ProvinceYear) -> Self {
+        let ms = &plan.meetings;
+        let directives = || ms.iter().flat_map(|m| &m.directives);
+        Self {
+            meetings: ms.len(),
+            agenda_items: ms.iter().map(|m| m.items.len()).sum(),
+            attendances: ms.iter().map(|m| m.attendance.len()).sum(),
+            directives: directives().count(),
+            actions: plan.action_count(),
+            updates: directives()
+                .flat_map(|d| &d.actions)
+                .map(|a| a.updates.len())
+                .sum(),
+        }
+    }
+
+    fn add(&mut self, o: Self) {
+        self.meetings += o.meetings;
+        self.agenda_items += o.agenda_items;
+        self.attendances += o.attendances;
+        self.directives += o.directives;
+        self.actions += o.actions;
+        self.updates += o.updates;
+    }
+
+    /// All rows of the main tables (plus sections, targets and province links: about 2×).
+    pub fn total(&self) -> usize {
+        self.meetings
+            + self.agenda_items
+            + self.attendances
+            + self.directives
+            + self.actions
+            + self.updates
+    }
+}
+
+/// What a national load did.
+#[derive(Debug, Clone)]
+pub struct NationalReport {
+    /// Province-years written by this load.
+    pub created: usize,
+    /// Province-years found already loaded.
+    pub present: usize,
+    /// Provinces skipped for want of offices (Bangkok), with their office count.
+    pub skipped: Vec<(String, usize)>,
+    /// Rows written by this load.
+    pub written: Rows,
+    /// Generated meetings in the database afterwards (all provinces and years).
+    pub meetings_total: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// The big meeting of Sisaket 2569, when that province-year is loaded.
+    pub big_meeting_id: Option<i32>,
+}
+
+impl fmt::Display for NationalReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = &self.written;
+        let secs = self.elapsed.as_secs_f64();
+        writeln!(
+            f,
+            "national scale data: {} province-years created, {} already present; {} generated meetings in the database",
+            self.created, self.present, self.meetings_total
+        )?;
+        writeln!(
+            f,
+            "written: {} meetings, {} agenda items, {} attendance rows, {} directives, {} actions, {} progress reports in {:.1} s ({:.0} rows/s)",
+            w.meetings,
+            w.agenda_items,
+            w.attendances,
+            w.directives,
+            w.actions,
+            w.updates,
+            secs,
+            w.total() as f64 / secs.max(0.001)
+        )?;
+        for (code, offices) in &self.skipped {
+            writeln!(
+                f,
+                "skipped {code}: {offices} provincial offices (the generator needs {BIG_ATTENDANCES})"
+            )?;
+        }
+        match self.big_meeting_id {
+            Some(id) => write!(f, "big meeting id: {id}"),
+            None => write!(f, "big meeting id: none (Sisaket 2569 not loaded)"),
+        }
+    }
+}
+
+/// The seed of a province-year: Sisaket 2569 keeps the province-year's seed, the others mix
+/// the province code and the year (FNV-1a), so any subset loads the same data.
+pub fn seed(code: &str, year: FiscalYear) -> u64 {
+    if code == PROVINCE && year == FISCAL_YEAR {
+        return SEED;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in code.bytes().chain(year.0.to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Loads the normal demo (idempotent), then every missing province-year of `opts`, each in its
+/// own transaction.
+pub async fn load_national(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    opts: &Options,
+) -> anyhow::Result<NationalReport> {
+    let started = Instant::now();
+    super::super::load(db, now).await?;
+    let years = if opts.years.is_empty() {
+        YEARS.to_vec()
+    } else {
+        opts.years.clone()
+    };
+    let mut codes: Vec<String> = provinces::Entity::find()
+        .order_by_asc(provinces::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.code)
+        .filter(|c| opts.provinces.is_empty() || opts.provinces.contains(c))
+        .collect();
+    for wanted in &opts.provinces {
+        anyhow::ensure!(codes.contains(wanted), "unknown province {wanted}");
+    }
+    codes.dedup();
+    let bar = if opts.progress {
+        let bar = ProgressBar::new((codes.len() * years.len()) as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} province-years ({per_sec}, eta {eta}) {msg}",
+            )
+            .context("progress template")?
+            .progress_chars("=> "),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut report = NationalReport {
+        created: 0,
+        present: 0,
+        skipped: Vec::new(),
+        written: Rows::default(),
+        meetings_total: 0,
+        elapsed: Duration::ZERO,
+        big_meeting_id: None,
+    };
+    for code in &codes {
+        for &year in &years {
+            bar.set_message(format!("{code} {}", year.0));
+            let txn = crate::db::begin_write(db).await?;
+            let scope = Scope::load_province(&txn, now, code).await?;
+            if scope.offices.len() < BIG_ATTENDANCES {
+                txn.rollback().await?;
+                report.skipped.push((code.clone(), scope.offices.len()));
+                bar.inc(years.len() as u64);
+                break;
+            }
+            if loaded(&txn, scope.province_id, year).await? > 0 {
+                txn.rollback().await?;
+                report.present += 1;
+            } else {
+                let plan = plan::province_year_in(scope.offices.len(), year, seed(code, year))
+                    .with_context(|| format!("plan of {code} {}", year.0))?;
+                write::province_year(&txn, &scope, &plan, now)
+                    .await
+                    .with_context(|| format!("writing {code} {}", year.0))?;
+                txn.commit().await?;
+                report.created += 1;
+                report.written.add(Rows::of(&plan));
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    report.meetings_total = generated_meetings(db).await?;
+    report.big_meeting_id = super::existing_report(db).await?.map(|r| r.big_meeting_id);
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Generated meetings of a province in a fiscal year.
+async fn loaded(
+    txn: &DatabaseTransaction,
+    province_id: i32,
+    year: FiscalYear,
+) -> anyhow::Result<u64> {
+    let series: Vec<i32> = meeting_series::Entity::find()
+        .filter(meeting_series::Column::ProvinceId.eq(province_id))
+        .filter(meeting_series::Column::Name.starts_with(super::MARK))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    if series.is_empty() {
+        return Ok(0);
+    }
+    Ok(meetings::Entity::find()
+        .filter(meetings::Column::SeriesId.is_in(series))
+        .filter(meetings::Column::NumberYear.eq(year.0))
+        .count(txn)
+        .await?)
+}
+
+/// Generated meetings in the database, all provinces and years.
+async fn generated_meetings<C: ConnectionTrait>(db: &C) -> anyhow::Result<u64> {
+    let series: Vec<i32> = meeting_series::Entity::find()
+        .filter(meeting_series::Column::Name.starts_with(super::MARK))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    if series.is_empty() {
+        return Ok(0);
+    }
+    Ok(meetings::Entity::find()
+        .filter(meetings::Column::SeriesId.is_in(series))
+        .count(db)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_differ_by_province_and_year_and_sisaket_2569_keeps_its_own() {
+        assert_eq!(seed(PROVINCE, FISCAL_YEAR), SEED);
+        let a = seed("TH-55", FiscalYear(2568));
+        assert_eq!(a, seed("TH-55", FiscalYear(2568)));
+        assert_ne!(a, seed("TH-55", FiscalYear(2567)));
+        assert_ne!(a, seed("TH-57", FiscalYear(2568)));
+        assert_ne!(seed(PROVINCE, FiscalYear(2568)), SEED);
+    }
+}
