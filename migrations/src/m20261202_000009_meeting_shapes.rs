@@ -55,46 +55,37 @@ async fn drop(
         .await
 }
 
-/// SQLite cannot drop a NOT NULL constraint: the sessions table is rebuilt with the same
-/// columns, foreign key and index, and its rows copied over.
-const SQLITE_SESSIONS_NULLABLE_END: &[&str] = &[
-    "CREATE TABLE meeting_sessions_new (
-        id integer NOT NULL PRIMARY KEY AUTOINCREMENT,
-        meeting_id integer NOT NULL,
-        position integer NOT NULL,
-        label text NULL,
-        starts_at time_text NOT NULL,
-        ends_at time_text NULL,
-        CONSTRAINT fk_meeting_sessions_meeting_id FOREIGN KEY (meeting_id)
-            REFERENCES meetings (id) ON DELETE CASCADE
-    )",
-    "INSERT INTO meeting_sessions_new (id, meeting_id, position, label, starts_at, ends_at)
-        SELECT id, meeting_id, position, label, starts_at, ends_at FROM meeting_sessions",
-    "DROP TABLE meeting_sessions",
-    "ALTER TABLE meeting_sessions_new RENAME TO meeting_sessions",
-    "CREATE INDEX idx_meeting_sessions_meeting_id_position
-        ON meeting_sessions (meeting_id, position)",
-];
-
-const SQLITE_SESSIONS_REQUIRED_END: &[&str] = &[
-    "UPDATE meeting_sessions SET ends_at = starts_at WHERE ends_at IS NULL",
-    "CREATE TABLE meeting_sessions_new (
-        id integer NOT NULL PRIMARY KEY AUTOINCREMENT,
-        meeting_id integer NOT NULL,
-        position integer NOT NULL,
-        label text NULL,
-        starts_at time_text NOT NULL,
-        ends_at time_text NOT NULL,
-        CONSTRAINT fk_meeting_sessions_meeting_id FOREIGN KEY (meeting_id)
-            REFERENCES meetings (id) ON DELETE CASCADE
-    )",
-    "INSERT INTO meeting_sessions_new (id, meeting_id, position, label, starts_at, ends_at)
-        SELECT id, meeting_id, position, label, starts_at, ends_at FROM meeting_sessions",
-    "DROP TABLE meeting_sessions",
-    "ALTER TABLE meeting_sessions_new RENAME TO meeting_sessions",
-    "CREATE INDEX idx_meeting_sessions_meeting_id_position
-        ON meeting_sessions (meeting_id, position)",
-];
+/// SQLite cannot drop or add a NOT NULL constraint: the sessions table is rebuilt with the same
+/// columns, foreign key and index (`ends_at` nullable or not), and its rows copied over. One
+/// batch, so that every statement runs on the same pooled connection.
+fn sqlite_rebuild_sessions(end_nullable: bool) -> String {
+    let (fill, end) = if end_nullable {
+        ("", "NULL")
+    } else {
+        (
+            "UPDATE meeting_sessions SET ends_at = starts_at WHERE ends_at IS NULL;\n",
+            "NOT NULL",
+        )
+    };
+    format!(
+        "{fill}CREATE TABLE meeting_sessions_new (
+            id integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+            meeting_id integer NOT NULL,
+            position integer NOT NULL,
+            label text NULL,
+            starts_at time_text NOT NULL,
+            ends_at time_text {end},
+            CONSTRAINT fk_meeting_sessions_meeting_id FOREIGN KEY (meeting_id)
+                REFERENCES meetings (id) ON DELETE CASCADE
+        );
+        INSERT INTO meeting_sessions_new (id, meeting_id, position, label, starts_at, ends_at)
+            SELECT id, meeting_id, position, label, starts_at, ends_at FROM meeting_sessions;
+        DROP TABLE meeting_sessions;
+        ALTER TABLE meeting_sessions_new RENAME TO meeting_sessions;
+        CREATE INDEX idx_meeting_sessions_meeting_id_position
+            ON meeting_sessions (meeting_id, position)"
+    )
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -102,8 +93,7 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         match manager.get_database_backend() {
             DatabaseBackend::Sqlite => {
-                // One call, so that every statement runs on the same pooled connection.
-                db.execute_unprepared(&SQLITE_SESSIONS_NULLABLE_END.join(";\n"))
+                db.execute_unprepared(&sqlite_rebuild_sessions(true))
                     .await?;
             }
             _ => {
@@ -172,7 +162,7 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         match manager.get_database_backend() {
             DatabaseBackend::Sqlite => {
-                db.execute_unprepared(&SQLITE_SESSIONS_REQUIRED_END.join(";\n"))
+                db.execute_unprepared(&sqlite_rebuild_sessions(false))
                     .await?;
             }
             _ => {

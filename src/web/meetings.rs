@@ -38,6 +38,16 @@ pub struct Opt {
     pub label: String,
 }
 
+impl Opt {
+    /// A province as an option: its code, its Thai name.
+    pub fn of_province(p: crate::db::entities::provinces::Model) -> Self {
+        Self {
+            value: p.code,
+            label: p.name_th,
+        }
+    }
+}
+
 /// Options of an enum with `ALL`, `as_str`, `label_th`.
 pub fn kind_options() -> Vec<Opt> {
     MeetingKind::ALL
@@ -87,10 +97,7 @@ async fn index(
     let provinces = svc::host_provinces(&app.db, &ctx)
         .await?
         .into_iter()
-        .map(|p| Opt {
-            value: p.code,
-            label: p.name_th,
-        })
+        .map(Opt::of_province)
         .collect();
     let view = ListView {
         provinces,
@@ -163,18 +170,12 @@ async fn form(
     let provinces = svc::host_provinces(&app.db, &ctx)
         .await?
         .into_iter()
-        .map(|p| Opt {
-            value: p.code,
-            label: p.name_th,
-        })
+        .map(Opt::of_province)
         .collect();
     let all_provinces = svc::all_provinces(&app.db)
         .await?
         .into_iter()
-        .map(|p| Opt {
-            value: p.code,
-            label: p.name_th,
-        })
+        .map(Opt::of_province)
         .collect();
     let series = svc::series_choices(&app.db, &ctx)
         .await?

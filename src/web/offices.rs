@@ -85,10 +85,7 @@ async fn render_list(
     let provinces = crate::services::meetings::all_provinces(&app.db)
         .await?
         .into_iter()
-        .map(|p| Opt {
-            value: p.code,
-            label: p.name_th,
-        })
+        .map(Opt::of_province)
         .collect();
     let agencies = registry::agency_choices(&app.db)
         .await?

@@ -3,21 +3,13 @@
 //! adds and changes offices within scope; the CLI imports offices with heads, all or nothing.
 
 use axum::http::StatusCode;
-use prachum::db::entities::{actions, agency_offices, audit_events};
+use prachum::db::entities::{actions, audit_events};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use crate::helpers::browser::Browser;
 use crate::helpers::{Grant, TestApp};
-
-async fn office(app: &TestApp, code: &str) -> agency_offices::Model {
-    agency_offices::Entity::find()
-        .filter(agency_offices::Column::Code.eq(code))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("office {code}"))
-}
+use crate::shapes::office;
 
 /// Nan's provincial office, on a phone: adds a district office, renames it, closes it with a BE
 /// date; the list shows ids, codes and states; another province's office is out of reach.

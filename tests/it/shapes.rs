@@ -13,7 +13,8 @@ use serde_json::json;
 use crate::helpers::browser::Browser;
 use crate::helpers::{Grant, TestApp};
 
-async fn office(app: &TestApp, code: &str) -> agency_offices::Model {
+/// The office with this stable code (`TH-55.cdd_provincial`).
+pub async fn office(app: &TestApp, code: &str) -> agency_offices::Model {
     agency_offices::Entity::find()
         .filter(agency_offices::Column::Code.eq(code))
         .one(&app.state.db)
