@@ -70,6 +70,8 @@ pub struct Agenda {
     pub previous: Option<PreviousMeeting>,
     /// Open actions carried over from earlier meetings of the series.
     pub matters: Vec<CarriedAction>,
+    /// How many there are when only the first of them are listed (null: all listed).
+    pub matters_total: Option<u64>,
     /// Whether the meeting belongs to a series.
     pub in_series: bool,
     /// Number of items.
