@@ -310,6 +310,20 @@ async fn api_input_never_silently_changes_meaning() {
         "{}",
         other.body
     );
+    // The list of joining provinces is bounded (77 provinces): 78 entries are refused.
+    let many: Vec<String> = (0..78).map(|_| "TH-55".to_owned()).collect();
+    let long = create(json!({
+        "kind": "integrated_inspection", "title": "ประชุม", "meeting_date": "2026-12-10",
+        "host_province": "TH-55", "participant_provinces": many
+    }))
+    .await;
+    assert_eq!(
+        long.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        long.body
+    );
+    assert!(long.json()["error"]["fields"]["participant_province"].is_string());
     // An unknown kind lists the allowed values.
     let kind = create(json!({
         "kind": "seminar", "title": "ประชุม", "meeting_date": "2026-12-10", "host_province": "TH-55"

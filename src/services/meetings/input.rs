@@ -165,6 +165,9 @@ pub struct Valid {
     pub digits: Digits,
 }
 
+/// The most provinces a meeting can list as taking part (there are 77).
+pub const MAX_PARTICIPANT_PROVINCES: usize = 77;
+
 /// The id of the province with this code (`TH-33`, any case).
 async fn province_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Option<i32>, AppError> {
     Ok(provinces::Entity::find()
@@ -288,7 +291,19 @@ pub async fn validate<C: ConnectionTrait>(
         },
     };
     let mut participants = Vec::new();
-    for (r, code) in i.participant_province.iter().enumerate() {
+    // At most every province once: a longer list is refused before any lookup.
+    if i.participant_province.len() > MAX_PARTICIPANT_PROVINCES {
+        e.add(
+            "participant_province",
+            format!("เลือกจังหวัดที่เข้าร่วมได้ไม่เกิน {MAX_PARTICIPANT_PROVINCES} จังหวัด"),
+        );
+    }
+    for (r, code) in i
+        .participant_province
+        .iter()
+        .take(MAX_PARTICIPANT_PROVINCES)
+        .enumerate()
+    {
         if blank(code) {
             continue;
         }
