@@ -4,6 +4,8 @@
 //! no-break spaces (a person's name: `นางสาวชนมณัฐ\u{a0}รอดบุญธรรม`) becomes one unbreakable
 //! piece, so a line never ends inside it.
 
+mod unbreakable;
+
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
@@ -148,7 +150,7 @@ fn keep_in_block(b: &mut Block) {
 
 fn keep_in(inlines: &mut Vec<Inline>) {
     if !inlines.iter().any(|i| match i {
-        Inline::Text { v } => v.contains(NBSP),
+        Inline::Text { v } => v.contains(NBSP) || !unbreakable::spans(v).is_empty(),
         Inline::Strong { .. }
         | Inline::Emph { .. }
         | Inline::Strike { .. }
@@ -160,7 +162,7 @@ fn keep_in(inlines: &mut Vec<Inline>) {
     let mut out = Vec::with_capacity(inlines.len() + 2);
     for i in inlines.drain(..) {
         match i {
-            Inline::Text { v } if v.contains(NBSP) => split_kept(&v, &mut out),
+            Inline::Text { v } => split_kept(&v, &mut out),
             Inline::Strong { mut c } => {
                 keep_in(&mut c);
                 out.push(Inline::Strong { c });
@@ -183,7 +185,9 @@ fn keep_in(inlines: &mut Vec<Inline>) {
     *inlines = out;
 }
 
-/// Splits `v` into text and the space-delimited words that contain a no-break space.
+/// Splits `v` into text and the pieces never broken over two lines: the space-delimited words
+/// that contain a no-break space (names), and abbreviations, times and dates
+/// ([`unbreakable::spans`]) in the text between them.
 fn split_kept(v: &str, out: &mut Vec<Inline>) {
     let mut plain = String::new();
     for (k, word) in v.split(' ').enumerate() {
@@ -191,18 +195,33 @@ fn split_kept(v: &str, out: &mut Vec<Inline>) {
             plain.push(' ');
         }
         if word.contains(NBSP) && word.trim_matches(NBSP).contains(NBSP) {
-            if !plain.is_empty() {
-                out.push(Inline::Text {
-                    v: std::mem::take(&mut plain),
-                });
-            }
+            split_unbreakable(&std::mem::take(&mut plain), out);
             out.push(Inline::Keep { v: word.to_owned() });
         } else {
             plain.push_str(word);
         }
     }
-    if !plain.is_empty() {
-        out.push(Inline::Text { v: plain });
+    split_unbreakable(&plain, out);
+}
+
+/// Pushes `v` as text, with its abbreviations, times and dates as kept pieces.
+fn split_unbreakable(v: &str, out: &mut Vec<Inline>) {
+    let mut at = 0;
+    for span in unbreakable::spans(v) {
+        if span.start > at {
+            out.push(Inline::Text {
+                v: v[at..span.start].to_owned(),
+            });
+        }
+        out.push(Inline::Keep {
+            v: v[span.clone()].to_owned(),
+        });
+        at = span.end;
+    }
+    if at < v.len() {
+        out.push(Inline::Text {
+            v: v[at..].to_owned(),
+        });
     }
 }
 

@@ -22,7 +22,7 @@ use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_
 use crate::domain::rules::ensure_due_not_before;
 use crate::domain::status::{ActionStatus, Horizon};
 use crate::error::AppError;
-use crate::web::paging::{PageOf, Paging};
+use crate::web::paging::{COUNT_CAP, PageOf, Paging};
 
 /// One action to create, as typed (the due date as text: BE like `30/09/2564`, or ISO).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -473,7 +473,7 @@ pub async fn list(
         let text = crate::domain::text::normalize_single_line(text);
         q = q.filter(actions::Column::Title.contains(text));
     }
-    let total = q.clone().count(db).await?;
+    let counted = crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, COUNT_CAP).await?;
     let page = q
         .order_by_with_nulls(actions::Column::DueOn, Order::Asc, NullOrdering::Last)
         .order_by_asc(actions::Column::Id)
@@ -481,7 +481,7 @@ pub async fn list(
         .limit(paging.size())
         .all(db)
         .await?;
-    Ok(PageOf::new(rows(db, ctx, page).await?, paging, total))
+    Ok(PageOf::capped(rows(db, ctx, page).await?, paging, counted))
 }
 
 /// Offices the caller may filter the list by, Thai-sorted (empty for an agency head).

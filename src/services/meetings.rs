@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +26,7 @@ use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
-use crate::web::paging::{PageOf, Paging};
+use crate::web::paging::{COUNT_CAP, PageOf, Paging};
 
 pub use input::{MeetingInput, Valid};
 
@@ -562,12 +562,15 @@ pub async fn list<C: ConnectionTrait>(
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
     }
-    let pages = q
+    let counted =
+        crate::db::repo::count::up_to(db, q.clone(), meetings::Column::Id, COUNT_CAP).await?;
+    let rows = q
         .order_by_desc(meetings::Column::MeetingDate)
         .order_by_desc(meetings::Column::Id)
-        .paginate(db, paging.size());
-    let total = pages.num_items().await?;
-    let rows = pages.fetch_page(paging.index()).await?;
+        .offset(paging.index() * paging.size())
+        .limit(paging.size())
+        .all(db)
+        .await?;
     let pids: BTreeSet<i32> = rows.iter().filter_map(|m| m.host_province_id).collect();
     let provs: BTreeMap<i32, provinces::Model> = if pids.is_empty() {
         BTreeMap::new()
@@ -587,7 +590,7 @@ pub async fn list<C: ConnectionTrait>(
             row(&m, p)
         })
         .collect();
-    Ok(PageOf::new(items, paging, total))
+    Ok(PageOf::capped(items, paging, counted))
 }
 
 fn escape_like(s: &str) -> String {

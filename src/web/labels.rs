@@ -111,6 +111,19 @@ pub fn date_table(iso: &str) -> String {
     }
 }
 
+/// A count with thousands separators, as Thai offices write them: `10,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +134,9 @@ mod tests {
         assert_eq!(action_th("x.y"), "x.y");
         assert_eq!(date_table("2022-04-19"), "19 เม.ย. 2565");
         assert_eq!(date_table("—"), "—");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(2_736_000), "2,736,000");
     }
 }

@@ -43,6 +43,8 @@ impl Pages {
         env.add_filter("date_table", |s: Option<String>| {
             s.map(|s| super::labels::date_table(&s)).unwrap_or_default()
         });
+        // Counts with thousands separators (`10,000`).
+        env.add_filter("count", |n: u64| super::labels::thousands(n));
         // Every template must compile now, not at first use.
         let names: Vec<String> = env.templates().map(|(name, _)| name.to_owned()).collect();
         for name in names {

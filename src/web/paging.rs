@@ -10,6 +10,10 @@ pub const DEFAULT_PER_PAGE: u64 = 50;
 /// 200 × 2³¹, fits every database): a larger number in a page's URL shows that last page,
 /// empty, instead of overflowing.
 pub const MAX_PAGE: u64 = 2_147_483_647;
+/// Lists with many rows stop counting here: past it a list says "more than 10,000" instead of
+/// counting every row (an exact COUNT of the country's open actions reads half a million index
+/// entries, ~270 ms on SQLite; a capped one reads 10,001, ~1 ms).
+pub const COUNT_CAP: u64 = 10_000;
 
 /// A requested page (1-based in URLs).
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -64,6 +68,9 @@ pub struct PageOf<T> {
     pub total: u64,
     /// Number of pages.
     pub pages: u64,
+    /// The count stopped at [`COUNT_CAP`]: there are more than `total` items, and more pages
+    /// than `pages` may follow.
+    pub more: bool,
 }
 
 impl<T> PageOf<T> {
@@ -76,7 +83,22 @@ impl<T> PageOf<T> {
             per_page,
             total,
             pages: total.div_ceil(per_page).max(1),
+            more: false,
         }
+    }
+
+    /// Wraps a fetched page whose count was capped at [`COUNT_CAP`] (`counted` is at most
+    /// `COUNT_CAP + 1`): past the cap, `total` is the cap, `more` is set, and the pages run on
+    /// while a page comes back full.
+    pub fn capped(items: Vec<T>, paging: Paging, counted: u64) -> Self {
+        if counted <= COUNT_CAP {
+            return Self::new(items, paging, counted);
+        }
+        let full = u64::try_from(items.len()).unwrap_or(u64::MAX) >= paging.size();
+        let mut page = Self::new(items, paging, COUNT_CAP);
+        page.more = true;
+        page.pages = page.pages.max(page.page + u64::from(full));
+        page
     }
 
     /// Maps the items.
@@ -87,6 +109,7 @@ impl<T> PageOf<T> {
             per_page: self.per_page,
             total: self.total,
             pages: self.pages,
+            more: self.more,
         }
     }
 }
@@ -109,5 +132,18 @@ mod tests {
             per_page: 0,
         };
         assert_eq!((zero.index(), zero.size()), (0, 1));
+    }
+
+    #[test]
+    fn a_capped_count_says_more_and_keeps_the_next_page() {
+        let at = |page| Paging { page, per_page: 50 };
+        let exact = PageOf::capped(vec![0; 50], at(1), COUNT_CAP);
+        assert_eq!((exact.total, exact.pages, exact.more), (COUNT_CAP, 200, false));
+        let more = PageOf::capped(vec![0; 50], at(1), COUNT_CAP + 1);
+        assert_eq!((more.total, more.pages, more.more), (COUNT_CAP, 200, true));
+        let deep = PageOf::capped(vec![0; 50], at(250), COUNT_CAP + 1);
+        assert_eq!(deep.pages, 251, "a full page past the cap links to the next");
+        let last = PageOf::capped(vec![0; 7], at(250), COUNT_CAP + 1);
+        assert_eq!(last.pages, 250);
     }
 }

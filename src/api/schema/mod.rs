@@ -43,8 +43,11 @@ pub struct Page<T: ToSchema> {
     pub page: u64,
     /// Items per page.
     pub per_page: u64,
-    /// Items in all pages.
+    /// Items in all pages (at most 10,000: see `more`).
     pub total: u64,
     /// Number of pages (at least 1).
     pub pages: u64,
+    /// The count stopped at 10,000: there are more items than `total`, and pages after
+    /// `pages` while a page comes back full. Narrow the filters for an exact count.
+    pub more: bool,
 }
