@@ -117,12 +117,8 @@ pub async fn page(
             continue;
         };
         out.push(LinkAction {
-            status_th: a
-                .status
-                .parse::<ActionStatus>()
-                .map(|s| s.label_th().to_owned())
-                .unwrap_or_default(),
-            status: a.status.clone(),
+            status_th: a.status.label_th().to_owned(),
+            status: a.status.as_str().to_owned(),
             progress: a.progress,
             metric_name: a.metric_name.clone(),
             metric_unit: a.metric_unit.clone(),

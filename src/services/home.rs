@@ -184,7 +184,7 @@ pub async fn month_meetings(
         .await?
         .into_iter()
         .collect();
-    let states: BTreeMap<i32, (String, i32)> = minutes::Entity::find()
+    let states: BTreeMap<i32, (MinutesState, i32)> = minutes::Entity::find()
         .filter(minutes::Column::MeetingId.is_in(ids))
         .all(db)
         .await?
@@ -206,7 +206,7 @@ pub async fn month_meetings(
             if held && state.is_none_or(|(_, rev)| *rev == 0) {
                 lacks.push("รายงานการประชุม");
             }
-            if held && state.is_none_or(|(s, _)| s == MinutesState::Draft.as_str()) {
+            if held && state.is_none_or(|(s, _)| *s == MinutesState::Draft) {
                 lacks.push("การเวียนรายงาน");
             }
             MeetingTodo {

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::OutboxStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "outbox_messages")]
 pub struct Model {
@@ -17,7 +19,7 @@ pub struct Model {
     pub subject: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub payload: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub available_at: DateTimeUtc,
     pub locked_until: Option<DateTimeUtc>,
