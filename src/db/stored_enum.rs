@@ -94,3 +94,44 @@ stored_enum!(
     UpdateChannel,
     UpdateReview,
 );
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use sea_orm::Value;
+    use sea_orm::sea_query::{ColumnType, Nullable, StringLen, ValueType};
+
+    use super::*;
+
+    #[test]
+    fn values_are_the_stored_strings() {
+        assert_eq!(
+            Value::from(MeetingStatus::MinutesDraft),
+            Value::String(Some("minutes_draft".to_owned()))
+        );
+        assert_eq!(
+            Value::from(Some(Horizon::LongTerm)),
+            Value::String(Some("long_term".to_owned()))
+        );
+        assert_eq!(Value::from(None::<Horizon>), Value::String(None));
+        assert_eq!(<OutboxStatus as Nullable>::null(), Value::String(None));
+        assert_eq!(
+            <Digits as ValueType>::try_from(Value::String(Some("thai".to_owned()))).unwrap(),
+            Digits::Thai
+        );
+        assert!(
+            <OutboxStatus as ValueType>::try_from(Value::String(Some("pending".to_owned())))
+                .is_err()
+        );
+        assert!(<Role as ValueType>::try_from(Value::Int(Some(1))).is_err());
+        assert_eq!(
+            <Option<Certification> as ValueType>::try_from(Value::String(None)).unwrap(),
+            None
+        );
+        assert_eq!(
+            <AgendaSectionKind as ValueType>::column_type(),
+            ColumnType::String(StringLen::None)
+        );
+        assert_eq!(<UpdateReview as ValueType>::type_name(), "UpdateReview");
+    }
+}

@@ -428,7 +428,12 @@ mod tests {
             MeetingKind,
             InspectionLevel,
             IssuerRole,
-            UpdateChannel
+            UpdateChannel,
+            crate::domain::calendar::Digits,
+            crate::domain::minutes::Certification,
+            crate::domain::numbering::NumberingScope,
+            crate::domain::agenda::AgendaSectionKind,
+            crate::domain::agenda::AgendaItemKind
         );
         assert_eq!(MeetingStatus::ALL.len(), 8);
         assert_eq!(AttendanceStatus::Represented.label_th(), "ผู้แทน");

@@ -263,7 +263,7 @@ async fn provincial_office(
         return Ok(vec![]);
     };
     Ok(users::Entity::find()
-        .filter(users::Column::Role.eq(Role::ProvincialOffice.as_str()))
+        .filter(users::Column::Role.eq(Role::ProvincialOffice))
         .filter(users::Column::ProvinceId.eq(p))
         .filter(users::Column::Active.eq(true))
         .order_by_asc(users::Column::Id)
@@ -368,7 +368,7 @@ async fn digests(
     }
     let e2 = i64::from(cfg.escalation_days[2]);
     let inspectors = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Inspector.as_str()))
+        .filter(users::Column::Role.eq(Role::Inspector))
         .filter(users::Column::Active.eq(true))
         .order_by_asc(users::Column::Id)
         .all(db)

@@ -440,15 +440,12 @@ pub async fn list(
         let s = s
             .parse::<ActionStatus>()
             .map_err(|e| AppError::Invalid(FieldErrors::one("status", e)))?;
-        q = q.filter(actions::Column::Status.eq(s.as_str()));
+        q = q.filter(actions::Column::Status.eq(s));
     }
     if f.overdue {
         q = q
             .filter(actions::Column::DueOn.lt(ctx.today))
-            .filter(actions::Column::Status.is_in([
-                ActionStatus::Open.as_str(),
-                ActionStatus::InProgress.as_str(),
-            ]));
+            .filter(actions::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]));
     }
     if f.due_week {
         let (mon, sun) = week_of(ctx.today);

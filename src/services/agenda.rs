@@ -275,7 +275,7 @@ pub async fn load<C: ConnectionTrait>(
     if has(AUTO_CERTIFY_PREVIOUS) {
         view.previous = meetings::Entity::find()
             .filter(earlier_in_series(m, series_id))
-            .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled.as_str()))
+            .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled))
             .order_by_desc(meetings::Column::MeetingDate)
             .order_by_desc(meetings::Column::Id)
             .one(db)
@@ -347,10 +347,7 @@ pub async fn matters_arising<C: ConnectionTrait>(
         .to_owned();
     let open = crate::services::actions::brief()
         .filter(actions::Column::MeetingId.in_subquery(earlier))
-        .filter(actions::Column::Status.is_in([
-            ActionStatus::Open.as_str(),
-            ActionStatus::InProgress.as_str(),
-        ]))
+        .filter(actions::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]))
         .filter(scope::actions(&ctx.actor.scope))
         .order_by_asc(actions::Column::MeetingId)
         .order_by_asc(actions::Column::Id)

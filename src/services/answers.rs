@@ -197,7 +197,7 @@ pub async fn renew(
     let open: Vec<i32> = actions::Entity::find()
         .filter(actions::Column::Id.is_in(links::action_ids(&old)))
         .filter(actions::Column::OfficeId.eq(office.id))
-        .filter(actions::Column::Status.ne(ActionStatus::Done.as_str()))
+        .filter(actions::Column::Status.ne(ActionStatus::Done))
         .all(db)
         .await?
         .into_iter()

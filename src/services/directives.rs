@@ -127,7 +127,7 @@ fn visible(ctx: &Ctx) -> Condition {
     if sees_drafts(ctx) {
         c
     } else {
-        c.add(directives::Column::Status.eq(DirectiveStatus::Published.as_str()))
+        c.add(directives::Column::Status.eq(DirectiveStatus::Published))
     }
 }
 

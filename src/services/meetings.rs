@@ -546,12 +546,12 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(s) = opt_filter(&f.status)
         && let Some(s) = e.check("status", s.parse::<MeetingStatus>())
     {
-        q = q.filter(meetings::Column::Status.eq(s.as_str()));
+        q = q.filter(meetings::Column::Status.eq(s));
     }
     if let Some(k) = opt_filter(&f.kind)
         && let Some(k) = e.check("kind", k.parse::<MeetingKind>())
     {
-        q = q.filter(meetings::Column::Kind.eq(k.as_str()));
+        q = q.filter(meetings::Column::Kind.eq(k));
     }
     if let Some(text) = opt_filter(&f.q) {
         let text = crate::domain::text::normalize_single_line(text);

@@ -522,7 +522,7 @@ async fn later_in_series<C: ConnectionTrait>(
     Ok(meetings::Entity::find()
         .filter(meetings::Column::SeriesId.eq(series))
         .filter(meetings::Column::MeetingDate.gt(m.meeting_date))
-        .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled.as_str()))
+        .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled))
         .order_by_asc(meetings::Column::MeetingDate)
         .order_by_asc(meetings::Column::Id)
         .all(db)
@@ -567,7 +567,7 @@ async fn follow<C: ConnectionTrait>(
         });
     if from != to && reachable {
         meetings::Entity::update_many()
-            .col_expr(meetings::Column::Status, Expr::value(to.as_str()))
+            .col_expr(meetings::Column::Status, Expr::value(to))
             .col_expr(meetings::Column::UpdatedAt, Expr::value(ctx.now))
             .filter(meetings::Column::Id.eq(m.id))
             .exec(db)
@@ -795,7 +795,7 @@ pub async fn circulate(
     minutes::Entity::update_many()
         .col_expr(
             minutes::Column::State,
-            Expr::value(MinutesState::Circulated.as_str()),
+            Expr::value(MinutesState::Circulated),
         )
         .col_expr(minutes::Column::CirculationDeadline, Expr::value(day))
         .col_expr(minutes::Column::UpdatedAt, Expr::value(ctx.now))
@@ -886,16 +886,10 @@ pub async fn certify(
         current_notes(&txn, Some(&row), &agenda).await?
     };
     let done = minutes::Entity::update_many()
-        .col_expr(
-            minutes::Column::State,
-            Expr::value(MinutesState::Certified.as_str()),
-        )
+        .col_expr(minutes::Column::State, Expr::value(MinutesState::Certified))
         .col_expr(minutes::Column::CurrentRevision, Expr::value(revision))
         .col_expr(minutes::Column::CertifiedAt, Expr::value(ctx.now))
-        .col_expr(
-            minutes::Column::CertificationMethod,
-            Expr::value(method.as_str()),
-        )
+        .col_expr(minutes::Column::CertificationMethod, Expr::value(method))
         .col_expr(minutes::Column::CertifiedByMeetingId, Expr::value(by))
         .col_expr(
             minutes::Column::CorrectionsMd,

@@ -30,7 +30,7 @@ pub async fn build<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<Rep
     let meeting_ids: Vec<i32> = ms.iter().map(|m| m.id).collect();
     let ds = directives::Entity::find()
         .filter(directives::Column::MeetingId.is_in(meeting_ids.clone()))
-        .filter(directives::Column::Status.eq(DirectiveStatus::Published.as_str()))
+        .filter(directives::Column::Status.eq(DirectiveStatus::Published))
         .order_by_asc(directives::Column::MeetingId)
         .order_by_asc(directives::Column::Number)
         .all(db)

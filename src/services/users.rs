@@ -219,7 +219,7 @@ pub async fn update(
     let stays_admin = r.role == Role::Admin && active;
     if before.role == Role::Admin && before.active && !stays_admin {
         let others = users::Entity::find()
-            .filter(users::Column::Role.eq(Role::Admin.as_str()))
+            .filter(users::Column::Role.eq(Role::Admin))
             .filter(users::Column::Active.eq(true))
             .filter(users::Column::Id.ne(user_id))
             .count(&txn)
@@ -328,7 +328,7 @@ fn summary<'a>(u: &'a users::Model, zone_ids: &'a [i32]) -> Summary<'a> {
 /// Whether any active administrator exists (if not, `serve` prints a setup link).
 pub async fn has_admin<C: ConnectionTrait>(db: &C) -> Result<bool, sea_orm::DbErr> {
     Ok(users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Admin.as_str()))
+        .filter(users::Column::Role.eq(Role::Admin))
         .filter(users::Column::Active.eq(true))
         .count(db)
         .await?

@@ -53,7 +53,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         .await?;
     let mut directive_rows = directives::Entity::find()
         .filter(directives::Column::MeetingId.eq(m.id))
-        .filter(directives::Column::Status.eq(DirectiveStatus::Published.as_str()))
+        .filter(directives::Column::Status.eq(DirectiveStatus::Published))
         .order_by_asc(directives::Column::Number)
         .order_by_asc(directives::Column::Id)
         .all(db)
