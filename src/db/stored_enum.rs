@@ -1,9 +1,10 @@
 //! Column types for the `domain` enums stored as snake_case strings (`status: MeetingStatus`).
 //!
 //! An unknown stored value fails the read with an error naming the column, the enum and the
-//! value; it is never skipped. `domain` stays free of sea-orm: the traits are implemented here, with one macro. A column typed
-//! this way is still a `string` column holding `as_str()` (no migration); `Option<Enum>` works for
-//! nullable columns through sea-orm's blanket impls (`Nullable` gives the SQL null).
+//! value; it is never skipped. `domain` stays free of sea-orm: the traits are implemented here,
+//! with one macro. A column typed this way is still a `string` column holding `as_str()` (no
+//! migration); `Option<Enum>` works for nullable columns through sea-orm's blanket impls
+//! (`Nullable` gives the SQL null).
 
 use crate::domain::agenda::{AgendaItemKind, AgendaSectionKind};
 use crate::domain::calendar::Digits;
@@ -26,8 +27,7 @@ macro_rules! stored_enum {
                 let s = <String as sea_orm::TryGetable>::try_get_by(res, index)?;
                 s.parse::<$t>().map_err(|e| {
                     sea_orm::TryGetError::DbErr(sea_orm::DbErr::Type(format!(
-                        "column {index:?}: {} is not a {} ({}): {e}",
-                        s.escape_debug(),
+                        "column {index:?}: {s:?} is not a known {} ({}): {e}",
                         stringify!($t),
                         <$t>::KIND_TH,
                     )))

@@ -9,6 +9,8 @@ use crate::domain::status::OutboxStatus;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
+    /// A `mail::kind` (also the template name). A string on purpose: a row of a kind another
+    /// version wrote still reads and is listed (as "อีเมล"); see docs/data-model.md.
     pub kind: String,
     #[sea_orm(unique, nullable)]
     pub dedupe_key: Option<String>,
