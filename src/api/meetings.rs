@@ -389,8 +389,8 @@ async fn detail(app: &AppState, ctx: &Ctx, id: i32) -> Result<ApiMeeting, AppErr
     Ok(ApiMeeting {
         id: m.id,
         title: m.title,
-        kind: m.kind,
-        status: m.status,
+        kind: m.kind.as_str().to_owned(),
+        status: m.status.as_str().to_owned(),
         number: d.number,
         meeting_date: m.meeting_date,
         date_th: d.date_long,

@@ -293,7 +293,7 @@ async fn list_users(
         id: u.id,
         email: u.email,
         display_name: u.display_name,
-        role: u.role,
+        role: u.role.as_str().to_owned(),
         province_id: u.province_id,
         office_id: u.office_id,
         active: u.active,

@@ -69,9 +69,7 @@ impl Identity {
         if !user.active {
             return Ok(None);
         }
-        let Ok(role) = user.role.parse::<Role>() else {
-            return Ok(None);
-        };
+        let role = user.role;
         let zones: BTreeSet<i32> = if matches!(role, Role::Inspector | Role::Viewer) {
             user_zones::Entity::find()
                 .select_only()

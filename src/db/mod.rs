@@ -6,6 +6,7 @@ pub mod lease;
 pub mod provincial_offices;
 pub mod reference;
 pub mod repo;
+pub mod stored_enum;
 
 use std::path::Path;
 use std::time::Duration;

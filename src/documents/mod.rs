@@ -11,7 +11,7 @@ mod zip;
 
 use minijinja::Environment;
 
-use crate::pdf::{Digits as PdfDigits, PdfEngine, PdfOptions};
+use crate::pdf::{Digits, PdfEngine, PdfOptions};
 use serde::Serialize;
 
 /// An output format.
@@ -106,9 +106,9 @@ impl Document {
                         PdfOptions {
                             title: self.title.clone(),
                             digits: if self.thai_digits {
-                                PdfDigits::Thai
+                                Digits::Thai
                             } else {
-                                PdfDigits::Arabic
+                                Digits::Arabic
                             },
                             footer: self.footer.clone(),
                             pdfa: self.archival,

@@ -6,7 +6,6 @@
 //! Christian-Era year typed by mistake and is rejected with a suggestion rather than silently shifted.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
-use serde::{Deserialize, Serialize};
 
 use super::text::normalize_single_line;
 
@@ -102,15 +101,16 @@ pub fn ymd_saturating(year: i32, month: u32, day: u32) -> NaiveDate {
     })
 }
 
-/// Which digits to print numbers with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Digits {
-    /// `0123456789`
-    #[default]
-    Arabic,
-    /// `๐๑๒๓๔๕๖๗๘๙`
-    Thai,
+super::status::labelled_enum! {
+    /// Which digits to print numbers with (stored as `meetings.digit_style`, `minutes.digit_style`).
+    #[derive(Default)]
+    pub enum Digits ("รูปแบบตัวเลข") {
+        /// `0123456789`
+        #[default]
+        Arabic => "arabic", "เลขอารบิก", "Arabic digits";
+        /// `๐๑๒๓๔๕๖๗๘๙`
+        Thai => "thai", "เลขไทย", "Thai digits";
+    }
 }
 
 /// Rewrites ASCII digits in `s` with the requested digit style (other characters unchanged).

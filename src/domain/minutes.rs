@@ -8,43 +8,16 @@ use sha2::{Digest, Sha256};
 
 use super::status::AttendanceStatus;
 
-/// How minutes were certified (การรับรองรายงานการประชุม).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Certification {
-    /// At the next meeting of the series, under its agenda item 2.
-    NextMeeting,
-    /// At the same meeting, before it closed (urgent matters).
-    SameMeeting,
-    /// By circulation to the members with a reply deadline.
-    Circulation,
-}
-
-impl Certification {
-    /// Every method, in the order the form offers them.
-    pub const ALL: [Self; 3] = [Self::NextMeeting, Self::SameMeeting, Self::Circulation];
-
-    /// Stored string.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::NextMeeting => "next_meeting",
-            Self::SameMeeting => "same_meeting",
-            Self::Circulation => "circulation",
-        }
-    }
-
-    /// Thai label.
-    pub const fn label_th(self) -> &'static str {
-        match self {
-            Self::NextMeeting => "รับรองในการประชุมครั้งถัดไป (ระเบียบวาระที่ 2)",
-            Self::SameMeeting => "รับรองในการประชุมครั้งเดียวกัน",
-            Self::Circulation => "รับรองโดยการแจ้งเวียน",
-        }
-    }
-
-    /// Parses a stored string.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str() == s)
+super::status::labelled_enum! {
+    /// How minutes were certified (การรับรองรายงานการประชุม); `minutes.certification_method`.
+    /// `ALL` is in the order the form offers them.
+    pub enum Certification ("วิธีรับรองรายงานการประชุม") {
+        /// At the next meeting of the series, under its agenda item 2.
+        NextMeeting => "next_meeting", "รับรองในการประชุมครั้งถัดไป (ระเบียบวาระที่ 2)", "At the next meeting";
+        /// At the same meeting, before it closed (urgent matters).
+        SameMeeting => "same_meeting", "รับรองในการประชุมครั้งเดียวกัน", "At the same meeting";
+        /// By circulation to the members with a reply deadline.
+        Circulation => "circulation", "รับรองโดยการแจ้งเวียน", "By circulation";
     }
 }
 
@@ -312,9 +285,9 @@ mod tests {
         assert_eq!(content_hash("ก"), content_hash("ก"));
         assert_ne!(content_hash("ก"), content_hash("ข"));
         assert_eq!(
-            Certification::parse("circulation"),
-            Some(Certification::Circulation)
+            "circulation".parse::<Certification>(),
+            Ok(Certification::Circulation)
         );
-        assert_eq!(Certification::parse("x"), None);
+        assert!("x".parse::<Certification>().is_err());
     }
 }

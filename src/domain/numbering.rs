@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{MAX_BE_YEAR, MIN_BE_YEAR, be_year, to_arabic_digits};
 use super::fiscal::FiscalYear;
-use super::status::UnknownValue;
 use super::text::normalize_single_line;
 
 /// A meeting number: the `n`th meeting of a Buddhist-Era (calendar or fiscal) year.
@@ -100,66 +99,25 @@ impl FromStr for MeetingNumber {
     }
 }
 
-/// Which year meeting numbers restart with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NumberingScope {
-    /// Restart on 1 January (BE calendar year).
-    #[default]
-    CalendarYear,
-    /// Restart on 1 October (fiscal year).
-    FiscalYear,
+super::status::labelled_enum! {
+    /// Which year meeting numbers restart with (`meeting_series.numbering_scope`).
+    #[derive(Default)]
+    pub enum NumberingScope ("รูปแบบการนับครั้งที่ประชุม") {
+        /// Restart on 1 January (BE calendar year).
+        #[default]
+        CalendarYear => "calendar_year", "ตามปีปฏิทิน", "Calendar year";
+        /// Restart on 1 October (fiscal year).
+        FiscalYear => "fiscal_year", "ตามปีงบประมาณ", "Fiscal year";
+    }
 }
 
 impl NumberingScope {
-    /// Every value.
-    pub const ALL: &'static [Self] = &[Self::CalendarYear, Self::FiscalYear];
-
-    /// Stable snake_case string for storage.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::CalendarYear => "calendar_year",
-            Self::FiscalYear => "fiscal_year",
-        }
-    }
-
-    /// Thai label.
-    pub const fn label_th(self) -> &'static str {
-        match self {
-            Self::CalendarYear => "ตามปีปฏิทิน",
-            Self::FiscalYear => "ตามปีงบประมาณ",
-        }
-    }
-
     /// The BE year a meeting on `date` is numbered in.
     pub fn year_for(self, date: NaiveDate) -> i32 {
         match self {
             Self::CalendarYear => be_year(date.year()),
             Self::FiscalYear => FiscalYear::of(date).0,
         }
-    }
-}
-
-impl FromStr for NumberingScope {
-    type Err = UnknownValue;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "calendar_year" => Ok(Self::CalendarYear),
-            "fiscal_year" => Ok(Self::FiscalYear),
-            _ => Err(UnknownValue {
-                kind: "รูปแบบการนับครั้งที่ประชุม",
-                value: s.to_string(),
-                allowed: "calendar_year, fiscal_year",
-            }),
-        }
-    }
-}
-
-impl fmt::Display for NumberingScope {
-    /// Writes the stored string.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

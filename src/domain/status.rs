@@ -1,11 +1,7 @@
 //! Status and classification enums stored in the database as stable snake_case strings,
 //! with Thai/English labels and, where a record has a life cycle, its allowed transitions.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::rules::RuleViolation;
 
@@ -25,6 +21,8 @@ pub struct UnknownValue {
 ///
 /// Each variant is written `Variant => "stored", "ป้ายไทย", "English label";`.
 /// The serde name of every variant is its stored string, so DB and JSON always agree.
+/// Used for every enum the database stores as a string (`db::stored_enum` maps them to columns),
+/// here and in the other `domain` modules.
 macro_rules! labelled_enum {
     (
         $(#[$meta:meta])*
@@ -33,7 +31,7 @@ macro_rules! labelled_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         $vis enum $name {
             $( $(#[$vmeta])* #[serde(rename = $s)] $variant, )+
@@ -61,13 +59,13 @@ macro_rules! labelled_enum {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownValue;
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::domain::status::UnknownValue;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $($s => Ok(Self::$variant),)+
-                    _ => Err(UnknownValue {
+                    _ => Err($crate::domain::status::UnknownValue {
                         kind: $kind_th,
                         value: s.to_string(),
                         allowed: concat!($($s, ", "),+).trim_end_matches(", "),
@@ -76,14 +74,16 @@ macro_rules! labelled_enum {
             }
         }
 
-        impl fmt::Display for $name {
+        impl ::std::fmt::Display for $name {
             /// Writes the stored string (`as_str`); use `label_th` for the UI.
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+
+pub(crate) use labelled_enum;
 
 /// Adds `next_states`, `can_transition_to` and `transition` from a table `From => [To, ...]`.
 macro_rules! life_cycle {
@@ -248,22 +248,41 @@ life_cycle!(UpdateReview {
 });
 
 labelled_enum! {
-    /// Delivery state of an outgoing message in the outbox.
-    pub enum OutboxStatus ("ข้อความขาออก") {
-        /// Waiting to be sent.
-        Pending => "pending", "รอส่ง", "Pending";
-        /// Delivered to the mail server.
+    /// Delivery state of an outgoing message in the outbox (`outbox_messages.status`).
+    ///
+    /// Life cycle, as the mail worker drives it: a message is queued (or stored dead at once
+    /// when it has no usable recipient); a worker claims it (sending, under a lease that another
+    /// worker may take over once it expires); the attempt ends sent, failed (retried later) or
+    /// dead (too many attempts or a permanent error). The resend button queues a sent, failed or
+    /// dead message again.
+    pub enum OutboxStatus ("อีเมล") {
+        /// Waiting for its first attempt (or queued again by the resend button).
+        Queued => "queued", "รอส่ง", "Queued";
+        /// Claimed by a worker until `locked_until`.
+        Sending => "sending", "กำลังส่ง", "Sending";
+        /// Accepted by the mail server (or written to a file).
         Sent => "sent", "ส่งแล้ว", "Sent";
-        /// Gave up after repeated failures.
-        Dead => "dead", "ส่งไม่สำเร็จ", "Failed";
+        /// An attempt failed; retried at `available_at`.
+        Failed => "failed", "ส่งไม่สำเร็จ (จะลองใหม่)", "Failed, will retry";
+        /// Given up after too many attempts or a permanent error; `last_error` says why.
+        Dead => "dead", "ส่งไม่สำเร็จ (หยุดส่ง)", "Failed, stopped";
     }
 }
 
 life_cycle!(OutboxStatus {
-    Pending => [Sent, Dead],
-    Sent => [Pending],
-    Dead => [Pending],
+    Queued => [Sending],
+    Sending => [Sent, Failed, Dead],
+    Sent => [Queued],
+    Failed => [Sending, Queued],
+    Dead => [Queued],
 });
+
+impl OutboxStatus {
+    /// Statuses a worker may claim once due (`available_at` passed): queued and failed.
+    pub const CLAIMABLE: &'static [Self] = &[Self::Queued, Self::Failed];
+    /// Statuses the resend button may queue again: every finished attempt.
+    pub const RESENDABLE: &'static [Self] = &[Self::Sent, Self::Failed, Self::Dead];
+}
 
 labelled_enum! {
     /// How a person attended a meeting.
@@ -409,7 +428,12 @@ mod tests {
             MeetingKind,
             InspectionLevel,
             IssuerRole,
-            UpdateChannel
+            UpdateChannel,
+            crate::domain::calendar::Digits,
+            crate::domain::minutes::Certification,
+            crate::domain::numbering::NumberingScope,
+            crate::domain::agenda::AgendaSectionKind,
+            crate::domain::agenda::AgendaItemKind
         );
         assert_eq!(MeetingStatus::ALL.len(), 8);
         assert_eq!(AttendanceStatus::Represented.label_th(), "ผู้แทน");
@@ -516,12 +540,22 @@ mod tests {
 
         use OutboxStatus as O;
         let allowed = [
-            (O::Pending, O::Sent),
-            (O::Pending, O::Dead),
-            (O::Dead, O::Pending),
-            (O::Sent, O::Pending),
+            (O::Queued, O::Sending),
+            (O::Sending, O::Sent),
+            (O::Sending, O::Failed),
+            (O::Sending, O::Dead),
+            (O::Sent, O::Queued),
+            (O::Failed, O::Sending),
+            (O::Failed, O::Queued),
+            (O::Dead, O::Queued),
         ];
         check_table(O::ALL, &allowed, O::can_transition_to);
+        for s in O::RESENDABLE {
+            assert!(s.can_transition_to(O::Queued));
+        }
+        for s in O::CLAIMABLE {
+            assert!(s.can_transition_to(O::Sending));
+        }
         assert!(O::Sent.transition(O::Dead).is_err());
     }
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
-use super::outbox::{self, NewMail, Payload, status};
+use super::outbox::{self, NewMail, Payload};
 use super::{MailConfig, kind, links, render};
 use crate::db::entities::{
     actions, agency_offices, directives, meetings, office_heads, outbox_messages, people,
@@ -19,6 +19,7 @@ use crate::db::entities::{
 };
 use crate::db::repo::validity::office_head_on;
 use crate::domain::calendar::{Digits, ThaiDate, time_phrase, time_range};
+use crate::domain::status::OutboxStatus;
 use crate::error::AppError;
 
 /// One action in the email.
@@ -342,7 +343,7 @@ async fn merge_into_waiting(
         .filter(outbox_messages::Column::Kind.eq(kind::ACTIONS_ASSIGNED))
         .filter(outbox_messages::Column::MeetingId.eq(meeting.id))
         .filter(outbox_messages::Column::OfficeId.eq(office.id))
-        .filter(outbox_messages::Column::Status.eq(status::QUEUED))
+        .filter(outbox_messages::Column::Status.eq(OutboxStatus::Queued))
         .filter(outbox_messages::Column::Attempts.eq(0))
         .filter(outbox_messages::Column::AvailableAt.gt(now))
         .order_by_desc(outbox_messages::Column::Id)

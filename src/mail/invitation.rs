@@ -241,12 +241,12 @@ pub async fn enqueue_for_meeting(
 
 /// What a meeting edit means for its invitees: `None` when nothing they were told changed.
 pub fn change_between(before: &meetings::Model, after: &meetings::Model) -> Option<Change> {
-    let invited = MeetingStatus::Invited.as_str();
+    let invited = MeetingStatus::Invited;
     let was_invited = before.status == invited;
-    let now = after.status.as_str();
+    let now = after.status;
     match now {
         s if s == invited && !was_invited => Some(Change::Invite),
-        s if s == MeetingStatus::Cancelled.as_str() && was_invited => Some(Change::Cancel),
+        s if s == MeetingStatus::Cancelled && was_invited => Some(Change::Cancel),
         s if s == invited
             && (
                 before.meeting_date,

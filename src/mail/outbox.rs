@@ -14,20 +14,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::db::entities::outbox_messages;
-
-/// Delivery states of a row (`status`).
-pub mod status {
-    /// Waiting for its first attempt.
-    pub const QUEUED: &str = "queued";
-    /// Claimed by a worker (until `locked_until`).
-    pub const SENDING: &str = "sending";
-    /// Accepted by the mail server (or written to a file).
-    pub const SENT: &str = "sent";
-    /// An attempt failed; retried at `available_at`.
-    pub const FAILED: &str = "failed";
-    /// Given up after too many attempts or a permanent error; `last_error` says why.
-    pub const DEAD: &str = "dead";
-}
+use crate::domain::status::OutboxStatus;
 
 /// A file sent with a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,7 +188,11 @@ pub async fn enqueue(txn: &impl ConnectionTrait, msg: NewMail) -> Result<Enqueue
         cc: Set((!cc.is_empty()).then(|| cc.join(", "))),
         subject: Set(Some(msg.subject)),
         payload: Set(serde_json::to_string(&payload).unwrap_or_default()),
-        status: Set(if usable { status::QUEUED } else { status::DEAD }.to_owned()),
+        status: Set(if usable {
+            OutboxStatus::Queued
+        } else {
+            OutboxStatus::Dead
+        }),
         attempts: Set(0),
         available_at: Set(msg.available_at.unwrap_or(msg.now)),
         locked_until: Set(None),
@@ -239,7 +230,7 @@ pub async fn requeue(
     let res = outbox_messages::Entity::update_many()
         .col_expr(
             outbox_messages::Column::Status,
-            sea_orm::sea_query::Expr::value(status::QUEUED),
+            sea_orm::sea_query::Expr::value(OutboxStatus::Queued),
         )
         .col_expr(
             outbox_messages::Column::Attempts,
@@ -258,7 +249,7 @@ pub async fn requeue(
             sea_orm::sea_query::Expr::value(Option::<String>::None),
         )
         .filter(outbox_messages::Column::Id.eq(id))
-        .filter(outbox_messages::Column::Status.is_in([status::SENT, status::FAILED, status::DEAD]))
+        .filter(outbox_messages::Column::Status.is_in(OutboxStatus::RESENDABLE.iter().copied()))
         .filter(outbox_messages::Column::RecipientEmail.ne(""))
         .exec(db)
         .await?;
@@ -283,7 +274,7 @@ pub async fn replace_queued(
             sea_orm::sea_query::Expr::value(serde_json::to_string(payload).unwrap_or_default()),
         )
         .filter(outbox_messages::Column::Id.eq(row.id))
-        .filter(outbox_messages::Column::Status.eq(status::QUEUED))
+        .filter(outbox_messages::Column::Status.eq(OutboxStatus::Queued))
         .filter(outbox_messages::Column::Attempts.eq(0))
         .exec(db)
         .await?;

@@ -20,7 +20,7 @@ use crate::db::entities::{
     actions, agency_offices, inspection_rounds, meetings, provinces, user_zones, users, zones,
 };
 use crate::domain::calendar::{Digits, ThaiDate};
-use crate::domain::status::{ActionStatus, Role};
+use crate::domain::status::{ActionStatus, DirectiveStatus, OutboxStatus, Role};
 
 /// Queues every scheduled message due at `now`; returns how many were queued.
 pub async fn run_due(
@@ -47,11 +47,12 @@ fn open_statuses() -> [&'static str; 2] {
 fn assignment_sent() -> sea_orm::sea_query::SimpleExpr {
     sea_orm::sea_query::Expr::cust(format!(
         "EXISTS (SELECT 1 FROM outbox_messages o, directives d \
-         WHERE d.id = actions.directive_id AND d.status = 'published' \
+         WHERE d.id = actions.directive_id AND d.status = '{}' \
          AND o.kind = '{}' AND o.office_id = actions.office_id \
          AND o.status = '{}' AND o.sent_at >= d.published_at)",
+        DirectiveStatus::Published.as_str(),
         kind::ACTIONS_ASSIGNED,
-        outbox::status::SENT
+        OutboxStatus::Sent.as_str()
     ))
 }
 
@@ -262,7 +263,7 @@ async fn provincial_office(
         return Ok(vec![]);
     };
     Ok(users::Entity::find()
-        .filter(users::Column::Role.eq(Role::ProvincialOffice.as_str()))
+        .filter(users::Column::Role.eq(Role::ProvincialOffice))
         .filter(users::Column::ProvinceId.eq(p))
         .filter(users::Column::Active.eq(true))
         .order_by_asc(users::Column::Id)
@@ -367,7 +368,7 @@ async fn digests(
     }
     let e2 = i64::from(cfg.escalation_days[2]);
     let inspectors = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Inspector.as_str()))
+        .filter(users::Column::Role.eq(Role::Inspector))
         .filter(users::Column::Active.eq(true))
         .order_by_asc(users::Column::Id)
         .all(db)

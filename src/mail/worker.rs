@@ -22,12 +22,13 @@ use sea_orm::{
 };
 use tokio::sync::watch;
 
-use super::outbox::{Attachment, Payload, status};
+use super::outbox::{Attachment, Payload};
 use super::transport::{SendError, Transport};
 use super::{MailConfig, schedule};
 use crate::config::Settings;
 use crate::db::entities::outbox_messages;
 use crate::db::lease::{self, Lease};
+use crate::domain::status::OutboxStatus;
 use crate::state::Clock;
 use crate::storage::FileStore;
 
@@ -128,12 +129,12 @@ impl Worker {
         let due = Condition::any()
             .add(
                 Condition::all()
-                    .add(C::Status.is_in([status::QUEUED, status::FAILED]))
+                    .add(C::Status.is_in(OutboxStatus::CLAIMABLE.iter().copied()))
                     .add(C::AvailableAt.lte(now)),
             )
             .add(
                 Condition::all()
-                    .add(C::Status.eq(status::SENDING))
+                    .add(C::Status.eq(OutboxStatus::Sending))
                     .add(C::LockedUntil.lt(now)),
             );
         let mut ids = Query::select();
@@ -147,7 +148,7 @@ impl Worker {
             ids.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
         }
         let mut rows = outbox_messages::Entity::update_many()
-            .col_expr(C::Status, Expr::value(status::SENDING))
+            .col_expr(C::Status, Expr::value(OutboxStatus::Sending))
             .col_expr(C::LockedUntil, Expr::value(Some(lease)))
             .col_expr(C::LockedBy, Expr::value(Some(self.id.clone())))
             .col_expr(C::Attempts, Expr::col(C::Attempts).add(1))
@@ -337,12 +338,12 @@ impl Worker {
         let now = self.clock.now();
         let mine = Condition::all()
             .add(C::Id.eq(row.id))
-            .add(C::Status.eq(status::SENDING))
+            .add(C::Status.eq(OutboxStatus::Sending))
             .add(C::LockedBy.eq(self.id.clone()));
         let (update, out) = match outcome {
             Ok(message_id) => (
                 outbox_messages::Entity::update_many()
-                    .col_expr(C::Status, Expr::value(status::SENT))
+                    .col_expr(C::Status, Expr::value(OutboxStatus::Sent))
                     .col_expr(C::SentAt, Expr::value(Some(now)))
                     .col_expr(C::MessageId, Expr::value(Some(message_id)))
                     .col_expr(C::LastError, Expr::value(Option::<String>::None)),
@@ -360,12 +361,12 @@ impl Worker {
                 let mut u = outbox_messages::Entity::update_many()
                     .col_expr(C::LastError, Expr::value(Some(truncate(&e.message, 2000))));
                 if dead {
-                    u = u.col_expr(C::Status, Expr::value(status::DEAD));
+                    u = u.col_expr(C::Status, Expr::value(OutboxStatus::Dead));
                     (u, Outcome::Dead)
                 } else {
                     let next = now + backoff(self.settings.mail.retry_base_secs, row.attempts);
                     u = u
-                        .col_expr(C::Status, Expr::value(status::FAILED))
+                        .col_expr(C::Status, Expr::value(OutboxStatus::Failed))
                         .col_expr(C::AvailableAt, Expr::value(next));
                     (u, Outcome::Failed)
                 }

@@ -15,18 +15,12 @@ use serde::Serialize;
 
 pub use fonts::FontSet;
 
-/// How page numbers are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Digits {
-    /// ๐–๙ (`- ๒ -`), the official preference.
-    #[default]
-    Thai,
-    /// 0–9 (`- 2 -`).
-    Arabic,
-}
+/// How page numbers are written: the one digit style of the app (`Thai`: `- ๒ -`, the official
+/// preference and the default of [`PdfOptions`]; `Arabic`: `- 2 -`).
+pub use crate::domain::calendar::Digits;
 
 /// What to render besides the body.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PdfOptions {
     /// The PDF metadata title.
     pub title: String,
@@ -36,6 +30,18 @@ pub struct PdfOptions {
     pub footer: Option<String>,
     /// Produce PDF/A-2b (for certified minutes).
     pub pdfa: bool,
+}
+
+impl Default for PdfOptions {
+    /// No title or footer, Thai page numbers, not PDF/A.
+    fn default() -> Self {
+        Self {
+            title: String::new(),
+            digits: Digits::Thai,
+            footer: None,
+            pdfa: false,
+        }
+    }
 }
 
 /// What can go wrong; `Display` is a Thai message that can be shown to users.
@@ -138,10 +144,7 @@ impl PdfEngine {
         let data = Data {
             meta: Meta {
                 title: opts.title.trim(),
-                digits: match opts.digits {
-                    Digits::Thai => "thai",
-                    Digits::Arabic => "arabic",
-                },
+                digits: opts.digits.as_str(),
                 footer: opts.footer.as_deref().filter(|f| !f.trim().is_empty()),
                 fonts,
                 size,

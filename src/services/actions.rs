@@ -66,8 +66,8 @@ pub struct ActionBrief {
     pub office_id: i32,
     /// Title.
     pub title: String,
-    /// Status (stored string).
-    pub status: String,
+    /// Status.
+    pub status: ActionStatus,
     /// Progress %.
     pub progress: i32,
     /// Due date.
@@ -194,9 +194,7 @@ pub async fn create_for_directive(
             );
         }
         let horizon = match r.horizon.as_deref().filter(|s| !s.is_empty()) {
-            Some(h) => e
-                .check(&field("horizon", i), h.parse::<Horizon>())
-                .map(|h| h.as_str().to_owned()),
+            Some(h) => e.check(&field("horizon", i), h.parse::<Horizon>()),
             None => None,
         };
         let metric_name = optional_line(
@@ -245,7 +243,7 @@ pub async fn create_for_directive(
             metric_name: Set(metric_name),
             metric_unit: Set(metric_unit),
             metric_target: Set(metric_target),
-            status: Set(ActionStatus::Open.as_str().to_owned()),
+            status: Set(ActionStatus::Open),
             progress: Set(0),
             created_at: Set(ctx.now),
             updated_at: Set(ctx.now),
@@ -288,7 +286,7 @@ pub async fn create_for_directive(
         out.push(a);
     }
     // Actions added to a published directive are assigned at once: the offices hear of them.
-    if d.status == crate::domain::status::DirectiveStatus::Published.as_str() {
+    if d.status == crate::domain::status::DirectiveStatus::Published {
         crate::mail::assigned::enqueue_for_actions(&txn, mail, ctx.now, ctx.today, &out).await?;
     }
     txn.commit().await?;
@@ -387,10 +385,7 @@ pub async fn rows<C: ConnectionTrait>(
 }
 
 fn row(a: actions::Model, names: &HashMap<i32, String>, today: NaiveDate) -> ActionRow {
-    let status = a
-        .status
-        .parse::<ActionStatus>()
-        .unwrap_or(ActionStatus::Open);
+    let status = a.status;
     ActionRow {
         id: a.id,
         directive_id: a.directive_id,
@@ -403,14 +398,10 @@ fn row(a: actions::Model, names: &HashMap<i32, String>, today: NaiveDate) -> Act
             .due_on
             .map(|d| ThaiDate(d).numeric(Digits::Arabic))
             .unwrap_or_default(),
-        horizon_th: a
-            .horizon
-            .as_deref()
-            .and_then(|h| h.parse::<Horizon>().ok())
-            .map(|h| h.label_th().to_owned()),
-        horizon: a.horizon,
+        horizon_th: a.horizon.map(|h| h.label_th().to_owned()),
+        horizon: a.horizon.map(|h| h.as_str().to_owned()),
         status_th: status.label_th().to_owned(),
-        status: a.status,
+        status: status.as_str().to_owned(),
         overdue: status.is_overdue(a.due_on, today),
         due_soon: status.is_due_soon(a.due_on, today),
         progress: a.progress,
@@ -449,15 +440,12 @@ pub async fn list(
         let s = s
             .parse::<ActionStatus>()
             .map_err(|e| AppError::Invalid(FieldErrors::one("status", e)))?;
-        q = q.filter(actions::Column::Status.eq(s.as_str()));
+        q = q.filter(actions::Column::Status.eq(s));
     }
     if f.overdue {
         q = q
             .filter(actions::Column::DueOn.lt(ctx.today))
-            .filter(actions::Column::Status.is_in([
-                ActionStatus::Open.as_str(),
-                ActionStatus::InProgress.as_str(),
-            ]));
+            .filter(actions::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]));
     }
     if f.due_week {
         let (mon, sun) = week_of(ctx.today);

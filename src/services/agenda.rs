@@ -20,7 +20,7 @@ use crate::db::entities::{
     action_updates, actions, agency_offices, agenda_items, agenda_sections, inspection_issues,
     meetings,
 };
-use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING};
+use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, AgendaItemKind};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
 use crate::domain::status::{ActionStatus, MeetingStatus};
@@ -73,8 +73,8 @@ pub struct ItemView {
     pub parent_item_id: Option<i32>,
     /// Title.
     pub title: String,
-    /// `certify_previous`, `matters_arising` or none.
-    pub auto_kind: Option<String>,
+    /// `certify_previous`, `matters_arising` or none (serialised as the stored string).
+    pub auto_kind: Option<AgendaItemKind>,
     /// Presenter office id.
     pub presenter_office_id: Option<i32>,
     /// Presenter office name.
@@ -177,8 +177,7 @@ pub async fn reads_minutes_text<C: ConnectionTrait>(
         .filter(minutes::Column::MeetingId.eq(meeting_id))
         .one(db)
         .await?
-        .and_then(|r| r.state.parse().ok())
-        .unwrap_or(MinutesState::Draft);
+        .map_or(MinutesState::Draft, |r| r.state);
     Ok(ctx.actor.scope.reads_minutes_text(state))
 }
 
@@ -259,7 +258,7 @@ pub async fn load<C: ConnectionTrait>(
             id: s.id,
             number: snum,
             title: s.title.clone(),
-            kind: s.kind.clone(),
+            kind: s.kind.as_str().to_owned(),
             items: out,
         });
     }
@@ -272,11 +271,11 @@ pub async fn load<C: ConnectionTrait>(
     let Some(series_id) = m.series_id else {
         return Ok(view);
     };
-    let has = |k: &str| items.iter().any(|i| i.auto_kind.as_deref() == Some(k));
+    let has = |k| items.iter().any(|i| i.auto_kind == Some(k));
     if has(AUTO_CERTIFY_PREVIOUS) {
         view.previous = meetings::Entity::find()
             .filter(earlier_in_series(m, series_id))
-            .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled.as_str()))
+            .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled))
             .order_by_desc(meetings::Column::MeetingDate)
             .order_by_desc(meetings::Column::Id)
             .one(db)
@@ -310,7 +309,7 @@ fn item_view(
         section_id: i.section_id,
         parent_item_id: i.parent_item_id,
         title: i.title.clone(),
-        auto_kind: i.auto_kind.clone(),
+        auto_kind: i.auto_kind,
         presenter_office_id: i.presenter_office_id,
         presenter_office: i.presenter_office_id.and_then(|o| offices.get(&o).cloned()),
         presenter_name: i.presenter_name.clone(),
@@ -326,11 +325,7 @@ fn item_view(
 
 /// The digit style of a meeting.
 pub fn digits_of(m: &meetings::Model) -> Digits {
-    if m.digit_style == "thai" {
-        Digits::Thai
-    } else {
-        Digits::Arabic
-    }
+    m.digit_style
 }
 
 /// Every open action (not done, not cancelled) from earlier meetings of the series, with its
@@ -342,7 +337,7 @@ pub async fn matters_arising<C: ConnectionTrait>(
     m: &meetings::Model,
     series_id: i32,
 ) -> Result<Vec<CarriedAction>, AppError> {
-    if m.status == MeetingStatus::Cancelled.as_str() {
+    if m.status == MeetingStatus::Cancelled {
         return Ok(Vec::new());
     }
     let earlier = Query::select()
@@ -352,10 +347,7 @@ pub async fn matters_arising<C: ConnectionTrait>(
         .to_owned();
     let open = crate::services::actions::brief()
         .filter(actions::Column::MeetingId.in_subquery(earlier))
-        .filter(actions::Column::Status.is_in([
-            ActionStatus::Open.as_str(),
-            ActionStatus::InProgress.as_str(),
-        ]))
+        .filter(actions::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]))
         .filter(scope::actions(&ctx.actor.scope))
         .order_by_asc(actions::Column::MeetingId)
         .order_by_asc(actions::Column::Id)
@@ -399,10 +391,7 @@ pub async fn matters_arising<C: ConnectionTrait>(
                 meeting_date_th: src
                     .map(|s| ThaiDate(s.meeting_date).short(digits))
                     .unwrap_or_default(),
-                status_th: a
-                    .status
-                    .parse::<ActionStatus>()
-                    .map_or_else(|_| a.status.clone(), |s| s.label_th().to_owned()),
+                status_th: a.status.label_th().to_owned(),
                 progress: a.progress,
                 due_th: a.due_on.map(|d| ThaiDate(d).short(digits)),
                 latest_update: latest.get(&a.id).map(|u| LatestUpdate {

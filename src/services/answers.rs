@@ -117,12 +117,8 @@ pub async fn page(
             continue;
         };
         out.push(LinkAction {
-            status_th: a
-                .status
-                .parse::<ActionStatus>()
-                .map(|s| s.label_th().to_owned())
-                .unwrap_or_default(),
-            status: a.status.clone(),
+            status_th: a.status.label_th().to_owned(),
+            status: a.status.as_str().to_owned(),
             progress: a.progress,
             metric_name: a.metric_name.clone(),
             metric_unit: a.metric_unit.clone(),
@@ -201,7 +197,7 @@ pub async fn renew(
     let open: Vec<i32> = actions::Entity::find()
         .filter(actions::Column::Id.is_in(links::action_ids(&old)))
         .filter(actions::Column::OfficeId.eq(office.id))
-        .filter(actions::Column::Status.ne(ActionStatus::Done.as_str()))
+        .filter(actions::Column::Status.ne(ActionStatus::Done))
         .all(db)
         .await?
         .into_iter()

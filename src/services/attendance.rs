@@ -100,13 +100,6 @@ fn sheet_of(rows: Vec<SheetRow>) -> Sheet {
     }
 }
 
-fn label(status: &str) -> String {
-    status
-        .parse::<AttendanceStatus>()
-        .map(|s| s.label_th().to_owned())
-        .unwrap_or_default()
-}
-
 /// The stored rows only (the meeting page's summary): two queries.
 pub async fn recorded<C: ConnectionTrait>(db: &C, m: &meetings::Model) -> Result<Sheet, AppError> {
     let stored = attendances::Entity::find()
@@ -150,8 +143,8 @@ fn stored_row(
         head_name: head,
         name: a.name_as_printed.clone().unwrap_or_default(),
         title: a.title_as_printed.clone().unwrap_or_default(),
-        status_th: label(&a.status),
-        status: a.status.clone(),
+        status_th: a.status.label_th().to_owned(),
+        status: a.status.as_str().to_owned(),
         rep_name: a.represented_by_name.clone().unwrap_or_default(),
         rep_title: a.represented_by_title.clone().unwrap_or_default(),
         reason: a.absence_reason.clone().unwrap_or_default(),
@@ -418,7 +411,7 @@ pub async fn save(
             is_member: Set(v.status != AttendanceStatus::Guest),
             name_as_printed: Set(v.name.clone()),
             title_as_printed: Set(v.title.clone()),
-            status: Set(v.status.as_str().to_owned()),
+            status: Set(v.status),
             represented_by_name: Set(v.rep_name.clone()),
             represented_by_title: Set(v.rep_title.clone()),
             absence_reason: Set(v.reason.clone()),
@@ -436,7 +429,7 @@ pub async fn save(
         .insert(&txn)
         .await?;
     }
-    let summary = |rows: Vec<(Option<i32>, Option<String>, String)>| audit::json(&rows);
+    let summary = |rows: Vec<(Option<i32>, Option<String>, AttendanceStatus)>| audit::json(&rows);
     audit::record(
         &txn,
         ctx,
@@ -449,13 +442,13 @@ pub async fn save(
         summary(
             before
                 .iter()
-                .map(|a| (a.office_id, a.name_as_printed.clone(), a.status.clone()))
+                .map(|a| (a.office_id, a.name_as_printed.clone(), a.status))
                 .collect(),
         ),
         summary(
             valid
                 .iter()
-                .map(|v| (v.office_id, v.name.clone(), v.status.as_str().to_owned()))
+                .map(|v| (v.office_id, v.name.clone(), v.status))
                 .collect(),
         ),
     )

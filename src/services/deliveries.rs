@@ -9,6 +9,7 @@ use super::audit::{self, Change};
 use super::{Ctx, directives as directive_svc, scope};
 use crate::db::entities::{agency_offices, meetings, outbox_messages};
 use crate::domain::access::Location;
+use crate::domain::status::OutboxStatus;
 use crate::error::AppError;
 use crate::mail::{kind, outbox};
 
@@ -25,8 +26,8 @@ pub struct DeliveryRow {
     pub cc: Option<String>,
     /// Subject.
     pub subject: Option<String>,
-    /// State (stored).
-    pub status: String,
+    /// State (serialised as the stored string).
+    pub status: OutboxStatus,
     /// State in Thai.
     pub status_th: &'static str,
     /// Attempts so far.
@@ -56,24 +57,8 @@ fn kind_th(k: &str) -> &'static str {
     }
 }
 
-/// A state in Thai.
-pub fn status_th(s: &str) -> &'static str {
-    match s {
-        outbox::status::QUEUED => "รอส่ง",
-        outbox::status::SENDING => "กำลังส่ง",
-        outbox::status::SENT => "ส่งแล้ว",
-        outbox::status::FAILED => "ส่งไม่สำเร็จ (จะลองใหม่)",
-        outbox::status::DEAD => "ส่งไม่สำเร็จ (หยุดส่ง)",
-        _ => "—",
-    }
-}
-
 fn row(m: outbox_messages::Model) -> DeliveryRow {
-    let can_resend = !m.recipient_email.is_empty()
-        && matches!(
-            m.status.as_str(),
-            outbox::status::SENT | outbox::status::FAILED | outbox::status::DEAD
-        );
+    let can_resend = !m.recipient_email.is_empty() && OutboxStatus::RESENDABLE.contains(&m.status);
     DeliveryRow {
         id: m.id,
         kind_th: kind_th(&m.kind),
@@ -84,7 +69,7 @@ fn row(m: outbox_messages::Model) -> DeliveryRow {
         },
         cc: m.cc,
         subject: m.subject,
-        status_th: status_th(&m.status),
+        status_th: m.status.label_th(),
         status: m.status,
         attempts: m.attempts,
         last_error: m.last_error,
@@ -181,8 +166,8 @@ pub async fn resend(db: &DatabaseConnection, ctx: &Ctx, id: i32) -> Result<Strin
         return Err(AppError::Rule(
             crate::domain::rules::RuleViolation::IllegalTransition {
                 kind: "อีเมล",
-                from: status_th(&m.status),
-                to: status_th(outbox::status::QUEUED),
+                from: m.status.label_th(),
+                to: OutboxStatus::Queued.label_th(),
             },
         ));
     }
@@ -196,7 +181,7 @@ pub async fn resend(db: &DatabaseConnection, ctx: &Ctx, id: i32) -> Result<Strin
             at,
         },
         Some(serde_json::json!({"status": m.status, "attempts": m.attempts})),
-        Some(serde_json::json!({"status": outbox::status::QUEUED})),
+        Some(serde_json::json!({"status": OutboxStatus::Queued})),
     )
     .await?;
     txn.commit().await?;

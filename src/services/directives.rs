@@ -20,7 +20,7 @@ use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::collate::sort_thai_by;
 use crate::domain::fields::{FieldErrors, optional_line, optional_text};
 use crate::domain::rules::RuleViolation;
-use crate::domain::status::{ActionStatus, DirectiveStatus, IssuerRole, Role};
+use crate::domain::status::{DirectiveStatus, IssuerRole, Role};
 use crate::error::AppError;
 use crate::web::paging::{PageOf, Paging};
 
@@ -127,7 +127,7 @@ fn visible(ctx: &Ctx) -> Condition {
     if sees_drafts(ctx) {
         c
     } else {
-        c.add(directives::Column::Status.eq(DirectiveStatus::Published.as_str()))
+        c.add(directives::Column::Status.eq(DirectiveStatus::Published))
     }
 }
 
@@ -379,10 +379,10 @@ pub async fn create(
         agenda_item_id: Set(v.agenda_item_id),
         issue_id: Set(v.issue_id),
         number: Set(last.unwrap_or(0) + 1),
-        issuer_role: Set(v.issuer_role.as_str().to_owned()),
+        issuer_role: Set(v.issuer_role),
         issuer_name_as_printed: Set(v.issuer_name),
         text_md: Set(v.text_md),
-        status: Set(DirectiveStatus::Draft.as_str().to_owned()),
+        status: Set(DirectiveStatus::Draft),
         created_at: Set(ctx.now),
         updated_at: Set(ctx.now),
         ..Default::default()
@@ -416,7 +416,7 @@ pub async fn update(
 ) -> Result<directives::Model, AppError> {
     let (d, meeting) = directive_in_scope(db, ctx, id).await?;
     let at = scope::meeting_location(&meeting);
-    let published = d.status == DirectiveStatus::Published.as_str();
+    let published = d.status == DirectiveStatus::Published;
     if !ctx.actor.can_draft_directives(at) || (published && !ctx.actor.can_publish(at)) {
         return Err(AppError::Forbidden);
     }
@@ -427,7 +427,7 @@ pub async fn update(
     let mut am: directives::ActiveModel = d.into();
     am.agenda_item_id = Set(v.agenda_item_id);
     am.issue_id = Set(v.issue_id);
-    am.issuer_role = Set(v.issuer_role.as_str().to_owned());
+    am.issuer_role = Set(v.issuer_role);
     am.issuer_name_as_printed = Set(v.issuer_name);
     am.text_md = Set(v.text_md);
     am.updated_at = Set(ctx.now);
@@ -462,14 +462,11 @@ pub async fn publish(
     if !ctx.actor.can_publish(at) {
         return Err(AppError::Forbidden);
     }
-    let from = d
-        .status
-        .parse::<DirectiveStatus>()
-        .unwrap_or(DirectiveStatus::Draft);
+    let from = d.status;
     let to = from.transition(DirectiveStatus::Published)?;
     let txn = crate::db::begin_write(db).await?;
     let mut am: directives::ActiveModel = d.clone().into();
-    am.status = Set(to.as_str().to_owned());
+    am.status = Set(to);
     am.published_at = Set(Some(ctx.now));
     am.published_by_user_id = Set(ctx.user_id);
     am.updated_at = Set(ctx.now);
@@ -593,7 +590,7 @@ pub async fn get(
         .await?;
     let actions = action_svc::rows(db, ctx, rows).await?;
     let at = scope::meeting_location(&m);
-    let published = d.status == DirectiveStatus::Published.as_str();
+    let published = d.status == DirectiveStatus::Published;
     let rights = DirectiveRights {
         edit: ctx.actor.can_draft_directives(at) && (!published || ctx.actor.can_publish(at)),
         publish: !published && ctx.actor.can_publish(at),
@@ -608,8 +605,6 @@ fn view(
     targets: Vec<Target>,
     actions: Vec<action_svc::ActionRow>,
 ) -> DirectiveView {
-    let role = d.issuer_role.parse::<IssuerRole>().ok();
-    let status = d.status.parse::<DirectiveStatus>().ok();
     DirectiveView {
         id: d.id,
         meeting_id: d.meeting_id,
@@ -617,14 +612,14 @@ fn view(
         meeting_date: m.meeting_date,
         meeting_date_th: ThaiDate(m.meeting_date).long(Digits::Arabic),
         number: d.number,
-        issuer_role_th: role.map(|r| r.label_th().to_owned()).unwrap_or_default(),
-        issuer_role: d.issuer_role,
+        issuer_role_th: d.issuer_role.label_th().to_owned(),
+        issuer_role: d.issuer_role.as_str().to_owned(),
         issuer_name: d.issuer_name_as_printed,
         agenda_item_id: d.agenda_item_id,
         issue_id: d.issue_id,
         text_md: d.text_md,
-        status_th: status.map(|s| s.label_th().to_owned()).unwrap_or_default(),
-        status: d.status,
+        status_th: d.status.label_th().to_owned(),
+        status: d.status.as_str().to_owned(),
         published_at: d.published_at,
         targets,
         actions,
@@ -760,7 +755,7 @@ pub async fn meeting_followup(
         .all(db)
         .await?;
     if !sees_drafts(ctx) {
-        ds.retain(|d| d.status == DirectiveStatus::Published.as_str());
+        ds.retain(|d| d.status == DirectiveStatus::Published);
     }
     ds.sort_by_key(|d| d.number);
     let at = scope::meeting_location(&meeting);
@@ -790,10 +785,7 @@ pub async fn meeting_followup(
     let mut by_directive: HashMap<i32, Vec<FollowupAction>> = HashMap::new();
     let action_count = acts.len();
     for a in acts {
-        let status = a
-            .status
-            .parse::<ActionStatus>()
-            .unwrap_or(ActionStatus::Open);
+        let status = a.status;
         by_directive
             .entry(a.directive_id)
             .or_default()
@@ -806,7 +798,7 @@ pub async fn meeting_followup(
                     .map(|d| ThaiDate(d).numeric(Digits::Arabic))
                     .unwrap_or_default(),
                 status_th: status.label_th().to_owned(),
-                status: a.status,
+                status: status.as_str().to_owned(),
                 overdue: status.is_overdue(a.due_on, ctx.today),
                 due_soon: status.is_due_soon(a.due_on, ctx.today),
                 progress: a.progress,
@@ -826,19 +818,11 @@ pub async fn meeting_followup(
             FollowupDirective {
                 id: d.id,
                 number: d.number,
-                issuer_th: d
-                    .issuer_role
-                    .parse::<IssuerRole>()
-                    .map(|r| r.label_th().to_owned())
-                    .unwrap_or_default(),
+                issuer_th: d.issuer_role.label_th().to_owned(),
                 issuer_name: d.issuer_name_as_printed,
                 text_md: d.text_md,
-                status_th: d
-                    .status
-                    .parse::<DirectiveStatus>()
-                    .map(|s| s.label_th().to_owned())
-                    .unwrap_or_default(),
-                status: d.status,
+                status_th: d.status.label_th().to_owned(),
+                status: d.status.as_str().to_owned(),
                 targets,
                 actions: by_directive.remove(&d.id).unwrap_or_default(),
             }

@@ -121,20 +121,14 @@ fn overdue(ctx: &Ctx) -> sea_orm::Condition {
     sea_orm::Condition::all()
         .add(scope::actions(&ctx.actor.scope))
         .add(actions::Column::DueOn.lt(ctx.today))
-        .add(actions::Column::Status.is_in([
-            ActionStatus::Open.as_str(),
-            ActionStatus::InProgress.as_str(),
-        ]))
+        .add(actions::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]))
 }
 
 /// An agency head's open actions, overdue first, then by due date.
 pub async fn my_actions(db: &DatabaseConnection, ctx: &Ctx) -> Result<Vec<ActionRow>, AppError> {
     let list = actions::Entity::find()
         .filter(scope::actions(&ctx.actor.scope))
-        .filter(actions::Column::Status.is_in([
-            ActionStatus::Open.as_str(),
-            ActionStatus::InProgress.as_str(),
-        ]))
+        .filter(actions::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]))
         .order_by_asc(actions::Column::DueOn)
         .order_by_asc(actions::Column::Id)
         .limit(LIMIT)
@@ -184,7 +178,7 @@ pub async fn month_meetings(
         .await?
         .into_iter()
         .collect();
-    let states: BTreeMap<i32, (String, i32)> = minutes::Entity::find()
+    let states: BTreeMap<i32, (MinutesState, i32)> = minutes::Entity::find()
         .filter(minutes::Column::MeetingId.is_in(ids))
         .all(db)
         .await?
@@ -206,7 +200,7 @@ pub async fn month_meetings(
             if held && state.is_none_or(|(_, rev)| *rev == 0) {
                 lacks.push("รายงานการประชุม");
             }
-            if held && state.is_none_or(|(s, _)| s == MinutesState::Draft.as_str()) {
+            if held && state.is_none_or(|(s, _)| *s == MinutesState::Draft) {
                 lacks.push("การเวียนรายงาน");
             }
             MeetingTodo {
@@ -257,7 +251,7 @@ pub async fn overdue_offices(
 pub async fn drafts(db: &DatabaseConnection, ctx: &Ctx) -> Result<Vec<DraftDirective>, AppError> {
     let list = directives::Entity::find()
         .filter(scope::directives(&ctx.actor.scope))
-        .filter(directives::Column::Status.eq(DirectiveStatus::Draft.as_str()))
+        .filter(directives::Column::Status.eq(DirectiveStatus::Draft))
         .order_by_asc(directives::Column::Id)
         .limit(LIMIT)
         .all(db)
@@ -292,7 +286,7 @@ pub async fn pending(db: &DatabaseConnection, ctx: &Ctx) -> Result<Vec<PendingUp
         .cond_where(scope::actions(&ctx.actor.scope))
         .to_owned();
     let ups = action_updates::Entity::find()
-        .filter(action_updates::Column::Review.eq(UpdateReview::Pending.as_str()))
+        .filter(action_updates::Column::Review.eq(UpdateReview::Pending))
         .filter(action_updates::Column::ActionId.in_subquery(in_scope))
         .order_by_asc(action_updates::Column::CreatedAt)
         .limit(LIMIT)

@@ -21,7 +21,9 @@ use crate::db::entities::{
     meeting_sessions, meetings, people, provinces, remote_sites, zone_memberships, zones,
 };
 use crate::db::repo::validity::zone_membership_on;
-use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, CUSTOMARY_SECTIONS};
+use crate::domain::agenda::{
+    AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, AgendaSectionKind, CUSTOMARY_SECTIONS,
+};
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::{MeetingKind, MeetingStatus};
@@ -256,7 +258,7 @@ async fn apply<C: ConnectionTrait>(
     am: &mut meetings::ActiveModel,
     v: &Valid,
 ) -> Result<(), AppError> {
-    am.kind = Set(v.kind.as_str().to_owned());
+    am.kind = Set(v.kind);
     am.title = Set(v.title.clone());
     am.series_id = Set(v.series.as_ref().map(|s| s.id));
     am.round_id = Set(v.round_id);
@@ -285,14 +287,11 @@ async fn apply<C: ConnectionTrait>(
     am.minute_checker_person_id = Set(opt_person(db, &v.minute_checker.0, ctx).await?);
     am.minute_checker_title = Set(v.minute_checker.1.clone());
     am.participant_count = Set(v.participant_count);
-    am.status = Set(v.status.as_str().to_owned());
+    am.status = Set(v.status);
     if let Some(r) = &v.cancelled_reason {
         am.cancelled_reason = Set(Some(r.clone()));
     }
-    am.digit_style = Set(match v.digits {
-        Digits::Arabic => "arabic".to_owned(),
-        Digits::Thai => "thai".to_owned(),
-    });
+    am.digit_style = Set(v.digits);
     am.updated_at = Set(ctx.now);
     Ok(())
 }
@@ -374,7 +373,7 @@ pub fn pos(i: usize) -> i32 {
 
 /// Parses an agenda template (one section title per line) into (kind, title) pairs; blank
 /// gives the five customary sections.
-pub fn template_sections(template: Option<&str>) -> Vec<(String, String)> {
+pub fn template_sections(template: Option<&str>) -> Vec<(AgendaSectionKind, String)> {
     let lines: Vec<&str> = template
         .unwrap_or_default()
         .lines()
@@ -384,7 +383,7 @@ pub fn template_sections(template: Option<&str>) -> Vec<(String, String)> {
     if lines.is_empty() {
         return CUSTOMARY_SECTIONS
             .iter()
-            .map(|s| (s.kind.to_owned(), s.title.to_owned()))
+            .map(|s| (s.kind, s.title.to_owned()))
             .collect();
     }
     lines
@@ -393,8 +392,7 @@ pub fn template_sections(template: Option<&str>) -> Vec<(String, String)> {
         .map(|(i, t)| {
             let kind = CUSTOMARY_SECTIONS
                 .get(i)
-                .map_or("custom", |s| s.kind)
-                .to_owned();
+                .map_or(AgendaSectionKind::Custom, |s| s.kind);
             (kind, (*t).to_owned())
         })
         .collect()
@@ -548,12 +546,12 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(s) = opt_filter(&f.status)
         && let Some(s) = e.check("status", s.parse::<MeetingStatus>())
     {
-        q = q.filter(meetings::Column::Status.eq(s.as_str()));
+        q = q.filter(meetings::Column::Status.eq(s));
     }
     if let Some(k) = opt_filter(&f.kind)
         && let Some(k) = e.check("kind", k.parse::<MeetingKind>())
     {
-        q = q.filter(meetings::Column::Kind.eq(k.as_str()));
+        q = q.filter(meetings::Column::Kind.eq(k));
     }
     if let Some(text) = opt_filter(&f.q) {
         let text = crate::domain::text::normalize_single_line(text);
@@ -599,8 +597,6 @@ fn escape_like(s: &str) -> String {
 
 /// A list row from a meeting and its province.
 pub fn row(m: &meetings::Model, p: Option<&provinces::Model>) -> MeetingRow {
-    let status = m.status.parse::<MeetingStatus>().ok();
-    let kind = m.kind.parse::<MeetingKind>().ok();
     MeetingRow {
         id: m.id,
         meeting_date: m.meeting_date,
@@ -609,10 +605,10 @@ pub fn row(m: &meetings::Model, p: Option<&provinces::Model>) -> MeetingRow {
         number: number_of(m),
         province_code: p.map(|p| p.code.clone()),
         province_th: p.map(|p| p.name_th.clone()),
-        status: m.status.clone(),
-        status_th: status.map_or_else(|| m.status.clone(), |s| s.label_th().to_owned()),
-        kind: m.kind.clone(),
-        kind_th: kind.map_or_else(|| m.kind.clone(), |k| k.label_th().to_owned()),
+        status: m.status.as_str().to_owned(),
+        status_th: m.status.label_th().to_owned(),
+        kind: m.kind.as_str().to_owned(),
+        kind_th: m.kind.label_th().to_owned(),
         series_id: m.series_id,
     }
 }

@@ -20,6 +20,7 @@ use super::audit::{self, Change};
 use super::{Ctx, meetings as svc_meetings, scope};
 use crate::db::entities::{agenda_items, meetings, minutes, minutes_revisions, users};
 use crate::documents::{Document, Documents};
+use crate::domain::agenda::AgendaItemKind;
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::FieldErrors;
 use crate::domain::minutes::{Certification, ItemNotes, Notes, content_hash};
@@ -75,8 +76,7 @@ pub(crate) async fn row_of<C: ConnectionTrait>(
 }
 
 fn state_of(row: Option<&minutes::Model>) -> MinutesState {
-    row.and_then(|r| r.state.parse().ok())
-        .unwrap_or(MinutesState::Draft)
+    row.map_or(MinutesState::Draft, |r| r.state)
 }
 
 /// A meeting whose minutes the caller may read: its scope covers the meeting, and an agency
@@ -264,7 +264,7 @@ pub struct EditorItem {
     /// Title.
     pub title: String,
     /// Whether the item fills itself (item 2 and 3).
-    pub auto_kind: Option<String>,
+    pub auto_kind: Option<AgendaItemKind>,
     /// What is written now (stored, or the caller's input after a refused save).
     pub notes_md: String,
     /// Resolution.
@@ -400,7 +400,7 @@ pub async fn page(
                     }
                 }),
                 title: i.title.clone(),
-                auto_kind: i.auto_kind.clone(),
+                auto_kind: i.auto_kind,
                 theirs: (mine.is_some() && now != typed).then_some(now),
                 notes_md: typed.notes_md,
                 resolution_md: typed.resolution_md,
@@ -408,15 +408,11 @@ pub async fn page(
         }
     }
     let manage = ctx.actor.can_manage_meetings(scope::meeting_location(&m));
-    let cancelled = m.status == MeetingStatus::Cancelled.as_str();
+    let cancelled = m.status == MeetingStatus::Cancelled;
     let revisions = revisions(db, row).await?;
     let certified_th = match row {
         Some(r) if state == MinutesState::Certified => {
-            let how = r
-                .certification_method
-                .as_deref()
-                .and_then(Certification::parse)
-                .map_or("", |c| c.label_th());
+            let how = r.certification_method.map_or("", |c| c.label_th());
             let when = r
                 .certified_at
                 .map(|t| ThaiDate((t + chrono::Duration::hours(7)).date_naive()).long(digits))
@@ -526,7 +522,7 @@ async fn later_in_series<C: ConnectionTrait>(
     Ok(meetings::Entity::find()
         .filter(meetings::Column::SeriesId.eq(series))
         .filter(meetings::Column::MeetingDate.gt(m.meeting_date))
-        .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled.as_str()))
+        .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled))
         .order_by_asc(meetings::Column::MeetingDate)
         .order_by_asc(meetings::Column::Id)
         .all(db)
@@ -564,16 +560,14 @@ async fn follow<C: ConnectionTrait>(
     m: &meetings::Model,
     to: MeetingStatus,
 ) -> Result<(), AppError> {
-    let Ok(from) = m.status.parse::<MeetingStatus>() else {
-        return Ok(());
-    };
+    let from = m.status;
     let reachable = from.can_transition_to(to)
         || from.next_states().iter().any(|s| {
             s.can_transition_to(to) || s.next_states().iter().any(|t| t.can_transition_to(to))
         });
     if from != to && reachable {
         meetings::Entity::update_many()
-            .col_expr(meetings::Column::Status, Expr::value(to.as_str()))
+            .col_expr(meetings::Column::Status, Expr::value(to))
             .col_expr(meetings::Column::UpdatedAt, Expr::value(ctx.now))
             .filter(meetings::Column::Id.eq(m.id))
             .exec(db)
@@ -616,7 +610,7 @@ pub async fn save(
 ) -> Result<i32, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, id).await?;
-    if m.status == MeetingStatus::Cancelled.as_str() {
+    if m.status == MeetingStatus::Cancelled {
         return Err(RuleViolation::MeetingCancelled.into());
     }
     let row = row_of(&txn, m.id).await?;
@@ -684,9 +678,9 @@ pub async fn save(
         None => {
             let inserted = minutes::ActiveModel {
                 meeting_id: Set(m.id),
-                state: Set(MinutesState::Draft.as_str().to_owned()),
+                state: Set(MinutesState::Draft),
                 current_revision: Set(1),
-                digit_style: Set(m.digit_style.clone()),
+                digit_style: Set(m.digit_style),
                 published: Set(false),
                 created_at: Set(ctx.now),
                 updated_at: Set(ctx.now),
@@ -746,7 +740,7 @@ async fn for_change<C: ConnectionTrait>(
     id: i32,
 ) -> Result<(meetings::Model, minutes::Model), AppError> {
     let m = svc_meetings::find_managed(db, ctx, id).await?;
-    if m.status == MeetingStatus::Cancelled.as_str() {
+    if m.status == MeetingStatus::Cancelled {
         return Err(RuleViolation::MeetingCancelled.into());
     }
     let row = match row_of(db, m.id).await? {
@@ -754,9 +748,9 @@ async fn for_change<C: ConnectionTrait>(
         None => {
             minutes::ActiveModel {
                 meeting_id: Set(m.id),
-                state: Set(MinutesState::Draft.as_str().to_owned()),
+                state: Set(MinutesState::Draft),
                 current_revision: Set(0),
-                digit_style: Set(m.digit_style.clone()),
+                digit_style: Set(m.digit_style),
                 published: Set(false),
                 created_at: Set(ctx.now),
                 updated_at: Set(ctx.now),
@@ -801,7 +795,7 @@ pub async fn circulate(
     minutes::Entity::update_many()
         .col_expr(
             minutes::Column::State,
-            Expr::value(MinutesState::Circulated.as_str()),
+            Expr::value(MinutesState::Circulated),
         )
         .col_expr(minutes::Column::CirculationDeadline, Expr::value(day))
         .col_expr(minutes::Column::UpdatedAt, Expr::value(ctx.now))
@@ -853,7 +847,7 @@ pub async fn certify(
     let txn = crate::db::begin_write(db).await?;
     let (m, row) = for_change(&txn, ctx, id).await?;
     let mut errors = FieldErrors::new();
-    let method = Certification::parse(&input.method);
+    let method = input.method.parse::<Certification>().ok();
     if method.is_none() {
         errors.add("method", "กรุณาเลือกวิธีการรับรอง");
     }
@@ -892,16 +886,10 @@ pub async fn certify(
         current_notes(&txn, Some(&row), &agenda).await?
     };
     let done = minutes::Entity::update_many()
-        .col_expr(
-            minutes::Column::State,
-            Expr::value(MinutesState::Certified.as_str()),
-        )
+        .col_expr(minutes::Column::State, Expr::value(MinutesState::Certified))
         .col_expr(minutes::Column::CurrentRevision, Expr::value(revision))
         .col_expr(minutes::Column::CertifiedAt, Expr::value(ctx.now))
-        .col_expr(
-            minutes::Column::CertificationMethod,
-            Expr::value(method.as_str()),
-        )
+        .col_expr(minutes::Column::CertificationMethod, Expr::value(method))
         .col_expr(minutes::Column::CertifiedByMeetingId, Expr::value(by))
         .col_expr(
             minutes::Column::CorrectionsMd,

@@ -14,7 +14,7 @@ use crate::documents::report::{
 use crate::documents::{Document, Documents};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::collate::sort_thai_by;
-use crate::domain::status::{ActionStatus, DirectiveStatus, IssuerRole, MeetingStatus};
+use crate::domain::status::{ActionStatus, DirectiveStatus};
 use crate::error::AppError;
 
 /// Builds the report of round `id` as of `ctx.today`.
@@ -30,7 +30,7 @@ pub async fn build<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<Rep
     let meeting_ids: Vec<i32> = ms.iter().map(|m| m.id).collect();
     let ds = directives::Entity::find()
         .filter(directives::Column::MeetingId.is_in(meeting_ids.clone()))
-        .filter(directives::Column::Status.eq(DirectiveStatus::Published.as_str()))
+        .filter(directives::Column::Status.eq(DirectiveStatus::Published))
         .order_by_asc(directives::Column::MeetingId)
         .order_by_asc(directives::Column::Number)
         .all(db)
@@ -92,10 +92,7 @@ pub async fn build<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<Rep
                             .map(|n| format!("ครั้งที่ {n}"))
                             .unwrap_or_default(),
                         title: m.title.clone(),
-                        status: m
-                            .status
-                            .parse::<MeetingStatus>()
-                            .map_or_else(|_| m.status.clone(), |s| s.label_th().to_owned()),
+                        status: m.status.label_th().to_owned(),
                         directives: nd.to_string(),
                         actions: na.to_string(),
                     }
@@ -132,11 +129,7 @@ pub async fn build<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<Rep
                 ),
                 None => ThaiDate(m.meeting_date).short(Digits::Arabic),
             },
-            issuer: d
-                .issuer_role
-                .parse::<IssuerRole>()
-                .map(|r| r.label_th().to_owned())
-                .unwrap_or_default(),
+            issuer: d.issuer_role.label_th().to_owned(),
             text_md: d.text_md.clone(),
         };
         match d
@@ -222,20 +215,11 @@ pub async fn build<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<Rep
 fn counts(list: &[&actions::Model], statuses: &[ActionStatus], ctx: &Ctx) -> Vec<String> {
     let mut out: Vec<String> = statuses
         .iter()
-        .map(|s| {
-            list.iter()
-                .filter(|a| a.status == s.as_str())
-                .count()
-                .to_string()
-        })
+        .map(|s| list.iter().filter(|a| a.status == *s).count().to_string())
         .collect();
     let overdue = list
         .iter()
-        .filter(|a| {
-            a.status
-                .parse::<ActionStatus>()
-                .is_ok_and(|s| s.is_overdue(a.due_on, ctx.today))
-        })
+        .filter(|a| a.status.is_overdue(a.due_on, ctx.today))
         .count();
     out.push(overdue.to_string());
     out.push(list.len().to_string());

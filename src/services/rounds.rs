@@ -327,17 +327,19 @@ fn be(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| ThaiDate(d).numeric(Digits::Arabic))
 }
 
-fn level_th(s: &str) -> String {
-    s.parse::<InspectionLevel>()
-        .map_or_else(|_| s.to_owned(), |l| l.label_th().to_owned())
+/// The level of checked data (`check_data` refused any other value).
+fn level_of(d: &RoundData) -> Result<InspectionLevel, AppError> {
+    d.level
+        .parse::<InspectionLevel>()
+        .map_err(|e| AppError::Invalid(FieldErrors::one("level", e)))
 }
 
 fn view(r: inspection_rounds::Model, zones: Vec<ZoneRef>) -> RoundView {
     RoundView {
         id: r.id,
         fiscal_year: r.fiscal_year,
-        level_th: level_th(&r.level),
-        level: r.level,
+        level_th: r.level.label_th().to_owned(),
+        level: r.level.as_str().to_owned(),
         organisation_th: r.organisation_th,
         label: r.label,
         starts_th: be(r.starts_on),
@@ -559,7 +561,7 @@ fn location(zone_ids: &[i32]) -> Location {
 #[derive(Serialize)]
 struct RoundAudit<'a> {
     fiscal_year: i32,
-    level: &'a str,
+    level: InspectionLevel,
     organisation_th: &'a str,
     label: &'a str,
     starts_on: Option<NaiveDate>,
@@ -575,7 +577,7 @@ fn round_audit<'a>(
 ) -> Option<serde_json::Value> {
     audit::json(&RoundAudit {
         fiscal_year: r.fiscal_year,
-        level: &r.level,
+        level: r.level,
         organisation_th: &r.organisation_th,
         label: &r.label,
         starts_on: r.starts_on,
@@ -664,7 +666,7 @@ pub async fn create(
     }
     let r = inspection_rounds::ActiveModel {
         fiscal_year: Set(data.fiscal_year),
-        level: Set(data.level.clone()),
+        level: Set(level_of(&data)?),
         organisation_th: Set(data.organisation_th.clone()),
         label: Set(data.label.clone()),
         starts_on: Set(data.starts_on),
@@ -716,7 +718,7 @@ pub async fn update(
         .await?;
     let mut m: inspection_rounds::ActiveModel = before.clone().into();
     m.fiscal_year = Set(data.fiscal_year);
-    m.level = Set(data.level.clone());
+    m.level = Set(level_of(&data)?);
     m.organisation_th = Set(data.organisation_th.clone());
     m.label = Set(data.label.clone());
     m.starts_on = Set(data.starts_on);

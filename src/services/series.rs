@@ -197,10 +197,10 @@ pub async fn create(
     let s = meeting_series::ActiveModel {
         name: Set(name),
         body_name: Set(body_name),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         province_id: Set(province_id),
         zone_id: Set(zone_id),
-        numbering_scope: Set(numbering.as_str().to_owned()),
+        numbering_scope: Set(numbering),
         recurrence_rule: Set(rule.map(|r| r.as_rule())),
         default_start: Set(start),
         default_end: Set(end),
@@ -271,20 +271,13 @@ pub async fn view<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<Seri
         None => None,
     };
     Ok(SeriesView {
-        kind_th: s
-            .kind
-            .parse::<MeetingKind>()
-            .map_or_else(|_| s.kind.clone(), |k| k.label_th().to_owned()),
+        kind_th: s.kind.label_th().to_owned(),
         recurrence_th: s
             .recurrence_rule
             .as_deref()
             .and_then(|r| MonthlyNthWeekday::parse_rule(r).ok())
             .map(|r| r.describe_th()),
-        numbering_th: s
-            .numbering_scope
-            .parse::<NumberingScope>()
-            .unwrap_or_default()
-            .label_th(),
+        numbering_th: s.numbering_scope.label_th(),
         times_th: match (s.default_start, s.default_end) {
             (Some(a), Some(b)) => Some(crate::domain::calendar::time_range(a, b, Digits::Arabic)),
             (Some(a), None) => Some(format!("{} น.", time(a, Digits::Arabic))),
@@ -359,8 +352,8 @@ pub async fn plan(
     let (Some(from), Some(to), Some(rule), true) = (from, to, rule, e.is_empty()) else {
         return Err(AppError::Invalid(e));
     };
-    let (Some(province_id), Some(kind)) = (s.province_id, s.kind.parse::<MeetingKind>().ok())
-    else {
+    let kind = s.kind;
+    let Some(province_id) = s.province_id else {
         return Err(AppError::Invalid(FieldErrors::one(
             "from",
             "ชุดการประชุมต้องมีจังหวัดและประเภทการประชุม",
@@ -385,7 +378,7 @@ pub async fn plan(
         let m = meetings::ActiveModel {
             series_id: Set(Some(s.id)),
             round_id: Set(s.round_id),
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(kind),
             title: Set(format!(
                 "{} ครั้งที่ {number}",
                 s.body_name.clone().unwrap_or_else(|| s.name.clone())
@@ -397,8 +390,8 @@ pub async fn plan(
             meeting_date: Set(d),
             start_time: Set(s.default_start),
             end_time: Set(s.default_end),
-            status: Set(MeetingStatus::Planned.as_str().to_owned()),
-            digit_style: Set("arabic".to_owned()),
+            status: Set(MeetingStatus::Planned),
+            digit_style: Set(Digits::Arabic),
             created_at: Set(ctx.now),
             updated_at: Set(ctx.now),
             ..Default::default()
@@ -446,10 +439,9 @@ pub async fn reschedule(
     let before = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     let mut e = FieldErrors::new();
     let d = e.check("new_date", parse_date(new_date));
-    let status = before.status.parse::<MeetingStatus>().ok();
     if !matches!(
-        status,
-        Some(MeetingStatus::Planned | MeetingStatus::Invited)
+        before.status,
+        MeetingStatus::Planned | MeetingStatus::Invited
     ) {
         e.add("new_date", "เลื่อนได้เฉพาะการประชุมที่ยังไม่ได้จัด");
     }
@@ -489,14 +481,12 @@ pub async fn cancel(
     let before = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     let mut e = FieldErrors::new();
     let reason = required_line(&mut e, "reason", "เหตุผลที่ยกเลิก", reason, 1000);
-    if let Ok(s) = before.status.parse::<MeetingStatus>() {
-        e.check("reason", s.transition(MeetingStatus::Cancelled));
-    }
+    e.check("reason", before.status.transition(MeetingStatus::Cancelled));
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
     }
     let mut am: meetings::ActiveModel = before.clone().into();
-    am.status = Set(MeetingStatus::Cancelled.as_str().to_owned());
+    am.status = Set(MeetingStatus::Cancelled);
     am.cancelled_reason = Set(Some(reason));
     am.updated_at = Set(ctx.now);
     let m = am.update(&txn).await?;

@@ -265,10 +265,7 @@ pub async fn post_via(
         Role::ProvincialOffice | Role::Admin => UpdateChannel::OnBehalf,
         _ => via,
     };
-    let current = a
-        .status
-        .parse::<ActionStatus>()
-        .unwrap_or(ActionStatus::Open);
+    let current = a.status;
     let status_after = match current {
         ActionStatus::Open => ActionStatus::InProgress,
         s => s,
@@ -278,12 +275,12 @@ pub async fn post_via(
         action_id: Set(a.id),
         author_user_id: Set(ctx.user_id),
         author_name: Set(Some(ctx.label.clone())),
-        channel: Set(channel.as_str().to_owned()),
+        channel: Set(channel),
         progress: Set(progress),
         metric_value: Set(metric),
         text_md: Set(text),
-        status_after: Set(Some(status_after.as_str().to_owned())),
-        review: Set(UpdateReview::Pending.as_str().to_owned()),
+        status_after: Set(Some(status_after)),
+        review: Set(UpdateReview::Pending),
         created_at: Set(ctx.now),
         ..Default::default()
     }
@@ -316,7 +313,7 @@ pub async fn post_via(
     }
     let before = serde_json::json!({"status": a.status, "progress": a.progress});
     let mut am: actions::ActiveModel = a.clone().into();
-    am.status = Set(status_after.as_str().to_owned());
+    am.status = Set(status_after);
     if let Some(p) = progress {
         am.progress = Set(p);
     }
@@ -385,28 +382,22 @@ pub async fn review(
         Decision::Accept => UpdateReview::Accepted,
         Decision::Return => UpdateReview::Returned,
     };
-    let from = up
-        .review
-        .parse::<UpdateReview>()
-        .unwrap_or(UpdateReview::Pending);
+    let from = up.review;
     from.transition(to)?;
     let txn = crate::db::begin_write(db).await?;
     let mut am: action_updates::ActiveModel = up.clone().into();
-    am.review = Set(to.as_str().to_owned());
+    am.review = Set(to);
     am.reviewed_by_user_id = Set(ctx.user_id);
     am.reviewed_at = Set(Some(ctx.now));
     am.review_comment = Set(comment);
     let out = am.update(&txn).await?;
     let mut after = serde_json::json!({"update_id": out.id, "review": out.review});
     if to == UpdateReview::Accepted && up.progress == Some(100) {
-        let current = a
-            .status
-            .parse::<ActionStatus>()
-            .unwrap_or(ActionStatus::Open);
+        let current = a.status;
         if current != ActionStatus::Done {
             current.transition(ActionStatus::Done)?;
             let mut aa: actions::ActiveModel = a.clone().into();
-            aa.status = Set(ActionStatus::Done.as_str().to_owned());
+            aa.status = Set(ActionStatus::Done);
             aa.progress = Set(100);
             aa.closed_at = Set(Some(ctx.now));
             aa.updated_at = Set(ctx.now);
@@ -504,21 +495,13 @@ pub async fn for_action<C: ConnectionTrait>(
         .map(|u| UpdateView {
             id: u.id,
             author: u.author_name,
-            channel_th: u
-                .channel
-                .parse::<UpdateChannel>()
-                .map(|c| c.label_th().to_owned())
-                .unwrap_or_default(),
-            channel: u.channel,
+            channel_th: u.channel.label_th().to_owned(),
+            channel: u.channel.as_str().to_owned(),
             progress: u.progress,
             metric_value: u.metric_value,
             text_md: u.text_md,
-            review_th: u
-                .review
-                .parse::<UpdateReview>()
-                .map(|r| r.label_th().to_owned())
-                .unwrap_or_default(),
-            review: u.review,
+            review_th: u.review.label_th().to_owned(),
+            review: u.review.as_str().to_owned(),
             review_comment: u.review_comment,
             created_th: instant_th(u.created_at),
             created_at: u.created_at,

@@ -167,7 +167,7 @@ pub async fn create(
         email: Set(r.email),
         display_name: Set(r.display_name),
         password_hash: Set(hash),
-        role: Set(r.role.as_str().to_owned()),
+        role: Set(r.role),
         province_id: Set(r.province_id),
         office_id: Set(r.office_id),
         active: Set(true),
@@ -217,9 +217,9 @@ pub async fn update(
     let before_zones = zone_ids_of(&txn, user_id).await?;
     let r = resolve(&txn, input, Some(user_id)).await?;
     let stays_admin = r.role == Role::Admin && active;
-    if before.role == Role::Admin.as_str() && before.active && !stays_admin {
+    if before.role == Role::Admin && before.active && !stays_admin {
         let others = users::Entity::find()
-            .filter(users::Column::Role.eq(Role::Admin.as_str()))
+            .filter(users::Column::Role.eq(Role::Admin))
             .filter(users::Column::Active.eq(true))
             .filter(users::Column::Id.ne(user_id))
             .count(&txn)
@@ -237,7 +237,7 @@ pub async fn update(
     let mut m: users::ActiveModel = before.clone().into();
     m.email = Set(r.email);
     m.display_name = Set(r.display_name);
-    m.role = Set(r.role.as_str().to_owned());
+    m.role = Set(r.role);
     m.province_id = Set(r.province_id);
     m.office_id = Set(r.office_id);
     m.active = Set(active);
@@ -306,7 +306,7 @@ pub async fn zone_ids_of<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Vec
 struct Summary<'a> {
     email: &'a str,
     display_name: &'a str,
-    role: &'a str,
+    role: Role,
     province_id: Option<i32>,
     office_id: Option<i32>,
     zone_ids: &'a [i32],
@@ -317,7 +317,7 @@ fn summary<'a>(u: &'a users::Model, zone_ids: &'a [i32]) -> Summary<'a> {
     Summary {
         email: &u.email,
         display_name: &u.display_name,
-        role: &u.role,
+        role: u.role,
         province_id: u.province_id,
         office_id: u.office_id,
         zone_ids,
@@ -328,7 +328,7 @@ fn summary<'a>(u: &'a users::Model, zone_ids: &'a [i32]) -> Summary<'a> {
 /// Whether any active administrator exists (if not, `serve` prints a setup link).
 pub async fn has_admin<C: ConnectionTrait>(db: &C) -> Result<bool, sea_orm::DbErr> {
     Ok(users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Admin.as_str()))
+        .filter(users::Column::Role.eq(Role::Admin))
         .filter(users::Column::Active.eq(true))
         .count(db)
         .await?

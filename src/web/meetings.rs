@@ -279,7 +279,7 @@ async fn update(
     // Cancelling is irreversible and emails everyone invited: the form asks to confirm it.
     let m = svc::find_managed(&app.db, &ctx, id).await?;
     let cancelling = input.status == crate::domain::status::MeetingStatus::Cancelled.as_str()
-        && m.status != input.status;
+        && m.status.as_str() != input.status;
     if cancelling && input.confirm_cancel.as_deref().is_none_or(str::is_empty) {
         let errors = FieldErrors::one(
             "confirm_cancel",

@@ -9,6 +9,7 @@ use prachum::db::entities::{
     actions, agency_offices, agenda_items, attendances, audit_events, directives, indicators,
     inspection_issues, meetings, provinces,
 };
+use prachum::domain::status::OutboxStatus;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
@@ -289,7 +290,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         recipient_email: Set("head-a@example.go.th".to_owned()),
         subject: Set(Some(meeting.title.clone())),
         payload: Set("{}".to_owned()),
-        status: Set("dead".to_owned()),
+        status: Set(OutboxStatus::Dead),
         attempts: Set(8),
         available_at: Set(fixed_now()),
         meeting_id: Set(Some(meeting.id)),

@@ -3,6 +3,7 @@
 
 use axum::http::{StatusCode, header};
 use prachum::db::entities::{action_updates, actions, attachments};
+use prachum::domain::status::{ActionStatus, UpdateChannel, UpdateReview};
 use prachum::services::actions::ActionInput;
 use prachum::services::{Ctx, actions as asvc};
 use prachum::state::Clock;
@@ -68,8 +69,8 @@ async fn heads_see_their_own_office_and_post_updates_with_files() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(up.channel, "web");
-    assert_eq!(up.review, "pending");
+    assert_eq!(up.channel, UpdateChannel::Web);
+    assert_eq!(up.review, UpdateReview::Pending);
     let file = attachments::Entity::find()
         .filter(attachments::Column::ActionUpdateId.eq(up.id))
         .one(&app.state.db)
@@ -192,13 +193,13 @@ async fn province_posts_on_behalf_and_inspector_reviews() {
         .all(&app.state.db)
         .await
         .unwrap();
-    assert_eq!(ups[0].channel, "on_behalf");
+    assert_eq!(ups[0].channel, UpdateChannel::OnBehalf);
     let a = actions::Entity::find_by_id(act.id)
         .one(&app.state.db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(a.status, "in_progress", "done only after review");
+    assert_eq!(a.status, ActionStatus::InProgress, "done only after review");
     // The province may not review; the head neither.
     let no = province
         .post(
@@ -245,7 +246,7 @@ async fn province_posts_on_behalf_and_inspector_reviews() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(a.status, "done");
+    assert_eq!(a.status, ActionStatus::Done);
     assert!(a.closed_at.is_some());
     // A second update, sent back with a comment.
     province

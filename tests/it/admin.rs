@@ -2,6 +2,7 @@
 
 use axum::http::StatusCode;
 use prachum::db::entities::{agency_offices, office_heads, people, provinces, users};
+use prachum::domain::status::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::helpers::{Grant, TestApp, fixed_now};
@@ -181,7 +182,7 @@ async fn create_user_validates_scope_and_duplicate_email_in_thai() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(u.role, "inspector");
+    assert_eq!(u.role, Role::Inspector);
     assert_eq!(
         prachum::services::users::zone_ids_of(&app.state.db, u.id)
             .await

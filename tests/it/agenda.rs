@@ -6,6 +6,11 @@ use prachum::db::entities::{
     action_updates, actions, agency_offices, agenda_items, agenda_sections, directives,
     meeting_series, meetings,
 };
+use prachum::domain::numbering::NumberingScope;
+use prachum::domain::status::{
+    ActionStatus, DirectiveStatus, IssuerRole, MeetingKind, MeetingStatus, UpdateChannel,
+    UpdateReview,
+};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::helpers::{Grant, TestApp, fixed_now};
@@ -203,10 +208,10 @@ async fn open_actions_carry_over_past_a_cancelled_meeting() {
     let ssk = province_id(&app, "TH-33").await;
     let series = meeting_series::ActiveModel {
         name: Set("คณะทำงานทดสอบการติดตาม".to_owned()),
-        kind: Set("working_group".to_owned()),
+        kind: Set(MeetingKind::WorkingGroup),
         province_id: Set(Some(ssk)),
         zone_id: Set(Some(zone_id(&app, 14).await)),
-        numbering_scope: Set("calendar_year".to_owned()),
+        numbering_scope: Set(NumberingScope::CalendarYear),
         recurrence_rule: Set(Some("monthly:3:thu".to_owned())),
         active: Set(true),
         created_at: Set(fixed_now()),
@@ -255,7 +260,7 @@ async fn open_actions_carry_over_past_a_cancelled_meeting() {
         .unwrap()
         .unwrap()
         .into();
-    am.status = Set("cancelled".to_owned());
+    am.status = Set(MeetingStatus::Cancelled);
     am.update(db).await.unwrap();
 
     let office = agency_offices::Entity::find()
@@ -267,9 +272,9 @@ async fn open_actions_carry_over_past_a_cancelled_meeting() {
     let d = directives::ActiveModel {
         meeting_id: Set(n),
         number: Set(1),
-        issuer_role: Set("meeting".to_owned()),
+        issuer_role: Set(IssuerRole::Meeting),
         text_md: Set("เร่งรัดการขจัดความยากจน".to_owned()),
-        status: Set("published".to_owned()),
+        status: Set(DirectiveStatus::Published),
         created_at: Set(fixed_now()),
         updated_at: Set(fixed_now()),
         ..Default::default()
@@ -279,8 +284,8 @@ async fn open_actions_carry_over_past_a_cancelled_meeting() {
     .unwrap();
     let mut ids = Vec::new();
     for (title, status) in [
-        ("สำรวจครัวเรือนยากจนเป้าหมาย", "in_progress"),
-        ("งานที่เสร็จแล้ว", "done"),
+        ("สำรวจครัวเรือนยากจนเป้าหมาย", ActionStatus::InProgress),
+        ("งานที่เสร็จแล้ว", ActionStatus::Done),
     ] {
         let a = actions::ActiveModel {
             directive_id: Set(d.id),
@@ -289,7 +294,7 @@ async fn open_actions_carry_over_past_a_cancelled_meeting() {
             province_id: Set(Some(ssk)),
             zone_id: Set(Some(zone_id(&app, 14).await)),
             title: Set(title.to_owned()),
-            status: Set(status.to_owned()),
+            status: Set(status),
             progress: Set(40),
             created_at: Set(fixed_now()),
             updated_at: Set(fixed_now()),
@@ -304,10 +309,10 @@ async fn open_actions_carry_over_past_a_cancelled_meeting() {
     {
         action_updates::ActiveModel {
             action_id: Set(ids[0]),
-            channel: Set("web".to_owned()),
+            channel: Set(UpdateChannel::Web),
             progress: Set(Some(40)),
             text_md: Set(Some(text.to_owned())),
-            review: Set("pending".to_owned()),
+            review: Set(UpdateReview::Pending),
             created_at: Set(fixed_now() + chrono::Duration::hours(hours)),
             ..Default::default()
         }

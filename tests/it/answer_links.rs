@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use prachum::db::entities::{action_updates, actions, agency_offices, attachments};
+use prachum::domain::status::UpdateChannel;
 use prachum::mail::links;
 use prachum::mail::transport::Transport;
 use prachum::mail::worker::Worker;
@@ -214,7 +215,7 @@ async fn answer_through_the_page(app: &TestApp, b: &Browser, url: &str, s: &Setu
     let ups = updates_of(app, a1).await;
     assert_eq!(ups.len(), 1, "one report");
     assert_eq!(ups[0].progress, Some(40));
-    assert_eq!(ups[0].channel, "email_link");
+    assert_eq!(ups[0].channel, UpdateChannel::EmailLink);
     let files = attachments::Entity::find()
         .filter(attachments::Column::ActionUpdateId.eq(ups[0].id))
         .count(&app.state.db)

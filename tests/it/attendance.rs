@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 use prachum::db::entities::{agency_offices, attendances, audit_events};
 use prachum::domain::collate::sort_thai_by;
+use prachum::domain::status::AttendanceStatus;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::helpers::{Grant, TestApp, fixed_now};
@@ -110,13 +111,22 @@ async fn save_checklist_with_represented_absent_and_counts() {
         .await
         .unwrap();
     assert_eq!(rows.len(), 4);
-    let rep = rows.iter().find(|r| r.status == "represented").unwrap();
+    let rep = rows
+        .iter()
+        .find(|r| r.status == AttendanceStatus::Represented)
+        .unwrap();
     assert_eq!(rep.represented_by_name.as_deref(), Some("นายผู้แทน ทดสอบ"));
     assert_eq!(rep.represented_by_title.as_deref(), Some("ปลัดจังหวัด"));
-    let absent = rows.iter().find(|r| r.status == "absent").unwrap();
+    let absent = rows
+        .iter()
+        .find(|r| r.status == AttendanceStatus::Absent)
+        .unwrap();
     assert_eq!(absent.absence_reason.as_deref(), Some("ติดราชการ"));
     assert!(absent.report_sent_as_document);
-    let guest = rows.iter().find(|r| r.status == "guest").unwrap();
+    let guest = rows
+        .iter()
+        .find(|r| r.status == AttendanceStatus::Guest)
+        .unwrap();
     assert_eq!(guest.name_as_printed.as_deref(), Some("นางสาวแขก รับเชิญ"));
     assert!(guest.office_id.is_none());
     assert!(!guest.is_member);

@@ -23,7 +23,7 @@ async fn small_and_big(app: &TestApp) -> (i32, i32) {
     // like the big one, open actions carried over from earlier meetings in matters arising).
     let small = meetings::Entity::find()
         .filter(meetings::Column::SeriesId.eq(big.series_id))
-        .filter(meetings::Column::Status.eq(big.status.clone()))
+        .filter(meetings::Column::Status.eq(big.status))
         .filter(meetings::Column::Id.gt(big.id))
         .filter(
             meetings::Column::Id.in_subquery(

@@ -6,6 +6,7 @@ use prachum::db::entities::{
     meetings, office_heads, people, remote_sites,
 };
 use prachum::domain::calendar::{Digits, ThaiDate};
+use prachum::domain::status::AttendanceStatus;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::helpers::{TestApp, fixed_now};
@@ -81,8 +82,13 @@ async fn sisaket_integrated_inspection_meeting() {
         .all(db)
         .await
         .expect("attendance");
-    assert!(rows.iter().any(|r| r.status == "acting"));
-    assert!(rows.iter().filter(|r| r.status == "represented").count() >= 4);
+    assert!(rows.iter().any(|r| r.status == AttendanceStatus::Acting));
+    assert!(
+        rows.iter()
+            .filter(|r| r.status == AttendanceStatus::Represented)
+            .count()
+            >= 4
+    );
     assert!(
         rows.iter()
             .any(|r| r.represented_by_title.as_deref() == Some("ผู้แทนท้องถิ่นจังหวัดศรีสะเกษ"))

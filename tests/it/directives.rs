@@ -4,6 +4,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use prachum::db::entities::{actions, agency_offices, directives, meetings, provinces};
+use prachum::domain::status::{DirectiveStatus, Horizon};
 use prachum::services::{Ctx, directives as dsvc};
 use prachum::state::Clock;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -108,7 +109,7 @@ async fn province_drafts_inspector_publishes() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(d.status, "draft");
+    assert_eq!(d.status, DirectiveStatus::Draft);
     let before = directives::Entity::find()
         .filter(directives::Column::MeetingId.eq(m.id))
         .count(&app.state.db)
@@ -149,7 +150,7 @@ async fn province_drafts_inspector_publishes() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(d.status, "published");
+    assert_eq!(d.status, DirectiveStatus::Published);
     assert_eq!(d.published_by_user_id, Some(inspector.user_id));
     assert!(d.published_at.is_some());
     let again = inspector
@@ -265,7 +266,7 @@ async fn actions_carry_province_and_zone_and_check_due_dates() {
     assert!(act.zone_id.is_some());
     assert_eq!(act.due_on, chrono::NaiveDate::from_ymd_opt(2022, 4, 1));
     assert_eq!(act.metric_target, Some(95.0));
-    assert_eq!(act.horizon.as_deref(), Some("urgent"));
+    assert_eq!(act.horizon, Some(Horizon::Urgent));
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@
 
 use chrono::Duration;
 use prachum::db::entities::{action_updates, actions, agencies, agency_offices, provinces};
+use prachum::domain::status::UpdateReview;
 use prachum::services::Ctx;
 use prachum::services::offices::{self as osvc, HeadInput};
 use prachum::state::Clock;
@@ -310,7 +311,7 @@ async fn the_field_loop_on_a_phone() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(up.review, "accepted");
+    assert_eq!(up.review, UpdateReview::Accepted);
 
     // 9. The provincial office circulates and certifies the minutes, then downloads the PDF.
     sign_out(&b).await;

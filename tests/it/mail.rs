@@ -13,7 +13,8 @@ use prachum::db::entities::{
     action_updates, actions, agency_offices, attachments, audit_events, directives,
     outbox_messages, response_links,
 };
-use prachum::mail::outbox::{self, NewMail, status};
+use prachum::domain::status::{ActionStatus, MeetingStatus, OutboxStatus, UpdateChannel};
+use prachum::mail::outbox::{self, NewMail};
 use prachum::mail::render::Rendered;
 use prachum::mail::transport::Transport;
 use prachum::mail::worker::Worker;
@@ -167,7 +168,7 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
     assert_eq!(rows.len(), 2, "one email per office");
     assert!(
         rows.iter()
-            .all(|r| r.status == status::QUEUED && r.kind == kind::ACTIONS_ASSIGNED)
+            .all(|r| r.status == OutboxStatus::Queued && r.kind == kind::ACTIONS_ASSIGNED)
     );
 
     let smtp_server = SmtpReceiver::start().await;
@@ -205,7 +206,7 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
         .unwrap();
     let mut ids = Vec::new();
     for row in &rows {
-        assert_eq!(row.status, status::SENT);
+        assert_eq!(row.status, OutboxStatus::Sent);
         assert!(row.sent_at.is_some() && row.message_id.is_some());
         let m = got
             .iter()
@@ -273,7 +274,7 @@ async fn actions_assigned_over_smtp_then_answered_by_link() {
         .await
         .unwrap();
     assert_eq!(ups.len(), 1);
-    assert_eq!(ups[0].channel, "email_link");
+    assert_eq!(ups[0].channel, UpdateChannel::EmailLink);
     assert_eq!(ups[0].progress, Some(40));
     assert_eq!(ups[0].author_user_id, None);
     let a1_after = actions::Entity::find_by_id(a1.id)
@@ -541,7 +542,7 @@ async fn smtp_down_loses_nothing_and_delivers_each_once_when_back() {
     let r = worker(&app, smtp(&down), later()).send_due().await.unwrap();
     assert_eq!((r.claimed, r.sent, r.failed), (5, 0, 5), "{r:?}");
     let rows = outbox_messages::Entity::find().all(db).await.unwrap();
-    assert!(rows.iter().all(|r| r.status == status::FAILED
+    assert!(rows.iter().all(|r| r.status == OutboxStatus::Failed
         && r.attempts == 1
         && r.last_error.is_some()
         && r.available_at > later()
@@ -574,7 +575,7 @@ async fn smtp_down_loses_nothing_and_delivers_each_once_when_back() {
             .await
             .unwrap()
             .iter()
-            .all(|r| r.status == status::SENT && r.last_error.is_none())
+            .all(|r| r.status == OutboxStatus::Sent && r.last_error.is_none())
     );
 }
 
@@ -623,8 +624,14 @@ async fn a_worker_killed_mid_batch_leaves_the_rest_to_the_next() {
     // One snapshot of the states (a delivery that was in flight when the worker died may still
     // record itself afterwards: two separate counts could see it in neither state).
     let counts = status_counts(db).await;
-    let sent_before = counts.get(status::SENT).copied().unwrap_or(0);
-    let stuck = counts.get(status::SENDING).copied().unwrap_or(0);
+    let sent_before = counts
+        .get(OutboxStatus::Sent.as_str())
+        .copied()
+        .unwrap_or(0);
+    let stuck = counts
+        .get(OutboxStatus::Sending.as_str())
+        .copied()
+        .unwrap_or(0);
     assert!(sent_before < 30, "killed mid-batch: {counts:?}");
     assert_eq!(
         sent_before + stuck,
@@ -650,7 +657,11 @@ async fn a_worker_killed_mid_batch_leaves_the_rest_to_the_next() {
     // killed worker may have finished one of them).
     assert!(r.sent as u64 <= stuck, "{r:?} vs {stuck} stuck");
     let after = status_counts(db).await;
-    assert_eq!(after.get(status::SENT).copied(), Some(30), "{after:?}");
+    assert_eq!(
+        after.get(OutboxStatus::Sent.as_str()).copied(),
+        Some(30),
+        "{after:?}"
+    );
     let seen = outbox_ids(&server.messages());
     assert_eq!(seen.len(), 30, "every message arrived");
     let twice = seen.values().filter(|&&n| n > 1).count();
@@ -738,7 +749,7 @@ async fn dead_after_max_attempts_keeps_the_error_and_can_be_resent() {
         .unwrap();
     assert!(
         rows.iter()
-            .all(|r| r.status == status::DEAD && r.last_error.is_some())
+            .all(|r| r.status == OutboxStatus::Dead && r.last_error.is_some())
     );
     assert_eq!(rows[0].attempts, 2);
     // Resend: queued again, delivered.
@@ -933,7 +944,7 @@ async fn delivery_log_per_meeting_and_office_with_resend() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((again.status.as_str(), again.attempts), (status::QUEUED, 0));
+    assert_eq!((again.status, again.attempts), (OutboxStatus::Queued, 0));
     assert!(
         audit_events::Entity::find()
             .filter(audit_events::Column::Action.eq("mail.resend"))
@@ -975,7 +986,7 @@ async fn invitations_updates_and_cancellations_carry_bangkok_ics() {
     let db = &app.state.db;
     let m = sisaket(&app).await;
     let mut am: prachum::db::entities::meetings::ActiveModel = m.clone().into();
-    am.status = Set("planned".to_owned());
+    am.status = Set(MeetingStatus::Planned);
     let m = am.update(db).await.unwrap();
     let invited: std::collections::BTreeSet<i32> =
         prachum::db::entities::attendances::Entity::find()
@@ -1164,7 +1175,7 @@ async fn reminders_escalations_and_digests_follow_the_fixed_clock() {
     )
     .await;
     let mut done: actions::ActiveModel = f.b_actions[0].clone().into();
-    done.status = Set("done".to_owned());
+    done.status = Set(ActionStatus::Done);
     done.update(db).await.unwrap();
     app.account("insp14@example.go.th", "inspector", Grant::zones(&[14]))
         .await;

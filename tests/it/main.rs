@@ -44,4 +44,5 @@ mod rounds;
 mod scale;
 mod shapes;
 mod textlayer;
+mod typed_columns;
 mod workflow;

@@ -6,6 +6,7 @@ use prachum::db::entities::{
     agenda_items, agenda_sections, attendances, audit_events, meeting_sessions, meetings,
     provinces, zones,
 };
+use prachum::domain::status::{AttendanceStatus, MeetingStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::helpers::{Client, Grant, TestApp, fixed_now};
@@ -122,13 +123,13 @@ async fn create_meeting_with_venue_and_two_sessions() {
         .await
         .unwrap();
     assert_eq!(sections, 5);
-    let autos: Vec<String> = agenda_items::Entity::find()
+    let autos: Vec<&str> = agenda_items::Entity::find()
         .filter(agenda_items::Column::MeetingId.eq(id))
         .all(db)
         .await
         .unwrap()
         .into_iter()
-        .filter_map(|i| i.auto_kind)
+        .filter_map(|i| i.auto_kind.map(|k| k.as_str()))
         .collect();
     assert_eq!(autos, ["certify_previous", "matters_arising"]);
     let audit = audit_events::Entity::find()
@@ -361,7 +362,7 @@ async fn edit_keeps_life_cycle() {
         .unwrap()
         .unwrap();
     assert_eq!(m.title, "ประชุมแก้ไขแล้ว");
-    assert_eq!(m.status, "held");
+    assert_eq!(m.status, MeetingStatus::Held);
     assert_eq!(m.venue_floor.as_deref(), Some("5"));
     let sessions = meeting_sessions::Entity::find()
         .filter(meeting_sessions::Column::MeetingId.eq(id))
@@ -475,7 +476,7 @@ async fn agency_head_sees_only_invited_meetings() {
         office_id: Set(Some(office.id)),
         position: Set(1),
         is_member: Set(true),
-        status: Set("present".to_owned()),
+        status: Set(AttendanceStatus::Present),
         report_sent_as_document: Set(false),
         created_at: Set(fixed_now()),
         updated_at: Set(fixed_now()),
@@ -646,7 +647,7 @@ async fn series_plan_reschedule_and_cancel() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(m.status, "cancelled");
+    assert_eq!(m.status, MeetingStatus::Cancelled);
     assert_eq!(m.cancelled_reason.as_deref(), Some("ติดภารกิจเร่งด่วน"));
 
     let viewer = app
@@ -956,7 +957,7 @@ async fn cancelling_from_the_edit_form_asks_to_confirm() {
         .await
         .unwrap()
         .unwrap();
-    assert_ne!(m.status, "cancelled");
+    assert_ne!(m.status, MeetingStatus::Cancelled);
     fields.push(("confirm_cancel", "1"));
     let res = c.post(&format!("/meetings/{id}/edit"), &fields).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
@@ -965,5 +966,5 @@ async fn cancelling_from_the_edit_form_asks_to_confirm() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(m.status, "cancelled");
+    assert_eq!(m.status, MeetingStatus::Cancelled);
 }

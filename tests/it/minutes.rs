@@ -4,7 +4,9 @@
 
 use axum::http::StatusCode;
 use prachum::db::entities::{agenda_items, meetings, minutes, minutes_revisions};
+use prachum::domain::calendar::Digits;
 use prachum::domain::minutes::content_hash;
+use prachum::domain::status::{MeetingStatus, MinutesState};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::helpers::{Client, Grant, TestApp, TestResponse, fixed_now};
@@ -326,7 +328,7 @@ async fn certified_minutes_are_frozen_and_carry_a_stable_hash() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.state, "certified");
+    assert_eq!(row.state, MinutesState::Certified);
     let md = markdown_of(&sec, m.id).await;
     assert_eq!(md, before, "certifying does not change the text");
     let hash = row.content_sha256.clone().unwrap();
@@ -358,7 +360,7 @@ async fn certified_minutes_are_frozen_and_carry_a_stable_hash() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(meeting.status, "certified");
+    assert_eq!(meeting.status, MeetingStatus::Certified);
 
     // Refused: a save, an agenda edit, an attendance change, a second certification.
     let save = sec
@@ -618,7 +620,7 @@ async fn thai_digits_follow_the_meeting_setting() {
     demo(&app).await;
     let m = meeting_by_kind(&app, "working_group").await;
     let mut am: meetings::ActiveModel = m.clone().into();
-    am.digit_style = Set("thai".to_owned());
+    am.digit_style = Set(Digits::Thai);
     am.update(&app.state.db).await.unwrap();
     let sec = office(&app, "sec").await;
     let md = markdown_of(&sec, m.id).await;

@@ -22,7 +22,8 @@ use prachum::db::entities::{
     provinces, response_links,
 };
 use prachum::db::lease::{self, Lease};
-use prachum::mail::outbox::{self, status};
+use prachum::domain::status::OutboxStatus;
+use prachum::mail::outbox;
 use prachum::mail::transport::Transport;
 use prachum::mail::worker::{Report, Worker};
 use prachum::services::Ctx;
@@ -455,7 +456,7 @@ async fn every_link_mailed(c: &Cluster, got: &[Received]) {
     let rows = outbox_messages::Entity::find().all(db).await.unwrap();
     let mut named: BTreeMap<i64, usize> = BTreeMap::new();
     for r in &rows {
-        assert_eq!(r.status, status::SENT, "{:?}", r.dedupe_key);
+        assert_eq!(r.status, OutboxStatus::Sent, "{:?}", r.dedupe_key);
         if let Some(id) = outbox::Payload::of(r).data["link_id"].as_i64() {
             *named.entry(id).or_default() += 1;
         }
@@ -596,7 +597,7 @@ async fn a_day_of_reminders_is_sent_once_by_one_instance_with_every_link_mailed(
     // Wait (for the state, bounded only against a hang) until nothing is left to send.
     for _ in 0..30_000 {
         let left = outbox_messages::Entity::find()
-            .filter(outbox_messages::Column::Status.ne(status::SENT))
+            .filter(outbox_messages::Column::Status.ne(OutboxStatus::Sent))
             .count(db)
             .await
             .unwrap();

@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 use prachum::db::entities::{actions, audit_events};
+use prachum::domain::status::ActionStatus;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
@@ -213,7 +214,7 @@ async fn the_api_lists_adds_changes_and_merges_offices_within_scope() {
         .unwrap()
         .unwrap();
     let mut am: actions::ActiveModel = done.clone().into();
-    am.status = sea_orm::ActiveValue::Set("done".to_owned());
+    am.status = sea_orm::ActiveValue::Set(ActionStatus::Done);
     sea_orm::ActiveModelTrait::update(am, &app.state.db)
         .await
         .unwrap();

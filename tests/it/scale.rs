@@ -14,6 +14,7 @@ use prachum::db::entities::{
 };
 use prachum::demo::scale::{self, ScaleReport, national};
 use prachum::domain::fiscal::FiscalYear;
+use prachum::domain::status::{AttendanceStatus, DirectiveStatus};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::helpers::{TestApp, TestDb, fixed_now};
@@ -154,14 +155,17 @@ async fn the_big_meeting_has_its_exact_shape_and_a_second_load_changes_nothing()
         .await
         .expect("attendance");
     assert_eq!(rows.len(), 45);
-    assert!(rows.iter().any(|r| r.status == "represented"
-        && r.represented_by_name.is_some()
-        && r.represented_by_title.is_some()));
     assert!(
         rows.iter()
-            .any(|r| r.status == "absent" && r.absence_reason.is_some())
+            .any(|r| r.status == AttendanceStatus::Represented
+                && r.represented_by_name.is_some()
+                && r.represented_by_title.is_some())
     );
-    assert!(rows.iter().any(|r| r.status == "online"));
+    assert!(
+        rows.iter()
+            .any(|r| r.status == AttendanceStatus::Absent && r.absence_reason.is_some())
+    );
+    assert!(rows.iter().any(|r| r.status == AttendanceStatus::Online));
 
     let ds = directives::Entity::find()
         .filter(directives::Column::MeetingId.eq(big))
@@ -169,7 +173,7 @@ async fn the_big_meeting_has_its_exact_shape_and_a_second_load_changes_nothing()
         .await
         .expect("directives");
     assert_eq!(ds.len(), 30);
-    assert!(ds.iter().all(|d| d.status == "published"));
+    assert!(ds.iter().all(|d| d.status == DirectiveStatus::Published));
     let acts = actions::Entity::find()
         .filter(actions::Column::MeetingId.eq(big))
         .all(db)

@@ -5,6 +5,7 @@
 
 use prachum::db::entities::{action_updates, actions, agency_offices, attendances, meetings};
 use prachum::domain::collate::sort_thai_by;
+use prachum::domain::status::{AttendanceStatus, UpdateReview};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::helpers::browser::Browser;
@@ -126,12 +127,13 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
         .await
         .unwrap();
     assert_eq!(rows.len(), 5, "five rows saved");
-    assert!(rows.iter().any(|r| r.status == "represented"
-        && r.represented_by_name.as_deref() == Some("นางสาวผู้แทน ตัวอย่าง")));
     assert!(
-        rows.iter().any(|r| r.status == "absent"
-            && r.absence_reason.as_deref() == Some("ติดราชการที่กรุงเทพมหานคร"))
+        rows.iter()
+            .any(|r| r.status == AttendanceStatus::Represented
+                && r.represented_by_name.as_deref() == Some("นางสาวผู้แทน ตัวอย่าง"))
     );
+    assert!(rows.iter().any(|r| r.status == AttendanceStatus::Absent
+        && r.absence_reason.as_deref() == Some("ติดราชการที่กรุงเทพมหานคร")));
 
     // 3. A directive with two actions.
     b.goto(&format!("{base}/meetings/{meeting_id}/directives/new"))
@@ -261,7 +263,7 @@ async fn office_records_a_meeting_head_reports_inspector_accepts() {
         .await
         .unwrap()
         .expect("the update");
-    assert_eq!(update.review, "accepted");
+    assert_eq!(update.review, UpdateReview::Accepted);
     assert_eq!(update.progress, Some(60));
     b.screenshot("workflow-5-accepted").await;
     b.goto(&format!("{base}/meetings/{meeting_id}")).await;

@@ -2,6 +2,10 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::ActionStatus;
+use crate::domain::status::UpdateChannel;
+use crate::domain::status::UpdateReview;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "action_updates")]
 pub struct Model {
@@ -10,14 +14,14 @@ pub struct Model {
     pub action_id: i32,
     pub author_user_id: Option<i32>,
     pub author_name: Option<String>,
-    pub channel: String,
+    pub channel: UpdateChannel,
     pub progress: Option<i32>,
     #[sea_orm(column_type = "Double", nullable)]
     pub metric_value: Option<f64>,
     #[sea_orm(column_type = "Text", nullable)]
     pub text_md: Option<String>,
-    pub status_after: Option<String>,
-    pub review: String,
+    pub status_after: Option<ActionStatus>,
+    pub review: UpdateReview,
     pub reviewed_by_user_id: Option<i32>,
     pub reviewed_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text", nullable)]

@@ -2,6 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::ActionStatus;
+use crate::domain::status::Horizon;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "actions")]
 pub struct Model {
@@ -17,14 +20,14 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub expected_md: Option<String>,
     pub due_on: Option<Date>,
-    pub horizon: Option<String>,
+    pub horizon: Option<Horizon>,
     pub metric_name: Option<String>,
     pub metric_unit: Option<String>,
     #[sea_orm(column_type = "Double", nullable)]
     pub metric_target: Option<f64>,
     #[sea_orm(column_type = "Double", nullable)]
     pub metric_current: Option<f64>,
-    pub status: String,
+    pub status: ActionStatus,
     pub progress: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

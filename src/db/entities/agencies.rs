@@ -16,6 +16,8 @@ pub struct Model {
     pub department_th: Option<String>,
     pub head_title_th: String,
     pub head_abbreviation_th: Option<String>,
+    /// Open on purpose (not a domain enum): reference data from `assets/reference/agencies.csv`
+    /// (`province`, `district`, `area`, `branch`), which owns the list; see docs/data-model.md.
     pub level: String,
 }
 

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::agenda::AgendaItemKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "agenda_items")]
 pub struct Model {
@@ -11,7 +13,7 @@ pub struct Model {
     pub section_id: i32,
     pub parent_item_id: Option<i32>,
     pub position: i32,
-    pub auto_kind: Option<String>,
+    pub auto_kind: Option<AgendaItemKind>,
     #[sea_orm(column_type = "Text")]
     pub title: String,
     pub presenter_office_id: Option<i32>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::agenda::AgendaSectionKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "agenda_sections")]
 pub struct Model {
@@ -11,7 +13,7 @@ pub struct Model {
     pub position: i32,
     #[sea_orm(column_type = "Text")]
     pub title: String,
-    pub kind: String,
+    pub kind: AgendaSectionKind,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::AttendanceStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "attendances")]
 pub struct Model {
@@ -16,7 +18,7 @@ pub struct Model {
     pub name_as_printed: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub title_as_printed: Option<String>,
-    pub status: String,
+    pub status: AttendanceStatus,
     pub represented_by_name: Option<String>,
     pub represented_by_title: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]

@@ -10,6 +10,8 @@ pub struct Model {
     pub occurred_at: DateTimeUtc,
     pub actor_user_id: Option<i32>,
     pub actor_label: Option<String>,
+    /// Open on purpose, like `object_kind`: the append-only log keeps the names the code of its
+    /// day used (`meeting.cancel`); reading history must not fail on a renamed one.
     pub action: String,
     pub object_kind: String,
     pub object_id: i32,

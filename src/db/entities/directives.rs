@@ -2,6 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::DirectiveStatus;
+use crate::domain::status::IssuerRole;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "directives")]
 pub struct Model {
@@ -11,12 +14,12 @@ pub struct Model {
     pub agenda_item_id: Option<i32>,
     pub issue_id: Option<i32>,
     pub number: i32,
-    pub issuer_role: String,
+    pub issuer_role: IssuerRole,
     pub issuer_person_id: Option<i32>,
     pub issuer_name_as_printed: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub text_md: String,
-    pub status: String,
+    pub status: DirectiveStatus,
     pub published_at: Option<DateTimeUtc>,
     pub published_by_user_id: Option<i32>,
     pub created_at: DateTimeUtc,

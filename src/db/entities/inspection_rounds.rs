@@ -2,13 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::InspectionLevel;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "inspection_rounds")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub fiscal_year: i32,
-    pub level: String,
+    pub level: InspectionLevel,
     pub organisation_th: String,
     pub label: String,
     pub starts_on: Option<Date>,

@@ -2,6 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::numbering::NumberingScope;
+use crate::domain::status::MeetingKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "meeting_series")]
 pub struct Model {
@@ -11,11 +14,11 @@ pub struct Model {
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub body_name: Option<String>,
-    pub kind: String,
+    pub kind: MeetingKind,
     pub province_id: Option<i32>,
     pub zone_id: Option<i32>,
     pub round_id: Option<i32>,
-    pub numbering_scope: String,
+    pub numbering_scope: NumberingScope,
     pub recurrence_rule: Option<String>,
     pub default_start: Option<Time>,
     pub default_end: Option<Time>,

@@ -2,6 +2,10 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::calendar::Digits;
+use crate::domain::status::MeetingKind;
+use crate::domain::status::MeetingStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "meetings")]
 pub struct Model {
@@ -9,7 +13,7 @@ pub struct Model {
     pub id: i32,
     pub series_id: Option<i32>,
     pub round_id: Option<i32>,
-    pub kind: String,
+    pub kind: MeetingKind,
     #[sea_orm(column_type = "Text")]
     pub title: String,
     pub number: Option<i32>,
@@ -34,13 +38,13 @@ pub struct Model {
     pub minute_checker_person_id: Option<i32>,
     pub minute_checker_title: Option<String>,
     pub participant_count: Option<i32>,
-    pub status: String,
+    pub status: MeetingStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub cancelled_reason: Option<String>,
     pub rescheduled_from: Option<Date>,
     #[sea_orm(column_type = "Text", nullable)]
     pub summary: Option<String>,
-    pub digit_style: String,
+    pub digit_style: Digits,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     #[sea_orm(column_type = "Text", nullable)]

@@ -2,6 +2,10 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::calendar::Digits;
+use crate::domain::minutes::Certification;
+use crate::domain::status::MinutesState;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "minutes")]
 pub struct Model {
@@ -9,11 +13,11 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub meeting_id: i32,
-    pub state: String,
+    pub state: MinutesState,
     pub current_revision: i32,
-    pub digit_style: String,
+    pub digit_style: Digits,
     pub certified_at: Option<DateTimeUtc>,
-    pub certification_method: Option<String>,
+    pub certification_method: Option<Certification>,
     pub certified_by_meeting_id: Option<i32>,
     pub circulation_deadline: Option<Date>,
     #[sea_orm(column_type = "Text", nullable)]

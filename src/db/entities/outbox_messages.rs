@@ -2,11 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::OutboxStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "outbox_messages")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
+    /// A `mail::kind` (also the template name). A string on purpose: a row of a kind another
+    /// version wrote still reads and is listed (as "อีเมล"); see docs/data-model.md.
     pub kind: String,
     #[sea_orm(unique, nullable)]
     pub dedupe_key: Option<String>,
@@ -17,7 +21,7 @@ pub struct Model {
     pub subject: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub payload: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub available_at: DateTimeUtc,
     pub locked_until: Option<DateTimeUtc>,

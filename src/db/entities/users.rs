@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -11,7 +13,7 @@ pub struct Model {
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
-    pub role: String,
+    pub role: Role,
     pub province_id: Option<i32>,
     pub office_id: Option<i32>,
     pub person_id: Option<i32>,

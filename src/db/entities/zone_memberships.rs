@@ -9,6 +9,7 @@ pub struct Model {
     pub id: i32,
     pub zone_id: i32,
     pub province_id: i32,
+    /// Open on purpose: the name of a zoning regulation (`pmo-2563`); a new one is new data.
     pub scheme: String,
     pub valid_from: Date,
     pub valid_to: Option<Date>,

@@ -19,10 +19,7 @@ pub async fn reassign_open<C: ConnectionTrait>(
         .col_expr(actions::Column::OfficeId, Expr::value(to))
         .col_expr(actions::Column::UpdatedAt, Expr::value(now))
         .filter(actions::Column::OfficeId.eq(from))
-        .filter(actions::Column::Status.is_in([
-            ActionStatus::Open.as_str(),
-            ActionStatus::InProgress.as_str(),
-        ]))
+        .filter(actions::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]))
         .exec(db)
         .await?;
     Ok(res.rows_affected)

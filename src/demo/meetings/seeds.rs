@@ -9,6 +9,7 @@ use super::{
     item, link_meeting, remote_site, round, series, session,
 };
 use crate::db::entities::{meeting_series, meetings};
+use crate::domain::calendar::Digits;
 use crate::domain::numbering::NumberingScope;
 use crate::domain::status::{
     AttendanceStatus, Horizon, InspectionLevel, IssuerRole, MeetingKind, MeetingStatus,
@@ -66,7 +67,7 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
     .await?;
     let meeting = meetings::ActiveModel {
         round_id: Set(Some(round_id)),
-        kind: Set(MeetingKind::IntegratedInspection.as_str().to_owned()),
+        kind: Set(MeetingKind::IntegratedInspection),
         title: Set(title.to_owned()),
         host_province_id: Set(Some(b.province(SISAKET)?)),
         zone_id: Set(Some(b.zone(14)?)),
@@ -79,9 +80,9 @@ pub(super) async fn sisaket_integrated_inspection(b: &Builder<'_>) -> anyhow::Re
         chair_title: Set(Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned())),
         delegated_by_person_id: Set(Some(governor)),
         delegated_by_title: Set(Some("ผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned())),
-        status: Set(MeetingStatus::Held.as_str().to_owned()),
+        status: Set(MeetingStatus::Held),
         summary: Set(Some("จังหวัดศรีสะเกษรับการตรวจราชการแบบบูรณาการ นำเสนอและรายงานผลการดำเนินงานประเด็นตรวจราชการที่เน้นหนักสำคัญ 2 ประเด็น แลกเปลี่ยนและรับข้อเสนอแนะที่เป็นประโยชน์ต่อการดำเนินงานในพื้นที่".to_owned())),
-        digit_style: Set("arabic".to_owned()),
+        digit_style: Set(Digits::Arabic),
         created_at: Set(b.now),
         updated_at: Set(b.now),
         ..Default::default()
@@ -275,10 +276,10 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         meeting_series::ActiveModel {
             name: Set(format!("ประชุมเลขานุการใน{body}")),
             body_name: Set(Some(body.to_owned())),
-            kind: Set(MeetingKind::WorkingGroup.as_str().to_owned()),
+            kind: Set(MeetingKind::WorkingGroup),
             province_id: Set(Some(sisaket)),
             zone_id: Set(Some(b.zone(14)?)),
-            numbering_scope: Set(NumberingScope::CalendarYear.as_str().to_owned()),
+            numbering_scope: Set(NumberingScope::CalendarYear),
             recurrence_rule: Set(Some("monthly:3:thu".to_owned())),
             default_start: Set(Some(time(13, 30)?)),
             active: Set(true),
@@ -345,7 +346,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
     }
     let meeting = meetings::ActiveModel {
         series_id: Set(Some(series_id)),
-        kind: Set(MeetingKind::WorkingGroup.as_str().to_owned()),
+        kind: Set(MeetingKind::WorkingGroup),
         title: Set(title.clone()),
         number: Set(Some(1)),
         number_year: Set(Some(2565)),
@@ -360,9 +361,9 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         chair_title: Set(Some("รองผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned())),
         delegated_by_person_id: Set(Some(governor)),
         delegated_by_title: Set(Some("ผู้ว่าราชการจังหวัดศรีสะเกษ".to_owned())),
-        status: Set(MeetingStatus::Held.as_str().to_owned()),
+        status: Set(MeetingStatus::Held),
         summary: Set(Some("ส่งมอบครัวเรือนเป้าหมาย TPMAP จำนวน 2,242 ครัวเรือน จำแนกตามสภาพปัญหา 6 มิติ ให้เลขานุการคณะทำงานผู้รับผิดชอบแต่ละมิติ และหารือแนวทางการดำเนินการร่วมกัน".to_owned())),
-        digit_style: Set("arabic".to_owned()),
+        digit_style: Set(Digits::Arabic),
         created_at: Set(b.now),
         updated_at: Set(b.now),
         ..Default::default()
@@ -438,7 +439,7 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
     // The next occurrence of the series (every 3rd Thursday): planned, numbered 2/2565.
     meetings::ActiveModel {
         series_id: Set(Some(series_id)),
-        kind: Set(MeetingKind::WorkingGroup.as_str().to_owned()),
+        kind: Set(MeetingKind::WorkingGroup),
         title: Set(title),
         number: Set(Some(2)),
         number_year: Set(Some(2565)),
@@ -451,8 +452,8 @@ pub(super) async fn sisaket_poverty_secretaries(b: &Builder<'_>) -> anyhow::Resu
         venue_building: Set(Some(
             "ศูนย์ดำรงธรรมจังหวัดศรีสะเกษ ศาลากลางจังหวัดศรีสะเกษ".to_owned(),
         )),
-        status: Set(MeetingStatus::Planned.as_str().to_owned()),
-        digit_style: Set("arabic".to_owned()),
+        status: Set(MeetingStatus::Planned),
+        digit_style: Set(Digits::Arabic),
         created_at: Set(b.now),
         updated_at: Set(b.now),
         ..Default::default()
@@ -502,10 +503,10 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         b,
         meeting_series::ActiveModel {
             name: Set(series_name.to_owned()),
-            kind: Set(MeetingKind::QuarterlyWorkshop.as_str().to_owned()),
+            kind: Set(MeetingKind::QuarterlyWorkshop),
             zone_id: Set(Some(b.zone(12)?)),
             round_id: Set(Some(round_id)),
-            numbering_scope: Set(NumberingScope::FiscalYear.as_str().to_owned()),
+            numbering_scope: Set(NumberingScope::FiscalYear),
             active: Set(true),
             created_at: Set(b.now),
             ..Default::default()
@@ -516,7 +517,7 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
     let meeting = meetings::ActiveModel {
         series_id: Set(Some(series_id)),
         round_id: Set(Some(round_id)),
-        kind: Set(MeetingKind::QuarterlyWorkshop.as_str().to_owned()),
+        kind: Set(MeetingKind::QuarterlyWorkshop),
         title: Set(title.to_owned()),
         number: Set(Some(4)),
         number_year: Set(Some(2564)),
@@ -528,9 +529,9 @@ pub(super) async fn zone12_quarterly_workshop(b: &Builder<'_>) -> anyhow::Result
         chair_person_id: Set(Some(inspector)),
         chair_title: Set(Some("ผู้ตรวจราชการกรม".to_owned())),
         participant_count: Set(Some(101)),
-        status: Set(MeetingStatus::Held.as_str().to_owned()),
+        status: Set(MeetingStatus::Held),
         summary: Set(Some("วันที่ประชุมไม่ปรากฏในข่าวประชาสัมพันธ์ บันทึกเป็นวันที่โดยประมาณในไตรมาสที่ 4 ของปีงบประมาณ 2564 ผู้เข้าร่วม 101 คน ได้แก่ พัฒนาการจังหวัด ผู้อำนวยการกลุ่มงาน พัฒนาการอำเภอ และนักวิชาการรับผิดชอบงานตรวจราชการ".to_owned())),
-        digit_style: Set("arabic".to_owned()),
+        digit_style: Set(Digits::Arabic),
         created_at: Set(b.now),
         updated_at: Set(b.now),
         ..Default::default()

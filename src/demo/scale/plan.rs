@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate, Weekday};
 
 use super::texts::{ANNOUNCEMENTS, DISTRICTS, OTHER_BUSINESS, SERIES, SeriesSpec, THEMES};
-use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING};
+use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, AgendaItemKind};
 use crate::domain::fiscal::FiscalYear;
 use crate::domain::recurrence::MonthlyNthWeekday;
 use crate::domain::status::{
@@ -159,7 +159,7 @@ pub struct ItemPlan {
     /// Index of the parent item in the meeting's item list.
     pub parent: Option<usize>,
     /// Self-filling kind (certify previous minutes, matters arising).
-    pub auto_kind: Option<&'static str>,
+    pub auto_kind: Option<AgendaItemKind>,
     /// Title.
     pub title: String,
     /// Index of the presenting office.

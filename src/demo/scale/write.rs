@@ -28,6 +28,7 @@ use crate::db::entities::{
 };
 use crate::demo::builder::{Builder, time};
 use crate::domain::agenda::CUSTOMARY_SECTIONS;
+use crate::domain::calendar::Digits;
 use crate::domain::fiscal::FiscalYear;
 use crate::domain::numbering::NumberingScope;
 use crate::domain::recurrence::MonthlyNthWeekday;
@@ -205,11 +206,11 @@ impl Writer<'_> {
                 id: NotSet,
                 name: Set(self.series_name(i)),
                 body_name: Set(spec.body.map(|b| self.scope.local(b))),
-                kind: Set(spec.kind.as_str().to_owned()),
+                kind: Set(spec.kind),
                 province_id: Set(Some(self.scope.province_id)),
                 zone_id: Set(Some(self.scope.zone_id)),
                 round_id: Set(None),
-                numbering_scope: Set(NumberingScope::FiscalYear.as_str().to_owned()),
+                numbering_scope: Set(NumberingScope::FiscalYear),
                 recurrence_rule: Set(spec
                     .monthly
                     .map(|(nth, weekday)| MonthlyNthWeekday { nth, weekday }.as_rule())),
@@ -272,7 +273,7 @@ impl Writer<'_> {
             id: NotSet,
             series_id: Set(Some(series_id)),
             round_id: Set(None),
-            kind: Set(spec.kind.as_str().to_owned()),
+            kind: Set(spec.kind),
             title: Set(format!(
                 "{} ครั้งที่ {}/{}",
                 self.scope.local(spec.name),
@@ -301,12 +302,12 @@ impl Writer<'_> {
             minute_checker_person_id: Set(None),
             minute_checker_title: Set(held.then(|| self.scope.local(MINUTE_CHECKER))),
             participant_count: Set(held.then(|| i32::try_from(present)).transpose()?),
-            status: Set(m.status.as_str().to_owned()),
+            status: Set(m.status),
             cancelled_reason: Set((m.status == MeetingStatus::Cancelled)
                 .then(|| CANCEL_REASONS[m.room % CANCEL_REASONS.len()].to_owned())),
             rescheduled_from: Set(None),
             summary: Set(held.then(|| summary(m))),
-            digit_style: Set("arabic".to_owned()),
+            digit_style: Set(Digits::Arabic),
             created_at: Set(self.at(m.date - Duration::days(21), 10)),
             updated_at: Set(self.at(m.date, if held { 17 } else { 10 })),
             host_org_th: Set(None),
@@ -438,7 +439,7 @@ impl Writer<'_> {
             section_id: Set(section_id),
             parent_item_id: Set(parent_id),
             position: Set(it.position),
-            auto_kind: Set(it.auto_kind.map(str::to_owned)),
+            auto_kind: Set(it.auto_kind),
             title: Set(it.title.clone()),
             presenter_office_id: Set(presenter),
             presenter_name: Set(None),
@@ -487,7 +488,7 @@ impl Writer<'_> {
             is_member: Set(true),
             name_as_printed: Set(None),
             title_as_printed: Set(Some(title)),
-            status: Set(a.status.as_str().to_owned()),
+            status: Set(a.status),
             represented_by_name: Set(
                 represented.then(|| STAFF_NAMES[a.staff % STAFF_NAMES.len()].to_owned())
             ),
@@ -557,11 +558,11 @@ impl Writer<'_> {
             agenda_item_id: Set(item_id),
             issue_id: Set(None),
             number: Set(d.number),
-            issuer_role: Set(role.as_str().to_owned()),
+            issuer_role: Set(role),
             issuer_person_id: Set(None),
             issuer_name_as_printed: Set(name.map(|n| self.scope.local(n))),
             text_md: Set(topic(d.topic).directive.to_owned()),
-            status: Set(status.as_str().to_owned()),
+            status: Set(status),
             published_at: Set(d.published.then_some(published_at)),
             published_by_user_id: Set(None),
             created_at: Set(self.at(m.date, 16)),
@@ -636,14 +637,14 @@ impl Writer<'_> {
             expected_md: Set(metric
                 .map(|(name, unit, target)| format!("รายงาน{name} เทียบกับเป้าหมาย {target} {unit}"))),
             due_on: Set(a.due_on),
-            horizon: Set(a.due_on.map(|due| horizon(m.date, due).as_str().to_owned())),
+            horizon: Set(a.due_on.map(|due| horizon(m.date, due))),
             metric_name: Set(metric.map(|m| m.0.to_owned())),
             metric_unit: Set(metric.map(|m| m.1.to_owned())),
             metric_target: Set(metric.map(|m| m.2)),
             metric_current: Set(metric
                 .filter(|_| a.progress > 0)
                 .map(|m| share(m.2, a.progress))),
-            status: Set(a.status.as_str().to_owned()),
+            status: Set(a.status),
             progress: Set(a.progress),
             created_at: Set(created),
             updated_at: Set(last_change.map_or(created, |d| self.at(d, 15))),
@@ -671,20 +672,18 @@ impl Writer<'_> {
                             action_id: Set(action_id),
                             author_user_id: Set(None),
                             author_name: Set(Some(office.head_title.clone())),
-                            channel: Set(u.channel.as_str().to_owned()),
+                            channel: Set(u.channel),
                             progress: Set(Some(u.progress)),
                             metric_value: Set(metric.map(|m| share(m.2, u.progress))),
                             text_md: Set(Some(
                                 UPDATE_TEXTS[u.text % UPDATE_TEXTS.len()].to_owned(),
                             )),
-                            status_after: Set(Some(u.status_after.as_str().to_owned())),
+                            status_after: Set(Some(u.status_after)),
                             review: Set(if u.accepted {
                                 UpdateReview::Accepted
                             } else {
                                 UpdateReview::Pending
-                            }
-                            .as_str()
-                            .to_owned()),
+                            }),
                             reviewed_by_user_id: Set(None),
                             reviewed_at: Set(u
                                 .accepted

@@ -11,7 +11,6 @@ use crate::db::entities::{
     meeting_inspectors, meeting_series, meeting_sessions, meetings, people, provinces, remote_sites,
 };
 use crate::domain::calendar::{ThaiDate, time, time_range};
-use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
 
 /// A person as printed.
@@ -251,14 +250,8 @@ pub async fn load<C: ConnectionTrait + Sync>(
         number: super::number_of(&m),
         date_long: ThaiDate(m.meeting_date).long(digits),
         date_numeric: ThaiDate(m.meeting_date).numeric(digits),
-        status_th: m
-            .status
-            .parse::<MeetingStatus>()
-            .map_or_else(|_| m.status.clone(), |s| s.label_th().to_owned()),
-        kind_th: m
-            .kind
-            .parse::<MeetingKind>()
-            .map_or_else(|_| m.kind.clone(), |s| s.label_th().to_owned()),
+        status_th: m.status.label_th().to_owned(),
+        kind_th: m.kind.label_th().to_owned(),
         province_th: province.as_ref().map(|p| p.name_th.clone()),
         province_code: province.map(|p| p.code),
         host_org: m.host_org_th.clone(),

@@ -15,7 +15,7 @@ use crate::db::entities::{
 use crate::domain::access::{Location, Scope};
 use crate::domain::calendar::{Digits, ThaiDate, parse_date, parse_time, time};
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
-use crate::domain::numbering::{MeetingNumber, NumberingScope, next_number};
+use crate::domain::numbering::{MeetingNumber, next_number};
 use crate::domain::rules::ensure_end_after_start;
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
@@ -557,7 +557,7 @@ pub async fn validate<C: ConnectionTrait>(
             }
         }
     };
-    let current = before.and_then(|b| b.status.parse::<MeetingStatus>().ok());
+    let current = before.map(|b| b.status);
     let status = if blank(&i.status) {
         Some(current.unwrap_or(MeetingStatus::Planned))
     } else {
@@ -577,12 +577,11 @@ pub async fn validate<C: ConnectionTrait>(
         2000,
     );
     let digits = match i.digit_style.trim() {
-        "" | "arabic" => Digits::Arabic,
-        "thai" => Digits::Thai,
-        _ => {
+        "" => Digits::Arabic,
+        s => s.parse::<Digits>().unwrap_or_else(|_| {
             e.add("digit_style", "รูปแบบตัวเลขต้องเป็นเลขอารบิกหรือเลขไทย");
             Digits::Arabic
-        }
+        }),
     };
     match (kind, date, status) {
         (Some(kind), Some(date), Some(status)) if e.is_empty() => Ok(Valid {
@@ -642,11 +641,7 @@ pub async fn series_next_number<C: ConnectionTrait>(
     s: &meeting_series::Model,
     date: NaiveDate,
 ) -> Result<MeetingNumber, sea_orm::DbErr> {
-    let scope_ = s
-        .numbering_scope
-        .parse::<NumberingScope>()
-        .unwrap_or_default();
-    let year = scope_.year_for(date);
+    let year = s.numbering_scope.year_for(date);
     let last = meetings::Entity::find()
         .filter(meetings::Column::SeriesId.eq(s.id))
         .filter(meetings::Column::NumberYear.eq(year))
@@ -660,7 +655,7 @@ pub async fn series_next_number<C: ConnectionTrait>(
                 be_year: m.number_year?,
             })
         });
-    Ok(next_number(scope_, date, last))
+    Ok(next_number(s.numbering_scope, date, last))
 }
 
 /// The provinces taking part in a meeting (besides or including its host), in the order
@@ -738,7 +733,7 @@ pub async fn of_meeting<C: ConnectionTrait>(
     let joining = participant_provinces(db, m.id).await?;
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
     Ok(MeetingInput {
-        kind: m.kind.clone(),
+        kind: m.kind.as_str().to_owned(),
         title: m.title.clone(),
         series_id: m.series_id.map(|i| i.to_string()).unwrap_or_default(),
         round_id: m.round_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -790,9 +785,9 @@ pub async fn of_meeting<C: ConnectionTrait>(
             .participant_count
             .map(|c| c.to_string())
             .unwrap_or_default(),
-        status: m.status.clone(),
+        status: m.status.as_str().to_owned(),
         cancelled_reason: s(&m.cancelled_reason),
-        digit_style: m.digit_style.clone(),
+        digit_style: m.digit_style.as_str().to_owned(),
         iso_dates: false,
         confirm_cancel: None,
     })

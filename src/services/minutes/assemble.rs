@@ -17,7 +17,7 @@ use crate::domain::calendar::{Digits, ThaiDate, apply_digits, time};
 use crate::domain::minutes::{
     AttendanceLine, Certification, DEFAULT_OPENING, Notes, Part, print_attendee,
 };
-use crate::domain::status::{AttendanceStatus, DirectiveStatus, IssuerRole};
+use crate::domain::status::{DirectiveStatus, IssuerRole};
 use crate::error::AppError;
 
 /// "None", written explicitly where a part of the minutes is empty.
@@ -53,7 +53,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         .await?;
     let mut directive_rows = directives::Entity::find()
         .filter(directives::Column::MeetingId.eq(m.id))
-        .filter(directives::Column::Status.eq(DirectiveStatus::Published.as_str()))
+        .filter(directives::Column::Status.eq(DirectiveStatus::Published))
         .order_by_asc(directives::Column::Number)
         .order_by_asc(directives::Column::Id)
         .all(db)
@@ -88,7 +88,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
     for a in &attendance {
         let line = AttendanceLine {
             is_member: a.is_member,
-            status: a.status.parse::<AttendanceStatus>().ok(),
+            status: Some(a.status),
             name: a.name_as_printed.as_deref().unwrap_or_default(),
             title: a.title_as_printed.as_deref().unwrap_or_default(),
             rep_name: a.represented_by_name.as_deref().unwrap_or_default(),
@@ -182,7 +182,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
     let mut placed: BTreeMap<Option<i32>, Vec<DirectiveGroup>> = BTreeMap::new();
     let mut number_of: BTreeMap<i32, (Option<i32>, String, String)> = BTreeMap::new();
     for x in &directive_rows {
-        let issuer = issuer_heading(&x.issuer_role, x.issuer_name_as_printed.as_deref());
+        let issuer = issuer_heading(x.issuer_role, x.issuer_name_as_printed.as_deref());
         let place = x.agenda_item_id.filter(|i| item_numbers.contains_key(i));
         let groups = placed.entry(place).or_default();
         let k = match groups.iter().position(|g| g.issuer == issuer) {
@@ -231,7 +231,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         let mut items = Vec::new();
         for i in &s.items {
             let written = notes.items.get(&i.id).cloned().unwrap_or_default();
-            let generated_md = match i.auto_kind.as_deref() {
+            let generated_md = match i.auto_kind {
                 Some(AUTO_CERTIFY_PREVIOUS) => {
                     certify_previous_text(&detail, previous_certified.as_ref(), digits)
                 }
@@ -386,11 +386,8 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
 /// The heading of an issuer's points: the role with the printed name in brackets, or the printed
 /// name alone when it already says the role (`ผู้ตรวจราชการกระทรวงมหาดไทย`, not
 /// `ผู้ตรวจราชการ (ผู้ตรวจราชการกระทรวงมหาดไทย)`).
-fn issuer_heading(role: &str, printed: Option<&str>) -> String {
-    let role = role
-        .parse::<IssuerRole>()
-        .map(|r| r.label_th().to_owned())
-        .unwrap_or_default();
+fn issuer_heading(role: IssuerRole, printed: Option<&str>) -> String {
+    let role = role.label_th().to_owned();
     match printed.map(str::trim) {
         Some(n) if !n.is_empty() && (role.is_empty() || n.contains(role.as_str())) => n.to_owned(),
         Some(n) if !n.is_empty() => format!("{role} ({n})"),
@@ -429,9 +426,7 @@ fn certify_previous_text(
     };
     let what = format!("รายงานการประชุม{which}เมื่อ{}", p.date_th);
     match certified {
-        Some(c)
-            if c.certification_method.as_deref() == Some(Certification::NextMeeting.as_str()) =>
-        {
+        Some(c) if c.certification_method == Some(Certification::NextMeeting) => {
             match c.corrections_md.as_deref().map(str::trim) {
                 Some(fix) if !fix.is_empty() => {
                     format!("ที่ประชุมรับรอง{what} โดยมีการแก้ไข ดังนี้\n\n{fix}")

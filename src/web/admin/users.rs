@@ -73,10 +73,7 @@ async fn list(
     )
     .await?;
     let users = PageOf::new(rows, paging, total).map(|u| Row {
-        role_th: u
-            .role
-            .parse::<Role>()
-            .map_or_else(|_| u.role.clone(), |r| r.label_th().to_owned()),
+        role_th: u.role.label_th().to_owned(),
         id: u.id,
         email: u.email,
         display_name: u.display_name,
@@ -305,7 +302,7 @@ async fn edit_form(
     let form = UserForm {
         email: user.email,
         display_name: user.display_name,
-        role: user.role,
+        role: user.role.as_str().to_owned(),
         zones: zone_numbers,
         province,
         office_id: user.office_id.map(|o| o.to_string()),
