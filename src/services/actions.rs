@@ -461,7 +461,8 @@ pub async fn list(
         let text = crate::domain::text::normalize_single_line(text);
         q = q.filter(actions::Column::Title.contains(text));
     }
-    let counted = crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, COUNT_CAP).await?;
+    let counted =
+        crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, COUNT_CAP).await?;
     let page = q
         .order_by_with_nulls(actions::Column::DueOn, Order::Asc, NullOrdering::Last)
         .order_by_asc(actions::Column::Id)

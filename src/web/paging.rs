@@ -138,11 +138,17 @@ mod tests {
     fn a_capped_count_says_more_and_keeps_the_next_page() {
         let at = |page| Paging { page, per_page: 50 };
         let exact = PageOf::capped(vec![0; 50], at(1), COUNT_CAP);
-        assert_eq!((exact.total, exact.pages, exact.more), (COUNT_CAP, 200, false));
+        assert_eq!(
+            (exact.total, exact.pages, exact.more),
+            (COUNT_CAP, 200, false)
+        );
         let more = PageOf::capped(vec![0; 50], at(1), COUNT_CAP + 1);
         assert_eq!((more.total, more.pages, more.more), (COUNT_CAP, 200, true));
         let deep = PageOf::capped(vec![0; 50], at(250), COUNT_CAP + 1);
-        assert_eq!(deep.pages, 251, "a full page past the cap links to the next");
+        assert_eq!(
+            deep.pages, 251,
+            "a full page past the cap links to the next"
+        );
         let last = PageOf::capped(vec![0; 7], at(250), COUNT_CAP + 1);
         assert_eq!(last.pages, 250);
     }
