@@ -1,25 +1,11 @@
 //! Pieces of Thai text that must never break over two lines: abbreviations (`พ.อ.`, `ต.ค.`),
 //! times (`09.00 น.`) and dates (`19 เมษายน 2565`). Found here, once, in Rust, rather than by
-//! regex show rules in the typst template (which typst re-evaluates over every text run of every
-//! layout pass: a third of the render time of a 10-page document).
+//! regex show rules in the typst template (which typst matches against every text run of the
+//! document on every render).
 
 use std::ops::Range;
 
-/// Thai month names as printed in dates.
-const MONTHS: [&str; 12] = [
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-];
+use crate::domain::calendar::MONTHS_TH as MONTHS;
 
 /// The byte ranges of `s` to keep whole, in order and not overlapping (leftmost first, as a
 /// regex search would find them).
