@@ -493,7 +493,11 @@ async fn run_demo(settings: Settings, args: DemoArgs) -> Result<(), CliError> {
         }
         None => {}
     }
-    db::refresh_statistics(&db).await?;
+    if args.scale.is_some() {
+        db::settle_after_bulk_load(&db).await?;
+    } else {
+        db::refresh_statistics(&db).await?;
+    }
     Ok(())
 }
 

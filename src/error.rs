@@ -68,6 +68,15 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+impl From<crate::mail::MailError> for AppError {
+    fn from(e: crate::mail::MailError) -> Self {
+        match e {
+            crate::mail::MailError::Db(e) => e.into(),
+            crate::mail::MailError::Render(e) => Self::Internal(e),
+        }
+    }
+}
+
 /// Whether a database error message says the database stayed locked (SQLite's `SQLITE_BUSY`,
 /// after the busy timeout).
 pub fn is_busy(message: &str) -> bool {

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod documents;
 pub mod domain;
+pub mod edge;
 pub mod error;
 pub mod mail;
 pub mod pdf;
@@ -16,6 +17,7 @@ pub mod services;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+pub mod views;
 pub mod web;
 
 pub use state::AppState;

@@ -16,12 +16,13 @@ use super::json;
 use super::schema::Page;
 use super::schema::actions::{Action, ActionDetail, Decision as DecisionSchema, Update};
 use super::schema::values::Horizon;
+use crate::views::Viewed;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter, ActionInput};
 use crate::services::updates::{self, Decision, UpdateInput};
 use crate::state::AppState;
-use crate::web::identity::Me;
+use crate::edge::identity::Me;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -188,7 +189,7 @@ async fn post_update(
         text_md: input.text_md,
     };
     let up = updates::post(&app.db, &ctx, &app.files, id, &typed, vec![], true).await?;
-    Ok((StatusCode::CREATED, Json(up)).into_response())
+    Ok((StatusCode::CREATED, Json(up.view())).into_response())
 }
 
 /// A review of an update.
@@ -215,5 +216,5 @@ async fn review(
     updates::reviewable(&app.db, &ctx, id).await?;
     let input: ReviewInput = json::parse(&raw)?;
     let up = updates::review(&app.db, &ctx, id, input.decision, input.comment.as_deref()).await?;
-    Ok(Json(up).into_response())
+    Ok(Json(up.view()).into_response())
 }

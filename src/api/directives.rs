@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::directives::{self as svc, DirectiveInput};
 use crate::state::AppState;
-use crate::web::identity::Me;
+use crate::edge::identity::Me;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -9,7 +9,7 @@ use utoipa_axum::routes;
 use crate::auth::Identity;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::identity::Me;
+use crate::edge::identity::Me;
 
 /// The account behind the token, as `GET /me` answers (the shape of [`Identity`]).
 #[derive(Debug, Serialize, ToSchema)]

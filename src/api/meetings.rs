@@ -20,6 +20,7 @@ use super::schema::meetings::{
     MeetingRow as MeetingRowSchema, Named as NamedSchema, SessionView as SessionSchema,
 };
 use super::schema::values::{DigitStyle, MeetingKind, MeetingStatus};
+use crate::views::Viewed;
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::services::Ctx;
@@ -27,8 +28,8 @@ use crate::services::agenda::{self, AgendaView, ItemInput};
 use crate::services::attendance::{self, RowInput, SheetRow};
 use crate::services::meetings::{self as svc, ListFilter, MeetingInput, MeetingRow};
 use crate::state::AppState;
-use crate::web::identity::Me;
-use crate::web::paging::PageOf;
+use crate::edge::identity::Me;
+use crate::domain::paging::PageOf;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -559,5 +560,5 @@ async fn add_item(
         resolution_md: opt(&i.resolution_md),
     };
     let item = agenda::add_item(&app.db, &ctx, id, &input).await?;
-    Ok((StatusCode::CREATED, Json(item)).into_response())
+    Ok((StatusCode::CREATED, Json(item.view())).into_response())
 }

@@ -22,8 +22,8 @@ use crate::error::AppError;
 use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
 use crate::services::{Ctx, meetings as svc_meetings};
 use crate::state::AppState;
-use crate::web::identity::Me;
-use crate::web::minutes::{minutes_as, report_as};
+use crate::edge::identity::Me;
+use crate::edge::downloads::{minutes_as, report_as};
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

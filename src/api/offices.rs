@@ -20,7 +20,7 @@ use crate::services::office_registry::{
     self as registry, Changed, NewOffice, OfficeChange, OfficeRow,
 };
 use crate::state::AppState;
-use crate::web::identity::Me;
+use crate::edge::identity::Me;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

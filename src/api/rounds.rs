@@ -16,13 +16,14 @@ use super::json;
 use super::schema::Page;
 use super::schema::rounds::{IndicatorRecord, IssueInput as IssueInputSchema, IssueRecord, Round};
 use super::schema::values::{InspectionLevel, Role};
+use crate::views::Viewed;
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::services::rounds::{self, IndicatorData, IssueInput, RoundData, api_date};
 use crate::services::{Ctx, users};
 use crate::state::AppState;
-use crate::web::identity::Me;
-use crate::web::paging::PageOf;
+use crate::edge::identity::Me;
+use crate::domain::paging::PageOf;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -206,7 +207,9 @@ async fn add_issue(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: IssueInput = json::parse(&body)?;
-    Ok(created(rounds::add_issue(&app.db, &ctx, id, &input).await?))
+    Ok(created(
+        rounds::add_issue(&app.db, &ctx, id, &input).await?.view(),
+    ))
 }
 
 /// An indicator as sent.
@@ -253,7 +256,7 @@ async fn add_indicator(
         as_of,
     };
     Ok(created(
-        rounds::add_indicator(&app.db, &ctx, id, data).await?,
+        rounds::add_indicator(&app.db, &ctx, id, data).await?.view(),
     ))
 }
 

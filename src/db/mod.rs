@@ -193,6 +193,21 @@ pub async fn refresh_statistics(db: &DatabaseConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// After a bulk load: PostgreSQL `VACUUM (ANALYZE)`, so that the visibility map lets the lists
+/// use index-only scans from the first request (measured on the national set: the admin's office
+/// filter took 805 ms before, 49 ms after); SQLite: the full `ANALYZE`.
+pub async fn settle_after_bulk_load(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Sqlite => "ANALYZE",
+        _ => "VACUUM (ANALYZE)",
+    };
+    db.execute_raw(Statement::from_string(backend, sql))
+        .await
+        .with_context(|| format!("settling after the load ({sql})"))?;
+    Ok(())
+}
+
 /// The name of the latest applied migration, or `None` on an unmigrated database.
 pub async fn migration_version(db: &DatabaseConnection) -> anyhow::Result<Option<String>> {
     let backend = db.get_database_backend();

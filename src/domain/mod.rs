@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod minutes;
 pub mod numbering;
 pub mod offices;
+pub mod paging;
 pub mod recurrence;
 pub mod rules;
 pub mod status;

@@ -20,7 +20,7 @@ use crate::db::entities::{
 use crate::db::repo::validity::office_head_on;
 use crate::domain::calendar::{Digits, ThaiDate, time_phrase, time_range};
 use crate::domain::status::OutboxStatus;
-use crate::error::AppError;
+use super::MailError;
 
 /// One action in the email.
 #[derive(Debug, Clone, Serialize)]
@@ -114,7 +114,7 @@ pub async fn recipients(
     db: &impl ConnectionTrait,
     office_ids: &[i32],
     today: NaiveDate,
-) -> Result<BTreeMap<i32, (agency_offices::Model, Recipient)>, AppError> {
+) -> Result<BTreeMap<i32, (agency_offices::Model, Recipient)>, MailError> {
     let offices = agency_offices::Entity::find()
         .filter(agency_offices::Column::Id.is_in(office_ids.iter().copied()))
         .all(db)
@@ -173,7 +173,7 @@ pub async fn recipients(
 pub async fn action_lines(
     db: &impl ConnectionTrait,
     action_ids: &[i32],
-) -> Result<Vec<ActionLine>, AppError> {
+) -> Result<Vec<ActionLine>, MailError> {
     let acts = actions::Entity::find()
         .filter(actions::Column::Id.is_in(action_ids.iter().copied()))
         .order_by_asc(actions::Column::Id)
@@ -232,7 +232,7 @@ async fn render_for(
     to: &Recipient,
     action_ids: &[i32],
     link: Option<(&response_links::Model, String)>,
-) -> Result<render::Rendered, AppError> {
+) -> Result<render::Rendered, MailError> {
     let view = AssignedView {
         office: office.name_th.clone(),
         greeting: to.greeting.clone(),
@@ -263,7 +263,7 @@ pub async fn enqueue_for_actions(
     now: DateTime<Utc>,
     today: NaiveDate,
     new_actions: &[actions::Model],
-) -> Result<usize, AppError> {
+) -> Result<usize, MailError> {
     let mut groups: BTreeMap<(i32, i32), Vec<i32>> = BTreeMap::new();
     for a in new_actions {
         groups
@@ -338,7 +338,7 @@ async fn merge_into_waiting(
     office: &agency_offices::Model,
     to: &Recipient,
     ids: &[i32],
-) -> Result<bool, AppError> {
+) -> Result<bool, MailError> {
     let waiting = outbox_messages::Entity::find()
         .filter(outbox_messages::Column::Kind.eq(kind::ACTIONS_ASSIGNED))
         .filter(outbox_messages::Column::MeetingId.eq(meeting.id))

@@ -12,7 +12,7 @@ use super::outbox::{self, Attachment, NewMail};
 use super::{assigned, kind, render};
 use crate::db::entities::{attendances, meetings};
 use crate::domain::calendar::{Digits, ThaiDate};
-use crate::error::AppError;
+use super::MailError;
 
 #[derive(Serialize)]
 struct View {
@@ -30,7 +30,7 @@ pub async fn enqueue_for_minutes(
     pdf: &str,
     deadline: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
+) -> Result<usize, MailError> {
     let offices: BTreeSet<i32> = attendances::Entity::find()
         .filter(attendances::Column::MeetingId.eq(m.id))
         .filter(attendances::Column::IsMember.eq(true))

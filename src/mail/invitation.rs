@@ -15,7 +15,7 @@ use super::{MailConfig, assigned, kind, render};
 use crate::db::entities::{attendances, meetings, outbox_messages};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::status::MeetingStatus;
-use crate::error::AppError;
+use super::MailError;
 
 /// What happened to the meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +156,7 @@ pub async fn enqueue_for_meeting(
     m: &meetings::Model,
     change: Change,
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
+) -> Result<usize, MailError> {
     let offices: BTreeSet<i32> = attendances::Entity::find()
         .filter(attendances::Column::MeetingId.eq(m.id))
         .all(db)

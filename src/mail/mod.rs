@@ -19,6 +19,18 @@ use sha2::Sha256;
 
 use crate::config::Settings;
 
+/// What composing and queueing a message can fail with. Mail has no say over HTTP: the edge maps
+/// this into its `AppError` (a busy database stays a 503, anything else is internal).
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// Reading the recipients or writing the outbox failed.
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+    /// A template failed to render (a bug in a template or its view).
+    #[error("rendering a message: {0:#}")]
+    Render(#[from] anyhow::Error),
+}
+
 /// Kinds of message (the `kind` column).
 pub mod kind {
     /// Actions assigned to an office (one email per recipient and meeting).

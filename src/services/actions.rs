@@ -14,15 +14,16 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Change};
 use super::{Ctx, directives as directive_svc, scope, updates};
+use crate::views::Viewed;
 use crate::db::entities::{
-    actions, agency_offices, audit_events, directive_targets, meetings, zone_memberships,
+    actions, agency_offices, audit_events, directive_targets, meetings,
 };
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
 use crate::domain::rules::ensure_due_not_before;
 use crate::domain::status::{ActionStatus, Horizon};
 use crate::error::AppError;
-use crate::web::paging::{COUNT_CAP, PageOf, Paging};
+use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
 
 /// One action to create, as typed (the due date as text: BE like `30/09/2564`, or ISO).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -280,7 +281,7 @@ pub async fn create_for_directive(
                 id: a.id,
                 at: scope::action_location(&a),
             },
-            &a,
+            &a.view(),
         )
         .await?;
         out.push(a);
@@ -459,7 +460,7 @@ pub async fn list(
     }
     if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let text = crate::domain::text::normalize_single_line(text);
-        q = q.filter(actions::Column::Title.contains(text));
+        q = q.filter(crate::db::repo::text::contains(actions::Column::Title, &text));
     }
     let counted =
         crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, COUNT_CAP).await?;
@@ -473,51 +474,65 @@ pub async fn list(
     Ok(PageOf::capped(rows(db, ctx, page).await?, paging, counted))
 }
 
-/// Offices the caller may filter the list by, Thai-sorted (empty for an agency head).
-pub async fn office_filter_choices(
+/// The list's province and office filters: the provinces a zone inspector or an administrator
+/// may narrow to, and the offices of the chosen (or the caller's own) province. Offices are
+/// offered one province at a time: the country has some 3,400, too many for one select and too
+/// costly to gather for every page of the list. Empty for an agency head.
+pub async fn filter_choices(
     db: &DatabaseConnection,
     ctx: &Ctx,
-) -> Result<Vec<directive_svc::Choice>, AppError> {
+    province: Option<i32>,
+) -> Result<FilterChoices, AppError> {
     use crate::domain::access::Scope;
-    let mut q = agency_offices::Entity::find()
-        .select_only()
-        .column(agency_offices::Column::Id)
-        .column(agency_offices::Column::NameTh)
-        .filter(agency_offices::Column::Active.eq(true));
-    match &ctx.actor.scope {
-        Scope::Province(p) => q = q.filter(agency_offices::Column::ProvinceId.eq(*p)),
-        Scope::Zones(z) => {
-            q = q.filter(
-                agency_offices::Column::ProvinceId.in_subquery(
-                    sea_orm::sea_query::Query::select()
-                        .column(zone_memberships::Column::ProvinceId)
-                        .from(zone_memberships::Entity)
-                        .and_where(zone_memberships::Column::ZoneId.is_in(z.iter().copied()))
-                        .to_owned(),
-                ),
-            );
+    let (provinces, office_province) = match &ctx.actor.scope {
+        Scope::Province(p) => (Vec::new(), Some(*p)),
+        Scope::Zones(_) | Scope::Everything => {
+            let provinces: Vec<directive_svc::Choice> =
+                super::meetings::host_provinces(db, ctx)
+                    .await?
+                    .into_iter()
+                    .map(|p| directive_svc::Choice {
+                        value: p.id.to_string(),
+                        label: p.name_th,
+                    })
+                    .collect();
+            // Only a province in the caller's scope opens its offices.
+            let chosen = province.filter(|p| provinces.iter().any(|c| c.value == p.to_string()));
+            (provinces, chosen)
         }
-        Scope::Everything => {
-            q = q.filter(
-                agency_offices::Column::Id.in_subquery(
-                    sea_orm::sea_query::Query::select()
-                        .column(actions::Column::OfficeId)
-                        .from(actions::Entity)
-                        .to_owned(),
-                ),
-            );
+        Scope::Office { .. } | Scope::Nothing => (Vec::new(), None),
+    };
+    let offices = match office_province {
+        Some(p) => {
+            let mut rows: Vec<(i32, String)> = agency_offices::Entity::find()
+                .select_only()
+                .column(agency_offices::Column::Id)
+                .column(agency_offices::Column::NameTh)
+                .filter(agency_offices::Column::Active.eq(true))
+                .filter(agency_offices::Column::ProvinceId.eq(p))
+                .into_tuple()
+                .all(db)
+                .await?;
+            crate::domain::collate::sort_thai_by(&mut rows, |r| &r.1);
+            rows.into_iter()
+                .map(|(id, name)| directive_svc::Choice {
+                    value: id.to_string(),
+                    label: name,
+                })
+                .collect()
         }
-        Scope::Office { .. } | Scope::Nothing => return Ok(vec![]),
-    }
-    let mut rows: Vec<(i32, String)> = q.into_tuple().all(db).await?;
-    crate::domain::collate::sort_thai_by(&mut rows, |r| &r.1);
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| directive_svc::Choice {
-            value: id.to_string(),
-            label: name,
-        })
-        .collect())
+        None => Vec::new(),
+    };
+    Ok(FilterChoices { provinces, offices })
+}
+
+/// The choices of the list's province and office filters.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FilterChoices {
+    /// Provinces in scope (id, Thai name), for zone inspectors and administrators.
+    pub provinces: Vec<directive_svc::Choice>,
+    /// Active offices of the chosen or own province (id, Thai name).
+    pub offices: Vec<directive_svc::Choice>,
 }
 
 /// Loads an action within scope.

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::Ctx;
 use super::audit::{self, Change};
 use super::{meetings as svc_meetings, scope};
+use crate::views::Viewed;
 use crate::db::entities::{
     action_updates, actions, agency_offices, agenda_items, agenda_sections, inspection_issues,
     meetings,
@@ -608,8 +609,8 @@ async fn record<C: ConnectionTrait>(
             id: m.id,
             at: scope::meeting_location(m),
         },
-        before.and_then(audit::json),
-        after.and_then(audit::json),
+        before.and_then(|b| audit::json(&b.view())),
+        after.and_then(|a| audit::json(&a.view())),
     )
     .await?;
     Ok(())

@@ -22,7 +22,7 @@ use crate::domain::fields::{FieldErrors, optional_line, optional_text};
 use crate::domain::rules::RuleViolation;
 use crate::domain::status::{DirectiveStatus, IssuerRole, Role};
 use crate::error::AppError;
-use crate::web::paging::{PageOf, Paging};
+use crate::domain::paging::{PageOf, Paging};
 
 /// What a directive is made of, as sent by the form or the API.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -28,7 +28,7 @@ use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
-use crate::web::paging::{COUNT_CAP, PageOf, Paging};
+use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
 
 pub use input::{MeetingInput, Valid};
 
@@ -555,7 +555,7 @@ pub async fn list<C: ConnectionTrait>(
     }
     if let Some(text) = opt_filter(&f.q) {
         let text = crate::domain::text::normalize_single_line(text);
-        q = q.filter(meetings::Column::Title.contains(escape_like(&text)));
+        q = q.filter(crate::db::repo::text::contains(meetings::Column::Title, &text));
     }
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
@@ -589,10 +589,6 @@ pub async fn list<C: ConnectionTrait>(
         })
         .collect();
     Ok(PageOf::capped(items, paging, counted))
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace(['%', '_'], "")
 }
 
 /// A list row from a meeting and its province.

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::audit::{self, Change};
+use crate::views::Viewed;
 use crate::db::entities::{agencies, agency_offices, provinces};
 use crate::domain::access::Location;
 use crate::domain::calendar::Digits;
@@ -281,7 +282,7 @@ pub async fn insert<C: ConnectionTrait>(
             },
         },
         None,
-        audit::json(&office),
+        audit::json(&office.view()),
     )
     .await?;
     Ok(Ok(office))
@@ -454,8 +455,8 @@ pub async fn change(
                 ..Default::default()
             },
         },
-        audit::json(&before),
-        audit::json(&serde_json::json!({ "office": &after, "actions_moved": moved })),
+        audit::json(&before.view()),
+        audit::json(&serde_json::json!({ "office": after.view(), "actions_moved": moved })),
     )
     .await?;
     txn.commit().await?;

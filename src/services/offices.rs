@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Ctx;
 use super::audit::{self, Change};
+use crate::views::Viewed;
 use crate::db::entities::{agencies, agency_offices, office_heads, people, provinces};
 use crate::db::repo::validity::office_head_on;
 use crate::domain::access::Location;
@@ -26,7 +27,7 @@ use crate::error::AppError;
 #[derive(Debug, Clone, Serialize)]
 pub struct OfficeRow {
     /// The office.
-    pub office: agency_offices::Model,
+    pub office: crate::views::OfficeView,
     /// The agency's Thai name.
     pub agency_th: String,
     /// The current head, if any.
@@ -254,7 +255,7 @@ pub async fn with_heads<C: ConnectionTrait>(
         .map(|o| OfficeRow {
             agency_th: agencies.get(&o.agency_id).cloned().unwrap_or_default(),
             head: heads.remove(&o.id).map(|(h, p)| current_head(&h, &p)),
-            office: o,
+            office: o.into(),
         })
         .collect())
 }
@@ -279,7 +280,7 @@ pub async fn get<C: ConnectionTrait>(
         .remove(&office_id)
         .map(|(h, p)| current_head(&h, &p));
     Ok(OfficeRow {
-        office,
+        office: office.into(),
         agency_th,
         head,
     })
@@ -510,7 +511,7 @@ pub async fn update_contact(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let before = audit::json(&office);
+    let before = audit::json(&office.view());
     let mut m: agency_offices::ActiveModel = office.clone().into();
     m.email = Set(email);
     m.phone = Set(phone);
@@ -530,7 +531,7 @@ pub async fn update_contact(
             },
         },
         before,
-        audit::json(&office),
+        audit::json(&office.view()),
     )
     .await?;
     txn.commit().await?;

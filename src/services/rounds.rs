@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::audit::{self, Change};
 use super::offices::parse_any_date;
 use super::{Ctx, scope};
+use crate::views::Viewed;
 use crate::db::entities::{
     indicators, inspection_issues, inspection_rounds, meeting_issues, people, round_inspectors,
     round_zones, zones,
@@ -829,7 +830,7 @@ pub async fn add_issue(
             id: issue.id,
             at: location(&zones),
         },
-        &issue,
+        &issue.view(),
     )
     .await?;
     txn.commit().await?;
@@ -860,8 +861,8 @@ pub async fn update_issue(
             id: issue_id,
             at: location(&zones),
         },
-        audit::json(&before),
-        audit::json(&issue),
+        audit::json(&before.view()),
+        audit::json(&issue.view()),
     )
     .await?;
     txn.commit().await?;
@@ -890,7 +891,7 @@ pub async fn delete_issue(
         .exec(&txn)
         .await?;
     let round_id = issue.round_id;
-    let before = audit::json(&issue);
+    let before = audit::json(&issue.view());
     issue.delete(&txn).await?;
     audit::record(
         &txn,
@@ -1042,7 +1043,7 @@ pub async fn add_indicator(
             id: x.id,
             at: location(&zones),
         },
-        &x,
+        &x.view(),
     )
     .await?;
     txn.commit().await?;
@@ -1108,8 +1109,8 @@ pub async fn update_indicator(
             id: x.id,
             at: location(&zones),
         },
-        audit::json(&before),
-        audit::json(&x),
+        audit::json(&before.view()),
+        audit::json(&x.view()),
     )
     .await?;
     txn.commit().await?;
@@ -1125,7 +1126,7 @@ pub async fn delete_indicator(
     let txn = crate::db::begin_write(db).await?;
     let (x, round_id) = indicator_for_edit(&txn, ctx, indicator_id).await?;
     let zones = editable(&txn, ctx, round_id).await?.1;
-    let before = audit::json(&x);
+    let before = audit::json(&x.view());
     x.delete(&txn).await?;
     audit::record(
         &txn,

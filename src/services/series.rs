@@ -13,6 +13,7 @@ use super::Ctx;
 use super::audit::{self, Change};
 use super::meetings::{self as svc_meetings, MeetingRow};
 use super::scope;
+use crate::views::Viewed;
 use crate::db::entities::{meeting_series, meeting_sessions, meetings, provinces};
 use crate::domain::access::{Location, Scope};
 use crate::domain::agenda::CUSTOMARY_SECTIONS;
@@ -220,7 +221,7 @@ pub async fn create(
             id: s.id,
             at: location(&s),
         },
-        &s,
+        &s.view(),
     )
     .await?;
     txn.commit().await?;
@@ -239,7 +240,7 @@ fn opt_time(e: &mut FieldErrors, field: &str, s: &str) -> Option<NaiveTime> {
 #[derive(Debug, Clone, Serialize)]
 pub struct SeriesView {
     /// The row.
-    pub series: meeting_series::Model,
+    pub series: crate::views::MeetingSeriesView,
     /// Kind label.
     pub kind_th: String,
     /// Recurrence in Thai.
@@ -292,7 +293,7 @@ pub async fn view<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<Seri
             .map(|m| svc_meetings::row(m, province.as_ref()))
             .collect(),
         can_manage: ctx.actor.can_manage_meetings(location(&s)),
-        series: s,
+        series: s.into(),
     })
 }
 
@@ -419,7 +420,7 @@ pub async fn plan(
                 id: m.id,
                 at: scope::meeting_location(&m),
             },
-            &m,
+            &m.view(),
         )
         .await?;
         out.push(m);
@@ -462,8 +463,8 @@ pub async fn reschedule(
             id: m.id,
             at: scope::meeting_location(&m),
         },
-        audit::json(&before),
-        audit::json(&m),
+        audit::json(&before.view()),
+        audit::json(&m.view()),
     )
     .await?;
     txn.commit().await?;
@@ -499,8 +500,8 @@ pub async fn cancel(
             id: m.id,
             at: scope::meeting_location(&m),
         },
-        audit::json(&before),
-        audit::json(&m),
+        audit::json(&before.view()),
+        audit::json(&m.view()),
     )
     .await?;
     txn.commit().await?;

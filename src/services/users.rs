@@ -378,8 +378,11 @@ pub async fn page<C: ConnectionTrait>(
     if let Some(q) = q {
         query = query.filter(
             sea_orm::Condition::any()
-                .add(users::Column::Email.contains(q.to_lowercase()))
-                .add(users::Column::DisplayName.contains(q)),
+                .add(crate::db::repo::text::contains(
+                    users::Column::Email,
+                    &q.to_lowercase(),
+                ))
+                .add(crate::db::repo::text::contains(users::Column::DisplayName, q)),
         );
     }
     let pages = query

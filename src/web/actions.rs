@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, opt};
-use super::identity::Me;
-use super::paging::{PageOf, Paging};
+use crate::edge::identity::Me;
+use crate::domain::paging::{PageOf, Paging};
 use super::upload;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
@@ -55,7 +55,7 @@ struct ListQuery {
 struct ListView<'a> {
     page: PageOf<svc::ActionRow>,
     query: &'a ListQuery,
-    offices: Vec<Choice>,
+    filters: svc::FilterChoices,
     statuses: Vec<Choice>,
     qs: String,
 }
@@ -78,10 +78,10 @@ async fn index(
     };
     let paging = Paging {
         page: q.page.unwrap_or(1),
-        per_page: q.per_page.unwrap_or(super::paging::DEFAULT_PER_PAGE),
+        per_page: q.per_page.unwrap_or(crate::domain::paging::DEFAULT_PER_PAGE),
     };
     let page = svc::list(&app.db, &ctx, &filter, paging).await?;
-    let offices = svc::office_filter_choices(&app.db, &ctx).await?;
+    let filters = svc::filter_choices(&app.db, &ctx, filter.province).await?;
     let mut qs = form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("office", &q.office),
@@ -99,7 +99,7 @@ async fn index(
     let view = ListView {
         page,
         query: &q,
-        offices,
+        filters,
         statuses: ActionStatus::ALL
             .iter()
             .map(|s| Choice {

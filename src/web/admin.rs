@@ -12,7 +12,7 @@ use axum::routing::get;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde::Serialize;
 
-use super::identity::Me;
+use crate::edge::identity::Me;
 use crate::auth::Identity;
 use crate::db::entities::{audit_events, inspection_rounds};
 use crate::db::repo::zones::{self, ZoneWithProvinces};

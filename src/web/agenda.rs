@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, unprocessable};
-use super::identity::Me;
+use crate::edge::identity::Me;
 use super::meetings::Opt;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;

@@ -8,7 +8,7 @@ use axum::routing::get;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::identity::MaybeMe;
+use crate::edge::identity::MaybeMe;
 
 /// Routes.
 pub fn routes() -> Router<AppState> {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::HtmlForm;
-use super::identity::Me;
+use crate::edge::identity::Me;
 use super::meetings::Opt;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;

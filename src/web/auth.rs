@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, after_post};
-use super::identity::{CSRF_COOKIE, MaybeMe, Me, cookie, set_cookie};
+use crate::edge::identity::{CSRF_COOKIE, MaybeMe, Me, cookie, set_cookie};
 use crate::auth::secret::random_token;
 use crate::auth::{login, password, session, setup, throttle, token};
 use crate::domain::calendar::{Digits, ThaiDate};

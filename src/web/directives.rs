@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, opt};
-use super::identity::Me;
+use crate::edge::identity::Me;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::Horizon;

@@ -8,7 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::identity::{cookie, set_cookie};
+use crate::edge::identity::{cookie, set_cookie};
 use crate::state::AppState;
 
 /// The cookie carrying the pending message.

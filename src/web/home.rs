@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;
 
-use super::identity::MaybeMe;
+use crate::edge::identity::MaybeMe;
 use crate::auth::Identity;
 use crate::db::repo::zones::{self, ZoneWithProvinces};
 use crate::domain::calendar::{Digits, ThaiDate};

@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use serde::Serialize;
 
 use super::auth::{form_csrf, with_csrf_cookie};
-use super::identity::MaybeMe;
+use crate::edge::identity::MaybeMe;
 use super::upload;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::content_cache::Key;
 use super::flash::{self, Flash};
 use super::form::HtmlForm;
-use super::identity::Me;
-use super::paging::{PageOf, Paging};
+use crate::edge::identity::Me;
+use crate::domain::paging::{PageOf, Paging};
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::{MeetingKind, MeetingStatus};
@@ -303,7 +303,7 @@ async fn update(
 #[derive(Serialize)]
 struct ShowView {
     d: svc::detail::MeetingDetail,
-    meeting: crate::db::entities::meetings::Model,
+    meeting: crate::views::MeetingView,
     followup: directives::MeetingFollowup,
 }
 

@@ -13,14 +13,15 @@ use serde::Serialize;
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, unprocessable};
-use super::identity::Me;
+use crate::edge::identity::Me;
 use crate::auth::Identity;
-use crate::documents::{Document, Format};
+use crate::documents::Format;
+use crate::edge::downloads::{deliver, minutes_as, report_as};
 use crate::domain::fields::FieldErrors;
 use crate::domain::minutes::{ItemNotes, Notes};
 use crate::error::AppError;
 use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
-use crate::services::{Ctx, report};
+use crate::services::Ctx;
 use crate::state::AppState;
 
 /// The routes of this module.
@@ -284,35 +285,6 @@ async fn publish(
     Ok(Redirect::to(&format!("/meetings/{id}/minutes")).into_response())
 }
 
-/// A document as a download (inline, with its file name).
-pub async fn deliver(app: &AppState, doc: &Document, format: Format) -> Result<Response, AppError> {
-    let bytes = doc.produce(&app.docs, format).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, format.content_type().to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{}.{}\"", doc.stem, format.extension()),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-/// The minutes of a meeting the caller may read, in `format` (pages and API alike).
-pub async fn minutes_as(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-    format: Format,
-) -> Result<Response, AppError> {
-    let ctx = Ctx::of(&me, &app.clock);
-    let doc = svc::document(&app.db, &app.docs, &ctx, id).await?;
-    deliver(&app, &doc, format).await
-}
-
 /// Published, certified minutes for anyone.
 async fn public_as(
     State(app): State<AppState>,
@@ -328,16 +300,4 @@ async fn public_as(
         header::HeaderValue::from_static("public, max-age=300"),
     );
     Ok(res)
-}
-
-/// The zone report of a round within the caller's scope, in `format` (pages and API alike).
-pub async fn report_as(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Path(id): Path<i32>,
-    format: Format,
-) -> Result<Response, AppError> {
-    let ctx = Ctx::of(&me, &app.clock);
-    let doc = report::document(&app.db, &app.docs, &ctx, id).await?;
-    deliver(&app, &doc, format).await
 }

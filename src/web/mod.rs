@@ -16,14 +16,12 @@ pub mod form;
 pub mod headers;
 pub mod health;
 pub mod home;
-pub mod identity;
 pub mod labels;
 pub mod links;
 pub mod meetings;
 pub mod minutes;
 pub mod offices;
 pub mod pages;
-pub mod paging;
 pub mod rounds;
 pub mod series;
 pub mod upload;
@@ -75,7 +73,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), flash::layer))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            identity::identify,
+            crate::edge::identity::identify,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(middleware::from_fn_with_state(
@@ -159,7 +157,7 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     let is_api = req.uri().path().starts_with("/api/");
     let wanted = req.uri().path_and_query().map(|p| p.as_str().to_owned());
     let back = same_site_referer(&req);
-    let session = identity::cookie(req.headers(), crate::auth::session::COOKIE).map(str::to_owned);
+    let session = crate::edge::identity::cookie(req.headers(), crate::auth::session::COOKIE).map(str::to_owned);
     let mut res = next.run(req).await;
     let Some(info) = res.extensions_mut().remove::<ErrorInfo>() else {
         return res;

@@ -18,7 +18,7 @@ use crate::services::office_registry::{self as registry, NewOffice, OfficeChange
 use crate::state::AppState;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{HtmlForm, unprocessable};
-use crate::web::identity::Me;
+use crate::edge::identity::Me;
 use crate::web::meetings::Opt;
 
 /// Routes.

@@ -9,8 +9,8 @@ use sea_orm::{EntityTrait, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, opt};
-use super::identity::Me;
-use super::paging::{PageOf, Paging};
+use crate::edge::identity::Me;
+use crate::domain::paging::{PageOf, Paging};
 use crate::auth::Identity;
 use crate::db::entities::zones;
 use crate::domain::access::Scope;

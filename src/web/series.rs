@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, unprocessable};
-use super::identity::Me;
+use crate::edge::identity::Me;
 use super::meetings::{Opt, kind_options};
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;

@@ -153,7 +153,7 @@ async fn read_into(
         }
         let value = String::from_utf8(buf).map_err(malformed)?;
         match name.as_str() {
-            super::identity::CSRF_FIELD => form.csrf = Some(value),
+            crate::edge::identity::CSRF_FIELD => form.csrf = Some(value),
             "progress" => form.input.progress = Some(value),
             "metric_value" => form.input.metric_value = Some(value),
             "text_md" => form.input.text_md = Some(value),

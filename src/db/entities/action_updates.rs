@@ -6,7 +6,7 @@ use crate::domain::status::ActionStatus;
 use crate::domain::status::UpdateChannel;
 use crate::domain::status::UpdateReview;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "action_updates")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 use crate::domain::status::ActionStatus;
 use crate::domain::status::Horizon;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "actions")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 use crate::domain::status::DirectiveStatus;
 use crate::domain::status::IssuerRole;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "directives")]
 pub struct Model {
     #[sea_orm(primary_key)]

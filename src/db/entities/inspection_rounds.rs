@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 
 use crate::domain::status::InspectionLevel;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "inspection_rounds")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 use crate::domain::numbering::NumberingScope;
 use crate::domain::status::MeetingKind;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meeting_series")]
 pub struct Model {
     #[sea_orm(primary_key)]

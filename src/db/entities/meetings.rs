@@ -6,7 +6,7 @@ use crate::domain::calendar::Digits;
 use crate::domain::status::MeetingKind;
 use crate::domain::status::MeetingStatus;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meetings")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -6,7 +6,7 @@ use crate::domain::calendar::Digits;
 use crate::domain::minutes::Certification;
 use crate::domain::status::MinutesState;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "minutes")]
 pub struct Model {
     #[sea_orm(primary_key)]

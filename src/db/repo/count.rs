@@ -1,4 +1,4 @@
-//! Counting the rows of a list up to a cap (see `web::paging::COUNT_CAP`): a page's count must
+//! Counting the rows of a list up to a cap (see `domain::paging::COUNT_CAP`): a page's count must
 //! not cost more than the page itself on national data.
 
 use sea_orm::sea_query::{Expr, SelectStatement};

@@ -3,5 +3,6 @@
 pub mod actions;
 pub mod count;
 pub mod data_version;
+pub mod text;
 pub mod validity;
 pub mod zones;

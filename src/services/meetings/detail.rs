@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::super::{Ctx, agenda, attendance, audit, scope};
 use crate::db::entities::{
-    meeting_inspectors, meeting_series, meeting_sessions, meetings, people, provinces, remote_sites,
+    meeting_inspectors, meeting_series, meeting_sessions, people, provinces, remote_sites,
 };
 use crate::domain::calendar::{ThaiDate, time, time_range};
 use crate::error::AppError;
@@ -74,7 +74,7 @@ pub struct HistoryView {
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingDetail {
     /// The stored row.
-    pub meeting: meetings::Model,
+    pub meeting: crate::views::MeetingView,
     /// `4/2565`.
     pub number: Option<String>,
     /// `วันอังคารที่ 19 เมษายน 2565`.
@@ -302,6 +302,6 @@ pub async fn load<C: ConnectionTrait + Sync>(
         attendance,
         history,
         can_manage: ctx.actor.can_manage_meetings(scope::meeting_location(&m)),
-        meeting: m,
+        meeting: m.into(),
     })
 }

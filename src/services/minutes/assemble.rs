@@ -43,7 +43,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
     let sys = ctx.with_full_rights();
     let detail = detail::load(db, &sys, id).await?;
     let m = &detail.meeting;
-    let digits = digits.unwrap_or_else(|| super::super::agenda::digits_of(m));
+    let digits = digits.unwrap_or(m.digit_style);
     let d = |s: &str| apply_digits(s, digits);
     let attendance = attendances::Entity::find()
         .filter(attendances::Column::MeetingId.eq(m.id))

@@ -13,8 +13,8 @@ use crate::domain::calendar::{Digits, ThaiDate, time};
 use crate::error::AppError;
 use crate::services::audit;
 use crate::state::{AppState, bangkok};
-use crate::web::identity::Me;
-use crate::web::paging::{PageOf, Paging};
+use crate::edge::identity::Me;
+use crate::domain::paging::{PageOf, Paging};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/admin/audit", get(list))

@@ -19,7 +19,7 @@ use crate::services::Ctx;
 use crate::services::offices::{self, ContactInput, HeadInput, ImportReport, OfficeRow};
 use crate::state::AppState;
 use crate::web::form::{HtmlForm, opt};
-use crate::web::identity::Me;
+use crate::edge::identity::Me;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -53,7 +53,7 @@ async fn province_of(
 #[derive(Serialize)]
 struct ListPage {
     provinces: Vec<Opt>,
-    province: Option<provinces::Model>,
+    province: Option<crate::views::ProvinceView>,
     offices: Vec<OfficeRow>,
     csv: String,
     import_errors: Vec<String>,
@@ -63,7 +63,7 @@ struct ListPage {
 async fn render_list(
     app: &AppState,
     me: &Identity,
-    province: Option<provinces::Model>,
+    province: Option<crate::views::ProvinceView>,
     csv: String,
     import_errors: Vec<String>,
     report: Option<ImportReport>,
@@ -95,7 +95,7 @@ async fn list(
 ) -> Result<Response, AppError> {
     ensure_admin(&me)?;
     let province = province_of(&app, &q).await?;
-    render_list(&app, &me, province, String::new(), vec![], None).await
+    render_list(&app, &me, province.map(Into::into), String::new(), vec![], None).await
 }
 
 async fn export(
@@ -170,7 +170,7 @@ async fn import(
             render_list(
                 &app,
                 &me,
-                Some(province),
+                Some(province.into()),
                 String::new(),
                 vec![],
                 Some(report),
@@ -178,7 +178,7 @@ async fn import(
             .await
         }
         Err(lines) => {
-            unprocessable(render_list(&app, &me, Some(province), text, lines, None).await?)
+            unprocessable(render_list(&app, &me, Some(province.into()), text, lines, None).await?)
         }
     }
 }

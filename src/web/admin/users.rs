@@ -19,8 +19,8 @@ use crate::services::{Ctx, offices};
 use crate::state::AppState;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{HtmlForm, opt};
-use crate::web::identity::Me;
-use crate::web::paging::{PageOf, Paging};
+use crate::edge::identity::Me;
+use crate::domain::paging::{PageOf, Paging};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
