@@ -16,13 +16,13 @@ use super::json;
 use super::schema::Page;
 use super::schema::actions::{Action, ActionDetail, Decision as DecisionSchema, Update};
 use super::schema::values::Horizon;
-use crate::views::Viewed;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter, ActionInput};
 use crate::services::updates::{self, Decision, UpdateInput};
 use crate::state::AppState;
-use crate::edge::identity::Me;
+use crate::views::Viewed;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

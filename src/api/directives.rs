@@ -13,11 +13,11 @@ use super::extract::{ApiPaging, ApiQuery, Body, Id, IdParam, PagingParams};
 use super::json;
 use super::schema::Page;
 use super::schema::actions::{Directive, DirectiveInput as DirectiveInputSchema};
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::directives::{self as svc, DirectiveInput};
 use crate::state::AppState;
-use crate::edge::identity::Me;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 use utoipa::IntoParams;
 
 use crate::domain::fields::FieldErrors;
-use crate::error::{AppError, ErrorInfo};
 use crate::domain::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Paging};
+use crate::error::{AppError, ErrorInfo};
 
 /// Largest page number the API accepts: keeps `(page - 1) * per_page` far inside `i64`.
 pub const MAX_PAGE: u64 = i32::MAX as u64;

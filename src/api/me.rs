@@ -7,9 +7,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::Identity;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::edge::identity::Me;
 
 /// The account behind the token, as `GET /me` answers (the shape of [`Identity`]).
 #[derive(Debug, Serialize, ToSchema)]

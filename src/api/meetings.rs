@@ -20,16 +20,16 @@ use super::schema::meetings::{
     MeetingRow as MeetingRowSchema, Named as NamedSchema, SessionView as SessionSchema,
 };
 use super::schema::values::{DigitStyle, MeetingKind, MeetingStatus};
-use crate::views::Viewed;
 use crate::domain::fields::FieldErrors;
+use crate::domain::paging::PageOf;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::agenda::{self, AgendaView, ItemInput};
 use crate::services::attendance::{self, RowInput, SheetRow};
 use crate::services::meetings::{self as svc, ListFilter, MeetingInput, MeetingRow};
 use crate::state::AppState;
-use crate::edge::identity::Me;
-use crate::domain::paging::PageOf;
+use crate::views::Viewed;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

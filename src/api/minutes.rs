@@ -18,12 +18,12 @@ use super::schema::minutes::{MinutesCertify, MinutesSave, Notes as NotesSchema};
 use super::schema::values::MinutesState;
 use crate::documents::Format;
 use crate::domain::minutes::{ItemNotes, Notes};
+use crate::edge::downloads::{minutes_as, report_as};
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
 use crate::services::{Ctx, meetings as svc_meetings};
 use crate::state::AppState;
-use crate::edge::identity::Me;
-use crate::edge::downloads::{minutes_as, report_as};
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -14,13 +14,13 @@ use utoipa_axum::routes;
 use super::extract::{ApiQuery, Body, Id, IdParam};
 use super::json;
 use super::schema::offices::{Office, OfficeChanged};
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::office_registry::{
     self as registry, Changed, NewOffice, OfficeChange, OfficeRow,
 };
 use crate::state::AppState;
-use crate::edge::identity::Me;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -16,14 +16,14 @@ use super::json;
 use super::schema::Page;
 use super::schema::rounds::{IndicatorRecord, IssueInput as IssueInputSchema, IssueRecord, Round};
 use super::schema::values::{InspectionLevel, Role};
-use crate::views::Viewed;
 use crate::domain::fields::FieldErrors;
+use crate::domain::paging::PageOf;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::rounds::{self, IndicatorData, IssueInput, RoundData, api_date};
 use crate::services::{Ctx, users};
 use crate::state::AppState;
-use crate::edge::identity::Me;
-use crate::domain::paging::PageOf;
+use crate::views::Viewed;
 
 /// Routes.
 pub fn routes() -> OpenApiRouter<AppState> {

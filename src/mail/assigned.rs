@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
+use super::MailError;
 use super::outbox::{self, NewMail, Payload};
 use super::{MailConfig, kind, links, render};
 use crate::db::entities::{
@@ -20,7 +21,6 @@ use crate::db::entities::{
 use crate::db::repo::validity::office_head_on;
 use crate::domain::calendar::{Digits, ThaiDate, time_phrase, time_range};
 use crate::domain::status::OutboxStatus;
-use super::MailError;
 
 /// One action in the email.
 #[derive(Debug, Clone, Serialize)]

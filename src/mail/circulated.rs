@@ -8,11 +8,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
+use super::MailError;
 use super::outbox::{self, Attachment, NewMail};
 use super::{assigned, kind, render};
 use crate::db::entities::{attendances, meetings};
 use crate::domain::calendar::{Digits, ThaiDate};
-use super::MailError;
 
 #[derive(Serialize)]
 struct View {

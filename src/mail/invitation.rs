@@ -10,12 +10,12 @@ use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventSt
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::Serialize;
 
+use super::MailError;
 use super::outbox::{self, Attachment, NewMail};
 use super::{MailConfig, assigned, kind, render};
 use crate::db::entities::{attendances, meetings, outbox_messages};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::status::MeetingStatus;
-use super::MailError;
 
 /// What happened to the meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,16 +14,14 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Change};
 use super::{Ctx, directives as directive_svc, scope, updates};
-use crate::views::Viewed;
-use crate::db::entities::{
-    actions, agency_offices, audit_events, directive_targets, meetings,
-};
+use crate::db::entities::{actions, agency_offices, audit_events, directive_targets, meetings};
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
+use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
 use crate::domain::rules::ensure_due_not_before;
 use crate::domain::status::{ActionStatus, Horizon};
 use crate::error::AppError;
-use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
+use crate::views::Viewed;
 
 /// One action to create, as typed (the due date as text: BE like `30/09/2564`, or ISO).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -460,7 +458,10 @@ pub async fn list(
     }
     if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let text = crate::domain::text::normalize_single_line(text);
-        q = q.filter(crate::db::repo::text::contains(actions::Column::Title, &text));
+        q = q.filter(crate::db::repo::text::contains(
+            actions::Column::Title,
+            &text,
+        ));
     }
     let counted =
         crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, COUNT_CAP).await?;
@@ -487,15 +488,14 @@ pub async fn filter_choices(
     let (provinces, office_province) = match &ctx.actor.scope {
         Scope::Province(p) => (Vec::new(), Some(*p)),
         Scope::Zones(_) | Scope::Everything => {
-            let provinces: Vec<directive_svc::Choice> =
-                super::meetings::host_provinces(db, ctx)
-                    .await?
-                    .into_iter()
-                    .map(|p| directive_svc::Choice {
-                        value: p.id.to_string(),
-                        label: p.name_th,
-                    })
-                    .collect();
+            let provinces: Vec<directive_svc::Choice> = super::meetings::host_provinces(db, ctx)
+                .await?
+                .into_iter()
+                .map(|p| directive_svc::Choice {
+                    value: p.id.to_string(),
+                    label: p.name_th,
+                })
+                .collect();
             // Only a province in the caller's scope opens its offices.
             let chosen = province.filter(|p| provinces.iter().any(|c| c.value == p.to_string()));
             (provinces, chosen)

@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use super::Ctx;
 use super::audit::{self, Change};
 use super::{meetings as svc_meetings, scope};
-use crate::views::Viewed;
 use crate::db::entities::{
     action_updates, actions, agency_offices, agenda_items, agenda_sections, inspection_issues,
     meetings,
@@ -26,6 +25,7 @@ use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
 use crate::domain::status::{ActionStatus, MeetingStatus};
 use crate::error::AppError;
+use crate::views::Viewed;
 
 /// The agenda as shown.
 #[derive(Debug, Clone, Default, Serialize)]

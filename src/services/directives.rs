@@ -19,10 +19,10 @@ use crate::db::entities::{
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::collate::sort_thai_by;
 use crate::domain::fields::{FieldErrors, optional_line, optional_text};
+use crate::domain::paging::{PageOf, Paging};
 use crate::domain::rules::RuleViolation;
 use crate::domain::status::{DirectiveStatus, IssuerRole, Role};
 use crate::error::AppError;
-use crate::domain::paging::{PageOf, Paging};
 
 /// What a directive is made of, as sent by the form or the API.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

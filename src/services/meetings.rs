@@ -26,9 +26,9 @@ use crate::domain::agenda::{
 };
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::FieldErrors;
+use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
-use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
 
 pub use input::{MeetingInput, Valid};
 
@@ -555,7 +555,10 @@ pub async fn list<C: ConnectionTrait>(
     }
     if let Some(text) = opt_filter(&f.q) {
         let text = crate::domain::text::normalize_single_line(text);
-        q = q.filter(crate::db::repo::text::contains(meetings::Column::Title, &text));
+        q = q.filter(crate::db::repo::text::contains(
+            meetings::Column::Title,
+            &text,
+        ));
     }
     if !e.is_empty() {
         return Err(AppError::Invalid(e));

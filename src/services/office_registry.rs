@@ -12,12 +12,12 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::audit::{self, Change};
-use crate::views::Viewed;
 use crate::db::entities::{agencies, agency_offices, provinces};
 use crate::domain::access::Location;
 use crate::domain::calendar::Digits;
 use crate::domain::fields::{FieldErrors, optional_line};
 use crate::error::AppError;
+use crate::views::Viewed;
 
 /// A new office, as typed (CLI, API or form).
 #[derive(Debug, Clone, Default)]

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 
 use super::Ctx;
 use super::audit::{self, Change};
-use crate::views::Viewed;
 use crate::db::entities::{agencies, agency_offices, office_heads, people, provinces};
 use crate::db::repo::validity::office_head_on;
 use crate::domain::access::Location;
@@ -22,6 +21,7 @@ use crate::domain::collate::sort_thai_by;
 use crate::domain::fields::{FieldErrors, optional_line, required_line};
 use crate::domain::text::normalize_single_line;
 use crate::error::AppError;
+use crate::views::Viewed;
 
 /// An office with its current head, as the list and the CSV show it.
 #[derive(Debug, Clone, Serialize)]

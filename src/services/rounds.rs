@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use super::audit::{self, Change};
 use super::offices::parse_any_date;
 use super::{Ctx, scope};
-use crate::views::Viewed;
 use crate::db::entities::{
     indicators, inspection_issues, inspection_rounds, meeting_issues, people, round_inspectors,
     round_zones, zones,
@@ -24,6 +23,7 @@ use crate::domain::calendar::{Digits, ThaiDate, to_arabic_digits};
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
 use crate::domain::status::{InspectionLevel, Role};
 use crate::error::AppError;
+use crate::views::Viewed;
 
 /// A round as validated, ready to store.
 #[derive(Debug, Clone, Default)]

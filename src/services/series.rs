@@ -13,7 +13,6 @@ use super::Ctx;
 use super::audit::{self, Change};
 use super::meetings::{self as svc_meetings, MeetingRow};
 use super::scope;
-use crate::views::Viewed;
 use crate::db::entities::{meeting_series, meeting_sessions, meetings, provinces};
 use crate::domain::access::{Location, Scope};
 use crate::domain::agenda::CUSTOMARY_SECTIONS;
@@ -24,6 +23,7 @@ use crate::domain::recurrence::{MonthlyNthWeekday, Nth};
 use crate::domain::rules::ensure_end_after_start;
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
+use crate::views::Viewed;
 
 /// The series the caller can see, by name.
 pub async fn visible<C: ConnectionTrait>(

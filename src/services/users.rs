@@ -382,7 +382,10 @@ pub async fn page<C: ConnectionTrait>(
                     users::Column::Email,
                     &q.to_lowercase(),
                 ))
-                .add(crate::db::repo::text::contains(users::Column::DisplayName, q)),
+                .add(crate::db::repo::text::contains(
+                    users::Column::DisplayName,
+                    q,
+                )),
         );
     }
     let pages = query

@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, opt};
-use crate::edge::identity::Me;
-use crate::domain::paging::{PageOf, Paging};
 use super::upload;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
+use crate::domain::paging::{PageOf, Paging};
 use crate::domain::status::ActionStatus;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter};
@@ -78,7 +78,9 @@ async fn index(
     };
     let paging = Paging {
         page: q.page.unwrap_or(1),
-        per_page: q.per_page.unwrap_or(crate::domain::paging::DEFAULT_PER_PAGE),
+        per_page: q
+            .per_page
+            .unwrap_or(crate::domain::paging::DEFAULT_PER_PAGE),
     };
     let page = svc::list(&app.db, &ctx, &filter, paging).await?;
     let filters = svc::filter_choices(&app.db, &ctx, filter.province).await?;

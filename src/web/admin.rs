@@ -12,10 +12,10 @@ use axum::routing::get;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde::Serialize;
 
-use crate::edge::identity::Me;
 use crate::auth::Identity;
 use crate::db::entities::{audit_events, inspection_rounds};
 use crate::db::repo::zones::{self, ZoneWithProvinces};
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::state::AppState;
 

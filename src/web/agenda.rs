@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, unprocessable};
-use crate::edge::identity::Me;
 use super::meetings::Opt;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::agenda::{self as svc, AgendaView, ItemInput};
 use crate::services::{Ctx, meetings as svc_meetings, scope};

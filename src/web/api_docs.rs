@@ -6,9 +6,9 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 
+use crate::edge::identity::MaybeMe;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::edge::identity::MaybeMe;
 
 /// Routes.
 pub fn routes() -> Router<AppState> {

@@ -12,11 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::HtmlForm;
-use crate::edge::identity::Me;
 use super::meetings::Opt;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::AttendanceStatus;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::attendance::{self as svc, RowInput, Sheet, SheetRow};
 use crate::services::{Ctx, meetings as svc_meetings, scope};

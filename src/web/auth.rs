@@ -8,11 +8,11 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, after_post};
-use crate::edge::identity::{CSRF_COOKIE, MaybeMe, Me, cookie, set_cookie};
 use crate::auth::secret::random_token;
 use crate::auth::{login, password, session, setup, throttle, token};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::fields::FieldErrors;
+use crate::edge::identity::{CSRF_COOKIE, MaybeMe, Me, cookie, set_cookie};
 use crate::error::AppError;
 use crate::services::{Ctx, users};
 use crate::state::AppState;

@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, opt};
-use crate::edge::identity::Me;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::Horizon;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::actions::{self as action_svc, ActionInput};
 use crate::services::directives::{self as svc, Choice, DirectiveInput};

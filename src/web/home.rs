@@ -5,11 +5,11 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;
 
-use crate::edge::identity::MaybeMe;
 use crate::auth::Identity;
 use crate::db::repo::zones::{self, ZoneWithProvinces};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::status::Role;
+use crate::edge::identity::MaybeMe;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::home::{self as svc, PublishedMinutes, Work};

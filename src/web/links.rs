@@ -13,10 +13,10 @@ use axum::routing::{get, post};
 use serde::Serialize;
 
 use super::auth::{form_csrf, with_csrf_cookie};
-use crate::edge::identity::MaybeMe;
 use super::upload;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
+use crate::edge::identity::MaybeMe;
 use crate::error::AppError;
 use crate::mail::links::Refused;
 use crate::services::answers::{self, ACK_TEXT};

@@ -13,15 +13,15 @@ use serde::Serialize;
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, unprocessable};
-use crate::edge::identity::Me;
 use crate::auth::Identity;
 use crate::documents::Format;
-use crate::edge::downloads::{deliver, minutes_as, report_as};
 use crate::domain::fields::FieldErrors;
 use crate::domain::minutes::{ItemNotes, Notes};
+use crate::edge::downloads::{deliver, minutes_as, report_as};
+use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
 use crate::services::Ctx;
+use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
 use crate::state::AppState;
 
 /// The routes of this module.

@@ -157,7 +157,8 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     let is_api = req.uri().path().starts_with("/api/");
     let wanted = req.uri().path_and_query().map(|p| p.as_str().to_owned());
     let back = same_site_referer(&req);
-    let session = crate::edge::identity::cookie(req.headers(), crate::auth::session::COOKIE).map(str::to_owned);
+    let session = crate::edge::identity::cookie(req.headers(), crate::auth::session::COOKIE)
+        .map(str::to_owned);
     let mut res = next.run(req).await;
     let Some(info) = res.extensions_mut().remove::<ErrorInfo>() else {
         return res;

@@ -12,13 +12,13 @@ use crate::auth::Identity;
 use crate::domain::access::Scope;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::Role;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::office_registry::{self as registry, NewOffice, OfficeChange, OfficeRow};
 use crate::state::AppState;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{HtmlForm, unprocessable};
-use crate::edge::identity::Me;
 use crate::web::meetings::Opt;
 
 /// Routes.

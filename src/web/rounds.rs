@@ -9,13 +9,13 @@ use sea_orm::{EntityTrait, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, opt};
-use crate::edge::identity::Me;
-use crate::domain::paging::{PageOf, Paging};
 use crate::auth::Identity;
 use crate::db::entities::zones;
 use crate::domain::access::Scope;
 use crate::domain::fields::FieldErrors;
+use crate::domain::paging::{PageOf, Paging};
 use crate::domain::status::{InspectionLevel, Role};
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::rounds::{self, IndicatorForm, IssueInput, RoundForm, RoundView};

@@ -9,11 +9,11 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, unprocessable};
-use crate::edge::identity::Me;
 use super::meetings::{Opt, kind_options};
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::numbering::NumberingScope;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::series::{self as svc, PlanInput, SeriesInput};
 use crate::services::{Ctx, meetings as svc_meetings};

@@ -454,3 +454,142 @@ async fn list_filters_and_pagination() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The options of the select named `name` in a page: (value, label, selected).
+fn options(html: &str, name: &str) -> Vec<(String, String, bool)> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(&format!("select[name=\"{name}\"] option")).unwrap();
+    doc.select(&sel)
+        .map(|o| {
+            (
+                o.value().attr("value").unwrap_or_default().to_owned(),
+                o.text().collect::<String>(),
+                o.value().attr("selected").is_some(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_list_offers_offices_one_province_at_a_time_within_scope() {
+    let app = TestApp::spawn().await;
+    sisaket(&app).await;
+    let province_id = |code: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            prachum::db::entities::provinces::Entity::find()
+                .filter(prachum::db::entities::provinces::Column::Code.eq(code))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let (sisaket_id, bangkok_id) = (province_id("TH-33").await, province_id("TH-10").await);
+    let active_in_sisaket = offices(&app, "TH-33")
+        .await
+        .into_iter()
+        .filter(|o| o.active)
+        .count();
+    // An administrator picks a province first (all 77 offered), then one of its offices.
+    let admin = app
+        .client("root@example.go.th", "admin", Grant::default())
+        .await;
+    let first = admin.get("/actions").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(options(&first.body, "province").len(), 77 + 1);
+    assert!(options(&first.body, "office").is_empty());
+    assert!(first.body.contains("เลือกจังหวัดแล้วกด"));
+    let chosen = admin.get(&format!("/actions?province={sisaket_id}")).await;
+    let provinces = options(&chosen.body, "province");
+    assert!(
+        provinces
+            .iter()
+            .any(|(v, l, s)| *v == sisaket_id.to_string() && l == "ศรีสะเกษ" && *s)
+    );
+    assert_eq!(options(&chosen.body, "office").len(), active_in_sisaket + 1);
+    // A zone inspector gets the provinces of the zone only, and nothing from outside it.
+    let insp = app
+        .client("insp@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+    let own = insp.get(&format!("/actions?province={sisaket_id}")).await;
+    let zone_provinces = options(&own.body, "province");
+    assert!(
+        (2..=9).contains(&(zone_provinces.len() - 1)),
+        "{zone_provinces:?}"
+    );
+    assert!(
+        !zone_provinces
+            .iter()
+            .any(|(v, ..)| *v == bangkok_id.to_string())
+    );
+    assert_eq!(options(&own.body, "office").len(), active_in_sisaket + 1);
+    let outside = insp.get(&format!("/actions?province={bangkok_id}")).await;
+    assert!(options(&outside.body, "office").is_empty());
+    // A provincial office picks among its own offices; an agency head gets no office filter.
+    let po = app
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let page = po.get("/actions").await;
+    assert!(options(&page.body, "province").is_empty());
+    assert_eq!(options(&page.body, "office").len(), active_in_sisaket + 1);
+}
+
+#[tokio::test]
+async fn text_search_takes_percent_and_underscore_literally() {
+    let app = TestApp::spawn().await;
+    let m = sisaket(&app).await;
+    let os = offices(&app, "TH-33").await;
+    let directive = prachum::db::entities::directives::Entity::find()
+        .filter(prachum::db::entities::directives::Column::MeetingId.eq(m.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let sys = Ctx::system(&Clock::Fixed(fixed_now()));
+    let rows: Vec<ActionInput> = [
+        "เบิกจ่ายให้ได้ 100% ภายในกันยายน",
+        "เบิกจ่ายงวดที่ 1000",
+        "รหัส A_1 ของโครงการ",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, title)| ActionInput {
+        office_id: os[10 + i].id,
+        title: (*title).to_owned(),
+        due: Some("30/09/2570".to_owned()),
+        ..Default::default()
+    })
+    .collect();
+    asvc::create_for_directive(
+        &app.state.db,
+        &sys,
+        &app.state.mail,
+        directive.id,
+        &rows,
+        false,
+    )
+    .await
+    .expect("create");
+    let po = app
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let percent = po.get("/actions?q=100%25").await;
+    assert!(percent.body.contains("ได้ 100%"), "{}", percent.body);
+    assert!(!percent.body.contains("งวดที่ 1000"));
+    let underscore = po.get("/actions?q=A_1").await;
+    assert!(underscore.body.contains("รหัส A_1"));
+    let no_wildcard = po.get("/actions?q=A%251").await;
+    assert!(!no_wildcard.body.contains("รหัส A_1"));
+    let meetings = po.get("/meetings?q=%25").await;
+    assert_eq!(meetings.status, StatusCode::OK);
+}

@@ -6,7 +6,8 @@ use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 /// `column LIKE '%text%'`, where `%`, `_` and `\` in `text` match themselves (escaped with `\`),
 /// so "100%" finds "100%" and not every title with "100" in it.
 pub fn contains<C: ColumnTrait>(column: C, text: &str) -> Expr {
-    Expr::col(column.as_column_ref()).like(LikeExpr::new(format!("%{}%", escape(text))).escape('\\'))
+    Expr::col(column.as_column_ref())
+        .like(LikeExpr::new(format!("%{}%", escape(text))).escape('\\'))
 }
 
 /// Escapes the `LIKE` wildcards and the escape character itself.

@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use super::ensure_admin;
 use crate::db::entities::audit_events;
 use crate::domain::calendar::{Digits, ThaiDate, time};
+use crate::domain::paging::{PageOf, Paging};
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::audit;
 use crate::state::{AppState, bangkok};
-use crate::edge::identity::Me;
-use crate::domain::paging::{PageOf, Paging};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/admin/audit", get(list))

@@ -14,12 +14,12 @@ use crate::auth::Identity;
 use crate::db::entities::provinces;
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::fields::FieldErrors;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::offices::{self, ContactInput, HeadInput, ImportReport, OfficeRow};
 use crate::state::AppState;
 use crate::web::form::{HtmlForm, opt};
-use crate::edge::identity::Me;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -95,7 +95,15 @@ async fn list(
 ) -> Result<Response, AppError> {
     ensure_admin(&me)?;
     let province = province_of(&app, &q).await?;
-    render_list(&app, &me, province.map(Into::into), String::new(), vec![], None).await
+    render_list(
+        &app,
+        &me,
+        province.map(Into::into),
+        String::new(),
+        vec![],
+        None,
+    )
+    .await
 }
 
 async fn export(

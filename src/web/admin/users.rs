@@ -12,15 +12,15 @@ use super::{Opt, ensure_admin};
 use crate::auth::Identity;
 use crate::db::entities::{provinces, users as users_e, zones};
 use crate::domain::fields::FieldErrors;
+use crate::domain::paging::{PageOf, Paging};
 use crate::domain::status::Role;
+use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::users::{self, AccountInput};
 use crate::services::{Ctx, offices};
 use crate::state::AppState;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{HtmlForm, opt};
-use crate::edge::identity::Me;
-use crate::domain::paging::{PageOf, Paging};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
