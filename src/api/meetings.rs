@@ -358,22 +358,22 @@ struct ApiMeeting {
     remote_sites: Vec<String>,
     /// Sessions.
     #[schema(value_type = Vec<SessionSchema>)]
-    sessions: Vec<svc::detail::SessionView>,
+    sessions: Vec<crate::services::meeting_page::SessionView>,
     /// Chair.
     #[schema(value_type = Option<NamedSchema>)]
-    chair: Option<svc::detail::Named>,
+    chair: Option<crate::services::meeting_page::Named>,
     /// Who delegated the chair.
     #[schema(value_type = Option<NamedSchema>)]
-    delegated_by: Option<svc::detail::Named>,
+    delegated_by: Option<crate::services::meeting_page::Named>,
     /// Inspectors.
     #[schema(value_type = Vec<NamedSchema>)]
-    inspectors: Vec<svc::detail::Named>,
+    inspectors: Vec<crate::services::meeting_page::Named>,
     /// Minute taker.
     #[schema(value_type = Option<NamedSchema>)]
-    minute_taker: Option<svc::detail::Named>,
+    minute_taker: Option<crate::services::meeting_page::Named>,
     /// Minute checker.
     #[schema(value_type = Option<NamedSchema>)]
-    minute_checker: Option<svc::detail::Named>,
+    minute_checker: Option<crate::services::meeting_page::Named>,
     /// Number of participants.
     participant_count: Option<i32>,
     /// Agenda.
@@ -385,7 +385,7 @@ struct ApiMeeting {
 }
 
 async fn detail(app: &AppState, ctx: &Ctx, id: i32) -> Result<ApiMeeting, AppError> {
-    let d = svc::detail::load(&app.db, ctx, id).await?;
+    let d = crate::services::meeting_page::load(&app.db, ctx, id).await?;
     let m = d.meeting;
     Ok(ApiMeeting {
         id: m.id,

@@ -13,7 +13,9 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Change};
-use super::{Ctx, directives as directive_svc, scope, updates};
+pub use super::lookup::action_in_scope;
+use super::lookup::{self, Choice, instant_th};
+use super::{Ctx, scope, updates};
 use crate::db::entities::{actions, agency_offices, audit_events, directive_targets, meetings};
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
@@ -122,7 +124,7 @@ pub async fn create_for_directive(
     rows: &[ActionInput],
     confirm: bool,
 ) -> Result<Vec<actions::Model>, AppError> {
-    let (d, meeting) = directive_svc::drafting_directive(db, ctx, directive_id).await?;
+    let (d, meeting) = lookup::drafting_directive(db, ctx, directive_id).await?;
     // Actions go to offices of the host province or of a province taking part; each action
     // sits in its office's province and that province's zone on the meeting's date.
     let provinces = super::meetings::provinces_of(db, &meeting).await?;
@@ -488,10 +490,10 @@ pub async fn filter_choices(
     let (provinces, office_province) = match &ctx.actor.scope {
         Scope::Province(p) => (Vec::new(), Some(*p)),
         Scope::Zones(_) | Scope::Everything => {
-            let provinces: Vec<directive_svc::Choice> = super::meetings::host_provinces(db, ctx)
+            let provinces: Vec<Choice> = super::meetings::host_provinces(db, ctx)
                 .await?
                 .into_iter()
-                .map(|p| directive_svc::Choice {
+                .map(|p| Choice {
                     value: p.id.to_string(),
                     label: p.name_th,
                 })
@@ -515,7 +517,7 @@ pub async fn filter_choices(
                 .await?;
             crate::domain::collate::sort_thai_by(&mut rows, |r| &r.1);
             rows.into_iter()
-                .map(|(id, name)| directive_svc::Choice {
+                .map(|(id, name)| Choice {
                     value: id.to_string(),
                     label: name,
                 })
@@ -530,22 +532,9 @@ pub async fn filter_choices(
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FilterChoices {
     /// Provinces in scope (id, Thai name), for zone inspectors and administrators.
-    pub provinces: Vec<directive_svc::Choice>,
+    pub provinces: Vec<Choice>,
     /// Active offices of the chosen or own province (id, Thai name).
-    pub offices: Vec<directive_svc::Choice>,
-}
-
-/// Loads an action within scope.
-pub async fn action_in_scope<C: ConnectionTrait>(
-    db: &C,
-    ctx: &Ctx,
-    id: i32,
-) -> Result<actions::Model, AppError> {
-    actions::Entity::find_by_id(id)
-        .filter(scope::actions(&ctx.actor.scope))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    pub offices: Vec<Choice>,
 }
 
 /// One audit event, for the history.
@@ -580,16 +569,6 @@ pub struct ActionDetail {
     pub can_update: bool,
     /// The caller may review updates.
     pub can_review: bool,
-}
-
-/// Formats an instant in Bangkok as a BE date and time.
-pub fn instant_th(t: chrono::DateTime<chrono::Utc>) -> String {
-    let local = t.with_timezone(&crate::state::bangkok());
-    format!(
-        "{} {}",
-        ThaiDate(local.date_naive()).table(Digits::Arabic),
-        local.format("%H.%M น.")
-    )
 }
 
 /// The action page's data.

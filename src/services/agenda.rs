@@ -625,7 +625,7 @@ pub async fn add_item(
 ) -> Result<agenda_items::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
-    super::minutes::ensure_open(&txn, m.id).await?;
+    super::lookup::ensure_minutes_open(&txn, m.id).await?;
     let v = validate_item(&txn, &m, input, None).await?;
     let sibs = siblings(&txn, m.id, v.section_id, v.parent_item_id).await?;
     let position = sibs.iter().map(|s| s.position).max().unwrap_or(0) + 1;
@@ -702,7 +702,7 @@ pub async fn update_item(
 ) -> Result<agenda_items::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
-    super::minutes::ensure_open(&txn, m.id).await?;
+    super::lookup::ensure_minutes_open(&txn, m.id).await?;
     let before = item_of(&txn, m.id, item_id).await?;
     let mut input = input.clone();
     if before.auto_kind.is_some() {
@@ -758,7 +758,7 @@ pub async fn delete_item(
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
-    super::minutes::ensure_open(&txn, m.id).await?;
+    super::lookup::ensure_minutes_open(&txn, m.id).await?;
     let before = item_of(&txn, m.id, item_id).await?;
     if before.auto_kind.is_some() {
         return Err(AppError::BadRequest(
@@ -787,7 +787,7 @@ pub async fn move_item(
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
-    super::minutes::ensure_open(&txn, m.id).await?;
+    super::lookup::ensure_minutes_open(&txn, m.id).await?;
     let item = item_of(&txn, m.id, item_id).await?;
     let sibs = siblings(&txn, m.id, item.section_id, item.parent_item_id).await?;
     let Some(at) = sibs.iter().position(|s| s.id == item.id) else {

@@ -278,7 +278,7 @@ pub async fn save(
 ) -> Result<Sheet, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
-    super::minutes::ensure_open(&txn, m.id).await?;
+    super::lookup::ensure_minutes_open(&txn, m.id).await?;
     let mut e = FieldErrors::new();
     let mut valid = Vec::new();
     let office_ids: BTreeSet<i32> = rows.iter().filter_map(|r| r.office_id).collect();

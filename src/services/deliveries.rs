@@ -73,8 +73,8 @@ fn row(m: outbox_messages::Model) -> DeliveryRow {
         status: m.status,
         attempts: m.attempts,
         last_error: m.last_error,
-        created_th: super::actions::instant_th(m.created_at),
-        sent_th: m.sent_at.map(super::actions::instant_th),
+        created_th: super::lookup::instant_th(m.created_at),
+        sent_th: m.sent_at.map(super::lookup::instant_th),
         can_resend,
     }
 }

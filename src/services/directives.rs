@@ -5,12 +5,14 @@
 use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Change};
+pub use super::lookup::{Choice, drafting_directive};
+use super::lookup::{directive_in_scope, sees_drafts, visible_directives};
 use super::{Ctx, actions as action_svc, scope};
 use crate::db::entities::{
     actions, agency_offices, agenda_items, directive_targets, directives, inspection_issues,
@@ -21,7 +23,7 @@ use crate::domain::collate::sort_thai_by;
 use crate::domain::fields::{FieldErrors, optional_line, optional_text};
 use crate::domain::paging::{PageOf, Paging};
 use crate::domain::rules::RuleViolation;
-use crate::domain::status::{DirectiveStatus, IssuerRole, Role};
+use crate::domain::status::{DirectiveStatus, IssuerRole};
 use crate::error::AppError;
 
 /// What a directive is made of, as sent by the form or the API.
@@ -45,15 +47,6 @@ pub struct DirectiveInput {
     /// Target offices (of the host province).
     #[serde(default)]
     pub target_office_ids: Vec<i32>,
-}
-
-/// One choice in a select or checkbox list.
-#[derive(Debug, Clone, Serialize)]
-pub struct Choice {
-    /// The value.
-    pub value: String,
-    /// Thai label.
-    pub label: String,
 }
 
 /// Choices for the directive form of a meeting.
@@ -96,57 +89,6 @@ pub async fn drafting_meeting<C: ConnectionTrait>(
         return Err(AppError::Forbidden);
     }
     Ok(meeting)
-}
-
-/// A directive the caller may add actions to (as [`drafting_meeting`], for its meeting).
-pub async fn drafting_directive<C: ConnectionTrait>(
-    db: &C,
-    ctx: &Ctx,
-    id: i32,
-) -> Result<(directives::Model, meetings::Model), AppError> {
-    let (d, meeting) = directive_in_scope(db, ctx, id).await?;
-    if !ctx
-        .actor
-        .can_draft_directives(scope::meeting_location(&meeting))
-    {
-        return Err(AppError::Forbidden);
-    }
-    Ok((d, meeting))
-}
-
-/// Whether the caller may see drafts (agency heads and viewers see published directives only).
-fn sees_drafts(ctx: &Ctx) -> bool {
-    matches!(
-        ctx.actor.role,
-        Role::Admin | Role::Inspector | Role::ProvincialOffice
-    )
-}
-
-fn visible(ctx: &Ctx) -> Condition {
-    let c = Condition::all().add(scope::directives(&ctx.actor.scope));
-    if sees_drafts(ctx) {
-        c
-    } else {
-        c.add(directives::Column::Status.eq(DirectiveStatus::Published))
-    }
-}
-
-/// Loads a directive and its meeting within the caller's scope.
-pub async fn directive_in_scope<C: ConnectionTrait>(
-    db: &C,
-    ctx: &Ctx,
-    id: i32,
-) -> Result<(directives::Model, meetings::Model), AppError> {
-    let d = directives::Entity::find_by_id(id)
-        .filter(visible(ctx))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let m = meetings::Entity::find_by_id(d.meeting_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((d, m))
 }
 
 /// Offices of a province, Thai-sorted, as choices.
@@ -633,7 +575,7 @@ pub async fn list(
     meeting_id: Option<i32>,
     paging: Paging,
 ) -> Result<PageOf<DirectiveView>, AppError> {
-    let mut q = directives::Entity::find().filter(visible(ctx));
+    let mut q = directives::Entity::find().filter(visible_directives(ctx));
     if let Some(m) = meeting_id {
         q = q.filter(directives::Column::MeetingId.eq(m));
     }

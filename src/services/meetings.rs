@@ -1,7 +1,6 @@
 //! Use-cases for meetings: the list within scope, create and edit (with sessions, venue, people,
 //! remote sites and inspectors), and the fixed-query detail of one meeting (`detail`).
 
-pub mod detail;
 pub mod input;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -625,5 +624,5 @@ pub async fn series_choices<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
 ) -> Result<Vec<meeting_series::Model>, sea_orm::DbErr> {
-    super::series::visible(db, ctx).await
+    super::lookup::visible_series(db, ctx).await
 }

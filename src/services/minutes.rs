@@ -17,6 +17,7 @@ use sha2::Digest;
 
 use super::agenda::AgendaView;
 use super::audit::{self, Change};
+use super::lookup::{minutes_row, minutes_state};
 use super::{Ctx, meetings as svc_meetings, scope};
 use crate::db::entities::{agenda_items, meetings, minutes, minutes_revisions, users};
 use crate::documents::{Document, Documents};
@@ -64,21 +65,6 @@ impl Rendered {
     }
 }
 
-/// The minutes row of a meeting, if any.
-pub(crate) async fn row_of<C: ConnectionTrait>(
-    db: &C,
-    meeting_id: i32,
-) -> Result<Option<minutes::Model>, AppError> {
-    Ok(minutes::Entity::find()
-        .filter(minutes::Column::MeetingId.eq(meeting_id))
-        .one(db)
-        .await?)
-}
-
-fn state_of(row: Option<&minutes::Model>) -> MinutesState {
-    row.map_or(MinutesState::Draft, |r| r.state)
-}
-
 /// A meeting whose minutes the caller may read: its scope covers the meeting, and an agency
 /// head (who sees only what concerns their office) reads minutes once circulated, never drafts.
 pub async fn readable<C: ConnectionTrait>(
@@ -87,19 +73,15 @@ pub async fn readable<C: ConnectionTrait>(
     id: i32,
 ) -> Result<(meetings::Model, Option<minutes::Model>), AppError> {
     let m = svc_meetings::find(db, ctx, id).await?;
-    let row = row_of(db, m.id).await?;
-    if !ctx.actor.scope.reads_minutes_text(state_of(row.as_ref())) {
+    let row = minutes_row(db, m.id).await?;
+    if !ctx
+        .actor
+        .scope
+        .reads_minutes_text(minutes_state(row.as_ref()))
+    {
         return Err(AppError::NotFound);
     }
     Ok((m, row))
-}
-
-/// Refuses changes to what certified minutes record (agenda, notes, attendance).
-pub async fn ensure_open<C: ConnectionTrait>(db: &C, meeting_id: i32) -> Result<(), AppError> {
-    if state_of(row_of(db, meeting_id).await?.as_ref()) == MinutesState::Certified {
-        return Err(RuleViolation::MinutesCertified.into());
-    }
-    Ok(())
 }
 
 /// The agenda items' notes and resolutions as [`Notes`] (opening and closing left empty).
@@ -186,7 +168,7 @@ async fn rendered<C: ConnectionTrait + Sync>(
     m: &meetings::Model,
     row: Option<&minutes::Model>,
 ) -> Result<Rendered, AppError> {
-    let state = state_of(row);
+    let state = minutes_state(row);
     let digits = digits_of(m, row);
     let title = assemble::heading(&m.title);
     if let Some(r) = row
@@ -223,8 +205,8 @@ pub async fn preview(
     notes: &Notes,
 ) -> Result<String, AppError> {
     let m = svc_meetings::find_managed(db, ctx, id).await?;
-    let row = row_of(db, m.id).await?;
-    if state_of(row.as_ref()) == MinutesState::Certified {
+    let row = minutes_row(db, m.id).await?;
+    if minutes_state(row.as_ref()) == MinutesState::Certified {
         return Ok(rendered(db, docs, ctx, &m, row.as_ref()).await?.markdown);
     }
     let digits = digits_of(&m, row.as_ref());
@@ -241,8 +223,8 @@ pub async fn public(
     ctx: &Ctx,
     id: i32,
 ) -> Result<Rendered, AppError> {
-    let row = row_of(db, id).await?.ok_or(AppError::NotFound)?;
-    if !row.published || state_of(Some(&row)) != MinutesState::Certified {
+    let row = minutes_row(db, id).await?.ok_or(AppError::NotFound)?;
+    if !row.published || minutes_state(Some(&row)) != MinutesState::Certified {
         return Err(AppError::NotFound);
     }
     let m = meetings::Entity::find_by_id(id)
@@ -368,7 +350,7 @@ pub async fn page(
 ) -> Result<MinutesPage, AppError> {
     let (m, row) = readable(db, ctx, id).await?;
     let row = row.as_ref();
-    let state = state_of(row);
+    let state = minutes_state(row);
     let digits = digits_of(&m, row);
     let a = assemble::assemble(db, ctx, m.id, None, Some(digits)).await?;
     let stored = current_notes(db, row, &a.detail.agenda).await?;
@@ -505,7 +487,7 @@ async fn revisions<C: ConnectionTrait>(
                 .author_user_id
                 .and_then(|a| authors.get(&a).cloned())
                 .unwrap_or_else(|| "ระบบ".to_owned()),
-            at_th: super::actions::instant_th(r.created_at),
+            at_th: super::lookup::instant_th(r.created_at),
             comment: r.comment.unwrap_or_default(),
         })
         .collect())
@@ -613,8 +595,8 @@ pub async fn save(
     if m.status == MeetingStatus::Cancelled {
         return Err(RuleViolation::MeetingCancelled.into());
     }
-    let row = row_of(&txn, m.id).await?;
-    if state_of(row.as_ref()) == MinutesState::Certified {
+    let row = minutes_row(&txn, m.id).await?;
+    if minutes_state(row.as_ref()) == MinutesState::Certified {
         return Err(RuleViolation::MinutesCertified.into());
     }
     let agenda = super::agenda::load(&txn, &ctx.with_full_rights(), &m).await?;
@@ -743,7 +725,7 @@ async fn for_change<C: ConnectionTrait>(
     if m.status == MeetingStatus::Cancelled {
         return Err(RuleViolation::MeetingCancelled.into());
     }
-    let row = match row_of(db, m.id).await? {
+    let row = match minutes_row(db, m.id).await? {
         Some(r) => r,
         None => {
             minutes::ActiveModel {
@@ -791,7 +773,7 @@ pub async fn circulate(
         Ok(_) => return Err(invalid("deadline", "วันที่ต้องตอบกลับต้องไม่ก่อนวันนี้")),
         Err(e) => return Err(invalid("deadline", e)),
     };
-    state_of(Some(&row)).transition(MinutesState::Circulated)?;
+    minutes_state(Some(&row)).transition(MinutesState::Circulated)?;
     minutes::Entity::update_many()
         .col_expr(
             minutes::Column::State,
@@ -856,7 +838,7 @@ pub async fn certify(
     let Some(method) = method else {
         return Err(AppError::BadRequest("วิธีการรับรองไม่ถูกต้อง".to_owned()));
     };
-    let state = state_of(Some(&row));
+    let state = minutes_state(Some(&row));
     state.transition(MinutesState::Certified)?;
     let by = match method {
         Certification::SameMeeting => m.id,
@@ -938,7 +920,7 @@ pub async fn set_published(
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let (m, row) = for_change(&txn, ctx, id).await?;
-    if state_of(Some(&row)) != MinutesState::Certified {
+    if minutes_state(Some(&row)) != MinutesState::Certified {
         return Err(RuleViolation::MinutesNotCertified.into());
     }
     minutes::ActiveModel {

@@ -10,6 +10,8 @@ pub mod audit;
 pub mod deliveries;
 pub mod directives;
 pub mod home;
+pub mod lookup;
+pub mod meeting_page;
 pub mod meetings;
 pub mod minutes;
 pub mod office_registry;

@@ -25,31 +25,6 @@ use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
 use crate::views::Viewed;
 
-/// The series the caller can see, by name.
-pub async fn visible<C: ConnectionTrait>(
-    db: &C,
-    ctx: &Ctx,
-) -> Result<Vec<meeting_series::Model>, sea_orm::DbErr> {
-    let mut rows = meeting_series::Entity::find()
-        .filter(scope::series(&ctx.actor.scope))
-        .all(db)
-        .await?;
-    crate::domain::collate::sort_thai_by(&mut rows, |s| &s.name);
-    Ok(rows)
-}
-
-/// One series the caller can see.
-pub async fn visible_one<C: ConnectionTrait>(
-    db: &C,
-    ctx: &Ctx,
-    id: i32,
-) -> Result<Option<meeting_series::Model>, sea_orm::DbErr> {
-    meeting_series::Entity::find_by_id(id)
-        .filter(scope::series(&ctx.actor.scope))
-        .one(db)
-        .await
-}
-
 fn location(s: &meeting_series::Model) -> Location {
     Location {
         zone_id: s.zone_id,
@@ -259,7 +234,9 @@ pub struct SeriesView {
 
 /// A series the caller can see, with its meetings.
 pub async fn view<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32) -> Result<SeriesView, AppError> {
-    let s = visible_one(db, ctx, id).await?.ok_or(AppError::NotFound)?;
+    let s = super::lookup::visible_series_one(db, ctx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let rows = meetings::Entity::find()
         .filter(meetings::Column::SeriesId.eq(s.id))
         .filter(scope::meetings(&ctx.actor.scope))
@@ -319,7 +296,7 @@ pub async fn plan(
     i: &PlanInput,
 ) -> Result<Vec<meetings::Model>, AppError> {
     let txn = crate::db::begin_write(db).await?;
-    let s = visible_one(&txn, ctx, series_id)
+    let s = super::lookup::visible_series_one(&txn, ctx, series_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !ctx.actor.can_manage_meetings(location(&s)) {

@@ -15,8 +15,8 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::actions::{action_in_scope, instant_th};
 use super::audit::{self, Change};
+use super::lookup::{action_in_scope, instant_th};
 use super::{Ctx, scope};
 use crate::db::entities::{action_updates, actions, attachments};
 use crate::domain::fields::{FieldErrors, optional_text};

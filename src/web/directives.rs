@@ -172,7 +172,7 @@ async fn edit_submit(
     let ctx = Ctx::of(&me, &app.clock);
     let result = svc::update(&app.db, &ctx, id, &form.input()).await;
     if let Err(AppError::Invalid(errors)) = result {
-        let (_, meeting) = svc::directive_in_scope(&app.db, &ctx, id).await?;
+        let (_, meeting) = crate::services::lookup::directive_in_scope(&app.db, &ctx, id).await?;
         let mut res = render_form(&app, &me, &meeting, Some(id), &form, errors).await?;
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);

@@ -302,7 +302,7 @@ async fn update(
 
 #[derive(Serialize)]
 struct ShowView {
-    d: svc::detail::MeetingDetail,
+    d: crate::services::meeting_page::MeetingDetail,
     meeting: crate::views::MeetingView,
     followup: directives::MeetingFollowup,
 }
@@ -338,7 +338,7 @@ async fn show(
     }
     // The meeting and its follow-up section load concurrently; both check the scope.
     let (mut d, followup) = tokio::try_join!(
-        svc::detail::load(&app.db, &ctx, id),
+        crate::services::meeting_page::load(&app.db, &ctx, id),
         directives::meeting_followup(&app.db, &ctx, id),
     )?;
     let total = d.agenda.matters.len();

@@ -46,7 +46,7 @@ struct ListView {
 
 async fn index(State(app): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let series = svc::visible(&app.db, &ctx)
+    let series = crate::services::lookup::visible_series(&app.db, &ctx)
         .await?
         .into_iter()
         .map(|s| Item {

@@ -382,7 +382,7 @@ pub async fn validate<C: ConnectionTrait>(
     } else {
         match i.series_id.trim().parse::<i32>() {
             Ok(id) => {
-                let s = super::super::series::visible_one(db, ctx, id).await?;
+                let s = super::super::lookup::visible_series_one(db, ctx, id).await?;
                 if s.is_none() {
                     e.add("series_id", "ไม่พบชุดการประชุมนี้");
                 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::super::meetings::detail::{self, MeetingDetail, Named};
+use super::super::meeting_page::{self as detail, MeetingDetail, Named};
 use super::super::{Ctx, actions as action_svc};
 use crate::db::entities::{actions, attendances, directives, minutes};
 use crate::documents::minutes::{
@@ -222,7 +222,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
     let notes = match notes {
         Some(n) => n.clone(),
         None => {
-            let row = super::row_of(db, m.id).await?;
+            let row = super::super::lookup::minutes_row(db, m.id).await?;
             super::current_notes(db, row.as_ref(), &detail.agenda).await?
         }
     };

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
-use super::super::{Ctx, agenda, attendance, audit, scope};
+use super::meetings::{self as svc_meetings, input};
+use super::{Ctx, agenda, attendance, audit, scope};
 use crate::db::entities::{
     meeting_inspectors, meeting_series, meeting_sessions, people, provinces, remote_sites,
 };
@@ -144,7 +145,7 @@ pub async fn load<C: ConnectionTrait + Sync>(
     ctx: &Ctx,
     id: i32,
 ) -> Result<MeetingDetail, AppError> {
-    let m = super::find(db, ctx, id).await?;
+    let m = svc_meetings::find(db, ctx, id).await?;
     let digits = agenda::digits_of(&m);
     // The parts are independent: load them concurrently (each on its own pooled connection).
     let (sessions, sites, insp, province, series, agenda, attendance, history, joining) = tokio::try_join!(
@@ -189,7 +190,7 @@ pub async fn load<C: ConnectionTrait + Sync>(
         agenda::load(db, ctx, &m),
         attendance::recorded(db, &m),
         async { Ok(audit::history(db, "meeting", m.id).await?) },
-        async { Ok(super::input::participant_provinces(db, m.id).await?) },
+        async { Ok(input::participant_provinces(db, m.id).await?) },
     )?;
     let ids: Vec<i32> = [
         m.chair_person_id,
@@ -247,7 +248,7 @@ pub async fn load<C: ConnectionTrait + Sync>(
     .flatten()
     .collect();
     Ok(MeetingDetail {
-        number: super::number_of(&m),
+        number: svc_meetings::number_of(&m),
         date_long: ThaiDate(m.meeting_date).long(digits),
         date_numeric: ThaiDate(m.meeting_date).numeric(digits),
         status_th: m.status.label_th().to_owned(),
