@@ -490,16 +490,16 @@ pub async fn filter_choices(
     let (provinces, office_province) = match &ctx.actor.scope {
         Scope::Province(p) => (Vec::new(), Some(*p)),
         Scope::Zones(_) | Scope::Everything => {
-            let provinces: Vec<Choice> = super::meetings::host_provinces(db, ctx)
-                .await?
+            let in_scope = super::meetings::host_provinces(db, ctx).await?;
+            // Only a province in the caller's scope opens its offices.
+            let chosen = province.filter(|id| in_scope.iter().any(|p| p.id == *id));
+            let provinces = in_scope
                 .into_iter()
                 .map(|p| Choice {
-                    value: p.id.to_string(),
+                    value: p.code,
                     label: p.name_th,
                 })
                 .collect();
-            // Only a province in the caller's scope opens its offices.
-            let chosen = province.filter(|p| provinces.iter().any(|c| c.value == p.to_string()));
             (provinces, chosen)
         }
         Scope::Office { .. } | Scope::Nothing => (Vec::new(), None),
@@ -531,7 +531,7 @@ pub async fn filter_choices(
 /// The choices of the list's province and office filters.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FilterChoices {
-    /// Provinces in scope (id, Thai name), for zone inspectors and administrators.
+    /// Provinces in scope (code, Thai name), for zone inspectors and administrators.
     pub provinces: Vec<Choice>,
     /// Active offices of the chosen or own province (id, Thai name).
     pub offices: Vec<Choice>,

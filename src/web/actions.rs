@@ -66,9 +66,22 @@ async fn index(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    // A province by its code (`TH-33`, as the select sends it) or its id (older links); an
+    // unknown code matches nothing rather than being dropped.
+    let province = match opt(&q.province) {
+        None => None,
+        Some(v) => match v.parse::<i32>() {
+            Ok(id) => Some(id),
+            Err(_) => Some(
+                crate::db::repo::provinces::id_of_code(&app.db, v)
+                    .await?
+                    .unwrap_or(-1),
+            ),
+        },
+    };
     let filter = ActionFilter {
         office: opt(&q.office).and_then(|s| s.parse().ok()),
-        province: opt(&q.province).and_then(|s| s.parse().ok()),
+        province,
         status: opt(&q.status).map(str::to_owned),
         overdue: opt(&q.overdue).is_some(),
         due_week: opt(&q.week).is_some(),

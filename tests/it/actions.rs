@@ -501,14 +501,19 @@ async fn the_list_offers_offices_one_province_at_a_time_within_scope() {
     assert_eq!(options(&first.body, "province").len(), 77 + 1);
     assert!(options(&first.body, "office").is_empty());
     assert!(first.body.contains("เลือกจังหวัดแล้วกด"));
-    let chosen = admin.get(&format!("/actions?province={sisaket_id}")).await;
+    // The select sends the code; the home page's links send the id: both work.
+    let chosen = admin.get("/actions?province=TH-33").await;
     let provinces = options(&chosen.body, "province");
     assert!(
         provinces
             .iter()
-            .any(|(v, l, s)| *v == sisaket_id.to_string() && l == "ศรีสะเกษ" && *s)
+            .any(|(v, l, s)| v == "TH-33" && l == "ศรีสะเกษ" && *s)
     );
     assert_eq!(options(&chosen.body, "office").len(), active_in_sisaket + 1);
+    let by_id = admin.get(&format!("/actions?province={sisaket_id}")).await;
+    assert_eq!(options(&by_id.body, "office").len(), active_in_sisaket + 1);
+    let unknown = admin.get("/actions?province=TH-99").await;
+    assert!(unknown.body.contains("ไม่พบรายการ"));
     // A zone inspector gets the provinces of the zone only, and nothing from outside it.
     let insp = app
         .client("insp@example.go.th", "inspector", Grant::zones(&[14]))
@@ -519,11 +524,7 @@ async fn the_list_offers_offices_one_province_at_a_time_within_scope() {
         (2..=9).contains(&(zone_provinces.len() - 1)),
         "{zone_provinces:?}"
     );
-    assert!(
-        !zone_provinces
-            .iter()
-            .any(|(v, ..)| *v == bangkok_id.to_string())
-    );
+    assert!(!zone_provinces.iter().any(|(v, ..)| v == "TH-10"));
     assert_eq!(options(&own.body, "office").len(), active_in_sisaket + 1);
     let outside = insp.get(&format!("/actions?province={bangkok_id}")).await;
     assert!(options(&outside.body, "office").is_empty());
