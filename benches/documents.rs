@@ -95,7 +95,7 @@ fn sixty_items() -> MinutesDoc {
 }
 
 fn bench(c: &mut Criterion) {
-    let docs = Documents::new(None).unwrap();
+    let docs = Documents::new(prachum::templating::Templates::plain().unwrap(), None).unwrap();
     let doc = sixty_items();
     let md = doc.markdown(&docs).unwrap();
     assert!(md.contains("**5.12"));
@@ -155,7 +155,7 @@ fn docs_pdf() -> prachum::pdf::PdfEngine {
 /// Issue 15's budgets: the 60-item minutes as PDF, warm (rendered each time), and as a certified
 /// document of record (PDF/A), which is rendered once and then served from the in-process cache.
 fn minutes_pdf(c: &mut Criterion) {
-    let docs = Documents::new(None).unwrap();
+    let docs = Documents::new(prachum::templating::Templates::plain().unwrap(), None).unwrap();
     let md = sixty_items().markdown(&docs).unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let doc = |archival: bool| prachum::documents::Document {

@@ -431,7 +431,10 @@ async fn render_document(
     output: &std::path::Path,
 ) -> Result<(), CliError> {
     let db = connect_migrated(settings).await?;
-    let docs = Documents::new(settings.storage.fonts_dir.as_deref())?;
+    let docs = Documents::new(
+        crate::templating::Templates::plain()?,
+        settings.storage.fonts_dir.as_deref(),
+    )?;
     let ctx = Ctx::system(&Clock::System);
     let doc = match which {
         Which::Minutes(id) => crate::services::minutes::document(&db, &docs, &ctx, id)
@@ -529,12 +532,14 @@ async fn serve(settings: Settings, args: ServeArgs) -> Result<(), CliError> {
         None
     } else {
         Some(
-            Worker::new(db.clone(), state.settings.clone(), Clock::System).map_err(|e| {
-                CliError::Config(crate::config::ConfigError::Missing {
-                    key: "mail.smtp_url".into(),
-                    reason: format!("{e:#}"),
-                })
-            })?,
+            Worker::new(db.clone(), state.settings.clone(), Clock::System)
+                .map_err(|e| {
+                    CliError::Config(crate::config::ConfigError::Missing {
+                        key: "mail.smtp_url".into(),
+                        reason: format!("{e:#}"),
+                    })
+                })?
+                .sharing(state.mail.clone()),
         )
     };
     if !users::has_admin(&db).await.map_err(anyhow::Error::from)? {

@@ -17,6 +17,7 @@ pub mod services;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+pub mod templating;
 pub mod views;
 pub mod web;
 

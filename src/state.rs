@@ -67,11 +67,13 @@ pub struct AppState {
 impl AppState {
     /// Builds the state, loading every template (a broken template fails here, at start).
     pub fn new(db: DatabaseConnection, settings: Settings, clock: Clock) -> anyhow::Result<Self> {
+        let templates = crate::templating::Templates::build(crate::web::pages::add_page_functions)?;
         Ok(Self {
             db,
-            mail: Arc::new(MailConfig::from_settings(&settings)),
-            pages: Arc::new(Pages::new()?),
+            mail: Arc::new(MailConfig::with_templates(&settings, templates.clone())),
+            pages: Arc::new(Pages::new(templates.clone())),
             docs: Arc::new(crate::documents::Documents::new(
+                templates,
                 settings.storage.fonts_dir.as_deref(),
             )?),
             files: crate::storage::FileStore::from_settings(&settings.storage),

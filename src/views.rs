@@ -3,6 +3,8 @@
 //! a token, an internal flag) reaches no page or response unless its view names it. Each view
 //! keeps the field names and types of its row, so the JSON shapes of the API are unchanged.
 
+pub mod labels;
+
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 

@@ -99,7 +99,7 @@ mod tests {
 
     #[test]
     fn the_page_embeds_the_font_and_the_footer() {
-        let docs = Documents::new(None).unwrap();
+        let docs = Documents::new(crate::templating::Templates::plain().unwrap(), None).unwrap();
         let html = page(
             &docs,
             "รายงาน <x>",

@@ -206,7 +206,7 @@ mod tests {
     /// with the signers' names kept whole (no-break spaces).
     #[test]
     fn the_form_details() {
-        let docs = Documents::new(None).unwrap();
+        let docs = Documents::new(crate::templating::Templates::plain().unwrap(), None).unwrap();
         let doc = MinutesDoc {
             heading: "รายงานการประชุมคณะทำงาน".into(),
             number: "1/2569".into(),

@@ -9,9 +9,8 @@ pub mod minutes;
 pub mod report;
 mod zip;
 
-use minijinja::Environment;
-
 use crate::pdf::{Digits, PdfEngine, PdfOptions};
+use crate::templating::Templates;
 use serde::Serialize;
 
 /// An output format.
@@ -141,36 +140,21 @@ impl Document {
 
 /// The document templates and the PDF engine, loaded once.
 pub struct Documents {
-    env: Environment<'static>,
+    env: Templates,
     pdf: PdfEngine,
     /// Rendered documents of record, by the SHA-256 of their input.
     cache: cache::RenderCache,
 }
 
 impl Documents {
-    /// Loads the embedded templates and fonts (plus those of `fonts_dir`); a broken template
-    /// or an unreadable font fails here, at start.
-    pub fn new(fonts_dir: Option<&std::path::Path>) -> anyhow::Result<Self> {
+    /// The documents over the shared templates, with the embedded fonts (plus those of
+    /// `fonts_dir`); an unreadable font fails here, at start.
+    pub fn new(env: Templates, fonts_dir: Option<&std::path::Path>) -> anyhow::Result<Self> {
         let pdf = match fonts_dir {
             Some(dir) => PdfEngine::with_font_dir(dir),
             None => PdfEngine::new(),
         }
         .map_err(|e| anyhow::anyhow!("PDF fonts: {e}"))?;
-        let mut env = Environment::new();
-        load_embedded(&mut env);
-        // Plain text (names, positions, venues) printed literally inside Markdown.
-        env.add_filter("md", |s: Option<String>| {
-            crate::domain::markdown::escape_inline(s.as_deref().unwrap_or_default())
-        });
-        // A person's name: printed literally, its spaces no-break (a line never splits it).
-        env.add_filter("name", |s: Option<String>| {
-            crate::domain::markdown::escape_inline(s.as_deref().unwrap_or_default().trim())
-                .replace(' ', "\u{a0}")
-        });
-        for name in [minutes::TEMPLATE, report::TEMPLATE, html::TEMPLATE] {
-            env.get_template(name)
-                .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
-        }
         Ok(Self {
             env,
             pdf,
@@ -183,6 +167,11 @@ impl Documents {
         self.cache.len()
     }
 
+    /// The template environment (shared with the pages and the mail).
+    pub fn templates(&self) -> &Templates {
+        &self.env
+    }
+
     /// The PDF engine.
     pub fn pdf(&self) -> &PdfEngine {
         &self.pdf
@@ -190,16 +179,6 @@ impl Documents {
 
     /// Renders a document template.
     pub fn render<S: Serialize>(&self, name: &str, ctx: &S) -> anyhow::Result<String> {
-        let tmpl = self.env.get_template(name)?;
-        Ok(tmpl.render(minijinja::value::Serde(ctx))?)
+        self.env.render(name, ctx)
     }
-}
-
-/// Adds the templates that build.rs embedded (their syntax was checked at build time).
-#[expect(
-    clippy::expect_used,
-    reason = "minijinja-embed's generated code; an invalid template already fails the build"
-)]
-pub fn load_embedded(env: &mut Environment<'static>) {
-    minijinja_embed::load_templates!(*env);
 }

@@ -227,6 +227,7 @@ fn fmt_number(v: f64) -> String {
 /// Renders the email of an office's actions in a meeting.
 async fn render_for(
     db: &impl ConnectionTrait,
+    cfg: &MailConfig,
     meeting: &meetings::Model,
     office: &agency_offices::Model,
     to: &Recipient,
@@ -251,7 +252,11 @@ async fn render_for(
             .date_long(Digits::Arabic)
         }),
     };
-    Ok(render::render(kind::ACTIONS_ASSIGNED, &view)?)
+    Ok(render::render(
+        &cfg.templates,
+        kind::ACTIONS_ASSIGNED,
+        &view,
+    )?)
 }
 
 /// Queues the emails for newly assigned actions (inside the caller's transaction): one per
@@ -303,6 +308,7 @@ pub async fn enqueue_for_actions(
         };
         let rendered = render_for(
             db,
+            cfg,
             meeting,
             &office,
             &to,
@@ -381,6 +387,7 @@ async fn merge_into_waiting(
     };
     let rendered = render_for(
         db,
+        cfg,
         meeting,
         office,
         to,

@@ -26,6 +26,7 @@ struct View {
 /// stored PDF's path relative to `storage.files_dir`. Returns how many were queued.
 pub async fn enqueue_for_minutes(
     db: &impl ConnectionTrait,
+    templates: &crate::templating::Templates,
     m: &meetings::Model,
     pdf: &str,
     deadline: NaiveDate,
@@ -49,7 +50,7 @@ pub async fn enqueue_for_minutes(
             meeting_date_th: ThaiDate(m.meeting_date).long(Digits::Arabic),
             deadline_th: ThaiDate(deadline).long(Digits::Arabic),
         };
-        let rendered = render::render(kind::MINUTES_CIRCULATED, &view)?;
+        let rendered = render::render(templates, kind::MINUTES_CIRCULATED, &view)?;
         let mut mail = NewMail::new(kind::MINUTES_CIRCULATED, &to.email, rendered, now);
         // Circulated again (after going back to draft) with a new deadline: a new message.
         mail.dedupe_key = Some(format!(

@@ -201,7 +201,7 @@ pub async fn enqueue_for_meeting(
             online_link: m.online_link.clone(),
             reason: m.cancelled_reason.clone(),
         };
-        let rendered = render::render(change.kind(), &view)?;
+        let rendered = render::render(&cfg.templates, change.kind(), &view)?;
         let sequence = u32::try_from(earlier).unwrap_or(0);
         let body = ics(
             cfg,

@@ -70,6 +70,8 @@ pub struct MailConfig {
     pub escalation_days: [u32; 3],
     /// The From address (the organizer of `.ics` invitations).
     pub from: String,
+    /// The shared template environment the messages are rendered with.
+    pub templates: crate::templating::Templates,
 }
 
 impl std::fmt::Debug for MailConfig {
@@ -85,7 +87,20 @@ impl MailConfig {
     /// From the validated settings. The command line fills in a missing key from the data
     /// folder ([`crate::auth::key_file`]); a caller that built its settings by hand without a
     /// key (tests) gets a random key of this process, never one that can be derived.
+    #[expect(
+        clippy::expect_used,
+        reason = "the embedded templates were compiled by build.rs; start-up only"
+    )]
     pub fn from_settings(s: &Settings) -> Self {
+        Self::with_templates(
+            s,
+            crate::templating::Templates::plain().expect("embedded templates compile"),
+        )
+    }
+
+    /// As [`Self::from_settings`], rendering with `templates` (the application's one
+    /// environment).
+    pub fn with_templates(s: &Settings, templates: crate::templating::Templates) -> Self {
         static PROCESS_KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let secret = match &s.security.secret_key {
             Some(k) => k.expose_secret().as_bytes().to_vec(),
@@ -103,6 +118,7 @@ impl MailConfig {
             reminder_days: s.mail.reminder_days.clone(),
             escalation_days: s.mail.escalation_days,
             from: s.mail.from.clone(),
+            templates,
         }
     }
 

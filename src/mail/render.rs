@@ -1,11 +1,10 @@
 //! Mail templates: `templates/mail/<kind>.subject.j2`, `<kind>.txt.j2` and `<kind>.html.j2`
-//! (minijinja, embedded at build time). Thai first; a kind without a Thai template falls back
-//! to `templates/mail/en/<kind>.*`. The HTML body is optional.
+//! in the shared template environment ([`crate::templating`]). Thai only; the HTML body is
+//! optional.
 
-use std::sync::OnceLock;
-
-use minijinja::Environment;
 use serde::Serialize;
+
+use crate::templating::Templates;
 
 /// A rendered message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,49 +17,28 @@ pub struct Rendered {
     pub html: Option<String>,
 }
 
-fn env() -> &'static Environment<'static> {
-    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
-    ENV.get_or_init(|| {
-        let mut env = Environment::new();
-        load_embedded(&mut env);
-        env.add_filter("markdown", |md: Option<String>| {
-            minijinja::Value::from_safe_string(crate::domain::markdown::to_safe_html(
-                md.as_deref().unwrap_or_default(),
-            ))
-        });
-        // The text part: Markdown without its markup.
-        env.add_filter("plain", |md: Option<String>| {
-            crate::domain::markdown::to_plain_text(md.as_deref().unwrap_or_default())
-        });
-        env
-    })
-}
-
-#[expect(
-    clippy::expect_used,
-    reason = "minijinja-embed's generated code; an invalid template already fails the build"
-)]
-fn load_embedded(env: &mut Environment<'static>) {
-    minijinja_embed::load_templates!(*env);
-}
-
-fn find(kind: &str, part: &str) -> Option<minijinja::Template<'static, 'static>> {
-    let e = env();
-    e.get_template(&format!("mail/{kind}.{part}.j2"))
-        .or_else(|_| e.get_template(&format!("mail/en/{kind}.{part}.j2")))
-        .ok()
+fn find<'t>(
+    templates: &'t Templates,
+    kind: &str,
+    part: &str,
+) -> Option<minijinja::Template<'t, 't>> {
+    templates.get(&format!("mail/{kind}.{part}.j2"))
 }
 
 /// Renders the subject, text and HTML of a kind of message.
-pub fn render<S: Serialize>(kind: &str, ctx: &S) -> anyhow::Result<Rendered> {
+pub fn render<S: Serialize>(
+    templates: &Templates,
+    kind: &str,
+    ctx: &S,
+) -> anyhow::Result<Rendered> {
     let value = minijinja::Value::from(minijinja::value::Serde(ctx));
-    let subject = find(kind, "subject")
+    let subject = find(&templates, kind, "subject")
         .ok_or_else(|| anyhow::anyhow!("no subject template for mail kind {kind}"))?
         .render(&value)?;
-    let text = find(kind, "txt")
+    let text = find(&templates, kind, "txt")
         .ok_or_else(|| anyhow::anyhow!("no text template for mail kind {kind}"))?
         .render(&value)?;
-    let html = match find(kind, "html") {
+    let html = match find(templates, kind, "html") {
         Some(t) => Some(t.render(&value)?),
         None => None,
     };
@@ -82,13 +60,14 @@ mod tests {
 
     #[test]
     fn every_kind_renders() {
+        let templates = Templates::plain().expect("templates");
         for kind in [
             crate::mail::kind::ACTIONS_ASSIGNED,
             crate::mail::kind::LINK_RENEWED,
         ] {
-            assert!(find(kind, "subject").is_some(), "{kind}");
-            assert!(find(kind, "txt").is_some(), "{kind}");
+            assert!(find(&templates, kind, "subject").is_some(), "{kind}");
+            assert!(find(&templates, kind, "txt").is_some(), "{kind}");
         }
-        assert!(render("no_such_kind", &()).is_err());
+        assert!(render(&templates, "no_such_kind", &()).is_err());
     }
 }

@@ -162,7 +162,7 @@ async fn notice(
         }),
         round_text,
     };
-    let rendered = render::render(mail_kind, &view)?;
+    let rendered = render::render(&cfg.templates, mail_kind, &view)?;
     let mut mail = NewMail::new(mail_kind, &to.email, rendered, now);
     mail.dedupe_key = Some(key);
     mail.to_name = to.name.clone();
@@ -475,7 +475,7 @@ async fn digests(
             escalated,
             escalation_day: e2,
         };
-        let rendered = render::render(kind::DIGEST, &view)?;
+        let rendered = render::render(&cfg.templates, kind::DIGEST, &view)?;
         let mut mail = NewMail::new(kind::DIGEST, &u.email, rendered, now);
         mail.dedupe_key = Some(key);
         mail.to_name = Some(u.display_name.clone());

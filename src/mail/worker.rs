@@ -99,6 +99,14 @@ impl Worker {
         Ok(Self::with_transport(db, settings, clock, transport))
     }
 
+    /// The same worker rendering with the application's mail settings and templates (`serve`
+    /// runs it beside the pages, with one template environment for both).
+    #[must_use]
+    pub fn sharing(mut self, cfg: Arc<MailConfig>) -> Self {
+        self.cfg = cfg;
+        self
+    }
+
     /// A worker with a given transport.
     pub fn with_transport(
         db: DatabaseConnection,

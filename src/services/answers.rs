@@ -214,7 +214,7 @@ pub async fn renew(
         "link": links::url(cfg, &token),
         "link_expires_th": ThaiDate(row.expires_at.with_timezone(&crate::state::bangkok()).date_naive()).date_long(Digits::Arabic),
     });
-    let rendered = render::render(kind::LINK_RENEWED, &view)?;
+    let rendered = render::render(&cfg.templates, kind::LINK_RENEWED, &view)?;
     let mut mail = NewMail::new(kind::LINK_RENEWED, &email, rendered, now);
     mail.dedupe_key = Some(format!("{}:l{}:{}", kind::LINK_RENEWED, old.id, today));
     mail.to_name = to.name;

@@ -785,8 +785,15 @@ pub async fn circulate(
         .exec(&txn)
         .await?;
     follow(&txn, ctx, &m, MeetingStatus::Circulated).await?;
-    let sent =
-        crate::mail::circulated::enqueue_for_minutes(&txn, &m, &stored, day, ctx.now).await?;
+    let sent = crate::mail::circulated::enqueue_for_minutes(
+        &txn,
+        docs.templates(),
+        &m,
+        &stored,
+        day,
+        ctx.now,
+    )
+    .await?;
     record(
         &txn,
         ctx,

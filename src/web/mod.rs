@@ -16,7 +16,6 @@ pub mod form;
 pub mod headers;
 pub mod health;
 pub mod home;
-pub mod labels;
 pub mod links;
 pub mod meetings;
 pub mod minutes;

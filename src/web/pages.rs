@@ -1,11 +1,9 @@
 //! `Pages`: the minijinja environment with every template embedded at build time, and helpers
 //! to render them. `*.html.j2` templates are auto-escaped; `*.md.j2` and `*.txt.j2` are not.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::Arc;
 
 use axum::response::{Html, IntoResponse, Response};
-use minijinja::Environment;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
@@ -14,53 +12,33 @@ use super::content_cache::{ContentCache, Key, Rendered};
 use crate::auth::Identity;
 use crate::domain::status::Role;
 use crate::error::AppError;
+use crate::templating::Templates;
 
-/// The template environment, built once at start.
+/// The pages: the shared template environment and the content cache.
 pub struct Pages {
-    env: Environment<'static>,
+    env: Templates,
     cache: ContentCache,
 }
 
+/// What only pages use: asset URLs, built by us from a fixed table (safe to emit unescaped).
+pub fn add_page_functions(env: &mut minijinja::Environment<'static>) {
+    env.add_function("asset_url", |path: &str| {
+        minijinja::Value::from_safe_string(assets::url(path))
+    });
+}
+
 impl Pages {
-    /// Loads every embedded template; a broken template fails the build (build.rs) or here.
-    pub fn new() -> anyhow::Result<Self> {
-        let mut env = Environment::new();
-        crate::documents::load_embedded(&mut env);
-        env.add_global("app_version", env!("CARGO_PKG_VERSION"));
-        // Asset URLs are built by us from a fixed table: safe to emit unescaped.
-        env.add_function("asset_url", |path: &str| {
-            minijinja::Value::from_safe_string(assets::url(path))
-        });
-        // Markdown typed by users becomes HTML with raw HTML neutralised (domain::markdown).
-        env.add_filter("markdown", |md: Option<String>| {
-            minijinja::Value::from_safe_string(markdown_html(md.as_deref().unwrap_or_default()))
-        });
-        // Thai names of stored codes, and the one date form of tables (`19 เม.ย. 2565`).
-        env.add_filter("action_th", |s: String| {
-            super::labels::action_th(&s).to_owned()
-        });
-        env.add_filter("kind_th", |s: String| super::labels::kind_th(&s).to_owned());
-        env.add_filter("date_table", |s: Option<String>| {
-            s.map(|s| super::labels::date_table(&s)).unwrap_or_default()
-        });
-        // Counts with thousands separators (`10,000`).
-        env.add_filter("count", |n: u64| super::labels::thousands(n));
-        // Every template must compile now, not at first use.
-        let names: Vec<String> = env.templates().map(|(name, _)| name.to_owned()).collect();
-        for name in names {
-            env.get_template(&name)
-                .map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
-        }
-        Ok(Self {
+    /// The pages over the shared environment (see [`crate::templating`]).
+    pub fn new(env: Templates) -> Self {
+        Self {
             env,
             cache: ContentCache::default(),
-        })
+        }
     }
 
     /// Renders a template to a string.
     pub fn render<S: Serialize>(&self, name: &str, ctx: &S) -> anyhow::Result<String> {
-        let tmpl = self.env.get_template(name)?;
-        Ok(tmpl.render(minijinja::value::Serde(ctx))?)
+        self.env.render(name, ctx)
     }
 
     /// Renders a page for a (possibly anonymous) user: the template also sees `me` (the
@@ -89,7 +67,7 @@ impl Pages {
             flash => super::flash::current(),
             ..ctx
         };
-        let tmpl = self.env.get_template(name).map_err(anyhow::Error::from)?;
+        let tmpl = self.env.template(name)?;
         let html = tmpl.render(merged).map_err(anyhow::Error::from)?;
         Ok(Html(html).into_response())
     }
@@ -125,7 +103,7 @@ impl Pages {
                 layout => layout,
                 ..ctx.clone()
             };
-            let tmpl = self.env.get_template(name).map_err(anyhow::Error::from)?;
+            let tmpl = self.env.template(name)?;
             Ok(tmpl.render(merged).map_err(anyhow::Error::from)?)
         };
         let rendered = Rendered {
@@ -148,29 +126,6 @@ impl Pages {
         };
         self.page(me, "_cached_page.html.j2", &ctx)
     }
-}
-
-/// Markdown typed by users as safe HTML, remembered by source text: the same text always gives
-/// the same HTML, and pages repeat texts (directives, progress reports, resolutions). Bounded:
-/// cleared when full; long texts are not kept.
-fn markdown_html(md: &str) -> String {
-    const MAX_ENTRIES: usize = 4_096;
-    const MAX_LEN: usize = 2_048;
-    static CACHE: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Mutex::default);
-    if md.len() > MAX_LEN {
-        return crate::domain::markdown::to_safe_html(md);
-    }
-    if let Some(html) = CACHE.lock().ok().and_then(|c| c.get(md).cloned()) {
-        return html;
-    }
-    let html = crate::domain::markdown::to_safe_html(md);
-    if let Ok(mut c) = CACHE.lock() {
-        if c.len() >= MAX_ENTRIES {
-            c.clear();
-        }
-        c.insert(md.to_owned(), html.clone());
-    }
-    html
 }
 
 /// One menu entry.
@@ -214,7 +169,7 @@ mod tests {
 
     #[test]
     fn html_templates_escape_user_text() {
-        let pages = Pages::new().expect("templates load");
+        let pages = Pages::new(Templates::build(add_page_functions).expect("templates load"));
         let html = pages
             .render(
                 "errors/error.html.j2",

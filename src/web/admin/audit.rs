@@ -44,7 +44,7 @@ struct Page {
     kind: Option<String>,
 }
 
-use crate::web::labels::field_th;
+use crate::views::labels::field_th;
 
 fn short(v: &serde_json::Value) -> String {
     let s = match v {
