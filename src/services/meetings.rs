@@ -564,13 +564,28 @@ pub async fn list<C: ConnectionTrait>(
     }
     let counted =
         crate::db::repo::count::up_to(db, q.clone(), meetings::Column::Id, COUNT_CAP).await?;
-    let rows = q
+    // The page's ids first (sorted from the indexes alone), then those rows: sorting whole rows
+    // of every meeting of a province cost 10 ms at national scale, the ids 1 ms.
+    let ids: Vec<i32> = q
+        .select_only()
+        .column(meetings::Column::Id)
         .order_by_desc(meetings::Column::MeetingDate)
         .order_by_desc(meetings::Column::Id)
         .offset(paging.index() * paging.size())
         .limit(paging.size())
+        .into_tuple()
         .all(db)
         .await?;
+    let mut rows = if ids.is_empty() {
+        Vec::new()
+    } else {
+        meetings::Entity::find()
+            .filter(meetings::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await?
+    };
+    let order: BTreeMap<i32, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|m| order.get(&m.id).copied().unwrap_or(usize::MAX));
     let pids: BTreeSet<i32> = rows.iter().filter_map(|m| m.host_province_id).collect();
     let provs: BTreeMap<i32, provinces::Model> = if pids.is_empty() {
         BTreeMap::new()

@@ -327,3 +327,61 @@ async fn the_csv_import_creates_offices_with_their_heads_all_or_nothing() {
     assert_eq!(heads.len(), 1);
     assert_eq!(heads[0].title_as_printed, "พัฒนาการอำเภอปัว");
 }
+
+/// A meeting of Loei (not in the demo) built with the fixture builder: Loei's office
+/// and the head of one of its agencies see what is theirs, Sisaket's office sees nothing of it.
+#[tokio::test]
+async fn a_built_meeting_of_a_province_outside_the_demo_is_scoped_to_it() {
+    use crate::helpers::fixtures::MeetingBuilder;
+    let app = TestApp::spawn().await;
+    let built = MeetingBuilder::new(&app)
+        .in_province("TH-42")
+        .titled("ประชุมติดตามการแก้ไขปัญหาภัยแล้งจังหวัดเลย")
+        .with_agenda(3)
+        .with_attendance(5)
+        .with_directives(2, 3)
+        .published()
+        .build()
+        .await;
+    assert_eq!(built.agenda.len(), 3);
+    assert_eq!(built.directives.len(), 2);
+    assert_eq!(built.actions.len(), 6);
+    let loei = app
+        .client(
+            "po@loei.go.th",
+            "provincial_office",
+            Grant::province("TH-42"),
+        )
+        .await;
+    let page = loei.get(&format!("/meetings/{}", built.meeting.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("ภัยแล้งจังหวัดเลย"));
+    let sisaket = app
+        .client(
+            "po@ssk.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let other = sisaket
+        .get(&format!("/meetings/{}", built.meeting.id))
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let mine = &built.actions[0];
+    let head = app
+        .client(
+            "head@loei.go.th",
+            "agency_head",
+            Grant::office(mine.office_id),
+        )
+        .await;
+    let list = head.get("/actions").await;
+    assert!(list.body.contains(&mine.title));
+    for a in built
+        .actions
+        .iter()
+        .filter(|a| a.office_id != mine.office_id)
+    {
+        assert!(!list.body.contains(&a.title), "{} leaked", a.title);
+    }
+}
