@@ -17,10 +17,11 @@ mod m20261123_000007_mail_reminder_text;
 mod m20261201_000008_office_codes;
 mod m20261202_000009_meeting_shapes;
 mod m20261202_000020_shared_state;
+mod m20261202_000021_title_search;
 mod schema_helpers;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261202_000020_shared_state";
+pub const LATEST: &str = "m20261202_000021_title_search";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_office_codes::Migration),
             Box::new(m20261202_000009_meeting_shapes::Migration),
             Box::new(m20261202_000020_shared_state::Migration),
+            Box::new(m20261202_000021_title_search::Migration),
         ]
     }
 }

@@ -460,7 +460,10 @@ pub async fn list(
     }
     if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let text = crate::domain::text::normalize_single_line(text);
-        q = q.filter(crate::db::repo::text::contains(
+        q = q.filter(crate::db::repo::text::title_contains(
+            db.get_database_backend(),
+            crate::db::repo::text::Titled::Actions,
+            actions::Column::Id,
             actions::Column::Title,
             &text,
         ));

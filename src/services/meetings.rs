@@ -554,7 +554,10 @@ pub async fn list<C: ConnectionTrait>(
     }
     if let Some(text) = opt_filter(&f.q) {
         let text = crate::domain::text::normalize_single_line(text);
-        q = q.filter(crate::db::repo::text::contains(
+        q = q.filter(crate::db::repo::text::title_contains(
+            db.get_database_backend(),
+            crate::db::repo::text::Titled::Meetings,
+            meetings::Column::Id,
             meetings::Column::Title,
             &text,
         ));

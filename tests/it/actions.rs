@@ -594,3 +594,40 @@ async fn text_search_takes_percent_and_underscore_literally() {
     let meetings = po.get("/meetings?q=%25").await;
     assert_eq!(meetings.status, StatusCode::OK);
 }
+
+/// The title index follows every write: a renamed action is found by its new words and not by
+/// its old ones; one- and two-character queries (below a trigram) still find by substring.
+#[tokio::test]
+async fn title_search_follows_renames_and_handles_short_queries() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::spawn().await;
+    let m = sisaket(&app).await;
+    let acts = demo_actions(&app, m.id).await;
+    let mut am: actions::ActiveModel = acts[0].clone().into();
+    am.title = Set("ซ่อมแซมฝายชะลอน้ำบ้านโนนสูง".to_owned());
+    am.update(&app.state.db).await.unwrap();
+    let po = app
+        .client(
+            "po@example.go.th",
+            "provincial_office",
+            Grant::province("TH-33"),
+        )
+        .await;
+    let q = |s: &str| {
+        format!(
+            "/actions?q={}",
+            form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
+        )
+    };
+    let found = po.get(&q("ฝายชะลอน้ำ")).await;
+    assert!(
+        found.body.contains("ซ่อมแซมฝายชะลอน้ำบ้านโนนสูง"),
+        "{}",
+        found.body
+    );
+    let old_words: String = acts[0].title.chars().take(8).collect();
+    let gone = po.get(&q(&old_words)).await;
+    assert!(!gone.body.contains(&format!("/actions/{}\"", acts[0].id)));
+    let short = po.get(&q("ฝา")).await;
+    assert!(short.body.contains("ซ่อมแซมฝายชะลอน้ำบ้านโนนสูง"));
+}

@@ -1,7 +1,50 @@
-//! Text matching in queries: `LIKE` patterns with the user's `%`, `_` and `\` taken literally.
+//! Text matching in queries: `LIKE` patterns with the user's `%`, `_` and `\` taken literally,
+//! and titles found through their trigram index (migration `m20261202_000021_title_search`).
 
-use sea_orm::ColumnTrait;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::{ColumnTrait, DbBackend};
+
+/// The tables whose `title` has a trigram index.
+#[derive(Debug, Clone, Copy)]
+pub enum Titled {
+    /// `actions.title`.
+    Actions,
+    /// `meetings.title`.
+    Meetings,
+}
+
+impl Titled {
+    fn fts_table(self) -> &'static str {
+        match self {
+            Self::Actions => "actions_title_fts",
+            Self::Meetings => "meetings_title_fts",
+        }
+    }
+}
+
+/// Rows whose title contains `text`. SQLite: through the FTS5 trigram table when `text` has
+/// three characters or more (a trigram index cannot find less), else `LIKE`. PostgreSQL: `LIKE`,
+/// which the `pg_trgm` index serves. Both match the same rows (ASCII case aside).
+pub fn title_contains<C: ColumnTrait>(
+    backend: DbBackend,
+    titled: Titled,
+    id: C,
+    title: C,
+    text: &str,
+) -> Expr {
+    if backend != DbBackend::Sqlite || text.chars().count() < 3 {
+        return contains(title, text);
+    }
+    let fts = titled.fts_table();
+    let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+    Expr::col(id.as_column_ref()).in_subquery(
+        Query::select()
+            .expr(Expr::cust("rowid"))
+            .from(Alias::new(fts))
+            .and_where(Expr::cust_with_values(format!("{fts} MATCH ?"), [phrase]))
+            .to_owned(),
+    )
+}
 
 /// `column LIKE '%text%'`, where `%`, `_` and `\` in `text` match themselves (escaped with `\`),
 /// so "100%" finds "100%" and not every title with "100" in it.
