@@ -18,10 +18,11 @@ mod m20261201_000008_office_codes;
 mod m20261202_000009_meeting_shapes;
 mod m20261202_000020_shared_state;
 mod m20261202_000021_title_search;
+mod m20261202_000022_list_indexes;
 mod schema_helpers;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261202_000021_title_search";
+pub const LATEST: &str = "m20261202_000022_list_indexes";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_meeting_shapes::Migration),
             Box::new(m20261202_000020_shared_state::Migration),
             Box::new(m20261202_000021_title_search::Migration),
+            Box::new(m20261202_000022_list_indexes::Migration),
         ]
     }
 }

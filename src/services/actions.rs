@@ -444,9 +444,11 @@ pub async fn list(
         q = q.filter(actions::Column::Status.eq(s));
     }
     if f.overdue {
+        // Spelled with literal values so that the partial "to do" indexes serve it
+        // (migration m20261202_000022); the values are `ActionStatus::Open` and `InProgress`.
         q = q
             .filter(actions::Column::DueOn.lt(ctx.today))
-            .filter(actions::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]));
+            .filter(sea_orm::sea_query::Expr::cust(TO_DO));
     }
     if f.due_week {
         let (mon, sun) = week_of(ctx.today);
@@ -470,15 +472,33 @@ pub async fn list(
     }
     let counted =
         crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, COUNT_CAP).await?;
-    let page = q
+    // The page's ids first, sorted from the scope index alone, then those rows: reading whole
+    // rows of a province's 14,000 overdue actions to keep 50 cost 20 ms on PostgreSQL.
+    let ids: Vec<i32> = q
+        .select_only()
+        .column(actions::Column::Id)
         .order_by_with_nulls(actions::Column::DueOn, Order::Asc, NullOrdering::Last)
         .order_by_asc(actions::Column::Id)
         .offset(paging.index() * paging.size())
         .limit(paging.size())
+        .into_tuple()
         .all(db)
         .await?;
+    let mut page = if ids.is_empty() {
+        Vec::new()
+    } else {
+        actions::Entity::find()
+            .filter(actions::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await?
+    };
+    let order: HashMap<i32, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    page.sort_by_key(|a| order.get(&a.id).copied().unwrap_or(usize::MAX));
     Ok(PageOf::capped(rows(db, ctx, page).await?, paging, counted))
 }
+
+/// Actions still to do, as the partial indexes `idx_actions_*_to_do_due_on` state it.
+const TO_DO: &str = "actions.status IN ('open', 'in_progress')";
 
 /// The list's province and office filters: the provinces a zone inspector or an administrator
 /// may narrow to, and the offices of the chosen (or the caller's own) province. Offices are
@@ -616,5 +636,21 @@ fn history_label(action: &str) -> &str {
         "action.update_accepted" => "ผู้ตรวจราชการรับรองรายงาน",
         "action.update_returned" => "ผู้ตรวจราชการส่งกลับแก้ไข",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod to_do_tests {
+    use super::TO_DO;
+    use crate::domain::status::ActionStatus;
+
+    #[test]
+    fn the_literal_to_do_predicate_names_the_open_statuses() {
+        let want = format!(
+            "actions.status IN ('{}', '{}')",
+            ActionStatus::Open.as_str(),
+            ActionStatus::InProgress.as_str()
+        );
+        assert_eq!(TO_DO, want);
     }
 }
