@@ -468,6 +468,13 @@ pub async fn list(
             actions::Column::Id,
             actions::Column::Title,
             &text,
+            f.province.is_some()
+                || f.office.is_some()
+                || matches!(
+                    ctx.actor.scope,
+                    crate::domain::access::Scope::Province(_)
+                        | crate::domain::access::Scope::Office { .. }
+                ),
         ));
     }
     let counted =

@@ -560,6 +560,11 @@ pub async fn list<C: ConnectionTrait>(
             meetings::Column::Id,
             meetings::Column::Title,
             &text,
+            matches!(
+                ctx.actor.scope,
+                crate::domain::access::Scope::Province(_)
+                    | crate::domain::access::Scope::Office { .. }
+            ),
         ));
     }
     if !e.is_empty() {

@@ -628,6 +628,18 @@ async fn title_search_follows_renames_and_handles_short_queries() {
     let old_words: String = acts[0].title.chars().take(8).collect();
     let gone = po.get(&q(&old_words)).await;
     assert!(!gone.body.contains(&format!("/actions/{}\"", acts[0].id)));
+    // Across the country (an administrator) the trigram index answers.
+    let admin = app
+        .client("root@example.go.th", "admin", Grant::default())
+        .await;
+    let everywhere = admin.get(&q("ฝายชะลอน้ำ")).await;
+    assert!(everywhere.body.contains("ซ่อมแซมฝายชะลอน้ำบ้านโนนสูง"));
+    let old_everywhere = admin.get(&q(&old_words)).await;
+    assert!(
+        !old_everywhere
+            .body
+            .contains(&format!("/actions/{}\"", acts[0].id))
+    );
     let short = po.get(&q("ฝา")).await;
     assert!(short.body.contains("ซ่อมแซมฝายชะลอน้ำบ้านโนนสูง"));
 }
