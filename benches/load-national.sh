@@ -81,7 +81,7 @@ first_action=$(head -1 "$work/actions.txt")
 curl -fsS -H "Cookie: prachum_session=$(cat "$work/session")" "http://127.0.0.1:${ports[1]}/actions/$first_action" \
   | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1 >"$work/csrf"
 [ -s "$work/session" ] && [ -s "$work/csrf" ] && [ -s "$work/token" ] || { echo "sign-in failed" >&2; exit 1; }
-before=$(sql "SELECT (SELECT COUNT(*) FROM action_updates), (SELECT COUNT(*) FROM directives WHERE status = 'published'), (SELECT COUNT(*) FROM evidence_files)" 2>/dev/null || true)
+before=$(sql "SELECT (SELECT COUNT(*) FROM action_updates), (SELECT COUNT(*) FROM directives WHERE status = 'published'), (SELECT COUNT(*) FROM attachments)" 2>/dev/null || true)
 echo "=== $users users, ${duration} s, two instances, PostgreSQL, national data"
 per=$(( users / 2 ))
 i=0
@@ -100,8 +100,11 @@ for i in 0 1; do
   total=$((total + ${r:-0}))
 done
 echo "total: $total requests, $(awk -v t="$total" -v d="$duration" 'BEGIN { printf "%.1f", t / d }') req/s"
-after=$(sql "SELECT (SELECT COUNT(*) FROM action_updates), (SELECT COUNT(*) FROM directives WHERE status = 'published'), (SELECT COUNT(*) FROM evidence_files)" 2>/dev/null || true)
+after=$(sql "SELECT (SELECT COUNT(*) FROM action_updates), (SELECT COUNT(*) FROM directives WHERE status = 'published'), (SELECT COUNT(*) FROM attachments)" 2>/dev/null || true)
 echo "rows (updates, published directives, evidence files): before $before, after $after"
 for port in "${ports[@]}"; do
   echo "server :$port: $(grep -c -E 'ERROR|panicked' "$work/serve-$port.log" || true) error lines"
+  mkdir -p target/bench
+  grep -E 'ERROR|WARN|panicked' "$work/serve-$port.log" >"target/bench/load-errors-$port.log" || true
 done
+echo "the servers' error and warning lines: target/bench/load-errors-*.log"
