@@ -104,13 +104,13 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<usize> {
     // PostgreSQL's autovacuum keeps its statistics; SQLite has none until asked (cheap, bounded).
     // Statistics only speed queries up: when another instance starting at the same moment holds
     // the write lock past the busy timeout, start without fresh ones rather than fail the start.
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
-        if let Err(e) = refresh_statistics(db).await {
-            if !crate::error::is_busy(&format!("{e:#}")) {
-                return Err(e);
-            }
-            tracing::warn!("planner statistics not refreshed: another start holds the write lock");
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite
+        && let Err(e) = refresh_statistics(db).await
+    {
+        if !crate::error::is_busy(&format!("{e:#}")) {
+            return Err(e);
         }
+        tracing::warn!("planner statistics not refreshed: another start holds the write lock");
     }
     tracing::info!(
         applied,

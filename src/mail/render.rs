@@ -32,10 +32,10 @@ pub fn render<S: Serialize>(
     ctx: &S,
 ) -> anyhow::Result<Rendered> {
     let value = minijinja::Value::from(minijinja::value::Serde(ctx));
-    let subject = find(&templates, kind, "subject")
+    let subject = find(templates, kind, "subject")
         .ok_or_else(|| anyhow::anyhow!("no subject template for mail kind {kind}"))?
         .render(&value)?;
-    let text = find(&templates, kind, "txt")
+    let text = find(templates, kind, "txt")
         .ok_or_else(|| anyhow::anyhow!("no text template for mail kind {kind}"))?
         .render(&value)?;
     let html = match find(templates, kind, "html") {

@@ -278,11 +278,11 @@ async fn province_posts_on_behalf_and_inspector_reviews() {
     );
 }
 
-#[tokio::test]
-async fn list_filters_and_pagination() {
-    let app = TestApp::spawn().await;
-    let m = sisaket(&app).await;
-    let os = offices(&app, "TH-33").await;
+/// Adds actions (due date as typed in BE, title) to the first directive of the Sisaket demo
+/// meeting, one per office from the eleventh office of the province on.
+async fn add_sisaket_actions(app: &TestApp, rows: &[(&str, &str)]) {
+    let m = sisaket(app).await;
+    let os = offices(app, "TH-33").await;
     let directive = prachum::db::entities::directives::Entity::find()
         .filter(prachum::db::entities::directives::Column::MeetingId.eq(m.id))
         .one(&app.state.db)
@@ -290,21 +290,16 @@ async fn list_filters_and_pagination() {
         .unwrap()
         .unwrap();
     let sys = Ctx::system(&Clock::Fixed(fixed_now()));
-    // Today is Monday 23/11/2569 (2026).
-    let rows: Vec<ActionInput> = [
-        ("01/11/2569", "งานเลยกำหนด"),
-        ("27/11/2569", "งานครบกำหนดสัปดาห์นี้"),
-        ("30/09/2570", "งานปีหน้า"),
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, (due, title))| ActionInput {
-        office_id: os[10 + i].id,
-        title: (*title).to_owned(),
-        due: Some((*due).to_owned()),
-        ..Default::default()
-    })
-    .collect();
+    let rows: Vec<ActionInput> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (due, title))| ActionInput {
+            office_id: os[10 + i].id,
+            title: (*title).to_owned(),
+            due: Some((*due).to_owned()),
+            ..Default::default()
+        })
+        .collect();
     asvc::create_for_directive(
         &app.state.db,
         &sys,
@@ -315,6 +310,21 @@ async fn list_filters_and_pagination() {
     )
     .await
     .expect("create");
+}
+
+#[tokio::test]
+async fn list_filters_and_pagination() {
+    let app = TestApp::spawn().await;
+    // Today is Monday 23/11/2569 (2026).
+    add_sisaket_actions(
+        &app,
+        &[
+            ("01/11/2569", "งานเลยกำหนด"),
+            ("27/11/2569", "งานครบกำหนดสัปดาห์นี้"),
+            ("30/09/2570", "งานปีหน้า"),
+        ],
+    )
+    .await;
     let province = app
         .client(
             "po@example.go.th",
@@ -434,6 +444,7 @@ async fn list_filters_and_pagination() {
         .json();
     assert_eq!(detail["action"]["status"], "done");
     assert_eq!(detail["updates"][0]["review"], "accepted");
+    let os = offices(&app, "TH-33").await;
     let other_head = app
         .account(
             "h2@example.go.th",
@@ -544,39 +555,15 @@ async fn the_list_offers_offices_one_province_at_a_time_within_scope() {
 #[tokio::test]
 async fn text_search_takes_percent_and_underscore_literally() {
     let app = TestApp::spawn().await;
-    let m = sisaket(&app).await;
-    let os = offices(&app, "TH-33").await;
-    let directive = prachum::db::entities::directives::Entity::find()
-        .filter(prachum::db::entities::directives::Column::MeetingId.eq(m.id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let sys = Ctx::system(&Clock::Fixed(fixed_now()));
-    let rows: Vec<ActionInput> = [
-        "เบิกจ่ายให้ได้ 100% ภายในกันยายน",
-        "เบิกจ่ายงวดที่ 1000",
-        "รหัส A_1 ของโครงการ",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, title)| ActionInput {
-        office_id: os[10 + i].id,
-        title: (*title).to_owned(),
-        due: Some("30/09/2570".to_owned()),
-        ..Default::default()
-    })
-    .collect();
-    asvc::create_for_directive(
-        &app.state.db,
-        &sys,
-        &app.state.mail,
-        directive.id,
-        &rows,
-        false,
+    add_sisaket_actions(
+        &app,
+        &[
+            ("30/09/2570", "เบิกจ่ายให้ได้ 100% ภายในกันยายน"),
+            ("30/09/2570", "เบิกจ่ายงวดที่ 1000"),
+            ("30/09/2570", "รหัส A_1 ของโครงการ"),
+        ],
     )
-    .await
-    .expect("create");
+    .await;
     let po = app
         .client(
             "po@example.go.th",
