@@ -361,7 +361,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Worker => {
             let db = connect_migrated(&settings).await?;
             check_file_store(&settings)?;
-            let worker = Worker::new(db.clone(), Arc::new(settings), Clock::System)
+            let cfg = Arc::new(crate::mail::MailConfig::from_settings(&settings));
+            let worker = Worker::new(db.clone(), Arc::new(settings), Clock::System, cfg)
                 .map_err(CliError::Failed)?;
             let (stop_tx, stop_rx) = watch::channel(false);
             tokio::spawn(async move {
@@ -377,9 +378,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let db = connect_migrated(&settings).await?;
             check_file_store(&settings)?;
             let settings = Arc::new(settings);
-            let cfg = crate::mail::MailConfig::from_settings(&settings);
-            let worker =
-                Worker::new(db.clone(), settings, Clock::System).map_err(CliError::Failed)?;
+            let cfg = Arc::new(crate::mail::MailConfig::from_settings(&settings));
+            let worker = Worker::new(db.clone(), settings, Clock::System, Arc::clone(&cfg))
+                .map_err(CliError::Failed)?;
             // One pass under the worker lease: a running worker (or another cron host) keeps
             // the send rate and the schedule to one instance.
             let lease = worker.lease();
@@ -532,14 +533,18 @@ async fn serve(settings: Settings, args: ServeArgs) -> Result<(), CliError> {
         None
     } else {
         Some(
-            Worker::new(db.clone(), state.settings.clone(), Clock::System)
-                .map_err(|e| {
-                    CliError::Config(crate::config::ConfigError::Missing {
-                        key: "mail.smtp_url".into(),
-                        reason: format!("{e:#}"),
-                    })
-                })?
-                .sharing(state.mail.clone()),
+            Worker::new(
+                db.clone(),
+                state.settings.clone(),
+                Clock::System,
+                state.mail.clone(),
+            )
+            .map_err(|e| {
+                CliError::Config(crate::config::ConfigError::Missing {
+                    key: "mail.smtp_url".into(),
+                    reason: format!("{e:#}"),
+                })
+            })?,
         )
     };
     if !users::has_admin(&db).await.map_err(anyhow::Error::from)? {

@@ -19,6 +19,15 @@ use crate::domain::status::MeetingStatus;
 use crate::domain::status::UpdateChannel;
 use crate::domain::status::UpdateReview;
 
+/// One choice in a select or checkbox list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    /// The value.
+    pub value: String,
+    /// Thai label.
+    pub label: String,
+}
+
 /// A stored row that has a view.
 pub trait Viewed {
     /// Its view.

@@ -38,6 +38,12 @@ pub struct Location {
 }
 
 impl Scope {
+    /// Whether the scope alone keeps a list to one province or less (a provincial office, an
+    /// agency head): such lists are small enough to filter row by row.
+    pub fn within_one_province(&self) -> bool {
+        matches!(self, Self::Province(_) | Self::Office { .. })
+    }
+
     /// Whether an object at `at` is visible within this scope.
     pub fn covers(&self, at: Location) -> bool {
         match self {

@@ -89,25 +89,20 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// A worker with the transport of the settings.
+    /// A worker with the transport of the settings, rendering with `cfg` (the application's
+    /// mail settings and its one template environment).
     pub fn new(
         db: DatabaseConnection,
         settings: Arc<Settings>,
         clock: Clock,
+        cfg: Arc<MailConfig>,
     ) -> anyhow::Result<Self> {
         let transport = Transport::from_settings(&settings.mail)?;
-        Ok(Self::with_transport(db, settings, clock, transport))
+        Ok(Self::assemble(db, settings, clock, transport, cfg))
     }
 
-    /// The same worker rendering with the application's mail settings and templates (`serve`
-    /// runs it beside the pages, with one template environment for both).
-    #[must_use]
-    pub fn sharing(mut self, cfg: Arc<MailConfig>) -> Self {
-        self.cfg = cfg;
-        self
-    }
-
-    /// A worker with a given transport.
+    /// A worker with a given transport (tests, benchmarks), its mail settings read from
+    /// `settings`.
     pub fn with_transport(
         db: DatabaseConnection,
         settings: Arc<Settings>,
@@ -115,6 +110,16 @@ impl Worker {
         transport: Transport,
     ) -> Self {
         let cfg = Arc::new(MailConfig::from_settings(&settings));
+        Self::assemble(db, settings, clock, transport, cfg)
+    }
+
+    fn assemble(
+        db: DatabaseConnection,
+        settings: Arc<Settings>,
+        clock: Clock,
+        transport: Transport,
+        cfg: Arc<MailConfig>,
+    ) -> Self {
         let tag: u32 = rand::rng().random();
         let files = FileStore::from_settings(&settings.storage);
         Self {

@@ -1,10 +1,9 @@
 //! Scope-checked loaders that several services share: a directive (and whether it may be
-//! drafted), an action, the series, the minutes' lock, and the select choices and date format
-//! they hand on. They sit below the services that use them, so that no two services import each
-//! other (docs/development.md#the-service-graph).
+//! drafted), an action, the series, the minutes' lock, and the date format they hand on. They
+//! sit below the services that use them, so that no two services import each other
+//! (docs/development.md#the-service-graph).
 
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
-use serde::Serialize;
 
 use super::{Ctx, scope};
 use crate::db::entities::{actions, directives, meeting_series, meetings, minutes};
@@ -13,14 +12,7 @@ use crate::domain::rules::RuleViolation;
 use crate::domain::status::{DirectiveStatus, MinutesState, Role};
 use crate::error::AppError;
 
-/// One choice in a select or checkbox list.
-#[derive(Debug, Clone, Serialize)]
-pub struct Choice {
-    /// The value.
-    pub value: String,
-    /// Thai label.
-    pub label: String,
-}
+pub use crate::views::Choice;
 
 /// A directive the caller may add actions to (as `directives::drafting_meeting`, for its meeting).
 pub async fn drafting_directive<C: ConnectionTrait>(

@@ -118,3 +118,57 @@ async fn the_api_documentation_page_lists_the_operations() {
     b.screenshot("api-docs-390").await;
     b.close().await;
 }
+
+/// An administrator on a phone narrows the action list to a province, then to one of its offices,
+/// with the selects the page renders: the office select appears only once a province is chosen,
+/// both choices survive each submit, and the page fits 390 px.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_action_list_narrows_to_a_province_then_an_office_on_a_phone() {
+    let app = TestApp::spawn().await;
+    prachum::demo::load(&app.state.db, crate::helpers::fixed_now())
+        .await
+        .expect("demo");
+    app.account(
+        "admin@example.go.th",
+        "admin",
+        crate::helpers::Grant::default(),
+    )
+    .await;
+    let office = crate::shapes::office(&app, "TH-33.cdd_provincial").await;
+    let base = app.serve().await;
+    let b = Browser::start().await;
+    b.set_size(390, 844).await;
+    b.sign_in(&base, "admin@example.go.th").await;
+    b.goto(&format!("{base}/actions")).await;
+    let offices_shown = b
+        .execute("return document.querySelectorAll('select[name=office]').length")
+        .await;
+    assert_eq!(
+        offices_shown, 0,
+        "no office select before a province is chosen"
+    );
+    assert!(b.page_text().await.contains("เลือกจังหวัดแล้วกด"));
+    b.assert_fits().await;
+    b.select("select[name=province]", "TH-33").await;
+    b.submit("form.filters button[type=submit]").await;
+    assert_eq!(b.client_find_all("select[name=office]").await, 1);
+    b.select("select[name=office]", &office.id.to_string())
+        .await;
+    b.submit("form.filters button[type=submit]").await;
+    let path = b.path().await;
+    let url = b.execute("return location.search").await;
+    let search = url.as_str().unwrap_or_default().to_owned();
+    assert!(search.contains("province=TH-33"), "{path}{search}");
+    assert!(
+        search.contains(&format!("office={}", office.id)),
+        "{search}"
+    );
+    let chosen = b
+        .execute("return [document.querySelector('select[name=province]').value, document.querySelector('select[name=office]').value]")
+        .await;
+    assert_eq!(chosen[0], "TH-33");
+    assert_eq!(chosen[1], office.id.to_string());
+    b.assert_fits().await;
+    b.screenshot("actions-filter-390").await;
+    b.close().await;
+}

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod count;
 pub mod data_version;
+pub mod page;
 pub mod provinces;
 pub mod text;
 pub mod validity;
