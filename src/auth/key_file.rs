@@ -46,6 +46,10 @@ fn read_or_create(path: &Path) -> anyhow::Result<String> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let key = super::secret::random_token();
+    // Written whole to a file of this process, then published under the key's name with a hard
+    // link, which fails if another process published first: a start never reads a key file
+    // that is still being written (three simultaneous starts once read an empty one).
+    let tmp = path.with_extension(format!("tmp-{}-{}", std::process::id(), &key[..8]));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -53,15 +57,22 @@ fn read_or_create(path: &Path) -> anyhow::Result<String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    match options.open(path) {
-        Ok(mut f) => {
-            f.write_all(key.as_bytes())
-                .and_then(|()| f.sync_all())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(key.as_bytes())?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("cannot write {}", tmp.display()));
+    }
+    let published = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match published {
+        Ok(()) => {
             tracing::info!(path = %path.display(), "generated a signing key");
             Ok(key)
         }
-        // Another process created it first: use theirs.
+        // Another process published first: use theirs (complete, since it was linked whole).
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             let k = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
@@ -93,5 +104,21 @@ mod tests {
         let other = tempfile::tempdir().unwrap();
         let c = read_or_create(&other.path().join(FILE_NAME)).unwrap();
         assert_ne!(a, c, "random, not derived");
+    }
+
+    #[test]
+    fn racing_starts_all_read_the_one_whole_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let keys: Vec<String> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| read_or_create(&path).unwrap()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(keys[0].len() >= 32);
+        assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "temporary files left behind");
     }
 }
