@@ -62,6 +62,8 @@ pub struct AppState {
     pub files: crate::storage::FileStore,
     /// Links, lifetimes and schedules of email.
     pub mail: Arc<MailConfig>,
+    /// Dashboards computed in the last minute.
+    pub dashboards: Arc<crate::services::dashboard::DashboardCache>,
 }
 
 impl AppState {
@@ -79,6 +81,7 @@ impl AppState {
             files: crate::storage::FileStore::from_settings(&settings.storage),
             settings: Arc::new(settings),
             clock,
+            dashboards: Arc::default(),
         })
     }
 

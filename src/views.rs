@@ -3,6 +3,7 @@
 //! a token, an internal flag) reaches no page or response unless its view names it. Each view
 //! keeps the field names and types of its row, so the JSON shapes of the API are unchanged.
 
+pub mod charts;
 pub mod labels;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};

@@ -19,10 +19,12 @@ mod m20261202_000009_meeting_shapes;
 mod m20261202_000020_shared_state;
 mod m20261202_000021_title_search;
 mod m20261202_000022_list_indexes;
+mod m20261202_000023_search;
 mod schema_helpers;
+pub mod search;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261202_000022_list_indexes";
+pub const LATEST: &str = "m20261202_000023_search";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -43,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000020_shared_state::Migration),
             Box::new(m20261202_000021_title_search::Migration),
             Box::new(m20261202_000022_list_indexes::Migration),
+            Box::new(m20261202_000023_search::Migration),
         ]
     }
 }

@@ -57,6 +57,29 @@ struct ListQuery {
     meeting: Option<i32>,
     /// Text in the title.
     q: Option<String>,
+    /// Province code (`TH-33`); an unknown code matches nothing.
+    province: Option<String>,
+    /// Zone id.
+    #[param(minimum = 1, maximum = 2147483647)]
+    #[serde(default, deserialize_with = "super::extract::opt_id")]
+    zone: Option<i32>,
+    /// Fiscal year of the meeting, Buddhist Era (`2569`).
+    #[param(minimum = 2400, maximum = 2700)]
+    #[serde(default, deserialize_with = "super::extract::opt_fiscal_year")]
+    fiscal_year: Option<i32>,
+    /// Inspection round id.
+    #[param(minimum = 1, maximum = 2147483647)]
+    #[serde(default, deserialize_with = "super::extract::opt_id")]
+    round: Option<i32>,
+    /// Inspection issue id.
+    #[param(minimum = 1, maximum = 2147483647)]
+    #[serde(default, deserialize_with = "super::extract::opt_id")]
+    issue: Option<i32>,
+    /// `urgent`, `medium` or `long_term`.
+    horizon: Option<String>,
+    /// Only actions with a progress report awaiting review.
+    #[serde(default)]
+    awaiting_review: bool,
 }
 
 /// Actions within scope.
@@ -69,15 +92,29 @@ async fn list(
     ApiPaging(paging): ApiPaging,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
+    let province = match q.province.as_deref().filter(|s| !s.is_empty()) {
+        Some(code) => Some(
+            crate::db::repo::provinces::id_of_code(&app.db, code)
+                .await?
+                .unwrap_or(-1),
+        ),
+        None => None,
+    };
     let filter = ActionFilter {
         office: q.office,
-        province: None,
+        province,
+        zone: q.zone,
         status: q.status,
         overdue: q.overdue,
-        due_week: false,
         due_before: q.due_before,
         meeting: q.meeting,
         q: q.q,
+        fiscal_year: q.fiscal_year,
+        round: q.round,
+        issue: q.issue,
+        horizon: q.horizon,
+        awaiting_review: q.awaiting_review,
+        ..ActionFilter::default()
     };
     Ok(Json(svc::list(&app.db, &ctx, &filter, paging).await?).into_response())
 }

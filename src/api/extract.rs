@@ -189,6 +189,22 @@ pub fn opt_iso_date<'de, D: serde::Deserializer<'de>>(
     }
 }
 
+/// Serde helper for an optional Buddhist-Era fiscal year in a query string: `2400..=2700`, or a 400.
+pub fn opt_fiscal_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    let raw = Option::<String>::deserialize(d)?;
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => s
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2400..=2700).contains(y))
+            .map(Some)
+            .ok_or_else(|| {
+                serde::de::Error::custom("ปีงบประมาณต้องเป็นปีพุทธศักราช ตั้งแต่ 2400 ถึง 2700")
+            }),
+    }
+}
+
 /// Serde helper for an optional id in a query string: `1..=2147483647`, or a 400.
 pub fn opt_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
     let raw = Option::<String>::deserialize(d)?;

@@ -5,6 +5,7 @@
 //! handler's `#[utoipa::path]`, so a route cannot be served without being documented.
 
 pub mod actions;
+pub mod dashboard;
 pub mod directives;
 pub mod extract;
 pub mod json;
@@ -15,6 +16,7 @@ pub mod offices;
 pub mod openapi;
 pub mod rounds;
 pub mod schema;
+pub mod search;
 
 use axum::Router;
 use utoipa_axum::router::OpenApiRouter;
@@ -29,6 +31,8 @@ pub fn documented() -> OpenApiRouter<AppState> {
         .merge(meetings::routes())
         .merge(directives::routes())
         .merge(actions::routes())
+        .merge(dashboard::routes())
+        .merge(search::routes())
         .merge(minutes::routes())
         .merge(offices::routes())
         .merge(openapi::routes())

@@ -14,5 +14,6 @@ pub mod offices;
 pub mod paging;
 pub mod recurrence;
 pub mod rules;
+pub mod search;
 pub mod status;
 pub mod text;

@@ -294,34 +294,7 @@ pub async fn create_for_directive(
     Ok(out)
 }
 
-/// Filters of the action list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ActionFilter {
-    /// Responsible office.
-    #[serde(default)]
-    pub office: Option<i32>,
-    /// Province of the action (the home page's per-province counts link here).
-    #[serde(default)]
-    pub province: Option<i32>,
-    /// Status (stored string).
-    #[serde(default)]
-    pub status: Option<String>,
-    /// Only overdue actions.
-    #[serde(default)]
-    pub overdue: bool,
-    /// Only actions due this week (Monday to Sunday).
-    #[serde(default)]
-    pub due_week: bool,
-    /// Due on or before this date.
-    #[serde(default)]
-    pub due_before: Option<NaiveDate>,
-    /// Of one meeting.
-    #[serde(default)]
-    pub meeting: Option<i32>,
-    /// Text in the title.
-    #[serde(default)]
-    pub q: Option<String>,
-}
+pub use super::action_filter::ActionFilter;
 
 /// An action in lists.
 #[derive(Debug, Clone, Serialize)]
@@ -430,40 +403,12 @@ pub async fn list(
     f: &ActionFilter,
     paging: Paging,
 ) -> Result<PageOf<ActionRow>, AppError> {
-    let mut q = actions::Entity::find().filter(scope::actions(&ctx.actor.scope));
-    if let Some(o) = f.office {
-        q = q.filter(actions::Column::OfficeId.eq(o));
-    }
-    if let Some(p) = f.province {
-        q = q.filter(actions::Column::ProvinceId.eq(p));
-    }
-    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
-        let s = s
-            .parse::<ActionStatus>()
-            .map_err(|e| AppError::Invalid(FieldErrors::one("status", e)))?;
-        q = q.filter(actions::Column::Status.eq(s));
-    }
-    if f.overdue {
-        // Spelled with literal values so that the partial "to do" indexes serve it
-        // (migration m20261202_000022); the values are `ActionStatus::Open` and `InProgress`.
-        q = q
-            .filter(actions::Column::DueOn.lt(ctx.today))
-            .filter(sea_orm::sea_query::Expr::cust(TO_DO));
-    }
-    if f.due_week {
-        let (mon, sun) = week_of(ctx.today);
-        q = q.filter(actions::Column::DueOn.between(mon, sun));
-    }
-    if let Some(d) = f.due_before {
-        q = q.filter(actions::Column::DueOn.lte(d));
-    }
-    if let Some(m) = f.meeting {
-        q = q.filter(actions::Column::MeetingId.eq(m));
-    }
+    let backend = db.get_database_backend();
+    let mut q = actions::Entity::find().filter(super::action_filter::condition(ctx, f, backend)?);
     if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let text = crate::domain::text::normalize_single_line(text);
         q = q.filter(crate::db::repo::text::title_contains(
-            db.get_database_backend(),
+            backend,
             crate::db::repo::text::Titled::Actions,
             actions::Column::Id,
             actions::Column::Title,
@@ -493,9 +438,6 @@ pub async fn list(
     .await?;
     Ok(PageOf::capped(rows(db, ctx, page).await?, paging, counted))
 }
-
-/// Actions still to do, as the partial indexes `idx_actions_*_to_do_due_on` state it.
-const TO_DO: &str = "actions.status IN ('open', 'in_progress')";
 
 /// The list's province and office filters: the provinces a zone inspector or an administrator
 /// may narrow to, and the offices of the chosen (or the caller's own) province. Offices are
@@ -633,21 +575,5 @@ fn history_label(action: &str) -> &str {
         "action.update_accepted" => "ผู้ตรวจราชการรับรองรายงาน",
         "action.update_returned" => "ผู้ตรวจราชการส่งกลับแก้ไข",
         other => other,
-    }
-}
-
-#[cfg(test)]
-mod to_do_tests {
-    use super::TO_DO;
-    use crate::domain::status::ActionStatus;
-
-    #[test]
-    fn the_literal_to_do_predicate_names_the_open_statuses() {
-        let want = format!(
-            "actions.status IN ('{}', '{}')",
-            ActionStatus::Open.as_str(),
-            ActionStatus::InProgress.as_str()
-        );
-        assert_eq!(TO_DO, want);
     }
 }

@@ -2,11 +2,13 @@
 //! acts, and when), checks the scope and permission rules of `domain::access`, validates, and
 //! writes in one transaction together with its audit event.
 
+pub mod action_filter;
 pub mod actions;
 pub mod agenda;
 pub mod answers;
 pub mod attendance;
 pub mod audit;
+pub mod dashboard;
 pub mod deliveries;
 pub mod directives;
 pub mod home;
@@ -19,6 +21,7 @@ pub mod offices;
 pub mod report;
 pub mod rounds;
 pub mod scope;
+pub mod search;
 pub mod series;
 pub mod updates;
 pub mod users;

@@ -47,27 +47,68 @@ struct ListQuery {
     week: Option<String>,
     meeting: Option<String>,
     q: Option<String>,
+    /// The dashboard's filters (kept as hidden fields by the list's form).
+    zone: Option<String>,
+    fy: Option<String>,
+    round: Option<String>,
+    issue: Option<String>,
+    horizon: Option<String>,
+    ministry: Option<String>,
+    review: Option<String>,
+    on_time: Option<String>,
+    opened: Option<String>,
+    closed: Option<String>,
     page: Option<u64>,
     per_page: Option<u64>,
 }
 
-#[derive(Serialize)]
-struct ListView<'a> {
-    page: PageOf<svc::ActionRow>,
-    query: &'a ListQuery,
-    filters: svc::FilterChoices,
-    statuses: Vec<Choice>,
-    qs: String,
+impl ListQuery {
+    /// The dashboard's filters present in the query, in Thai, to say what the list shows.
+    fn extra(&self) -> Vec<(&'static str, &'static str, String)> {
+        [
+            ("zone", "เขตตรวจราชการ (รหัส)", &self.zone),
+            ("fy", "ปีงบประมาณ", &self.fy),
+            ("round", "รอบการตรวจราชการ (รหัส)", &self.round),
+            ("issue", "ประเด็นการตรวจราชการ (รหัส)", &self.issue),
+            ("horizon", "ระยะเวลาดำเนินการ", &self.horizon),
+            ("ministry", "กระทรวง", &self.ministry),
+            ("review", "มีรายงานรอตรวจสอบ", &self.review),
+            ("on_time", "แล้วเสร็จทันกำหนด", &self.on_time),
+            ("opened", "สร้างในเดือน", &self.opened),
+            ("closed", "ปิดในเดือน", &self.closed),
+        ]
+        .into_iter()
+        .filter_map(|(k, label, v)| opt(v).map(|v| (k, label, v.to_owned())))
+        .collect()
+    }
 }
 
-async fn index(
-    State(app): State<AppState>,
-    Me(me): Me,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, AppError> {
-    let ctx = Ctx::of(&me, &app.clock);
-    // A province by its code (`TH-33`, as the select sends it) or its id (older links); an
-    // unknown code matches nothing rather than being dropped.
+/// A month as `2026-03` (CE, as the dashboard links it), its first day.
+fn month(v: &Option<String>) -> Result<Option<chrono::NaiveDate>, AppError> {
+    match opt(v) {
+        None => Ok(None),
+        Some(s) => chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                AppError::Invalid(FieldErrors::one("month", "เดือนต้องอยู่ในรูปแบบ ปปปป-ดด (ค.ศ.)"))
+            }),
+    }
+}
+
+/// A number in the query, or an error naming the field.
+fn number(field: &str, v: &Option<String>) -> Result<Option<i32>, AppError> {
+    match opt(v) {
+        None => Ok(None),
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::Invalid(FieldErrors::one(field, "ต้องเป็นตัวเลข"))),
+    }
+}
+
+/// The list's filter from its query string: a province by its code (`TH-33`, as the select
+/// sends it) or its id (older links); an unknown code matches nothing rather than being dropped.
+async fn filter_of(app: &AppState, q: &ListQuery) -> Result<ActionFilter, AppError> {
     let province = match opt(&q.province) {
         None => None,
         Some(v) => match v.parse::<i32>() {
@@ -79,16 +120,46 @@ async fn index(
             ),
         },
     };
-    let filter = ActionFilter {
+    Ok(ActionFilter {
         office: opt(&q.office).and_then(|s| s.parse().ok()),
         province,
+        zone: number("zone", &q.zone)?,
         status: opt(&q.status).map(str::to_owned),
         overdue: opt(&q.overdue).is_some(),
         due_week: opt(&q.week).is_some(),
         due_before: None,
         meeting: opt(&q.meeting).and_then(|s| s.parse().ok()),
         q: opt(&q.q).map(str::to_owned),
-    };
+        fiscal_year: number("fy", &q.fy)?,
+        round: number("round", &q.round)?,
+        issue: number("issue", &q.issue)?,
+        horizon: opt(&q.horizon).map(str::to_owned),
+        ministry: opt(&q.ministry).map(str::to_owned),
+        awaiting_review: opt(&q.review).is_some(),
+        done_on_time: opt(&q.on_time).is_some(),
+        opened_in: month(&q.opened)?,
+        closed_in: month(&q.closed)?,
+    })
+}
+
+#[derive(Serialize)]
+struct ListView<'a> {
+    page: PageOf<svc::ActionRow>,
+    query: &'a ListQuery,
+    filters: svc::FilterChoices,
+    statuses: Vec<Choice>,
+    qs: String,
+    /// The dashboard's filters in force: (name, Thai label, value).
+    extra: Vec<(&'static str, &'static str, String)>,
+}
+
+async fn index(
+    State(app): State<AppState>,
+    Me(me): Me,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::of(&me, &app.clock);
+    let filter = filter_of(&app, &q).await?;
     let paging = Paging {
         page: q.page.unwrap_or(1),
         per_page: q
@@ -106,6 +177,16 @@ async fn index(
         ("week", &q.week),
         ("meeting", &q.meeting),
         ("q", &q.q),
+        ("zone", &q.zone),
+        ("fy", &q.fy),
+        ("round", &q.round),
+        ("issue", &q.issue),
+        ("horizon", &q.horizon),
+        ("ministry", &q.ministry),
+        ("review", &q.review),
+        ("on_time", &q.on_time),
+        ("opened", &q.opened),
+        ("closed", &q.closed),
     ] {
         if let Some(v) = opt(v) {
             qs.append_pair(k, v);
@@ -123,6 +204,7 @@ async fn index(
             })
             .collect(),
         qs: qs.finish(),
+        extra: q.extra(),
     };
     app.pages.page(Some(&me), "actions/index.html.j2", &view)
 }

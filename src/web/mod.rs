@@ -9,6 +9,7 @@ pub mod assets;
 pub mod attendance;
 pub mod auth;
 pub mod content_cache;
+pub mod dashboard;
 pub mod deliveries;
 pub mod directives;
 pub mod flash;
@@ -22,6 +23,7 @@ pub mod minutes;
 pub mod offices;
 pub mod pages;
 pub mod rounds;
+pub mod search;
 pub mod series;
 pub mod upload;
 
@@ -59,6 +61,8 @@ pub fn router(state: AppState) -> Router {
         .merge(attendance::routes())
         .merge(directives::routes())
         .merge(actions::routes())
+        .merge(dashboard::routes())
+        .merge(search::routes())
         .merge(minutes::routes())
         .merge(links::routes())
         .merge(deliveries::routes())

@@ -141,11 +141,13 @@ pub struct NavItem {
 pub fn nav_for(role: Role) -> Vec<NavItem> {
     let item = |href, label| NavItem { href, label };
     let mut items = vec![
+        item("/dashboard", "ภาพรวม"),
         item("/meetings", "การประชุม"),
         item("/actions", "การดำเนินการ"),
+        item("/search", "ค้นหา"),
     ];
     if role != Role::AgencyHead {
-        items.insert(0, item("/rounds", "รอบการตรวจ"));
+        items.insert(1, item("/rounds", "รอบการตรวจ"));
         items.push(item("/series", "คณะ/ชุดการประชุม"));
     }
     if matches!(role, Role::Admin | Role::ProvincialOffice) {

@@ -36,6 +36,7 @@ mod meetings;
 mod minutes;
 mod multi_instance;
 mod offices;
+mod oversight;
 mod pages;
 mod pdf;
 mod provinces;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter};
 
 use crate::db::entities::actions;
 use crate::domain::status::ActionStatus;
@@ -23,4 +23,39 @@ pub async fn reassign_open<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(res.rows_affected)
+}
+
+/// Actions still to do, as the partial indexes `idx_actions_*_to_do_due_on` state it (spelled
+/// with literal values so that those indexes serve it; the values are `ActionStatus::Open` and
+/// `InProgress`).
+pub const TO_DO: &str = "actions.status IN ('open', 'in_progress')";
+
+/// "Closed on or before the due date", the day taken in Bangkok (UTC+7).
+pub fn closed_on_time(backend: DbBackend) -> &'static str {
+    match backend {
+        DbBackend::Postgres => {
+            "(actions.due_on IS NOT NULL AND actions.closed_at IS NOT NULL \
+             AND (actions.closed_at AT TIME ZONE 'Asia/Bangkok')::date <= actions.due_on)"
+        }
+        _ => {
+            "(actions.due_on IS NOT NULL AND actions.closed_at IS NOT NULL \
+             AND date(actions.closed_at, '+7 hours') <= actions.due_on)"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TO_DO;
+    use crate::domain::status::ActionStatus;
+
+    #[test]
+    fn the_literal_to_do_predicate_names_the_open_statuses() {
+        let want = format!(
+            "actions.status IN ('{}', '{}')",
+            ActionStatus::Open.as_str(),
+            ActionStatus::InProgress.as_str()
+        );
+        assert_eq!(TO_DO, want);
+    }
 }

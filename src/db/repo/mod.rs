@@ -2,9 +2,11 @@
 
 pub mod actions;
 pub mod count;
+pub mod dashboard;
 pub mod data_version;
 pub mod page;
 pub mod provinces;
+pub mod search;
 pub mod text;
 pub mod validity;
 pub mod zones;

@@ -72,7 +72,7 @@ pub fn contains<C: ColumnTrait>(column: C, text: &str) -> Expr {
 }
 
 /// Escapes the `LIKE` wildcards and the escape character itself.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {

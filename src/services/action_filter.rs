@@ -1,0 +1,284 @@
+//! The filters of the action list, as one SQL condition: the list, its exports and the
+//! dashboard's figures all count through [`condition`], so a figure and the list behind its link
+//! cannot disagree.
+
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, Condition, DbBackend};
+use serde::{Deserialize, Serialize};
+
+use super::{Ctx, scope};
+use crate::db::entities::{action_updates, actions, agencies, agency_offices, directives, meetings};
+use crate::domain::fields::FieldErrors;
+use crate::domain::fiscal::FiscalYear;
+use crate::domain::status::{ActionStatus, Horizon, UpdateReview};
+use crate::error::AppError;
+
+/// Filters of the action list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActionFilter {
+    /// Responsible office.
+    #[serde(default)]
+    pub office: Option<i32>,
+    /// Province of the action (the home page's per-province counts link here).
+    #[serde(default)]
+    pub province: Option<i32>,
+    /// Zone of the action.
+    #[serde(default)]
+    pub zone: Option<i32>,
+    /// Status (stored string).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Only overdue actions.
+    #[serde(default)]
+    pub overdue: bool,
+    /// Only actions due this week (Monday to Sunday).
+    #[serde(default)]
+    pub due_week: bool,
+    /// Due on or before this date.
+    #[serde(default)]
+    pub due_before: Option<NaiveDate>,
+    /// Of one meeting.
+    #[serde(default)]
+    pub meeting: Option<i32>,
+    /// Text in the title.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// Of meetings held in this fiscal year (Buddhist Era, e.g. 2569).
+    #[serde(default)]
+    pub fiscal_year: Option<i32>,
+    /// Of meetings of this inspection round.
+    #[serde(default)]
+    pub round: Option<i32>,
+    /// Of directives on this inspection issue.
+    #[serde(default)]
+    pub issue: Option<i32>,
+    /// Horizon (stored string).
+    #[serde(default)]
+    pub horizon: Option<String>,
+    /// Of offices of agencies of this ministry (the dashboard's heat map).
+    #[serde(default)]
+    pub ministry: Option<String>,
+    /// Only actions with a progress report awaiting review.
+    #[serde(default)]
+    pub awaiting_review: bool,
+    /// Only actions done on or before their due date.
+    #[serde(default)]
+    pub done_on_time: bool,
+    /// Created in this month (first day of the month).
+    #[serde(default)]
+    pub opened_in: Option<NaiveDate>,
+    /// Closed in this month (first day of the month).
+    #[serde(default)]
+    pub closed_in: Option<NaiveDate>,
+}
+
+pub use crate::db::repo::actions::{TO_DO, closed_on_time};
+
+/// The rows the filter keeps, within the caller's scope. `q` is left to the caller (it needs the
+/// backend's text index, see `db::repo::text`). Refuses an unknown status or horizon.
+pub fn condition(ctx: &Ctx, f: &ActionFilter, backend: DbBackend) -> Result<Condition, AppError> {
+    let mut c = scope::actions(&ctx.actor.scope);
+    if let Some(o) = f.office {
+        c = c.add(actions::Column::OfficeId.eq(o));
+    }
+    if let Some(p) = f.province {
+        c = c.add(actions::Column::ProvinceId.eq(p));
+    }
+    if let Some(z) = f.zone {
+        c = c.add(actions::Column::ZoneId.eq(z));
+    }
+    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
+        let s = s
+            .parse::<ActionStatus>()
+            .map_err(|e| AppError::Invalid(FieldErrors::one("status", e)))?;
+        c = c.add(actions::Column::Status.eq(s));
+    }
+    if f.overdue {
+        // Spelled with literal values so that the partial "to do" indexes serve it
+        // (migration m20261202_000022); the values are `ActionStatus::Open` and `InProgress`.
+        c = c
+            .add(actions::Column::DueOn.lt(ctx.today))
+            .add(Expr::cust(TO_DO));
+    }
+    if f.due_week {
+        let (mon, sun) = super::actions::week_of(ctx.today);
+        c = c.add(actions::Column::DueOn.between(mon, sun));
+    }
+    if let Some(d) = f.due_before {
+        c = c.add(actions::Column::DueOn.lte(d));
+    }
+    if let Some(m) = f.meeting {
+        c = c.add(actions::Column::MeetingId.eq(m));
+    }
+    if let Some(fy) = f.fiscal_year {
+        let fy = FiscalYear(fy);
+        c = c.add(
+            actions::Column::MeetingId.in_subquery(
+                Query::select()
+                    .column(meetings::Column::Id)
+                    .from(meetings::Entity)
+                    .and_where(meetings::Column::MeetingDate.between(fy.start(), fy.end()))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(r) = f.round {
+        c = c.add(
+            actions::Column::MeetingId.in_subquery(
+                Query::select()
+                    .column(meetings::Column::Id)
+                    .from(meetings::Entity)
+                    .and_where(meetings::Column::RoundId.eq(r))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(i) = f.issue {
+        c = c.add(
+            actions::Column::DirectiveId.in_subquery(
+                Query::select()
+                    .column(directives::Column::Id)
+                    .from(directives::Entity)
+                    .and_where(directives::Column::IssueId.eq(i))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(h) = f.horizon.as_deref().filter(|s| !s.is_empty()) {
+        let h = h
+            .parse::<Horizon>()
+            .map_err(|e| AppError::Invalid(FieldErrors::one("horizon", e)))?;
+        c = c.add(actions::Column::Horizon.eq(h));
+    }
+    if let Some(m) = f.ministry.as_deref().filter(|s| !s.is_empty()) {
+        c = c.add(
+            actions::Column::OfficeId.in_subquery(
+                Query::select()
+                    .column((agency_offices::Entity, agency_offices::Column::Id))
+                    .from(agency_offices::Entity)
+                    .inner_join(
+                        agencies::Entity,
+                        Expr::col((agencies::Entity, agencies::Column::Id))
+                            .equals((agency_offices::Entity, agency_offices::Column::AgencyId)),
+                    )
+                    .and_where(agencies::Column::MinistryTh.eq(m))
+                    .to_owned(),
+            ),
+        );
+    }
+    if f.awaiting_review {
+        c = c.add(
+            actions::Column::Id.in_subquery(
+                Query::select()
+                    .column(action_updates::Column::ActionId)
+                    .from(action_updates::Entity)
+                    .and_where(action_updates::Column::Review.eq(UpdateReview::Pending))
+                    .to_owned(),
+            ),
+        );
+    }
+    if f.done_on_time {
+        c = c
+            .add(actions::Column::Status.eq(ActionStatus::Done))
+            .add(Expr::cust(closed_on_time(backend)));
+    }
+    if let Some(month) = f.opened_in {
+        let (from, to) = month_bounds(month);
+        c = c
+            .add(actions::Column::CreatedAt.gte(from))
+            .add(actions::Column::CreatedAt.lt(to));
+    }
+    if let Some(month) = f.closed_in {
+        let (from, to) = month_bounds(month);
+        c = c
+            .add(actions::Column::ClosedAt.gte(from))
+            .add(actions::Column::ClosedAt.lt(to));
+    }
+    Ok(c)
+}
+
+/// The instants (UTC) a Bangkok calendar month starts and the next one starts.
+pub fn month_bounds(
+    month: NaiveDate,
+) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+    use chrono::Datelike;
+    let first = month.with_day(1).unwrap_or(month);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first);
+    let at = |d: NaiveDate| {
+        (d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(7)).and_utc()
+    };
+    (at(first), at(next))
+}
+
+impl ActionFilter {
+    /// The filter as a query string of the list (`/actions?…`), the inverse of the web list's
+    /// parsing: what the dashboard's figures link to.
+    pub fn query_string(&self, province_code: Option<&str>) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        let mut put = |k: &str, v: Option<String>| {
+            if let Some(v) = v {
+                s.append_pair(k, &v);
+            }
+        };
+        put("zone", self.zone.map(|v| v.to_string()));
+        put(
+            "province",
+            province_code
+                .map(str::to_owned)
+                .or(self.province.map(|v| v.to_string())),
+        );
+        put("office", self.office.map(|v| v.to_string()));
+        put("status", self.status.clone());
+        put("overdue", self.overdue.then(|| "1".to_owned()));
+        put("fy", self.fiscal_year.map(|v| v.to_string()));
+        put("round", self.round.map(|v| v.to_string()));
+        put("issue", self.issue.map(|v| v.to_string()));
+        put("horizon", self.horizon.clone());
+        put("ministry", self.ministry.clone());
+        put("review", self.awaiting_review.then(|| "pending".to_owned()));
+        put("on_time", self.done_on_time.then(|| "1".to_owned()));
+        put(
+            "opened",
+            self.opened_in.map(|d| d.format("%Y-%m").to_string()),
+        );
+        put(
+            "closed",
+            self.closed_in.map(|d| d.format("%Y-%m").to_string()),
+        );
+        put("meeting", self.meeting.map(|v| v.to_string()));
+        put("q", self.q.clone());
+        s.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bangkok_month_starts_at_17_00_utc_the_day_before() {
+        let (from, to) = month_bounds(NaiveDate::from_ymd_opt(2026, 3, 15).unwrap());
+        assert_eq!(from.to_rfc3339(), "2026-02-28T17:00:00+00:00");
+        assert_eq!(to.to_rfc3339(), "2026-03-31T17:00:00+00:00");
+    }
+
+    #[test]
+    fn the_query_string_carries_every_dashboard_filter() {
+        let f = ActionFilter {
+            zone: Some(3),
+            status: Some("open".into()),
+            overdue: true,
+            fiscal_year: Some(2569),
+            ministry: Some("กระทรวงมหาดไทย".into()),
+            awaiting_review: true,
+            opened_in: NaiveDate::from_ymd_opt(2026, 3, 1),
+            ..Default::default()
+        };
+        let qs = f.query_string(Some("TH-33"));
+        assert!(qs.starts_with("zone=3&province=TH-33&status=open&overdue=1&fy=2569"));
+        assert!(qs.contains("review=pending") && qs.contains("opened=2026-03"));
+    }
+}

@@ -1,0 +1,539 @@
+//! Thai full-text search (`/search`, `GET /api/v1/search`): one box over meetings, agenda items
+//! (with their notes and resolutions), directives, actions, progress reports and minutes, within
+//! the reader's scope, filtered by kind, province and meeting date; an exact phrase ranks first,
+//! then the newest. Matching and snippets: `domain::search`; queries: `db/repo/search.rs`.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use migrations::search::{SOURCES, Source};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{Ctx, lookup, scope};
+use crate::db::entities::{
+    action_updates, actions, agenda_items, directives, meetings, minutes, minutes_revisions,
+};
+use crate::db::repo::search::ids;
+use crate::domain::access::Scope;
+use crate::domain::calendar::{Digits, ThaiDate};
+use crate::domain::search::{Piece, SearchQuery, matches, snippet};
+use crate::domain::status::MinutesState;
+use crate::error::AppError;
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A meeting (title, summary).
+    Meeting,
+    /// An agenda item (title, notes, resolution).
+    Agenda,
+    /// A directive.
+    Directive,
+    /// An action.
+    Action,
+    /// A progress report.
+    Update,
+    /// Minutes text.
+    Minutes,
+}
+
+impl Kind {
+    /// Every kind, in the order results of equal rank are shown.
+    pub const ALL: [Kind; 6] = [
+        Kind::Meeting,
+        Kind::Agenda,
+        Kind::Directive,
+        Kind::Action,
+        Kind::Update,
+        Kind::Minutes,
+    ];
+
+    /// The stored name (`meeting`, …), as in the query string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meeting",
+            Kind::Agenda => "agenda",
+            Kind::Directive => "directive",
+            Kind::Action => "action",
+            Kind::Update => "update",
+            Kind::Minutes => "minutes",
+        }
+    }
+
+    /// Thai label.
+    pub fn label_th(self) -> &'static str {
+        match self {
+            Kind::Meeting => "การประชุม",
+            Kind::Agenda => "ระเบียบวาระ",
+            Kind::Directive => "ข้อสั่งการ",
+            Kind::Action => "การดำเนินการ",
+            Kind::Update => "รายงานความก้าวหน้า",
+            Kind::Minutes => "รายงานการประชุม",
+        }
+    }
+
+    /// From the query string.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    fn source(self) -> Option<&'static Source> {
+        SOURCES.iter().find(|s| s.kind == self.as_str())
+    }
+}
+
+/// The filters beside the box.
+#[derive(Debug, Clone, Default)]
+pub struct SearchFilter {
+    /// One kind only.
+    pub kind: Option<Kind>,
+    /// Meetings of (hosted by or joined by) this province, and what belongs to them.
+    pub province: Option<i32>,
+    /// Meetings on or after.
+    pub from: Option<NaiveDate>,
+    /// Meetings on or before.
+    pub to: Option<NaiveDate>,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Hit {
+    /// What it is.
+    pub kind: Kind,
+    /// In Thai.
+    pub kind_th: String,
+    /// Its id.
+    pub id: i32,
+    /// Heading (a meeting's title, a directive's number and meeting, …).
+    pub title: String,
+    /// Where it is shown.
+    pub href: String,
+    /// The meeting's date (a report: the day it was sent).
+    pub date: NaiveDate,
+    /// The same, BE.
+    pub date_th: String,
+    /// The text around the first match, matches marked.
+    pub snippet: Vec<Piece>,
+    /// Holds the whole query as typed.
+    pub exact: bool,
+}
+
+/// The results.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchResults {
+    /// The query, normalised.
+    pub query: String,
+    /// Every term had fewer than three characters: matched without the index, newest first.
+    pub short_query: bool,
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// More rows matched than were read (narrow the search with the filters).
+    pub more: bool,
+}
+
+/// Rows read per kind (all of them with one kind chosen).
+const PER_KIND: u64 = 25;
+/// Rows read with one kind chosen.
+const ONE_KIND: u64 = 100;
+
+/// What a hit needs before ranking: its text, heading, link and date.
+struct Found {
+    kind: Kind,
+    id: i32,
+    title: String,
+    href: String,
+    date: NaiveDate,
+    text: String,
+    meeting_id: Option<i32>,
+}
+
+/// Meetings within scope and the filters, as a subquery of ids.
+fn meeting_ids(ctx: &Ctx, f: &SearchFilter) -> sea_orm::sea_query::SelectStatement {
+    let mut c = scope::meetings(&ctx.actor.scope);
+    if let Some(p) = f.province {
+        c = c.add(scope::meetings(&Scope::Province(p)));
+    }
+    if let Some(d) = f.from {
+        c = c.add(meetings::Column::MeetingDate.gte(d));
+    }
+    if let Some(d) = f.to {
+        c = c.add(meetings::Column::MeetingDate.lte(d));
+    }
+    Query::select()
+        .column(meetings::Column::Id)
+        .from(meetings::Entity)
+        .cond_where(c)
+        .to_owned()
+}
+
+/// Actions within scope and the filters.
+fn action_condition(ctx: &Ctx, f: &SearchFilter) -> Condition {
+    let mut c = scope::actions(&ctx.actor.scope);
+    if let Some(p) = f.province {
+        c = c.add(actions::Column::ProvinceId.eq(p));
+    }
+    if f.from.is_some() || f.to.is_some() {
+        c = c.add(actions::Column::MeetingId.in_subquery(meeting_ids(ctx, f)));
+    }
+    c
+}
+
+/// Searches within the caller's scope.
+pub async fn search(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    q: &SearchQuery,
+    f: &SearchFilter,
+) -> Result<SearchResults, AppError> {
+    let limit = if f.kind.is_some() { ONE_KIND } else { PER_KIND };
+    let mut found: Vec<Found> = Vec::new();
+    let mut more = false;
+    for kind in Kind::ALL {
+        if f.kind.is_some_and(|k| k != kind) {
+            continue;
+        }
+        let Some(source) = kind.source() else {
+            continue;
+        };
+        let rows = find_kind(db, ctx, q, f, kind, source, limit).await?;
+        more |= rows.len() as u64 >= limit;
+        found.extend(rows);
+    }
+    // Agency heads read the notes and minutes of a meeting only once the minutes are out.
+    if matches!(ctx.actor.scope, Scope::Office { .. }) {
+        let meeting_ids: BTreeSet<i32> = found
+            .iter()
+            .filter(|h| matches!(h.kind, Kind::Agenda | Kind::Minutes))
+            .filter_map(|h| h.meeting_id)
+            .collect();
+        let states: HashMap<i32, MinutesState> = if meeting_ids.is_empty() {
+            HashMap::new()
+        } else {
+            minutes::Entity::find()
+                .filter(minutes::Column::MeetingId.is_in(meeting_ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| (m.meeting_id, m.state))
+                .collect()
+        };
+        found.retain(|h| {
+            !matches!(h.kind, Kind::Agenda | Kind::Minutes)
+                || h.meeting_id.is_some_and(|m| {
+                    ctx.actor
+                        .scope
+                        .reads_minutes_text(states.get(&m).copied().unwrap_or(MinutesState::Draft))
+                })
+        });
+    }
+    let mut hits: Vec<Hit> = found
+        .into_iter()
+        .filter_map(|h| {
+            let (all, exact) = matches(&h.text, q);
+            // The index matched the normalised text; this keeps the rows whose text as read
+            // holds every term too (always, unless a row changed in between).
+            all.then(|| Hit {
+                kind: h.kind,
+                kind_th: h.kind.label_th().to_owned(),
+                id: h.id,
+                snippet: snippet(&h.text, q, 160),
+                title: h.title,
+                href: h.href,
+                date_th: ThaiDate(h.date).table(Digits::Arabic),
+                date: h.date,
+                exact,
+            })
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        b.exact
+            .cmp(&a.exact)
+            .then(b.date.cmp(&a.date))
+            .then(a.kind.cmp(&b.kind))
+            .then(b.id.cmp(&a.id))
+    });
+    Ok(SearchResults {
+        query: q.text.clone(),
+        short_query: q.only_short_terms(),
+        hits,
+        more,
+    })
+}
+
+async fn find_kind(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    q: &SearchQuery,
+    f: &SearchFilter,
+    kind: Kind,
+    source: &Source,
+    limit: u64,
+) -> Result<Vec<Found>, AppError> {
+    let in_meetings = || meeting_ids(ctx, f);
+    Ok(match kind {
+        Kind::Meeting => {
+            let within = Condition::all().add(meetings::Column::Id.in_subquery(in_meetings()));
+            let ids = ids::<meetings::Entity, _>(db, source, meetings::Column::Id, q, within, limit)
+                .await?;
+            meetings::Entity::find()
+                .filter(meetings::Column::Id.is_in(ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| Found {
+                    kind,
+                    id: m.id,
+                    href: format!("/meetings/{}", m.id),
+                    date: m.meeting_date,
+                    text: format!("{} {}", m.title, m.summary.unwrap_or_default()),
+                    title: m.title,
+                    meeting_id: Some(m.id),
+                })
+                .collect()
+        }
+        Kind::Agenda => {
+            let within =
+                Condition::all().add(agenda_items::Column::MeetingId.in_subquery(in_meetings()));
+            let ids = ids::<agenda_items::Entity, _>(
+                db,
+                source,
+                agenda_items::Column::Id,
+                q,
+                within,
+                limit,
+            )
+            .await?;
+            let items = agenda_items::Entity::find()
+                .filter(agenda_items::Column::Id.is_in(ids))
+                .all(db)
+                .await?;
+            let titles = meeting_titles(db, items.iter().map(|i| i.meeting_id)).await?;
+            items
+                .into_iter()
+                .map(|i| {
+                    let (mt, date) = titles.get(&i.meeting_id).cloned().unwrap_or_default();
+                    Found {
+                        kind,
+                        id: i.id,
+                        href: format!("/meetings/{}#item-{}", i.meeting_id, i.id),
+                        date,
+                        text: format!(
+                            "{} {} {}",
+                            i.title,
+                            i.notes_md.unwrap_or_default(),
+                            i.resolution_md.unwrap_or_default()
+                        ),
+                        title: format!("{} — {mt}", i.title),
+                        meeting_id: Some(i.meeting_id),
+                    }
+                })
+                .collect()
+        }
+        Kind::Directive => {
+            let within = lookup::visible_directives(ctx)
+                .add(directives::Column::MeetingId.in_subquery(in_meetings()));
+            let ids =
+                ids::<directives::Entity, _>(db, source, directives::Column::Id, q, within, limit)
+                    .await?;
+            let list = directives::Entity::find()
+                .filter(directives::Column::Id.is_in(ids))
+                .all(db)
+                .await?;
+            let titles = meeting_titles(db, list.iter().map(|d| d.meeting_id)).await?;
+            list.into_iter()
+                .map(|d| {
+                    let (mt, date) = titles.get(&d.meeting_id).cloned().unwrap_or_default();
+                    Found {
+                        kind,
+                        id: d.id,
+                        href: format!("/directives/{}", d.id),
+                        date,
+                        text: d.text_md,
+                        title: format!("ข้อสั่งการที่ {} — {mt}", d.number),
+                        meeting_id: Some(d.meeting_id),
+                    }
+                })
+                .collect()
+        }
+        Kind::Action => {
+            let within = action_condition(ctx, f);
+            let ids = ids::<actions::Entity, _>(db, source, actions::Column::Id, q, within, limit)
+                .await?;
+            let list = actions::Entity::find()
+                .filter(actions::Column::Id.is_in(ids))
+                .all(db)
+                .await?;
+            let titles = meeting_titles(db, list.iter().map(|a| a.meeting_id)).await?;
+            list.into_iter()
+                .map(|a| {
+                    let (_, date) = titles.get(&a.meeting_id).cloned().unwrap_or_default();
+                    Found {
+                        kind,
+                        id: a.id,
+                        href: format!("/actions/{}", a.id),
+                        date,
+                        text: format!("{} {}", a.title, a.expected_md.unwrap_or_default()),
+                        title: a.title,
+                        meeting_id: Some(a.meeting_id),
+                    }
+                })
+                .collect()
+        }
+        Kind::Update => {
+            let mut within = Condition::all().add(
+                action_updates::Column::ActionId.in_subquery(
+                    Query::select()
+                        .column(actions::Column::Id)
+                        .from(actions::Entity)
+                        .cond_where(action_condition(ctx, f))
+                        .to_owned(),
+                ),
+            );
+            if f.from.is_some() || f.to.is_some() {
+                // A report's own day counts here, not its meeting's.
+                within = Condition::all().add(
+                    action_updates::Column::ActionId.in_subquery(
+                        Query::select()
+                            .column(actions::Column::Id)
+                            .from(actions::Entity)
+                            .cond_where(action_condition(
+                                ctx,
+                                &SearchFilter {
+                                    from: None,
+                                    to: None,
+                                    ..f.clone()
+                                },
+                            ))
+                            .to_owned(),
+                    ),
+                );
+                if let Some(d) = f.from {
+                    within = within.add(action_updates::Column::CreatedAt.gte(bangkok_midnight(d)));
+                }
+                if let Some(d) = f.to {
+                    within = within.add(
+                        action_updates::Column::CreatedAt
+                            .lt(bangkok_midnight(d + chrono::Duration::days(1))),
+                    );
+                }
+            }
+            let ids = ids::<action_updates::Entity, _>(
+                db,
+                source,
+                action_updates::Column::Id,
+                q,
+                within,
+                limit,
+            )
+            .await?;
+            let list = action_updates::Entity::find()
+                .filter(action_updates::Column::Id.is_in(ids))
+                .all(db)
+                .await?;
+            let titles: HashMap<i32, String> = actions::Entity::find()
+                .filter(actions::Column::Id.is_in(list.iter().map(|u| u.action_id).collect::<BTreeSet<_>>()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a.title))
+                .collect();
+            list.into_iter()
+                .map(|u| Found {
+                    kind,
+                    id: u.id,
+                    href: format!("/actions/{}#update-{}", u.action_id, u.id),
+                    date: u
+                        .created_at
+                        .with_timezone(&crate::state::bangkok())
+                        .date_naive(),
+                    text: u.text_md.unwrap_or_default(),
+                    title: format!(
+                        "รายงานความก้าวหน้า: {}",
+                        titles.get(&u.action_id).cloned().unwrap_or_default()
+                    ),
+                    meeting_id: None,
+                })
+                .collect()
+        }
+        Kind::Minutes => {
+            let within = Condition::all()
+                .add(
+                    minutes_revisions::Column::MinutesId.in_subquery(
+                        Query::select()
+                            .column(minutes::Column::Id)
+                            .from(minutes::Entity)
+                            .and_where(minutes::Column::MeetingId.in_subquery(in_meetings()))
+                            .to_owned(),
+                    ),
+                )
+                // The current revision only: older ones are the history.
+                .add(Expr::cust(
+                    "minutes_revisions.revision = (SELECT m.current_revision FROM minutes m \
+                     WHERE m.id = minutes_revisions.minutes_id)",
+                ));
+            let ids = ids::<minutes_revisions::Entity, _>(
+                db,
+                source,
+                minutes_revisions::Column::Id,
+                q,
+                within,
+                limit,
+            )
+            .await?;
+            let list = minutes_revisions::Entity::find()
+                .filter(minutes_revisions::Column::Id.is_in(ids))
+                .all(db)
+                .await?;
+            let meeting_of: HashMap<i32, i32> = minutes::Entity::find()
+                .filter(minutes::Column::Id.is_in(list.iter().map(|r| r.minutes_id).collect::<BTreeSet<_>>()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m.meeting_id))
+                .collect();
+            let titles = meeting_titles(db, meeting_of.values().copied()).await?;
+            list.into_iter()
+                .filter_map(|r| {
+                    let meeting = *meeting_of.get(&r.minutes_id)?;
+                    let (mt, date) = titles.get(&meeting).cloned().unwrap_or_default();
+                    Some(Found {
+                        kind,
+                        id: r.id,
+                        href: format!("/meetings/{meeting}/minutes"),
+                        date,
+                        text: r.content_md,
+                        title: format!("รายงานการประชุม — {mt}"),
+                        meeting_id: Some(meeting),
+                    })
+                })
+                .collect()
+        }
+    })
+}
+
+/// Midnight in Bangkok of `d`, as an instant.
+fn bangkok_midnight(d: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    (d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(7)).and_utc()
+}
+
+/// Meeting titles and dates by id, in one query.
+async fn meeting_titles(
+    db: &DatabaseConnection,
+    ids: impl Iterator<Item = i32>,
+) -> Result<HashMap<i32, (String, NaiveDate)>, AppError> {
+    let ids: BTreeSet<i32> = ids.collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(meetings::Entity::find()
+        .filter(meetings::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, (m.title, m.meeting_date)))
+        .collect())
+}

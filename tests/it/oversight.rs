@@ -1,0 +1,487 @@
+//! Oversight (issue 14): the dashboard's figures agree with the lists behind their links, at
+//! every level and for every figure, within scope; Thai full-text search over the demo data
+//! (a generated query set with its expected hits: recall and first-hit rank), its scope and its
+//! normalisation; both driven in Chromium at phone width.
+
+use std::collections::{BTreeSet, HashSet};
+
+use prachum::db::entities::{
+    action_updates, actions, agenda_items, directives, meetings, minutes, minutes_revisions,
+};
+use prachum::domain::search::{SearchQuery, matches, search_form};
+use prachum::services::Ctx;
+use prachum::services::updates::{self, UpdateInput};
+use prachum::state::Clock;
+use sea_orm::EntityTrait;
+use serde_json::Value;
+
+use crate::helpers::browser::Browser;
+use crate::helpers::fixtures::MeetingBuilder;
+use crate::helpers::session::Grant;
+use crate::helpers::{TestApp, fixed_now};
+
+/// The demo, plus a meeting in Chiang Mai (not a demo province) with published actions, one of
+/// them with a progress report awaiting review.
+async fn oversight_data(app: &TestApp) {
+    prachum::demo::load(&app.state.db, fixed_now())
+        .await
+        .expect("demo");
+    let built = MeetingBuilder::new(app)
+        .in_province("TH-50")
+        .titled("ประชุมติดตามการแก้ไขปัญหาหมอกควันและไฟป่า จังหวัดเชียงใหม่")
+        .with_agenda(2)
+        .with_directives(2, 3)
+        .published()
+        .build()
+        .await;
+    let ctx = Ctx::system(&Clock::Fixed(fixed_now()));
+    let first = built.actions.first().expect("an action");
+    updates::post(
+        &app.state.db,
+        &ctx,
+        &app.state.files,
+        first.id,
+        &UpdateInput {
+            progress: Some("40".into()),
+            text_md: Some("ลาดตระเวนป้องกันไฟป่าแล้ว ๑๒ ครั้ง".into()),
+            ..UpdateInput::default()
+        },
+        Vec::new(),
+        false,
+    )
+    .await
+    .expect("update");
+}
+
+/// The count a list page says it shows.
+fn list_count(html: &str) -> i64 {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("p.count").expect("selector");
+    let text: String = doc
+        .select(&sel)
+        .next()
+        .map(|p| p.text().collect())
+        .unwrap_or_default();
+    assert!(
+        text.contains("ทั้งหมด"),
+        "the list says how many it shows: {text}"
+    );
+    text.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("a count")
+}
+
+/// Every `{n, href}` figure in a JSON value, with where it sits.
+fn figures(v: &Value, at: &str, out: &mut Vec<(String, i64, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(n), Some(href)) = (
+                m.get("n").and_then(Value::as_i64),
+                m.get("href").and_then(Value::as_str),
+            ) {
+                out.push((at.to_owned(), n, href.to_owned()));
+            }
+            for (k, v) in m {
+                figures(v, &format!("{at}.{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                figures(v, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_dashboard_figure_agrees_with_the_list_behind_it() {
+    let app = TestApp::spawn().await;
+    oversight_data(&app).await;
+    let admin = app.account("admin@example.go.th", "admin", Grant::default()).await;
+    let web = app.sign_in("admin@example.go.th", admin).await;
+    let token = app.token_for(admin).await;
+
+    // The country, then every zone, province and office below it that has actions.
+    let mut levels = vec!["/api/v1/dashboard".to_owned()];
+    let mut checked = 0;
+    let mut nonzero = 0;
+    let mut seen = HashSet::new();
+    while let Some(url) = levels.pop() {
+        if !seen.insert(url.clone()) || seen.len() > 12 {
+            continue;
+        }
+        let res = app.api("GET", &url, &token, None).await;
+        assert_eq!(res.status, 200, "{url}: {}", res.body);
+        let d = res.json();
+        for row in d["rows"].as_array().expect("rows") {
+            if let Some(h) = row["dashboard_href"].as_str() {
+                levels.push(h.replacen("/dashboard", "/api/v1/dashboard", 1));
+            }
+        }
+        let mut figs = Vec::new();
+        figures(&d, "", &mut figs);
+        for (at, n, href) in figs {
+            let list = web.get(&href).await;
+            assert_eq!(list.status, 200, "{href}");
+            assert_eq!(
+                list_count(&list.body),
+                n,
+                "{url} {at}: the figure and its list ({href}) disagree"
+            );
+            checked += 1;
+            nonzero += usize::from(n > 0);
+        }
+    }
+    assert!(seen.len() >= 4, "country, zones, provinces and offices: {seen:?}");
+    assert!(checked > 100 && nonzero > 20, "{checked} figures, {nonzero} non-zero");
+
+    // The page shows the same totals as the JSON.
+    let page = web.get("/dashboard?province=TH-50").await;
+    assert_eq!(page.status, 200);
+    let json = app
+        .api("GET", "/api/v1/dashboard?province=TH-50", &token, None)
+        .await
+        .json();
+    assert_eq!(json["total"]["total"]["n"], 6, "{json}");
+    assert_eq!(json["total"]["awaiting_review"]["n"], 1, "{json}");
+    let doc = scraper::Html::parse_document(&page.body);
+    let sel = scraper::Selector::parse("#totals a strong").expect("selector");
+    let shown: Vec<String> = doc.select(&sel).map(|e| e.text().collect()).collect();
+    assert_eq!(shown.first().map(String::as_str), Some("6"), "{shown:?}");
+    assert!(page.body.contains("<svg"), "charts are server-rendered SVG");
+    assert!(page.body.contains("id=\"heat\"") || page.body.contains("ไม่มีงานเกินกำหนด"));
+}
+
+#[tokio::test]
+async fn a_province_sees_its_own_figures_and_nothing_of_another() {
+    let app = TestApp::spawn().await;
+    oversight_data(&app).await;
+    let cm = app
+        .client("cm@example.go.th", "provincial_office", Grant::province("TH-50"))
+        .await;
+    let token = app.token_for(cm.user_id).await;
+    let mine = app.api("GET", "/api/v1/dashboard", &token, None).await.json();
+    assert_eq!(mine["level"], "province");
+    assert_eq!(mine["total"]["total"]["n"], 6);
+    // Asking for Sisaket (demo data, another zone) counts nothing: scope wins over the query.
+    let other = app
+        .api("GET", "/api/v1/dashboard?province=TH-33", &token, None)
+        .await
+        .json();
+    assert_eq!(other["total"]["total"]["n"], 0, "{other}");
+    assert!(other["oldest"].as_array().is_some_and(Vec::is_empty));
+    let page = cm.get("/dashboard?zone=1").await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("ศรีสะเกษ"), "no other province's name in the figures");
+    // Bad input gets a typed error.
+    let bad = app
+        .api("GET", "/api/v1/dashboard?fiscal_year=3108", &token, None)
+        .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+}
+
+/// Every searchable text of the data set: (kind, id, text), as the search reads it.
+async fn corpus(app: &TestApp) -> Vec<(&'static str, i32, String)> {
+    let db = &app.state.db;
+    let mut out = Vec::new();
+    for m in meetings::Entity::find().all(db).await.expect("meetings") {
+        out.push(("meeting", m.id, format!("{} {}", m.title, m.summary.unwrap_or_default())));
+    }
+    for i in agenda_items::Entity::find().all(db).await.expect("agenda") {
+        out.push((
+            "agenda",
+            i.id,
+            format!(
+                "{} {} {}",
+                i.title,
+                i.notes_md.unwrap_or_default(),
+                i.resolution_md.unwrap_or_default()
+            ),
+        ));
+    }
+    for d in directives::Entity::find().all(db).await.expect("directives") {
+        out.push(("directive", d.id, d.text_md));
+    }
+    for a in actions::Entity::find().all(db).await.expect("actions") {
+        out.push(("action", a.id, format!("{} {}", a.title, a.expected_md.unwrap_or_default())));
+    }
+    for u in action_updates::Entity::find().all(db).await.expect("updates") {
+        out.push(("update", u.id, u.text_md.unwrap_or_default()));
+    }
+    let current: HashSet<(i32, i32)> = minutes::Entity::find()
+        .all(db)
+        .await
+        .expect("minutes")
+        .into_iter()
+        .map(|m| (m.id, m.current_revision))
+        .collect();
+    for r in minutes_revisions::Entity::find().all(db).await.expect("revisions") {
+        if current.contains(&(r.minutes_id, r.revision)) {
+            out.push(("minutes", r.id, r.content_md));
+        }
+    }
+    out
+}
+
+/// Thai digits for the Arabic ones (what a person may type).
+fn thai_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(u32::from(c) - u32::from('0') + u32::from('๐')).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// A Thai vowel or tone mark written above or below its consonant (or SARA AM): never the
+/// first character of what a person types.
+fn combining(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E33}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+/// Queries drawn from the data: whole phrases (the text between spaces), two neighbouring
+/// phrases, partial words (a middle slice), numbers typed in Thai digits, and names. Each with
+/// the record it came from; only queries found in at most three records are kept (a query that
+/// is everywhere says nothing about ranking).
+fn query_set(corpus: &[(&'static str, i32, String)]) -> Vec<(String, (&'static str, i32))> {
+    let hits = |q: &str| -> usize {
+        let Some(q) = SearchQuery::parse(q) else { return 0 };
+        corpus.iter().filter(|(_, _, t)| matches(t, &q).0).count()
+    };
+    let mut out: Vec<(String, (&'static str, i32))> = Vec::new();
+    let mut taken = HashSet::new();
+    let mut push = |q: String, from: (&'static str, i32), out: &mut Vec<_>| {
+        if q.chars().count() >= 2 && taken.insert(q.clone()) && (1..=3).contains(&hits(&q)) {
+            out.push((q, from));
+        }
+    };
+    for (kind, id, text) in corpus {
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || "*#()[]:\"“”,".contains(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let from = (*kind, *id);
+        // A whole phrase of a useful length.
+        if let Some(w) = words.iter().find(|w| (8..=30).contains(&w.chars().count())) {
+            push((*w).to_owned(), from, &mut out);
+        }
+        // Two neighbouring phrases.
+        if let Some(pair) = words
+            .windows(2)
+            .find(|p| p.iter().all(|w| (4..=20).contains(&w.chars().count())))
+        {
+            push(format!("{} {}", pair[0], pair[1]), from, &mut out);
+        }
+        // The last phrase of a useful length, when it is not the first.
+        if let Some(w) = words.iter().rev().find(|w| (8..=30).contains(&w.chars().count())) {
+            push((*w).to_owned(), from, &mut out);
+        }
+        // A partial word: some five characters from the middle of the longest phrase, cut
+        // between character clusters (never starting on a vowel or tone mark).
+        if let Some(w) = words.iter().max_by_key(|w| w.chars().count()) {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() >= 12 {
+                let mut start = chars.len() / 2 - 2;
+                while start < chars.len() && combining(chars[start]) {
+                    start += 1;
+                }
+                let mut end = (start + 5).min(chars.len());
+                while end < chars.len() && combining(chars[end]) {
+                    end += 1;
+                }
+                push(chars[start..end].iter().collect(), from, &mut out);
+            }
+        }
+        // A number, typed in Thai digits.
+        if let Some(w) = words
+            .iter()
+            .find(|w| w.chars().filter(char::is_ascii_digit).count() >= 2)
+        {
+            push(thai_digits(w), from, &mut out);
+        }
+    }
+    // Names and offices, as a person would type them.
+    for name in [
+        "วัฒนา พุฒิชาติ",
+        "พิจิตร บุญทัน",
+        "ชนมณัฐ",
+        "สำนักงานพัฒนาชุมชนจังหวัด",
+        "องค์การบริหารส่วนจังหวัด",
+        "ที่ทำการปกครองจังหวัด",
+        "หมอกควัน",
+        "ไฟป่า",
+    ] {
+        if let Some((kind, id, _)) = corpus.iter().find(|(_, _, t)| {
+            SearchQuery::parse(name).is_some_and(|q| matches(t, &q).0)
+        }) {
+            push(name.to_owned(), (*kind, *id), &mut out);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn search_finds_what_the_demo_says_recall_and_rank() {
+    let app = TestApp::spawn().await;
+    oversight_data(&app).await;
+    let admin = app.account("admin@example.go.th", "admin", Grant::default()).await;
+    let token = app.token_for(admin).await;
+    let corpus = corpus(&app).await;
+    let queries = query_set(&corpus);
+    assert!(queries.len() >= 60, "{} queries: {queries:?}", queries.len());
+
+    let (mut expected, mut found, mut top3) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    for (q, from) in &queries {
+        let parsed = SearchQuery::parse(q).expect("query");
+        let want: BTreeSet<(String, i64)> = corpus
+            .iter()
+            .filter(|(_, _, t)| matches(t, &parsed).0)
+            .map(|(k, id, _)| ((*k).to_owned(), i64::from(*id)))
+            .collect();
+        let url = format!(
+            "/api/v1/search?q={}",
+            form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        );
+        let res = app.api("GET", &url, &token, None).await;
+        assert_eq!(res.status, 200, "{q}: {}", res.body);
+        let got: Vec<(String, i64)> = res.json()["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| {
+                (
+                    h["kind"].as_str().unwrap_or_default().to_owned(),
+                    h["id"].as_i64().unwrap_or_default(),
+                )
+            })
+            .collect();
+        expected += want.len();
+        let here = want.iter().filter(|w| got.contains(w)).count();
+        found += here;
+        if here < want.len() {
+            misses.push(q.clone());
+        }
+        let source = (from.0.to_owned(), i64::from(from.1));
+        if got.iter().take(3).any(|g| *g == source) {
+            top3 += 1;
+        }
+    }
+    let recall = found as f64 / expected as f64;
+    let first3 = top3 as f64 / queries.len() as f64;
+    println!(
+        "search: {} queries, {expected} expected hits, recall {:.1} %, source in the top 3 for {:.1} %",
+        queries.len(),
+        recall * 100.0,
+        first3 * 100.0
+    );
+    assert!(recall >= 0.95, "recall {recall}; missed: {misses:?}");
+    assert!(first3 >= 0.90, "top 3 for {first3}");
+}
+
+#[tokio::test]
+async fn search_keeps_to_scope_and_reads_thai_digits_and_short_words() {
+    let app = TestApp::spawn().await;
+    oversight_data(&app).await;
+    let cm = app
+        .client("cm@example.go.th", "provincial_office", Grant::province("TH-50"))
+        .await;
+    let token = app.token_for(cm.user_id).await;
+    let search = |q: &str| {
+        format!(
+            "/api/v1/search?q={}",
+            form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        )
+    };
+    // The progress report says "๑๒ ครั้ง": typed with Arabic digits, it is found.
+    let r = app.api("GET", &search("12 ครั้ง"), &token, None).await.json();
+    assert!(
+        r["hits"].as_array().is_some_and(|h| h.iter().any(|h| h["kind"] == "update")),
+        "{r}"
+    );
+    // The snippet marks the match as written.
+    assert!(r.to_string().contains("\"text\":\"๑๒\""), "{r}");
+    // Sisaket's directives (demo) are not Chiang Mai's to find.
+    let admin = app.account("admin@example.go.th", "admin", Grant::default()).await;
+    let admin_token = app.token_for(admin).await;
+    let corpus = corpus(&app).await;
+    let (_, _, sisaket) = corpus
+        .iter()
+        .find(|(k, _, t)| *k == "directive" && !t.contains("เรื่องที่"))
+        .expect("a demo directive");
+    let phrase: String = search_form(sisaket).chars().take(12).collect();
+    let everywhere = app.api("GET", &search(&phrase), &admin_token, None).await.json();
+    assert!(everywhere["hits"].as_array().is_some_and(|h| !h.is_empty()), "{everywhere}");
+    let mine = app.api("GET", &search(&phrase), &token, None).await.json();
+    assert_eq!(mine["hits"], serde_json::json!([]), "{mine}");
+    // Two characters: answered without the index, and said so.
+    let short = app.api("GET", &search("ไฟ"), &token, None).await.json();
+    assert_eq!(short["short_query"], true);
+    assert!(short["hits"].as_array().is_some_and(|h| !h.is_empty()), "{short}");
+    // Errors are typed.
+    let none = app.api("GET", &search("   "), &token, None).await;
+    assert_eq!(none.status, 422, "{}", none.body);
+    let kind = app
+        .api("GET", &format!("{}&kind=nope", search("ไฟป่า")), &token, None)
+        .await;
+    assert_eq!(kind.status, 422, "{}", kind.body);
+}
+
+#[tokio::test]
+async fn an_inspector_drills_down_the_dashboard_and_searches_on_a_phone() {
+    let app = TestApp::spawn().await;
+    oversight_data(&app).await;
+    let id = app
+        .account("insp14@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+    let _ = id;
+    let base = app.serve().await;
+    let b = Browser::start().await;
+    b.set_size(390, 844).await;
+    b.sign_in(&base, "insp14@example.go.th").await;
+    b.goto(&format!("{base}/dashboard")).await;
+    assert!(b.page_text().await.contains("เขตตรวจราชการที่ 14"));
+    b.assert_fits().await;
+    b.screenshot("dashboard-zone-390").await;
+    // Drill down to Sisaket, then open its overdue actions.
+    let province_href = b
+        .execute("return [...document.querySelectorAll('#rollup tbody th a')].find(a => a.textContent.includes('ศรีสะเกษ')).getAttribute('href')")
+        .await;
+    let province_href = province_href.as_str().expect("a link to Sisaket").to_owned();
+    b.submit(&format!("#rollup tbody th a[href=\"{province_href}\"]")).await;
+    assert!(b.page_text().await.contains("จังหวัดศรีสะเกษ"));
+    b.assert_fits().await;
+    let overdue: i64 = b
+        .text_of("#totals a.bad strong, #totals a:nth-child(5) strong")
+        .await
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("overdue count");
+    assert!(overdue > 0, "the demo's 2565 actions are late in 2569");
+    b.submit("#totals a:nth-child(5)").await;
+    assert!(b.path().await.starts_with("/actions"));
+    let listed = list_count(&b.execute("return document.documentElement.outerHTML").await.as_str().unwrap_or_default().to_owned());
+    assert_eq!(listed, overdue, "the list behind the figure");
+    assert!(b.page_text().await.contains("กรองจากแดชบอร์ด") || b.page_text().await.contains("เกินกำหนด"));
+
+    // Search with a Thai phrase through the form the page rendered.
+    b.goto(&format!("{base}/search")).await;
+    b.fill("input[name=q]", "ขจัดความยากจน").await;
+    b.submit("form.search button[type=submit]").await;
+    let hits = b.client_find_all("li.hit").await;
+    assert!(hits > 0, "the phrase is in the demo's round and directives");
+    assert!(b.client_find_all("li.hit mark").await > 0, "matches are marked");
+    b.assert_fits().await;
+    b.screenshot("search-390").await;
+    // A date that cannot be read re-renders the form with the input and a Thai message.
+    b.fill("input[name=from]", "31/02/2569").await;
+    b.submit("form.search button[type=submit]").await;
+    assert!(b.page_text().await.contains("ขจัดความยากจน") || b.client_find_all(".field-error").await > 0);
+    assert!(b.client_find_all(".field-error").await > 0);
+    b.close().await;
+}
