@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod answers;
 pub mod attendance;
 pub mod audit;
+pub mod calendar;
 pub mod deliveries;
 pub mod directives;
 pub mod home;
