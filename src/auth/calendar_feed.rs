@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set,
 };
 
 use super::secret::{random_token, sha256_hex};
@@ -16,8 +16,8 @@ use crate::db::entities::{calendar_feeds, users};
 
 /// Makes (or remakes) the user's feed; returns the plain token (shown once). The old URL stops
 /// working.
-pub async fn create<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn create(
+    db: &DatabaseConnection,
     user_id: i32,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {

@@ -2,7 +2,6 @@
 //! condition, within a window, capped), and the provinces whose public feed is on.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -92,12 +91,7 @@ pub async fn set_public<C: ConnectionTrait>(
             enabled_at: Set(now),
             enabled_by_user_id: Set(by),
         })
-        .on_conflict(
-            OnConflict::column(public_calendars::Column::ProvinceId)
-                .do_nothing()
-                .to_owned(),
-        )
-        .do_nothing()
+        .on_conflict_do_nothing()
         .exec(db)
         .await?;
     } else {

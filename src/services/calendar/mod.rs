@@ -8,7 +8,7 @@ pub mod ics;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
 use super::Ctx;
@@ -110,8 +110,8 @@ pub fn may_publish(ctx: &Ctx, province_id: i32) -> bool {
 }
 
 /// Switches a province's public feed on or off, with its audit event.
-pub async fn set_public<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn set_public(
+    db: &DatabaseConnection,
     ctx: &Ctx,
     province_id: i32,
     on: bool,
