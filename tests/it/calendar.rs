@@ -271,7 +271,7 @@ async fn a_remade_revoked_or_disabled_feed_answers_404() {
     for nonsense in [
         "/calendar/abc.ics",
         &format!("/calendar/{}.ics", "0".repeat(64)),
-        &second.trim_end_matches(".ics").to_owned(),
+        second.trim_end_matches(".ics"),
     ] {
         assert_eq!(
             app.get(nonsense).await.status,
