@@ -20,11 +20,12 @@ mod m20261202_000020_shared_state;
 mod m20261202_000021_title_search;
 mod m20261202_000022_list_indexes;
 mod m20261202_000023_search;
+mod m20261202_000024_calendar_feeds;
 mod schema_helpers;
 pub mod search;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261202_000023_search";
+pub const LATEST: &str = "m20261202_000024_calendar_feeds";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000021_title_search::Migration),
             Box::new(m20261202_000022_list_indexes::Migration),
             Box::new(m20261202_000023_search::Migration),
+            Box::new(m20261202_000024_calendar_feeds::Migration),
         ]
     }
 }
@@ -57,7 +59,7 @@ mod tests {
     use std::time::{SystemTime, UNIX_EPOCH};
 
     /// Every table the migrations create, in creation order.
-    const TABLES: [&str; 39] = [
+    const TABLES: [&str; 41] = [
         "zones",
         "provinces",
         "zone_memberships",
@@ -97,6 +99,8 @@ mod tests {
         "login_failures",
         "setup_links",
         "instance_leases",
+        "calendar_feeds",
+        "public_calendars",
     ];
 
     fn unique_suffix() -> String {

@@ -1,7 +1,8 @@
-//! Accounts and who is asking: password hashing, database sessions, API tokens, login
-//! throttling, the first-administrator setup links and the [`Identity`] every request handler receives. The web layer that reads
+//! Accounts and who is asking: password hashing, database sessions, API tokens, calendar feed
+//! tokens, login throttling, the first-administrator setup links and the [`Identity`] every request handler receives. The web layer that reads
 //! cookies and headers lives in `web::identity`.
 
+pub mod calendar_feed;
 pub mod key_file;
 pub mod login;
 pub mod password;
@@ -28,6 +29,8 @@ pub enum Via {
     Session,
     /// An API bearer token.
     Token,
+    /// A calendar feed's secret URL (reads the feed alone).
+    Feed,
 }
 
 /// A signed-in user, as resolved once per request.

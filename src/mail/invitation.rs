@@ -45,23 +45,27 @@ impl Change {
     }
 }
 
-/// Bangkok's VTIMEZONE (UTC+07:00 all year, no daylight saving time).
-const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Asia/Bangkok\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0700\r\nTZOFFSETTO:+0700\r\nTZNAME:+07\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+/// Bangkok's VTIMEZONE (UTC+07:00 all year, no daylight saving time); the calendar feeds
+/// carry it too.
+pub const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Asia/Bangkok\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0700\r\nTZOFFSETTO:+0700\r\nTZNAME:+07\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
 /// The TZID of every time in the `.ics`.
 pub const TZID: &str = "Asia/Bangkok";
 
-/// The UID of a meeting's event (stable across updates).
-pub fn uid(cfg: &MailConfig, meeting_id: i32) -> String {
-    let host = cfg
-        .base_url
+/// The host part of every UID: the public base URL's host.
+pub fn uid_host(cfg: &MailConfig) -> &str {
+    cfg.base_url
         .split("://")
         .nth(1)
         .unwrap_or("prachum.localhost")
         .split(['/', ':'])
         .next()
-        .unwrap_or("prachum.localhost");
-    format!("meeting-{meeting_id}@{host}")
+        .unwrap_or("prachum.localhost")
+}
+
+/// The UID of a meeting's event (stable across updates; the calendar feeds use it too).
+pub fn uid(cfg: &MailConfig, meeting_id: i32) -> String {
+    format!("meeting-{meeting_id}@{}", uid_host(cfg))
 }
 
 fn local(m: &meetings::Model, t: Option<NaiveTime>, fallback: NaiveTime) -> NaiveDateTime {

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod answers;
 pub mod attendance;
 pub mod audit;
+pub mod calendar;
 pub mod dashboard;
 pub mod deliveries;
 pub mod directives;

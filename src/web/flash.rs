@@ -51,6 +51,8 @@ pub enum Flash {
     UpdatePosted,
     /// An account was saved.
     UserSaved,
+    /// The calendar feed URL was revoked.
+    CalendarRevoked,
 }
 
 impl Flash {
@@ -73,6 +75,7 @@ impl Flash {
             Self::ReviewReturned => ("review_returned", None),
             Self::UpdatePosted => ("update_posted", None),
             Self::UserSaved => ("user_saved", None),
+            Self::CalendarRevoked => ("calendar_revoked", None),
         }
     }
 
@@ -107,6 +110,7 @@ impl Flash {
             "review_returned" => Self::ReviewReturned,
             "update_posted" => Self::UpdatePosted,
             "user_saved" => Self::UserSaved,
+            "calendar_revoked" => Self::CalendarRevoked,
             _ => return None,
         })
     }
@@ -137,6 +141,7 @@ impl Flash {
             Self::ReviewReturned => "ส่งรายงานกลับให้หน่วยงานแก้ไขแล้ว".to_owned(),
             Self::UpdatePosted => "ส่งรายงานความก้าวหน้าแล้ว".to_owned(),
             Self::UserSaved => "บันทึกบัญชีผู้ใช้แล้ว".to_owned(),
+            Self::CalendarRevoked => "ยกเลิกลิงก์ปฏิทินแล้ว ลิงก์เดิมใช้ไม่ได้อีก".to_owned(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The web application: one `router(state)` for `main` and the tests, its layers (request id,
 //! tracing, panic catching, error pages) and the area routers.
 
+pub mod account;
 pub mod actions;
 pub mod admin;
 pub mod agenda;
@@ -8,6 +9,7 @@ pub mod api_docs;
 pub mod assets;
 pub mod attendance;
 pub mod auth;
+pub mod calendar;
 pub mod content_cache;
 pub mod dashboard;
 pub mod deliveries;
@@ -53,6 +55,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::show))
         .route("/assets/{*path}", get(assets::serve))
         .merge(auth::routes())
+        .merge(account::routes())
+        .merge(calendar::routes())
         .merge(admin::routes())
         .merge(rounds::routes())
         .merge(meetings::routes())
@@ -96,9 +100,14 @@ pub fn router(state: AppState) -> Router {
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default();
                     // Path only, never the query string (it may carry personal data); an
-                    // answer link's path is its credential, so only its route is logged.
+                    // answer link's or a calendar feed's path is its credential, so only its
+                    // route is logged.
                     let path = if req.uri().path().starts_with("/r/") {
                         "/r/[token]"
+                    } else if req.uri().path().starts_with("/calendar/")
+                        && !req.uri().path().starts_with("/calendar/province/")
+                    {
+                        "/calendar/[token].ics"
                     } else {
                         req.uri().path()
                     };

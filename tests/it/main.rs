@@ -25,6 +25,7 @@ mod attendance;
 mod auth;
 mod browser;
 mod budgets;
+mod calendar;
 mod cli;
 mod demo;
 mod directives;

@@ -20,11 +20,19 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_many = "super::zone_memberships::Entity")]
     ZoneMemberships,
+    #[sea_orm(has_one = "super::public_calendars::Entity")]
+    PublicCalendars,
 }
 
 impl Related<super::zone_memberships::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ZoneMemberships.def()
+    }
+}
+
+impl Related<super::public_calendars::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::PublicCalendars.def()
     }
 }
 

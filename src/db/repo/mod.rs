@@ -1,6 +1,7 @@
 //! Queries, one module per area: entity ↔ page/domain mapping lives here, not in handlers.
 
 pub mod actions;
+pub mod calendar;
 pub mod count;
 pub mod dashboard;
 pub mod data_version;

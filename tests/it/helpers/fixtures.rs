@@ -63,6 +63,7 @@ pub struct MeetingBuilder<'a> {
     directives: usize,
     actions_each: usize,
     publish: bool,
+    status: &'static str,
 }
 
 impl<'a> MeetingBuilder<'a> {
@@ -78,6 +79,7 @@ impl<'a> MeetingBuilder<'a> {
             directives: 0,
             actions_each: 0,
             publish: false,
+            status: "held",
         }
     }
 
@@ -96,6 +98,12 @@ impl<'a> MeetingBuilder<'a> {
     /// Its date, Buddhist Era as typed in the form (`19/04/2565`).
     pub fn on(mut self, date_be: &str) -> Self {
         date_be.clone_into(&mut self.date_be);
+        self
+    }
+
+    /// Its status as created (`held` unless told: `planned`, `invited`, `cancelled`, ...).
+    pub fn status(mut self, status: &'static str) -> Self {
+        self.status = status;
         self
     }
 
@@ -139,7 +147,7 @@ impl<'a> MeetingBuilder<'a> {
             venue_room: "ห้องประชุมศาลากลางจังหวัด".to_owned(),
             chair_name: "นายทดสอบ ประธาน".to_owned(),
             chair_title: "รองผู้ว่าราชการจังหวัด".to_owned(),
-            status: "held".to_owned(),
+            status: self.status.to_owned(),
             digit_style: "arabic".to_owned(),
             ..MeetingInput::default()
         };
