@@ -199,9 +199,7 @@ pub fn opt_fiscal_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<
             .ok()
             .filter(|y| (2400..=2700).contains(y))
             .map(Some)
-            .ok_or_else(|| {
-                serde::de::Error::custom("ปีงบประมาณต้องเป็นปีพุทธศักราช ตั้งแต่ 2400 ถึง 2700")
-            }),
+            .ok_or_else(|| serde::de::Error::custom("ปีงบประมาณต้องเป็นปีพุทธศักราช ตั้งแต่ 2400 ถึง 2700")),
     }
 }
 

@@ -13,7 +13,9 @@ pub const MAX_TERMS: usize = 6;
 /// One character of text in its search form.
 fn fold(c: char) -> char {
     match c {
-        '๐'..='๙' => char::from_u32(u32::from(c) - u32::from('๐') + u32::from('0')).unwrap_or(c),
+        '๐'..='๙' => {
+            char::from_u32(u32::from(c) - u32::from('๐') + u32::from('0')).unwrap_or(c)
+        }
         c => c.to_ascii_lowercase(),
     }
 }
@@ -198,7 +200,11 @@ mod tests {
         let q = SearchQuery::parse("๓๐ วัน").unwrap();
         let text = "ให้รายงานผลภายใน 30 วัน นับจากวันประชุม";
         let s = snippet(text, &q, 80);
-        let marked: Vec<&str> = s.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+        let marked: Vec<&str> = s
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect();
         assert_eq!(marked, vec!["30", "วัน", "วัน"]);
         let joined: String = s.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(joined, text);

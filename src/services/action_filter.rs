@@ -2,13 +2,15 @@
 //! dashboard's figures all count through [`condition`], so a figure and the list behind its link
 //! cannot disagree.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, DbBackend};
 use serde::{Deserialize, Serialize};
 
 use super::{Ctx, scope};
-use crate::db::entities::{action_updates, actions, agencies, agency_offices, directives, meetings};
+use crate::db::entities::{
+    action_updates, actions, agencies, agency_offices, directives, meetings,
+};
 use crate::domain::fields::FieldErrors;
 use crate::domain::fiscal::FiscalYear;
 use crate::domain::status::{ActionStatus, Horizon, UpdateReview};
@@ -102,7 +104,7 @@ pub fn condition(ctx: &Ctx, f: &ActionFilter, backend: DbBackend) -> Result<Cond
             .add(Expr::cust(TO_DO));
     }
     if f.due_week {
-        let (mon, sun) = super::actions::week_of(ctx.today);
+        let (mon, sun) = week_of(ctx.today);
         c = c.add(actions::Column::DueOn.between(mon, sun));
     }
     if let Some(d) = f.due_before {
@@ -198,18 +200,22 @@ pub fn condition(ctx: &Ctx, f: &ActionFilter, backend: DbBackend) -> Result<Cond
     Ok(c)
 }
 
+/// Monday and Sunday of the week of `day`.
+pub fn week_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
+    (monday, monday + Duration::days(6))
+}
+
 /// The instants (UTC) a Bangkok calendar month starts and the next one starts.
 pub fn month_bounds(
     month: NaiveDate,
 ) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
-    use chrono::Datelike;
     let first = month.with_day(1).unwrap_or(month);
     let next = first
         .checked_add_months(chrono::Months::new(1))
         .unwrap_or(first);
-    let at = |d: NaiveDate| {
-        (d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(7)).and_utc()
-    };
+    let at =
+        |d: NaiveDate| (d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(7)).and_utc();
     (at(first), at(next))
 }
 

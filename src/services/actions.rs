@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use sea_orm::sea_query::NullOrdering;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order,
@@ -387,12 +387,6 @@ fn row(a: actions::Model, names: &HashMap<i32, String>, today: NaiveDate) -> Act
         province_id: a.province_id,
         zone_id: a.zone_id,
     }
-}
-
-/// Monday and Sunday of the week of `day`.
-pub fn week_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
-    (monday, monday + Duration::days(6))
 }
 
 /// Actions within scope, filtered and paginated: one COUNT, one page query, one query for

@@ -24,7 +24,9 @@ use crate::domain::status::MinutesState;
 use crate::error::AppError;
 
 /// What a hit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A meeting (title, summary).
@@ -277,8 +279,9 @@ async fn find_kind(
     Ok(match kind {
         Kind::Meeting => {
             let within = Condition::all().add(meetings::Column::Id.in_subquery(in_meetings()));
-            let ids = ids::<meetings::Entity, _>(db, source, meetings::Column::Id, q, within, limit)
-                .await?;
+            let ids =
+                ids::<meetings::Entity, _>(db, source, meetings::Column::Id, q, within, limit)
+                    .await?;
             meetings::Entity::find()
                 .filter(meetings::Column::Id.is_in(ids))
                 .all(db)
@@ -435,7 +438,10 @@ async fn find_kind(
                 .all(db)
                 .await?;
             let titles: HashMap<i32, String> = actions::Entity::find()
-                .filter(actions::Column::Id.is_in(list.iter().map(|u| u.action_id).collect::<BTreeSet<_>>()))
+                .filter(
+                    actions::Column::Id
+                        .is_in(list.iter().map(|u| u.action_id).collect::<BTreeSet<_>>()),
+                )
                 .all(db)
                 .await?
                 .into_iter()
@@ -489,7 +495,10 @@ async fn find_kind(
                 .all(db)
                 .await?;
             let meeting_of: HashMap<i32, i32> = minutes::Entity::find()
-                .filter(minutes::Column::Id.is_in(list.iter().map(|r| r.minutes_id).collect::<BTreeSet<_>>()))
+                .filter(
+                    minutes::Column::Id
+                        .is_in(list.iter().map(|r| r.minutes_id).collect::<BTreeSet<_>>()),
+                )
                 .all(db)
                 .await?
                 .into_iter()

@@ -96,7 +96,11 @@ async fn show(
                 label: k.label_th().to_owned(),
             })
             .collect(),
-        provinces: if provinces.len() > 1 { provinces } else { Vec::new() },
+        provinces: if provinces.len() > 1 {
+            provinces
+        } else {
+            Vec::new()
+        },
     };
     app.pages.page(Some(&me), "search/index.html.j2", &view)
 }

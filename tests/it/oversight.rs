@@ -100,7 +100,9 @@ fn figures(v: &Value, at: &str, out: &mut Vec<(String, i64, String)>) {
 async fn every_dashboard_figure_agrees_with_the_list_behind_it() {
     let app = TestApp::spawn().await;
     oversight_data(&app).await;
-    let admin = app.account("admin@example.go.th", "admin", Grant::default()).await;
+    let admin = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
     let web = app.sign_in("admin@example.go.th", admin).await;
     let token = app.token_for(admin).await;
 
@@ -135,8 +137,14 @@ async fn every_dashboard_figure_agrees_with_the_list_behind_it() {
             nonzero += usize::from(n > 0);
         }
     }
-    assert!(seen.len() >= 4, "country, zones, provinces and offices: {seen:?}");
-    assert!(checked > 100 && nonzero > 20, "{checked} figures, {nonzero} non-zero");
+    assert!(
+        seen.len() >= 4,
+        "country, zones, provinces and offices: {seen:?}"
+    );
+    assert!(
+        checked > 100 && nonzero > 20,
+        "{checked} figures, {nonzero} non-zero"
+    );
 
     // The page shows the same totals as the JSON.
     let page = web.get("/dashboard?province=TH-50").await;
@@ -160,10 +168,17 @@ async fn a_province_sees_its_own_figures_and_nothing_of_another() {
     let app = TestApp::spawn().await;
     oversight_data(&app).await;
     let cm = app
-        .client("cm@example.go.th", "provincial_office", Grant::province("TH-50"))
+        .client(
+            "cm@example.go.th",
+            "provincial_office",
+            Grant::province("TH-50"),
+        )
         .await;
     let token = app.token_for(cm.user_id).await;
-    let mine = app.api("GET", "/api/v1/dashboard", &token, None).await.json();
+    let mine = app
+        .api("GET", "/api/v1/dashboard", &token, None)
+        .await
+        .json();
     assert_eq!(mine["level"], "province");
     assert_eq!(mine["total"]["total"]["n"], 6);
     // Asking for Sisaket (demo data, another zone) counts nothing: scope wins over the query.
@@ -175,7 +190,10 @@ async fn a_province_sees_its_own_figures_and_nothing_of_another() {
     assert!(other["oldest"].as_array().is_some_and(Vec::is_empty));
     let page = cm.get("/dashboard?zone=1").await;
     assert_eq!(page.status, 200);
-    assert!(!page.body.contains("ศรีสะเกษ"), "no other province's name in the figures");
+    assert!(
+        !page.body.contains("ศรีสะเกษ"),
+        "no other province's name in the figures"
+    );
     // Bad input gets a typed error.
     let bad = app
         .api("GET", "/api/v1/dashboard?fiscal_year=3108", &token, None)
@@ -188,7 +206,11 @@ async fn corpus(app: &TestApp) -> Vec<(&'static str, i32, String)> {
     let db = &app.state.db;
     let mut out = Vec::new();
     for m in meetings::Entity::find().all(db).await.expect("meetings") {
-        out.push(("meeting", m.id, format!("{} {}", m.title, m.summary.unwrap_or_default())));
+        out.push((
+            "meeting",
+            m.id,
+            format!("{} {}", m.title, m.summary.unwrap_or_default()),
+        ));
     }
     for i in agenda_items::Entity::find().all(db).await.expect("agenda") {
         out.push((
@@ -202,13 +224,25 @@ async fn corpus(app: &TestApp) -> Vec<(&'static str, i32, String)> {
             ),
         ));
     }
-    for d in directives::Entity::find().all(db).await.expect("directives") {
+    for d in directives::Entity::find()
+        .all(db)
+        .await
+        .expect("directives")
+    {
         out.push(("directive", d.id, d.text_md));
     }
     for a in actions::Entity::find().all(db).await.expect("actions") {
-        out.push(("action", a.id, format!("{} {}", a.title, a.expected_md.unwrap_or_default())));
+        out.push((
+            "action",
+            a.id,
+            format!("{} {}", a.title, a.expected_md.unwrap_or_default()),
+        ));
     }
-    for u in action_updates::Entity::find().all(db).await.expect("updates") {
+    for u in action_updates::Entity::find()
+        .all(db)
+        .await
+        .expect("updates")
+    {
         out.push(("update", u.id, u.text_md.unwrap_or_default()));
     }
     let current: HashSet<(i32, i32)> = minutes::Entity::find()
@@ -218,7 +252,11 @@ async fn corpus(app: &TestApp) -> Vec<(&'static str, i32, String)> {
         .into_iter()
         .map(|m| (m.id, m.current_revision))
         .collect();
-    for r in minutes_revisions::Entity::find().all(db).await.expect("revisions") {
+    for r in minutes_revisions::Entity::find()
+        .all(db)
+        .await
+        .expect("revisions")
+    {
         if current.contains(&(r.minutes_id, r.revision)) {
             out.push(("minutes", r.id, r.content_md));
         }
@@ -230,7 +268,9 @@ async fn corpus(app: &TestApp) -> Vec<(&'static str, i32, String)> {
 fn thai_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c {
-            '0'..='9' => char::from_u32(u32::from(c) - u32::from('0') + u32::from('๐')).unwrap_or(c),
+            '0'..='9' => {
+                char::from_u32(u32::from(c) - u32::from('0') + u32::from('๐')).unwrap_or(c)
+            }
             c => c,
         })
         .collect()
@@ -248,7 +288,9 @@ fn combining(c: char) -> bool {
 /// is everywhere says nothing about ranking).
 fn query_set(corpus: &[(&'static str, i32, String)]) -> Vec<(String, (&'static str, i32))> {
     let hits = |q: &str| -> usize {
-        let Some(q) = SearchQuery::parse(q) else { return 0 };
+        let Some(q) = SearchQuery::parse(q) else {
+            return 0;
+        };
         corpus.iter().filter(|(_, _, t)| matches(t, &q).0).count()
     };
     let mut out: Vec<(String, (&'static str, i32))> = Vec::new();
@@ -276,7 +318,11 @@ fn query_set(corpus: &[(&'static str, i32, String)]) -> Vec<(String, (&'static s
             push(format!("{} {}", pair[0], pair[1]), from, &mut out);
         }
         // The last phrase of a useful length, when it is not the first.
-        if let Some(w) = words.iter().rev().find(|w| (8..=30).contains(&w.chars().count())) {
+        if let Some(w) = words
+            .iter()
+            .rev()
+            .find(|w| (8..=30).contains(&w.chars().count()))
+        {
             push((*w).to_owned(), from, &mut out);
         }
         // A partial word: some five characters from the middle of the longest phrase, cut
@@ -314,9 +360,10 @@ fn query_set(corpus: &[(&'static str, i32, String)]) -> Vec<(String, (&'static s
         "หมอกควัน",
         "ไฟป่า",
     ] {
-        if let Some((kind, id, _)) = corpus.iter().find(|(_, _, t)| {
-            SearchQuery::parse(name).is_some_and(|q| matches(t, &q).0)
-        }) {
+        if let Some((kind, id, _)) = corpus
+            .iter()
+            .find(|(_, _, t)| SearchQuery::parse(name).is_some_and(|q| matches(t, &q).0))
+        {
             push(name.to_owned(), (*kind, *id), &mut out);
         }
     }
@@ -327,11 +374,17 @@ fn query_set(corpus: &[(&'static str, i32, String)]) -> Vec<(String, (&'static s
 async fn search_finds_what_the_demo_says_recall_and_rank() {
     let app = TestApp::spawn().await;
     oversight_data(&app).await;
-    let admin = app.account("admin@example.go.th", "admin", Grant::default()).await;
+    let admin = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
     let token = app.token_for(admin).await;
     let corpus = corpus(&app).await;
     let queries = query_set(&corpus);
-    assert!(queries.len() >= 60, "{} queries: {queries:?}", queries.len());
+    assert!(
+        queries.len() >= 60,
+        "{} queries: {queries:?}",
+        queries.len()
+    );
 
     let (mut expected, mut found, mut top3) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
@@ -387,7 +440,11 @@ async fn search_keeps_to_scope_and_reads_thai_digits_and_short_words() {
     let app = TestApp::spawn().await;
     oversight_data(&app).await;
     let cm = app
-        .client("cm@example.go.th", "provincial_office", Grant::province("TH-50"))
+        .client(
+            "cm@example.go.th",
+            "provincial_office",
+            Grant::province("TH-50"),
+        )
         .await;
     let token = app.token_for(cm.user_id).await;
     let search = |q: &str| {
@@ -399,13 +456,17 @@ async fn search_keeps_to_scope_and_reads_thai_digits_and_short_words() {
     // The progress report says "๑๒ ครั้ง": typed with Arabic digits, it is found.
     let r = app.api("GET", &search("12 ครั้ง"), &token, None).await.json();
     assert!(
-        r["hits"].as_array().is_some_and(|h| h.iter().any(|h| h["kind"] == "update")),
+        r["hits"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h["kind"] == "update")),
         "{r}"
     );
     // The snippet marks the match as written.
     assert!(r.to_string().contains("\"text\":\"๑๒\""), "{r}");
     // Sisaket's directives (demo) are not Chiang Mai's to find.
-    let admin = app.account("admin@example.go.th", "admin", Grant::default()).await;
+    let admin = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
     let admin_token = app.token_for(admin).await;
     let corpus = corpus(&app).await;
     let (_, _, sisaket) = corpus
@@ -413,19 +474,33 @@ async fn search_keeps_to_scope_and_reads_thai_digits_and_short_words() {
         .find(|(k, _, t)| *k == "directive" && !t.contains("เรื่องที่"))
         .expect("a demo directive");
     let phrase: String = search_form(sisaket).chars().take(12).collect();
-    let everywhere = app.api("GET", &search(&phrase), &admin_token, None).await.json();
-    assert!(everywhere["hits"].as_array().is_some_and(|h| !h.is_empty()), "{everywhere}");
+    let everywhere = app
+        .api("GET", &search(&phrase), &admin_token, None)
+        .await
+        .json();
+    assert!(
+        everywhere["hits"].as_array().is_some_and(|h| !h.is_empty()),
+        "{everywhere}"
+    );
     let mine = app.api("GET", &search(&phrase), &token, None).await.json();
     assert_eq!(mine["hits"], serde_json::json!([]), "{mine}");
     // Two characters: answered without the index, and said so.
     let short = app.api("GET", &search("ไฟ"), &token, None).await.json();
     assert_eq!(short["short_query"], true);
-    assert!(short["hits"].as_array().is_some_and(|h| !h.is_empty()), "{short}");
+    assert!(
+        short["hits"].as_array().is_some_and(|h| !h.is_empty()),
+        "{short}"
+    );
     // Errors are typed.
     let none = app.api("GET", &search("   "), &token, None).await;
     assert_eq!(none.status, 422, "{}", none.body);
     let kind = app
-        .api("GET", &format!("{}&kind=nope", search("ไฟป่า")), &token, None)
+        .api(
+            "GET",
+            &format!("{}&kind=nope", search("ไฟป่า")),
+            &token,
+            None,
+        )
         .await;
     assert_eq!(kind.status, 422, "{}", kind.body);
 }
@@ -434,10 +509,8 @@ async fn search_keeps_to_scope_and_reads_thai_digits_and_short_words() {
 async fn an_inspector_drills_down_the_dashboard_and_searches_on_a_phone() {
     let app = TestApp::spawn().await;
     oversight_data(&app).await;
-    let id = app
-        .account("insp14@example.go.th", "inspector", Grant::zones(&[14]))
+    app.account("insp14@example.go.th", "inspector", Grant::zones(&[14]))
         .await;
-    let _ = id;
     let base = app.serve().await;
     let b = Browser::start().await;
     b.set_size(390, 844).await;
@@ -450,8 +523,12 @@ async fn an_inspector_drills_down_the_dashboard_and_searches_on_a_phone() {
     let province_href = b
         .execute("return [...document.querySelectorAll('#rollup tbody th a')].find(a => a.textContent.includes('ศรีสะเกษ')).getAttribute('href')")
         .await;
-    let province_href = province_href.as_str().expect("a link to Sisaket").to_owned();
-    b.submit(&format!("#rollup tbody th a[href=\"{province_href}\"]")).await;
+    let province_href = province_href
+        .as_str()
+        .expect("a link to Sisaket")
+        .to_owned();
+    b.submit(&format!("#rollup tbody th a[href=\"{province_href}\"]"))
+        .await;
     assert!(b.page_text().await.contains("จังหวัดศรีสะเกษ"));
     b.assert_fits().await;
     let overdue: i64 = b
@@ -465,9 +542,12 @@ async fn an_inspector_drills_down_the_dashboard_and_searches_on_a_phone() {
     assert!(overdue > 0, "the demo's 2565 actions are late in 2569");
     b.submit("#totals a:nth-child(5)").await;
     assert!(b.path().await.starts_with("/actions"));
-    let listed = list_count(&b.execute("return document.documentElement.outerHTML").await.as_str().unwrap_or_default().to_owned());
+    let html = b.execute("return document.documentElement.outerHTML").await;
+    let listed = list_count(html.as_str().unwrap_or_default());
     assert_eq!(listed, overdue, "the list behind the figure");
-    assert!(b.page_text().await.contains("กรองจากแดชบอร์ด") || b.page_text().await.contains("เกินกำหนด"));
+    assert!(
+        b.page_text().await.contains("กรองจากแดชบอร์ด") || b.page_text().await.contains("เกินกำหนด")
+    );
 
     // Search with a Thai phrase through the form the page rendered.
     b.goto(&format!("{base}/search")).await;
@@ -475,13 +555,18 @@ async fn an_inspector_drills_down_the_dashboard_and_searches_on_a_phone() {
     b.submit("form.search button[type=submit]").await;
     let hits = b.client_find_all("li.hit").await;
     assert!(hits > 0, "the phrase is in the demo's round and directives");
-    assert!(b.client_find_all("li.hit mark").await > 0, "matches are marked");
+    assert!(
+        b.client_find_all("li.hit mark").await > 0,
+        "matches are marked"
+    );
     b.assert_fits().await;
     b.screenshot("search-390").await;
     // A date that cannot be read re-renders the form with the input and a Thai message.
     b.fill("input[name=from]", "31/02/2569").await;
     b.submit("form.search button[type=submit]").await;
-    assert!(b.page_text().await.contains("ขจัดความยากจน") || b.client_find_all(".field-error").await > 0);
+    assert!(
+        b.page_text().await.contains("ขจัดความยากจน") || b.client_find_all(".field-error").await > 0
+    );
     assert!(b.client_find_all(".field-error").await > 0);
     b.close().await;
 }

@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{
-    Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, Order, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait,
+    Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait,
 };
 
 use crate::db::entities::{actions, agencies, agency_offices};
@@ -82,10 +82,7 @@ pub async fn by_status<C: ConnectionTrait>(
         .column_as(Expr::cust("COUNT(*)"), "n")
         .column_as(count_if(&overdue_predicate(today)), "late")
         .column_as(count_if("actions.due_on IS NOT NULL"), "dated")
-        .column_as(
-            count_if(super::actions::closed_on_time(backend)),
-            "on_time",
-        )
+        .column_as(count_if(super::actions::closed_on_time(backend)), "on_time")
         .group_by(group.column())
         .group_by(actions::Column::Status)
         .into_tuple()
@@ -93,14 +90,16 @@ pub async fn by_status<C: ConnectionTrait>(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(group, status, actions, overdue, dated, on_time)| StatusCount {
-            group,
-            status,
-            actions,
-            overdue,
-            dated,
-            on_time,
-        })
+        .map(
+            |(group, status, actions, overdue, dated, on_time)| StatusCount {
+                group,
+                status,
+                actions,
+                overdue,
+                dated,
+                on_time,
+            },
+        )
         .collect())
 }
 

@@ -18,7 +18,8 @@ pub fn text_condition(backend: DbBackend, source: &Source, q: &SearchQuery) -> C
     let table = source.table;
     let expr = source.text_with(&format!("{table}."));
     let like = |norm: String, term: &str| {
-        Expr::cust(norm).like(LikeExpr::new(format!("%{}%", super::text::escape(term))).escape('\\'))
+        Expr::cust(norm)
+            .like(LikeExpr::new(format!("%{}%", super::text::escape(term))).escape('\\'))
     };
     let mut c = Condition::all();
     match backend {

@@ -120,12 +120,10 @@ pub fn action_due(
     ev.done()
 }
 
-/// A calendar name as a property value (TEXT: backslash, comma and semicolon escaped).
+/// A calendar name as a property value: one line (icalendar escapes TEXT values, `X-`
+/// properties included, itself).
 fn text_value(s: &str) -> String {
     normalize_single_line(s)
-        .replace('\\', "\\\\")
-        .replace(',', "\\,")
-        .replace(';', "\\;")
 }
 
 /// The whole feed: the calendar named `name` (Thai) with `events`, Bangkok's VTIMEZONE first.

@@ -5,12 +5,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Months, NaiveDate};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
-    Dashboard, DashboardQuery, FilterChoice, Figure, HeatCell, HeatMap, HeatRow, Level, MonthRow,
+    Dashboard, DashboardQuery, Figure, FilterChoice, HeatCell, HeatMap, HeatRow, Level, MonthRow,
     OldAction, Rollup,
 };
 use crate::db::entities::{
@@ -249,9 +247,13 @@ pub async fn compute(
         office_ids.push(o);
     }
     let oldest_ids = repo::oldest_due(db, cond(&overdue)?, OLDEST).await?;
-    let oldest_rows =
-        crate::db::repo::page::rows_in_order::<actions::Entity, _>(db, actions::Column::Id, &oldest_ids, |a| a.id)
-            .await?;
+    let oldest_rows = crate::db::repo::page::rows_in_order::<actions::Entity, _>(
+        db,
+        actions::Column::Id,
+        &oldest_ids,
+        |a| a.id,
+    )
+    .await?;
     office_ids.extend(oldest_rows.iter().map(|a| a.office_id));
     let names = Names {
         zones: zone_rows
@@ -622,7 +624,10 @@ async fn rounds(
         .collect())
 }
 
-async fn issues(db: &DatabaseConnection, q: &DashboardQuery) -> Result<Vec<FilterChoice>, AppError> {
+async fn issues(
+    db: &DatabaseConnection,
+    q: &DashboardQuery,
+) -> Result<Vec<FilterChoice>, AppError> {
     let Some(round) = q.round else {
         return Ok(Vec::new());
     };

@@ -62,7 +62,9 @@ impl Level {
             return Self::Zone(z);
         }
         match scope {
-            Scope::Zones(z) if z.len() == 1 => z.iter().next().map_or(Self::Country, |z| Self::Zone(*z)),
+            Scope::Zones(z) if z.len() == 1 => {
+                z.iter().next().map_or(Self::Country, |z| Self::Zone(*z))
+            }
             Scope::Province(p) => Self::Province(*p),
             Scope::Office { office_id, .. } => Self::Office(*office_id),
             _ => Self::Country,
