@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod directives;
+pub mod exports;
 pub mod extract;
 pub mod json;
 pub mod me;
@@ -29,6 +30,7 @@ pub fn documented() -> OpenApiRouter<AppState> {
         .merge(meetings::routes())
         .merge(directives::routes())
         .merge(actions::routes())
+        .merge(exports::routes())
         .merge(minutes::routes())
         .merge(offices::routes())
         .merge(openapi::routes())

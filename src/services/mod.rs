@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod audit;
 pub mod deliveries;
 pub mod directives;
+pub mod exports;
 pub mod home;
 pub mod lookup;
 pub mod meeting_page;

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod content_cache;
 pub mod deliveries;
 pub mod directives;
+pub mod exports;
 pub mod flash;
 pub mod form;
 pub mod headers;
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(attendance::routes())
         .merge(directives::routes())
         .merge(actions::routes())
+        .merge(exports::routes())
         .merge(minutes::routes())
         .merge(links::routes())
         .merge(deliveries::routes())
@@ -105,12 +107,14 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         // gzip for clients that ask (pages shrink ~10x); fastest level: CPU is the budget.
-        // PDFs are compressed already.
+        // PDFs and XLSX workbooks (ZIP) are compressed already.
         .layer(
             CompressionLayer::new()
                 .quality(CompressionLevel::Fastest)
                 .compress_when(
-                    DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")),
+                    DefaultPredicate::new()
+                        .and(NotForContentType::const_new("application/pdf"))
+                        .and(NotForContentType::const_new(crate::export::XLSX_TYPE)),
                 ),
         )
         .with_state(state)
