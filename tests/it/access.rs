@@ -67,6 +67,8 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         _ if p.starts_with("/admin") => Admin,
         "/offices" | "/offices/{id}" => Offices,
         "/meetings" | "/actions" | "/rounds" | "/series" | "/directives" if get => List,
+        // The lists as downloads: every role gets its own scope's rows.
+        "/meetings.csv" | "/meetings.xlsx" | "/actions.csv" | "/actions.xlsx" if get => List,
         "/meetings" | "/series" | "/meetings/new" | "/series/new" => Create,
         "/rounds" | "/rounds/new" => CreateRound,
         // A published directive is edited only by those who may publish it.

@@ -28,6 +28,7 @@ mod budgets;
 mod cli;
 mod demo;
 mod directives;
+mod exports;
 mod field_loop;
 mod hardening;
 mod home;
