@@ -15,12 +15,14 @@ cd "$(dirname "$0")/.."
 backend="${1:-sqlite}"
 command -v curl >/dev/null || benches/install-tools.sh >/dev/null
 cargo build --release --quiet --bin prachum
-bin="${CARGO_TARGET_DIR:-target}/release/prachum"
 mkdir -p target/bench
 work=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
+# A private copy: a target directory shared with other checkouts may replace the binary later.
+cp "${CARGO_TARGET_DIR:-target}/release/prachum" "$work/prachum"
+bin="$work/prachum"
 if [ "$backend" = postgres ]; then
   db=prachum_export
   if [ "${FRESH:-0}" = 1 ]; then psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; fi

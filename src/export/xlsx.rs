@@ -28,9 +28,19 @@ pub struct Written {
     pub len: u64,
 }
 
+/// Workbooks written at once; more wait their turn (each holds a blocking thread, a database
+/// connection per chunk and temp files).
+pub const CONCURRENT: usize = 4;
+
+static WRITERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT);
+
 /// Writes the table to a temp workbook and opens it.
 pub async fn write<S: Chunks>(table: Table, mut rows: S) -> Result<Written, AppError> {
-    let temp = TempPath::new()?;
+    let _turn = WRITERS
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("XLSX writers: {e}")))?;
+    let temp = TempPath::new();
     let path = temp.0.clone();
     // Two chunks in flight at most: memory stays flat whatever the table's size.
     let (tx, rx) = mpsc::channel::<Vec<Row>>(2);
