@@ -168,12 +168,12 @@ fn sheet_name(name: &str) -> String {
 struct TempPath(PathBuf);
 
 impl TempPath {
-    fn new() -> Result<Self, AppError> {
+    fn new() -> Self {
         let n: u64 = rand::random();
-        Ok(Self(std::env::temp_dir().join(format!(
+        Self(std::env::temp_dir().join(format!(
             "prachum-export-{}-{n:016x}.xlsx",
             std::process::id()
-        ))))
+        )))
     }
 }
 

@@ -486,6 +486,11 @@ async fn chromium_downloads_the_filtered_action_list_as_excel() {
     assert!(href.contains("status=open"), "{href}");
     assert!(href.contains("q="), "{href}");
     assert_eq!(browser.text_of(link).await, "ดาวน์โหลด Excel");
+    // The download buttons fit a phone and keep the page accessible.
+    browser.set_size(390, 844).await;
+    browser.assert_fits().await;
+    browser.assert_tap_targets().await;
+    browser.assert_accessible().await;
     browser
         .execute(
             r#"const a = document.querySelector("a[href^='/actions.xlsx']");
@@ -536,5 +541,28 @@ async fn chromium_downloads_the_filtered_action_list_as_excel() {
         assert!(wanted.contains(&text(sheet.get((r, 1))).as_str()));
     }
     browser.screenshot("exports-actions").await;
+
+    // The meetings list and the attendance page offer theirs too.
+    browser
+        .goto(&format!("{base}/meetings?province=TH-50"))
+        .await;
+    assert_eq!(
+        browser
+            .text_of("a[href='/meetings.xlsx?province=TH-50']")
+            .await,
+        "ดาวน์โหลด Excel"
+    );
+    browser.assert_fits().await;
+    browser.assert_accessible().await;
+    let id = cm.meeting.id;
+    browser
+        .goto(&format!("{base}/meetings/{id}/attendance"))
+        .await;
+    assert_eq!(
+        browser
+            .text_of(&format!("a[href='/meetings/{id}/attendance.csv']"))
+            .await,
+        "ดาวน์โหลด CSV"
+    );
     browser.close().await;
 }
