@@ -11,6 +11,7 @@ pub mod documents;
 pub mod domain;
 pub mod edge;
 pub mod error;
+pub mod export;
 pub mod mail;
 pub mod pdf;
 pub mod services;

@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod dashboard;
 pub mod directives;
+pub mod exports;
 pub mod extract;
 pub mod json;
 pub mod me;
@@ -33,6 +34,7 @@ pub fn documented() -> OpenApiRouter<AppState> {
         .merge(actions::routes())
         .merge(dashboard::routes())
         .merge(search::routes())
+        .merge(exports::routes())
         .merge(minutes::routes())
         .merge(offices::routes())
         .merge(openapi::routes())

@@ -3,4 +3,5 @@
 //! both import this.
 
 pub mod downloads;
+pub mod exports;
 pub mod identity;

@@ -200,6 +200,30 @@ pub fn condition(ctx: &Ctx, f: &ActionFilter, backend: DbBackend) -> Result<Cond
     Ok(c)
 }
 
+/// The rows of the action list for `f` (scope, filters and title text), without order or paging:
+/// what the list pages through, the exports read in chunks and the dashboard counts.
+pub fn select(
+    db: &impl sea_orm::ConnectionTrait,
+    ctx: &Ctx,
+    f: &ActionFilter,
+) -> Result<sea_orm::Select<actions::Entity>, AppError> {
+    use sea_orm::{EntityTrait, QueryFilter};
+    let backend = db.get_database_backend();
+    let mut q = actions::Entity::find().filter(condition(ctx, f, backend)?);
+    if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let text = crate::domain::text::normalize_single_line(text);
+        q = q.filter(crate::db::repo::text::title_contains(
+            backend,
+            crate::db::repo::text::Titled::Actions,
+            actions::Column::Id,
+            actions::Column::Title,
+            &text,
+            f.province.is_some() || f.office.is_some() || ctx.actor.scope.within_one_province(),
+        ));
+    }
+    Ok(q)
+}
+
 /// Monday and Sunday of the week of `day`.
 pub fn week_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));

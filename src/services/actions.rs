@@ -397,19 +397,7 @@ pub async fn list(
     f: &ActionFilter,
     paging: Paging,
 ) -> Result<PageOf<ActionRow>, AppError> {
-    let backend = db.get_database_backend();
-    let mut q = actions::Entity::find().filter(super::action_filter::condition(ctx, f, backend)?);
-    if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let text = crate::domain::text::normalize_single_line(text);
-        q = q.filter(crate::db::repo::text::title_contains(
-            backend,
-            crate::db::repo::text::Titled::Actions,
-            actions::Column::Id,
-            actions::Column::Title,
-            &text,
-            f.province.is_some() || f.office.is_some() || ctx.actor.scope.within_one_province(),
-        ));
-    }
+    let q = super::action_filter::select(db, ctx, f)?;
     let counted =
         crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, COUNT_CAP).await?;
     // The page's ids first, sorted from the scope index alone, then those rows (db/repo/page).

@@ -507,14 +507,14 @@ fn filter_date(
     }
 }
 
-/// A page of meetings within scope, newest first.
-pub async fn list<C: ConnectionTrait>(
+/// The meetings within scope that the list's filters select, unordered: what the list pages
+/// through and the export reads in chunks. Invalid filters are a 422 with Thai messages.
+pub async fn filtered<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
     f: &ListFilter,
-    paging: Paging,
     iso: bool,
-) -> Result<PageOf<MeetingRow>, AppError> {
+) -> Result<sea_orm::Select<meetings::Entity>, AppError> {
     let mut e = FieldErrors::new();
     let mut q = meetings::Entity::find().filter(scope::meetings(&ctx.actor.scope));
     if let Some(code) = opt_filter(&f.province) {
@@ -566,6 +566,18 @@ pub async fn list<C: ConnectionTrait>(
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
     }
+    Ok(q)
+}
+
+/// A page of meetings within scope, newest first.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    f: &ListFilter,
+    paging: Paging,
+    iso: bool,
+) -> Result<PageOf<MeetingRow>, AppError> {
+    let q = filtered(db, ctx, f, iso).await?;
     let counted =
         crate::db::repo::count::up_to(db, q.clone(), meetings::Column::Id, COUNT_CAP).await?;
     // The page's ids first (sorted from the indexes alone), then those rows (db/repo/page).

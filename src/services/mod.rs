@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod dashboard;
 pub mod deliveries;
 pub mod directives;
+pub mod exports;
 pub mod home;
 pub mod lookup;
 pub mod meeting_page;

@@ -37,9 +37,9 @@ pub fn routes() -> Router<AppState> {
         .route("/files/{id}", get(file))
 }
 
-/// The list's query string, as typed.
+/// The list's query string, as typed (the exports read the same).
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct ListQuery {
+pub(crate) struct ListQuery {
     office: Option<String>,
     province: Option<String>,
     status: Option<String>,
@@ -108,7 +108,7 @@ fn number(field: &str, v: &Option<String>) -> Result<Option<i32>, AppError> {
 
 /// The list's filter from its query string: a province by its code (`TH-33`, as the select
 /// sends it) or its id (older links); an unknown code matches nothing rather than being dropped.
-async fn filter_of(app: &AppState, q: &ListQuery) -> Result<ActionFilter, AppError> {
+pub(crate) async fn filter_of(app: &AppState, q: &ListQuery) -> Result<ActionFilter, AppError> {
     let province = match opt(&q.province) {
         None => None,
         Some(v) => match v.parse::<i32>() {

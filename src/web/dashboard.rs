@@ -20,7 +20,9 @@ use crate::views::charts::{self, Bar, Group};
 
 /// Routes.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/dashboard", get(show))
+    Router::new()
+        .route("/dashboard", get(show))
+        .route("/dashboard/{file}", get(super::dashboard_export::download))
 }
 
 /// The query string, as typed.
@@ -33,6 +35,27 @@ pub struct DashboardParams {
     round: Option<String>,
     issue: Option<String>,
     horizon: Option<String>,
+}
+
+impl DashboardParams {
+    /// The parameters as a query string (empty ones left out).
+    fn query_string(&self) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("zone", &self.zone),
+            ("province", &self.province),
+            ("office", &self.office),
+            ("fy", &self.fy),
+            ("round", &self.round),
+            ("issue", &self.issue),
+            ("horizon", &self.horizon),
+        ] {
+            if let Some(v) = opt(v) {
+                s.append_pair(k, v);
+            }
+        }
+        s.finish()
+    }
 }
 
 /// A number in the query string; anything else is none (a hand-edited link shows the default).
@@ -73,6 +96,8 @@ struct View<'a> {
     horizons: Vec<Choice>,
     trend_svg: String,
     rows_svg: String,
+    /// The level and filters as a query string, for the tables' downloads.
+    qs: String,
 }
 
 async fn show(
@@ -131,6 +156,7 @@ async fn show(
             .collect(),
         trend_svg,
         rows_svg,
+        qs: p.query_string(),
     };
     app.pages.page(Some(&me), "dashboard/index.html.j2", &view)
 }

@@ -12,8 +12,10 @@ pub mod auth;
 pub mod calendar;
 pub mod content_cache;
 pub mod dashboard;
+pub mod dashboard_export;
 pub mod deliveries;
 pub mod directives;
+pub mod exports;
 pub mod flash;
 pub mod form;
 pub mod headers;
@@ -67,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .merge(actions::routes())
         .merge(dashboard::routes())
         .merge(search::routes())
+        .merge(exports::routes())
         .merge(minutes::routes())
         .merge(links::routes())
         .merge(deliveries::routes())
@@ -118,12 +121,14 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         // gzip for clients that ask (pages shrink ~10x); fastest level: CPU is the budget.
-        // PDFs are compressed already.
+        // PDFs and XLSX workbooks (ZIP) are compressed already.
         .layer(
             CompressionLayer::new()
                 .quality(CompressionLevel::Fastest)
                 .compress_when(
-                    DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")),
+                    DefaultPredicate::new()
+                        .and(NotForContentType::const_new("application/pdf"))
+                        .and(NotForContentType::const_new(crate::export::XLSX_TYPE)),
                 ),
         )
         .with_state(state)

@@ -61,12 +61,20 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         _ if p.starts_with("/public/") => Public,
         // Answer links: the signed token in the path is the credential (tests/it/mail.rs).
         _ if p.starts_with("/r/") => Public,
+        // Calendar feeds: the secret token (or a province's opt-in) is the credential
+        // (tests/it/calendar.rs covers revoked, unknown and out-of-scope feeds).
+        _ if p.starts_with("/calendar/") => Public,
+        "/account" => Own,
         "/logout" | "/me" => Own,
         _ if p.ends_with("/mail") || p.starts_with("/mail/") => Mail,
         _ if p.starts_with("/account/") => Own,
         _ if p.starts_with("/admin") => Admin,
         "/offices" | "/offices/{id}" => Offices,
         "/meetings" | "/actions" | "/rounds" | "/series" | "/directives" if get => List,
+        // The lists as downloads: every role gets its own scope's rows.
+        "/meetings.csv" | "/meetings.xlsx" | "/actions.csv" | "/actions.xlsx" if get => List,
+        // Oversight: every role gets the figures and hits of its own scope.
+        "/dashboard" | "/dashboard/{file}" | "/search" if get => List,
         "/meetings" | "/series" | "/meetings/new" | "/series/new" => Create,
         "/rounds" | "/rounds/new" => CreateRound,
         // A published directive is edited only by those who may publish it.
@@ -346,6 +354,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
             ("minutes", _) => f.meeting.id.to_string(),
             ("offices", _) => f.office_a.to_string(),
             ("users", _) => "1".to_owned(),
+            ("dashboard", _) => "rollup.xlsx".to_owned(),
             ("tokens", _) => "1".to_owned(),
             (b, s) => {
                 panic!("the access matrix does not know what {s} after /{b}/ is: extend concrete()")

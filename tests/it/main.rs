@@ -29,6 +29,7 @@ mod calendar;
 mod cli;
 mod demo;
 mod directives;
+mod exports;
 mod field_loop;
 mod hardening;
 mod home;

@@ -160,6 +160,33 @@ async fn every_dashboard_figure_agrees_with_the_list_behind_it() {
     let shown: Vec<String> = doc.select(&sel).map(|e| e.text().collect()).collect();
     assert_eq!(shown.first().map(String::as_str), Some("6"), "{shown:?}");
     assert!(page.body.contains("<svg"), "charts are server-rendered SVG");
+
+    // Every table of the dashboard downloads with the page's own figures.
+    let xlsx = web.get("/dashboard/rollup.xlsx?province=TH-50").await;
+    assert_eq!(xlsx.status, 200);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes.clone())).expect("an XLSX");
+    let sheet = calamine::Reader::worksheet_range_at(&mut book, 0)
+        .expect("a sheet")
+        .expect("readable");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(rows[0][0], "ชื่อ");
+    let total = rows.iter().find(|r| r[0] == "รวม").expect("a total row");
+    assert_eq!(total[1], "6", "{rows:?}");
+    for table in ["rollup", "heat", "trend", "oldest"] {
+        let csv = web
+            .get(&format!("/dashboard/{table}.csv?province=TH-50"))
+            .await;
+        assert_eq!(csv.status, 200, "{table}");
+        assert!(
+            csv.bytes.starts_with(b"\xEF\xBB\xBF"),
+            "{table}: UTF-8 with a BOM"
+        );
+    }
+    assert_eq!(web.get("/dashboard/nope.csv").await.status, 404);
     assert!(page.body.contains("id=\"heat\"") || page.body.contains("ไม่มีงานเกินกำหนด"));
 }
 
