@@ -34,10 +34,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(review))
 }
 
-/// Filters of the actions list.
+/// Filters of the actions list (and of its exports, `api/exports.rs`).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-struct ListQuery {
+pub(crate) struct ListQuery {
     /// Responsible office.
     #[param(minimum = 1, maximum = 2147483647)]
     #[serde(default, deserialize_with = "super::extract::opt_id")]
@@ -92,15 +92,14 @@ async fn list(
     ApiPaging(paging): ApiPaging,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let province = match q.province.as_deref().filter(|s| !s.is_empty()) {
-        Some(code) => Some(
-            crate::db::repo::provinces::id_of_code(&app.db, code)
-                .await?
-                .unwrap_or(-1),
-        ),
-        None => None,
-    };
-    let filter = ActionFilter {
+    let filter = filter_of(&app, q).await?;
+    Ok(Json(svc::list(&app.db, &ctx, &filter, paging).await?).into_response())
+}
+
+/// The service's filter from the list's parameters (a province by its code; unknown: none).
+pub(crate) async fn filter_of(app: &AppState, q: ListQuery) -> Result<ActionFilter, AppError> {
+    let province = super::extract::province_id(&app.db, q.province.as_deref()).await?;
+    Ok(ActionFilter {
         office: q.office,
         province,
         zone: q.zone,
@@ -115,8 +114,7 @@ async fn list(
         horizon: q.horizon,
         awaiting_review: q.awaiting_review,
         ..ActionFilter::default()
-    };
-    Ok(Json(svc::list(&app.db, &ctx, &filter, paging).await?).into_response())
+    })
 }
 
 /// One action with its updates.

@@ -62,14 +62,7 @@ async fn show(
     ApiQuery(p): ApiQuery<DashboardParams>,
 ) -> Result<Json<Dashboard>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let province = match p.province.as_deref().filter(|s| !s.is_empty()) {
-        Some(code) => Some(
-            crate::db::repo::provinces::id_of_code(&app.db, code)
-                .await?
-                .unwrap_or(-1),
-        ),
-        None => None,
-    };
+    let province = super::extract::province_id(&app.db, p.province.as_deref()).await?;
     if let Some(h) = p.horizon.as_deref().filter(|s| !s.is_empty()) {
         h.parse::<crate::domain::status::Horizon>()
             .map_err(|e| AppError::Invalid(FieldErrors::one("horizon", e)))?;

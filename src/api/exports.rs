@@ -3,19 +3,16 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use chrono::NaiveDate;
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::actions::ListQuery;
 use super::extract::ApiQuery;
 use crate::edge::exports::respond;
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::export::Format;
 use crate::services::Ctx;
-use crate::services::actions::ActionFilter;
 use crate::services::exports::actions;
 use crate::state::AppState;
 
@@ -26,79 +23,34 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(actions_xlsx))
 }
 
-/// Filters of the actions export (those of the actions list).
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-struct ExportQuery {
-    /// Responsible office.
-    #[param(minimum = 1, maximum = 2147483647)]
-    #[serde(default, deserialize_with = "super::extract::opt_id")]
-    office: Option<i32>,
-    /// `open`, `in_progress`, `done` or `cancelled`.
-    status: Option<String>,
-    /// Only actions late today.
-    #[serde(default)]
-    overdue: bool,
-    /// Due before this date, ISO 8601 (CE).
-    #[param(value_type = Option<String>, format = Date)]
-    #[serde(default, deserialize_with = "super::extract::opt_iso_date")]
-    due_before: Option<NaiveDate>,
-    /// Only actions of this meeting.
-    #[param(minimum = 1, maximum = 2147483647)]
-    #[serde(default, deserialize_with = "super::extract::opt_id")]
-    meeting: Option<i32>,
-    /// Text in the title.
-    q: Option<String>,
-}
-
-impl ExportQuery {
-    fn filter(self) -> ActionFilter {
-        ActionFilter {
-            office: self.office,
-            province: None,
-            status: self.status,
-            overdue: self.overdue,
-            due_week: false,
-            due_before: self.due_before,
-            meeting: self.meeting,
-            q: self.q,
-            ..ActionFilter::default()
-        }
-    }
-}
-
-async fn export(
-    app: AppState,
-    me: Me,
-    q: ExportQuery,
-    format: Format,
-) -> Result<Response, AppError> {
+async fn export(app: AppState, me: Me, q: ListQuery, format: Format) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me.0, &app.clock);
-    let rows = actions::ActionRows::new(&app.db, &ctx, &q.filter(), &app.settings.server.base_url)?;
+    let filter = super::actions::filter_of(&app, q).await?;
+    let rows = actions::ActionRows::new(&app.db, &ctx, &filter, &app.settings.server.base_url)?;
     respond(actions::table(ctx.today), rows, format).await
 }
 
 /// Actions within scope as CSV (UTF-8 with a BOM, CRLF, Thai headers, dates in the Buddhist
 /// Era), every page in one file, at most 200,000 rows (a last line says when there were more).
-#[utoipa::path(get, path = "/actions.csv", tag = "actions", params(ExportQuery),
+#[utoipa::path(get, path = "/actions.csv", tag = "actions", params(ListQuery),
     responses((status = 200, description = "CSV", body = String, content_type = "text/csv")))]
 async fn actions_csv(
     State(app): State<AppState>,
     me: Me,
-    ApiQuery(q): ApiQuery<ExportQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Response, AppError> {
     export(app, me, q, Format::Csv).await
 }
 
 /// Actions within scope as an Excel workbook (dates as real dates shown in the Buddhist Era),
 /// every page in one file, at most 200,000 rows.
-#[utoipa::path(get, path = "/actions.xlsx", tag = "actions", params(ExportQuery),
+#[utoipa::path(get, path = "/actions.xlsx", tag = "actions", params(ListQuery),
     responses((status = 200, description = "XLSX", body = Vec<u8>,
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 async fn actions_xlsx(
     State(app): State<AppState>,
     me: Me,
-    ApiQuery(q): ApiQuery<ExportQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Response, AppError> {
     export(app, me, q, Format::Xlsx).await
 }

@@ -213,3 +213,19 @@ pub fn opt_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::
             .ok_or_else(|| serde::de::Error::custom("รหัสต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 2147483647")),
     }
 }
+
+/// A province code from a query (`TH-33`) as its id; an unknown code is `-1`, which matches
+/// nothing (a filter is never silently dropped).
+pub async fn province_id(
+    db: &sea_orm::DatabaseConnection,
+    code: Option<&str>,
+) -> Result<Option<i32>, crate::error::AppError> {
+    Ok(match code.filter(|s| !s.is_empty()) {
+        Some(code) => Some(
+            crate::db::repo::provinces::id_of_code(db, code)
+                .await?
+                .unwrap_or(-1),
+        ),
+        None => None,
+    })
+}

@@ -72,14 +72,7 @@ async fn search(
         })?),
         None => None,
     };
-    let province = match p.province.as_deref().filter(|s| !s.is_empty()) {
-        Some(code) => Some(
-            crate::db::repo::provinces::id_of_code(&app.db, code)
-                .await?
-                .unwrap_or(-1),
-        ),
-        None => None,
-    };
+    let province = super::extract::province_id(&app.db, p.province.as_deref()).await?;
     let filter = SearchFilter {
         kind,
         province,

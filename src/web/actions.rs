@@ -109,17 +109,7 @@ fn number(field: &str, v: &Option<String>) -> Result<Option<i32>, AppError> {
 /// The list's filter from its query string: a province by its code (`TH-33`, as the select
 /// sends it) or its id (older links); an unknown code matches nothing rather than being dropped.
 pub(crate) async fn filter_of(app: &AppState, q: &ListQuery) -> Result<ActionFilter, AppError> {
-    let province = match opt(&q.province) {
-        None => None,
-        Some(v) => match v.parse::<i32>() {
-            Ok(id) => Some(id),
-            Err(_) => Some(
-                crate::db::repo::provinces::id_of_code(&app.db, v)
-                    .await?
-                    .unwrap_or(-1),
-            ),
-        },
-    };
+    let province = super::form::province_id(&app.db, &q.province).await?;
     Ok(ActionFilter {
         office: opt(&q.office).and_then(|s| s.parse().ok()),
         province,

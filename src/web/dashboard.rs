@@ -65,17 +65,7 @@ fn number(v: &Option<String>) -> Option<i32> {
 
 /// The service's query from the page's or the API's parameters: a province by code or id.
 pub async fn query_of(app: &AppState, p: &DashboardParams) -> Result<DashboardQuery, AppError> {
-    let province = match opt(&p.province) {
-        None => None,
-        Some(v) => match v.parse::<i32>() {
-            Ok(id) => Some(id),
-            Err(_) => Some(
-                crate::db::repo::provinces::id_of_code(&app.db, v)
-                    .await?
-                    .unwrap_or(-1),
-            ),
-        },
-    };
+    let province = super::form::province_id(&app.db, &p.province).await?;
     Ok(DashboardQuery {
         zone: number(&p.zone),
         province,

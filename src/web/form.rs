@@ -50,3 +50,22 @@ pub fn unprocessable(mut res: Response) -> Response {
 pub fn opt(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
+
+/// A province in a query string, by its code (`TH-33`, as the selects send it) or its id (older
+/// links); an unknown code is `-1`, which matches nothing (never dropped, which would widen).
+pub async fn province_id(
+    db: &sea_orm::DatabaseConnection,
+    v: &Option<String>,
+) -> Result<Option<i32>, crate::error::AppError> {
+    Ok(match opt(v) {
+        None => None,
+        Some(v) => match v.parse::<i32>() {
+            Ok(id) => Some(id),
+            Err(_) => Some(
+                crate::db::repo::provinces::id_of_code(db, v)
+                    .await?
+                    .unwrap_or(-1),
+            ),
+        },
+    })
+}
