@@ -40,7 +40,7 @@ fi
 # `cargo test` would recompile it back).
 step "cargo test --no-run --test it (builds target/debug/prachum)"
 cargo test --no-run --test it
-BIN="$ROOT/target/debug/prachum"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/prachum"
 [ -x "$BIN" ] || fail "$BIN was not built"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/prachum-schemathesis.XXXXXX")
