@@ -38,42 +38,47 @@ pub async fn stream<S: Chunks>(
         pending: Some(first),
         done: false,
     };
-    Ok(futures_util::stream::unfold(state, |mut st| async move {
-        if st.done {
-            return None;
-        }
-        let mut out = st.head.take().unwrap_or_default();
-        let chunk = match st.pending.take() {
-            Some(c) => c,
-            None if st.cap.cut => None,
-            None => match st.rows.next_chunk().await {
-                Ok(c) => c,
-                Err(e) => {
-                    tracing::error!(error = %e, "CSV export stopped");
-                    st.done = true;
-                    return Some((Err(std::io::Error::other("export failed")), st));
-                }
-            },
-        };
-        match chunk.and_then(|c| st.cap.offer(c)) {
-            Some(rows) => match encode(rows) {
-                Ok(bytes) => out.extend(bytes),
-                Err(e) => {
-                    tracing::error!(error = %e, "CSV export stopped");
-                    st.done = true;
-                    return Some((Err(std::io::Error::other("export failed")), st));
-                }
-            },
-            None => {
-                if st.cap.cut {
-                    let note = vec![Cell::Text(st.table.truncated_note())];
-                    out.extend(encode(std::iter::once(note)).unwrap_or_default());
-                }
-                st.done = true;
+    // Fused: a body may be polled again after its end (the gzip layer does so on an empty
+    // export), which an `unfold` answers with a panic.
+    Ok(futures_util::StreamExt::fuse(futures_util::stream::unfold(
+        state,
+        |mut st| async move {
+            if st.done {
+                return None;
             }
-        }
-        Some((Ok(Bytes::from(out)), st))
-    }))
+            let mut out = st.head.take().unwrap_or_default();
+            let chunk = match st.pending.take() {
+                Some(c) => c,
+                None if st.cap.cut => None,
+                None => match st.rows.next_chunk().await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        tracing::error!(error = %e, "CSV export stopped");
+                        st.done = true;
+                        return Some((Err(std::io::Error::other("export failed")), st));
+                    }
+                },
+            };
+            match chunk.and_then(|c| st.cap.offer(c)) {
+                Some(rows) => match encode(rows) {
+                    Ok(bytes) => out.extend(bytes),
+                    Err(e) => {
+                        tracing::error!(error = %e, "CSV export stopped");
+                        st.done = true;
+                        return Some((Err(std::io::Error::other("export failed")), st));
+                    }
+                },
+                None => {
+                    if st.cap.cut {
+                        let note = vec![Cell::Text(st.table.truncated_note())];
+                        out.extend(encode(std::iter::once(note)).unwrap_or_default());
+                    }
+                    st.done = true;
+                }
+            }
+            Some((Ok(Bytes::from(out)), st))
+        },
+    )))
 }
 
 struct State<S> {
