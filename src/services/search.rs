@@ -387,42 +387,30 @@ async fn find_kind(
                 .collect()
         }
         Kind::Update => {
+            // A report's own day counts for the date filter, not its meeting's: the actions are
+            // taken without the dates, the reports' creation instants with them.
+            let undated = SearchFilter {
+                from: None,
+                to: None,
+                ..f.clone()
+            };
             let mut within = Condition::all().add(
                 action_updates::Column::ActionId.in_subquery(
                     Query::select()
                         .column(actions::Column::Id)
                         .from(actions::Entity)
-                        .cond_where(action_condition(ctx, f))
+                        .cond_where(action_condition(ctx, &undated))
                         .to_owned(),
                 ),
             );
-            if f.from.is_some() || f.to.is_some() {
-                // A report's own day counts here, not its meeting's.
-                within = Condition::all().add(
-                    action_updates::Column::ActionId.in_subquery(
-                        Query::select()
-                            .column(actions::Column::Id)
-                            .from(actions::Entity)
-                            .cond_where(action_condition(
-                                ctx,
-                                &SearchFilter {
-                                    from: None,
-                                    to: None,
-                                    ..f.clone()
-                                },
-                            ))
-                            .to_owned(),
-                    ),
+            if let Some(d) = f.from {
+                within = within.add(action_updates::Column::CreatedAt.gte(bangkok_midnight(d)));
+            }
+            if let Some(d) = f.to {
+                within = within.add(
+                    action_updates::Column::CreatedAt
+                        .lt(bangkok_midnight(d + chrono::Duration::days(1))),
                 );
-                if let Some(d) = f.from {
-                    within = within.add(action_updates::Column::CreatedAt.gte(bangkok_midnight(d)));
-                }
-                if let Some(d) = f.to {
-                    within = within.add(
-                        action_updates::Column::CreatedAt
-                            .lt(bangkok_midnight(d + chrono::Duration::days(1))),
-                    );
-                }
             }
             let ids = ids::<action_updates::Entity, _>(
                 db,

@@ -518,7 +518,20 @@ async fn search_keeps_to_scope_and_reads_thai_digits_and_short_words() {
         short["hits"].as_array().is_some_and(|h| !h.is_empty()),
         "{short}"
     );
-    // Errors are typed.
+    // Errors are typed, and the query's length is bounded.
+    let long = app
+        .api("GET", &search(&"ก".repeat(201)), &token, None)
+        .await;
+    assert_eq!(long.status, 422, "{}", long.body);
+    assert!(long.body.contains("200"), "{}", long.body);
+    let page = cm
+        .get(&format!("/search?q={}", "%E0%B8%81".repeat(201)))
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("ไม่เกิน 200 ตัวอักษร"),
+        "the form says so in Thai"
+    );
     let none = app.api("GET", &search("   "), &token, None).await;
     assert_eq!(none.status, 422, "{}", none.body);
     let kind = app
