@@ -1,31 +1,39 @@
 # Shared by the benchmark scripts (sourced, from the project root, with `backend` set): builds
 # the release binary, opens the data set (SCALE=national by default, loaded once and kept:
-# SQLite `target/bench/$SCALE.db`, PostgreSQL `prachum_$SCALE`; FRESH=1 reloads it), creates the
-# bench accounts (Sisaket's provincial office, zone 14's inspector, an administrator; password
-# `bench-password-123`), starts `prachum serve` on port 18090 and signs them in: `$office`,
-# `$inspector`, `$admin` hold their session cookies; `$big` is the big meeting's id, `$pid` the
-# server's pid, `$work` a temp dir removed on exit.
+# SQLite `target/bench/$DATASET.db`, PostgreSQL `prachum_$DATASET`; FRESH=1 reloads it; DATASET
+# defaults to SCALE, DEMO_ARGS to `--scale $SCALE`), creates the bench accounts (Sisaket's
+# provincial office, the inspector of zone INSPECTOR_ZONE (14), an administrator; password
+# `bench-password-123`), starts `prachum serve` on PORT (18090) and signs them in: `$office`,
+# `$inspector`, `$admin` hold their session cookies; `$big` is the big meeting's id (empty when
+# the data set has none), `$pid` the server's pid, `$work` a temp dir removed on exit.
 benches/install-tools.sh >/dev/null
-cargo build --release --quiet --bin prachum --example bare_axum
-bin=target/release/prachum
-bare=target/release/examples/bare_axum
+# The bare axum example (speed.sh's yardstick, BARE=1) builds the dev-dependencies too: only
+# the scripts that use it ask for it.
+cargo build --release --quiet --bin prachum
+if [ "${BARE:-0}" = 1 ]; then cargo build --release --quiet --example bare_axum; fi
+bare="${CARGO_TARGET_DIR:-target}/release/examples/bare_axum"
 mkdir -p target/bench
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
+# A private copy: a target directory shared with other checkouts may replace the binary later.
+cp "${CARGO_TARGET_DIR:-target}/release/prachum" "$work/prachum"
+bin="$work/prachum"
 scale="${SCALE:-national}"
+dataset="${DATASET:-$scale}"
+read -r -a demo_args <<<"${DEMO_ARGS:---scale $scale}"
 if [ "$backend" = postgres ]; then
-  db="prachum_${scale//-/_}"
+  db="prachum_${dataset//-/_}"
   if [ "${FRESH:-0}" = 1 ]; then psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; fi
   psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
   export PRACHUM__DATABASE__URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable"
 else
-  if [ "${FRESH:-0}" = 1 ]; then rm -f "target/bench/$scale.db"*; fi
-  export PRACHUM__DATABASE__URL="sqlite://$PWD/target/bench/$scale.db?mode=rwc"
+  if [ "${FRESH:-0}" = 1 ]; then rm -f "target/bench/$dataset.db"*; fi
+  export PRACHUM__DATABASE__URL="sqlite://$PWD/target/bench/$dataset.db?mode=rwc"
 fi
-port=18090
+port="${PORT:-18090}"
 bare_port=18091
 export PRACHUM__SERVER__LISTEN=127.0.0.1:$port RUST_LOG=warn PRACHUM__LOG__LEVEL=warn
 export PRACHUM__SECURITY__SECRET_KEY=bench-secret-key-bench-secret-key-0123456789
@@ -33,13 +41,14 @@ export PRACHUM__MAIL__FILE_DIR="$work/outbox" PRACHUM__STORAGE__FILES_DIR="$work
 export PRACHUM__DATABASE__MAX_CONNECTIONS="${MAX_CONNECTIONS:-16}"
 "$bin" migrate >/dev/null
 t0=$(date +%s%N)
-out=$("$bin" demo --scale "$scale")
+# The summary is kept in a file: on a failure it is shown, not lost in a command substitution.
+"$bin" demo "${demo_args[@]}" >"$work/demo.out" || { cat "$work/demo.out" >&2; exit 1; }
+out=$(cat "$work/demo.out")
 t1=$(date +%s%N)
 echo "$out" | tail -n 4
-echo "$scale data checked/loaded in $(( (t1 - t0) / 1000000 )) ms ($backend)"
+echo "$dataset data checked/loaded in $(( (t1 - t0) / 1000000 )) ms ($backend)"
 big=$(echo "$out" | sed -n 's/^big meeting id: \([0-9]*\)$/\1/p')
-[ -n "$big" ] || { echo "no big meeting id in the demo output" >&2; exit 1; }
-for who in "office:provincial_office:--province TH-33" "inspector:inspector:--zone 14" "admin:admin:"; do
+for who in "office:provincial_office:--province TH-33" "inspector:inspector:--zone ${INSPECTOR_ZONE:-14}" "admin:admin:"; do
   IFS=: read -r name role extra <<<"$who"
   # shellcheck disable=SC2086 # $extra holds two words on purpose
   echo "bench-password-123" | "$bin" user create --email "bench-$name@example.go.th" --name "ผู้ทดสอบ" \

@@ -13,56 +13,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend="${1:-sqlite}"
-command -v curl >/dev/null || benches/install-tools.sh >/dev/null
-cargo build --release --quiet --bin prachum
-mkdir -p target/bench
-work=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-# A private copy: a target directory shared with other checkouts may replace the binary later.
-cp "${CARGO_TARGET_DIR:-target}/release/prachum" "$work/prachum"
-bin="$work/prachum"
-if [ "$backend" = postgres ]; then
-  db=prachum_export
-  if [ "${FRESH:-0}" = 1 ]; then psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; fi
-  psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
-    || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-  export PRACHUM__DATABASE__URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable"
-else
-  if [ "${FRESH:-0}" = 1 ]; then rm -f target/bench/export.db*; fi
-  export PRACHUM__DATABASE__URL="sqlite://$PWD/target/bench/export.db?mode=rwc"
-fi
-port=18092
-export PRACHUM__SERVER__LISTEN=127.0.0.1:$port RUST_LOG=warn PRACHUM__LOG__LEVEL=warn
-export PRACHUM__SECURITY__SECRET_KEY=bench-secret-key-bench-secret-key-0123456789
-export PRACHUM__MAIL__FILE_DIR="$work/outbox" PRACHUM__STORAGE__FILES_DIR="$work/files"
-"$bin" migrate >/dev/null
-t0=$(date +%s%N)
-"$bin" demo --scale national --province TH-50 --province TH-51 --province TH-52 | tail -n 3
-t1=$(date +%s%N)
-echo "data checked/loaded in $(( (t1 - t0) / 1000000 )) ms ($backend)"
-for who in "admin:admin:" "inspector:inspector:--zone 15"; do
-  IFS=: read -r name role extra <<<"$who"
-  # shellcheck disable=SC2086 # $extra holds two words on purpose
-  echo "bench-password-123" | "$bin" user create --email "bench-$name@example.go.th" --name "ผู้ทดสอบ" \
-    --role "$role" $extra --password-stdin >/dev/null 2>&1 || true
-done
-"$bin" serve --help | grep -q -- --no-worker && serve_args=(serve --no-worker) || serve_args=(serve)
-"$bin" "${serve_args[@]}" >"$work/serve.log" 2>&1 &
-pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do sleep 0.05; done
-sign_in() {
-  local jar="$work/$1.jar" csrf
-  csrf=$(curl -fsS -c "$jar" "http://127.0.0.1:$port/login" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-  curl -fsS -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$csrf" \
-    --data-urlencode "email=bench-$1@example.go.th" --data-urlencode "password=bench-password-123" \
-    "http://127.0.0.1:$port/login"
-  awk '$6 == "prachum_session" {print $7}' "$jar"
-}
-admin=$(sign_in admin)
-inspector=$(sign_in inspector)
-[ -n "$admin" ] && [ -n "$inspector" ] || { echo "sign-in failed" >&2; exit 1; }
+DATASET=export DEMO_ARGS="--scale national --province TH-50 --province TH-51 --province TH-52" \
+  INSPECTOR_ZONE=15 PORT=18092
+# shellcheck source=benches/common.sh
+source benches/common.sh
 mb() { awk -v k="$1:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$pid/status"; }
 # Resets the peak (VmHWM) to the current resident size, so each export's peak is its own.
 reset_peak() { echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true; }

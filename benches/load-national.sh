@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benches/install-tools.sh >/dev/null
-cargo build --release --quiet --bin prachum --example bare_axum
+cargo build --release --quiet --bin prachum
 bin=target/release/prachum
 duration="${DURATION:-300}"
 users="${USERS:-200}"

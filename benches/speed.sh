@@ -21,8 +21,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 backend="${1:-sqlite}"
 # shellcheck source=benches/common.sh
-source benches/common.sh
+BARE=1 source benches/common.sh
 cookie="Cookie: prachum_session=$office"
+[ -n "$big" ] || { echo "no big meeting id in the demo output" >&2; exit 1; }
 page="/meetings/$big"
 curl -fsS -H "$cookie" -o "$work/page.html" "http://127.0.0.1:$port$page"
 gz=$(curl -fsS -H "$cookie" -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$page")

@@ -489,6 +489,7 @@ async fn run_demo(settings: Settings, args: DemoArgs) -> Result<(), CliError> {
                     .map(crate::domain::fiscal::FiscalYear)
                     .collect(),
                 progress: true,
+                bulk_from: None,
             };
             println!(
                 "{}",

@@ -8,41 +8,25 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::search::{PG_NORM_FUNCTION, SOURCES, Source, pg_norm, sqlite_norm};
+use crate::search::{PG_NORM_FUNCTION, SOURCES, Source, drop_triggers, pg_norm};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 fn sqlite_up(s: &Source) -> String {
     let fts = s.fts_table();
-    let table = s.table;
-    let now = sqlite_norm(&s.text_with(&format!("{table}.")));
-    let new = sqlite_norm(&s.text_with("new."));
-    let columns = s.columns.join(", ");
     format!(
         "CREATE VIRTUAL TABLE {fts} USING fts5(body, content='', contentless_delete=1, tokenize='trigram');
-INSERT INTO {fts}(rowid, body) SELECT {table}.id, {now} FROM {table};
-CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN
-  INSERT INTO {fts}(rowid, body) VALUES (new.id, {new});
-END;
-CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN
-  DELETE FROM {fts} WHERE rowid = old.id;
-END;
-CREATE TRIGGER {fts}_au AFTER UPDATE OF {columns} ON {table} BEGIN
-  DELETE FROM {fts} WHERE rowid = old.id;
-  INSERT INTO {fts}(rowid, body) VALUES (new.id, {new});
-END;"
+{refill}
+{triggers}",
+        refill = s.sqlite_refill(),
+        triggers = s.sqlite_triggers()
     )
 }
 
 fn sqlite_down(s: &Source) -> String {
     let fts = s.fts_table();
-    format!(
-        "DROP TRIGGER IF EXISTS {fts}_ai;
-DROP TRIGGER IF EXISTS {fts}_ad;
-DROP TRIGGER IF EXISTS {fts}_au;
-DROP TABLE IF EXISTS {fts};"
-    )
+    format!("{}\nDROP TABLE IF EXISTS {fts};", drop_triggers(&fts))
 }
 
 #[async_trait::async_trait]

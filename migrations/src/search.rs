@@ -2,7 +2,9 @@
 //! app's queries in `db/repo/search.rs`, so the indexed expression and the queried one are the
 //! same text): per searchable table, the text expression, normalised in SQL the way
 //! `domain::text::search_form` normalises a query (Thai digits as Arabic ones, NIKHAHIT + SARA AA
-//! as SARA AM; the text is NFC already).
+//! as SARA AM; the text is NFC already). Also the SQLite triggers that keep these indexes and the
+//! title indexes (migration `m20261202_000021_title_search`) in step, and the statements a bulk
+//! load uses to set them aside and refill the indexes once at its end.
 
 /// One searchable table.
 #[derive(Debug, Clone, Copy)]
@@ -101,4 +103,98 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT lower(replace(translate(t, 'เน
 /// PostgreSQL: `expr` normalised.
 pub fn pg_norm(expr: &str) -> String {
     format!("prachum_search_norm({expr})")
+}
+
+impl Source {
+    /// SQLite: the triggers that keep this source's index in step with its table.
+    pub fn sqlite_triggers(&self) -> String {
+        let fts = self.fts_table();
+        let table = self.table;
+        let new = sqlite_norm(&self.text_with("new."));
+        let columns = self.columns.join(", ");
+        format!(
+            "CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN
+  INSERT INTO {fts}(rowid, body) VALUES (new.id, {new});
+END;
+CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN
+  DELETE FROM {fts} WHERE rowid = old.id;
+END;
+CREATE TRIGGER {fts}_au AFTER UPDATE OF {columns} ON {table} BEGIN
+  DELETE FROM {fts} WHERE rowid = old.id;
+  INSERT INTO {fts}(rowid, body) VALUES (new.id, {new});
+END;"
+        )
+    }
+
+    /// SQLite: the index filled anew from every row of the table.
+    pub fn sqlite_refill(&self) -> String {
+        let fts = self.fts_table();
+        let table = self.table;
+        let now = sqlite_norm(&self.text_with(&format!("{table}.")));
+        format!(
+            "INSERT INTO {fts}({fts}) VALUES ('delete-all');
+INSERT INTO {fts}(rowid, body) SELECT {table}.id, {now} FROM {table};"
+        )
+    }
+}
+
+/// The tables whose `title` has an index of its own (the lists' title filter).
+pub const TITLE_TABLES: [&str; 2] = ["actions", "meetings"];
+
+/// SQLite: the FTS5 table over `table`'s titles.
+pub fn title_fts(table: &str) -> String {
+    format!("{table}_title_fts")
+}
+
+/// SQLite: the triggers that keep `table`'s title index in step.
+pub fn title_triggers(table: &str) -> String {
+    let fts = title_fts(table);
+    format!(
+        "CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN
+  INSERT INTO {fts}(rowid, title) VALUES (new.id, new.title);
+END;
+CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN
+  INSERT INTO {fts}({fts}, rowid, title) VALUES ('delete', old.id, old.title);
+END;
+CREATE TRIGGER {fts}_au AFTER UPDATE OF title ON {table} BEGIN
+  INSERT INTO {fts}({fts}, rowid, title) VALUES ('delete', old.id, old.title);
+  INSERT INTO {fts}(rowid, title) VALUES (new.id, new.title);
+END;"
+    )
+}
+
+/// SQLite: drops the three triggers of an index (`{fts}_ai`, `_ad`, `_au`).
+pub fn drop_triggers(fts: &str) -> String {
+    format!(
+        "DROP TRIGGER IF EXISTS {fts}_ai;
+DROP TRIGGER IF EXISTS {fts}_ad;
+DROP TRIGGER IF EXISTS {fts}_au;"
+    )
+}
+
+/// SQLite, before a bulk load: every search and title index stops following its table (per-row
+/// trigram indexing made the national load several times slower, and slower as it grew).
+pub fn sqlite_bulk_suspend() -> String {
+    let mut sql: Vec<String> = SOURCES
+        .iter()
+        .map(|s| drop_triggers(&s.fts_table()))
+        .collect();
+    sql.extend(TITLE_TABLES.iter().map(|t| drop_triggers(&title_fts(t))));
+    sql.join("\n")
+}
+
+/// SQLite, after a bulk load (or to mend one that was interrupted): every index refilled from
+/// its table in one pass, and its triggers back.
+pub fn sqlite_bulk_resume() -> String {
+    let mut sql = vec![sqlite_bulk_suspend()];
+    for s in &SOURCES {
+        sql.push(s.sqlite_refill());
+        sql.push(s.sqlite_triggers());
+    }
+    for t in TITLE_TABLES {
+        let fts = title_fts(t);
+        sql.push(format!("INSERT INTO {fts}({fts}) VALUES ('rebuild');"));
+        sql.push(title_triggers(t));
+    }
+    sql.join("\n")
 }

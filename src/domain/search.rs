@@ -7,6 +7,10 @@ use serde::Serialize;
 /// Terms shorter than this cannot use a trigram index (they are matched row by row).
 pub const TRIGRAM: usize = 3;
 
+/// A query whose every term is shorter than [`TRIGRAM`] has no index to use: it is matched row
+/// by row among the newest this many rows of each kind (a bounded cost at national scale).
+pub const SHORT_QUERY_WINDOW: u32 = 20_000;
+
 /// At most this many terms are used (the rest are ignored).
 pub const MAX_TERMS: usize = 6;
 

@@ -153,8 +153,16 @@ struct Found {
     meeting_id: Option<i32>,
 }
 
-/// Meetings within scope and the filters, as a subquery of ids.
-fn meeting_ids(ctx: &Ctx, f: &SearchFilter) -> sea_orm::sea_query::SelectStatement {
+/// Meetings within scope and the filters, as a subquery of ids; `None` when that is every
+/// meeting (an administrator without filters), so that the query does not list them all.
+fn meeting_ids(ctx: &Ctx, f: &SearchFilter) -> Option<sea_orm::sea_query::SelectStatement> {
+    if matches!(ctx.actor.scope, Scope::Everything)
+        && f.province.is_none()
+        && f.from.is_none()
+        && f.to.is_none()
+    {
+        return None;
+    }
     let mut c = scope::meetings(&ctx.actor.scope);
     if let Some(p) = f.province {
         c = c.add(scope::meetings(&Scope::Province(p)));
@@ -165,11 +173,21 @@ fn meeting_ids(ctx: &Ctx, f: &SearchFilter) -> sea_orm::sea_query::SelectStateme
     if let Some(d) = f.to {
         c = c.add(meetings::Column::MeetingDate.lte(d));
     }
-    Query::select()
-        .column(meetings::Column::Id)
-        .from(meetings::Entity)
-        .cond_where(c)
-        .to_owned()
+    Some(
+        Query::select()
+            .column(meetings::Column::Id)
+            .from(meetings::Entity)
+            .cond_where(c)
+            .to_owned(),
+    )
+}
+
+/// `column IN (meetings within scope and the filters)`, or nothing when that is every meeting.
+fn in_meetings(column: impl ColumnTrait, ctx: &Ctx, f: &SearchFilter) -> Condition {
+    match meeting_ids(ctx, f) {
+        Some(ids) => Condition::all().add(column.in_subquery(ids)),
+        None => Condition::all(),
+    }
 }
 
 /// Actions within scope and the filters.
@@ -179,7 +197,7 @@ fn action_condition(ctx: &Ctx, f: &SearchFilter) -> Condition {
         c = c.add(actions::Column::ProvinceId.eq(p));
     }
     if f.from.is_some() || f.to.is_some() {
-        c = c.add(actions::Column::MeetingId.in_subquery(meeting_ids(ctx, f)));
+        c = c.add(in_meetings(actions::Column::MeetingId, ctx, f));
     }
     c
 }
@@ -275,10 +293,9 @@ async fn find_kind(
     source: &Source,
     limit: u64,
 ) -> Result<Vec<Found>, AppError> {
-    let in_meetings = || meeting_ids(ctx, f);
     Ok(match kind {
         Kind::Meeting => {
-            let within = Condition::all().add(meetings::Column::Id.in_subquery(in_meetings()));
+            let within = in_meetings(meetings::Column::Id, ctx, f);
             let ids =
                 ids::<meetings::Entity, _>(db, source, meetings::Column::Id, q, within, limit)
                     .await?;
@@ -299,8 +316,7 @@ async fn find_kind(
                 .collect()
         }
         Kind::Agenda => {
-            let within =
-                Condition::all().add(agenda_items::Column::MeetingId.in_subquery(in_meetings()));
+            let within = in_meetings(agenda_items::Column::MeetingId, ctx, f);
             let ids = ids::<agenda_items::Entity, _>(
                 db,
                 source,
@@ -337,8 +353,11 @@ async fn find_kind(
                 .collect()
         }
         Kind::Directive => {
-            let within = lookup::visible_directives(ctx)
-                .add(directives::Column::MeetingId.in_subquery(in_meetings()));
+            let within = lookup::visible_directives(ctx).add(in_meetings(
+                directives::Column::MeetingId,
+                ctx,
+                f,
+            ));
             let ids =
                 ids::<directives::Entity, _>(db, source, directives::Column::Id, q, within, limit)
                     .await?;
@@ -454,21 +473,22 @@ async fn find_kind(
                 .collect()
         }
         Kind::Minutes => {
-            let within = Condition::all()
-                .add(
+            // The current revision only: older ones are the history.
+            let mut within = Condition::all().add(Expr::cust(
+                "minutes_revisions.revision = (SELECT m.current_revision FROM minutes m \
+                 WHERE m.id = minutes_revisions.minutes_id)",
+            ));
+            if let Some(meetings) = meeting_ids(ctx, f) {
+                within = within.add(
                     minutes_revisions::Column::MinutesId.in_subquery(
                         Query::select()
                             .column(minutes::Column::Id)
                             .from(minutes::Entity)
-                            .and_where(minutes::Column::MeetingId.in_subquery(in_meetings()))
+                            .and_where(minutes::Column::MeetingId.in_subquery(meetings))
                             .to_owned(),
                     ),
-                )
-                // The current revision only: older ones are the history.
-                .add(Expr::cust(
-                    "minutes_revisions.revision = (SELECT m.current_revision FROM minutes m \
-                     WHERE m.id = minutes_revisions.minutes_id)",
-                ));
+                );
+            }
             let ids = ids::<minutes_revisions::Entity, _>(
                 db,
                 source,

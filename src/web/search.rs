@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::form::opt;
 use crate::domain::calendar::parse_date;
 use crate::domain::fields::FieldErrors;
-use crate::domain::search::SearchQuery;
+use crate::domain::search::{SHORT_QUERY_WINDOW, SearchQuery};
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
@@ -41,6 +41,8 @@ struct View<'a> {
     results: Option<SearchResults>,
     kinds: Vec<Choice>,
     provinces: Vec<Choice>,
+    /// How many of each kind's newest rows a query of short terms reads.
+    short_window: u32,
 }
 
 async fn show(
@@ -101,6 +103,7 @@ async fn show(
         } else {
             Vec::new()
         },
+        short_window: SHORT_QUERY_WINDOW,
     };
     app.pages.page(Some(&me), "search/index.html.j2", &view)
 }

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::helpers::browser::Browser;
 use crate::helpers::fixtures::MeetingBuilder;
-use crate::helpers::session::Grant;
+use crate::helpers::session::{Client, Grant};
 use crate::helpers::{TestApp, fixed_now};
 
 /// The demo, plus a meeting in Chiang Mai (not a demo province) with published actions, one of
@@ -94,6 +94,19 @@ fn figures(v: &Value, at: &str, out: &mut Vec<(String, i64, String)>) {
         }
         _ => {}
     }
+}
+
+/// Chiang Mai's provincial office, signed in, and its API token.
+async fn chiang_mai_office(app: &TestApp) -> (Client<'_>, String) {
+    let cm = app
+        .client(
+            "cm@example.go.th",
+            "provincial_office",
+            Grant::province("TH-50"),
+        )
+        .await;
+    let token = app.token_for(cm.user_id).await;
+    (cm, token)
 }
 
 #[tokio::test]
@@ -194,14 +207,7 @@ async fn every_dashboard_figure_agrees_with_the_list_behind_it() {
 async fn a_province_sees_its_own_figures_and_nothing_of_another() {
     let app = TestApp::spawn().await;
     oversight_data(&app).await;
-    let cm = app
-        .client(
-            "cm@example.go.th",
-            "provincial_office",
-            Grant::province("TH-50"),
-        )
-        .await;
-    let token = app.token_for(cm.user_id).await;
+    let (cm, token) = chiang_mai_office(&app).await;
     let mine = app
         .api("GET", "/api/v1/dashboard", &token, None)
         .await
@@ -466,14 +472,7 @@ async fn search_finds_what_the_demo_says_recall_and_rank() {
 async fn search_keeps_to_scope_and_reads_thai_digits_and_short_words() {
     let app = TestApp::spawn().await;
     oversight_data(&app).await;
-    let cm = app
-        .client(
-            "cm@example.go.th",
-            "provincial_office",
-            Grant::province("TH-50"),
-        )
-        .await;
-    let token = app.token_for(cm.user_id).await;
+    let (cm, token) = chiang_mai_office(&app).await;
     let search = |q: &str| {
         format!(
             "/api/v1/search?q={}",
@@ -543,6 +542,57 @@ async fn search_keeps_to_scope_and_reads_thai_digits_and_short_words() {
         )
         .await;
     assert_eq!(kind.status, 422, "{}", kind.body);
+}
+
+/// The search reads the newest matches first and stops at a page of them: matches outside the
+/// reader's scope must not use up that page. Thirty newer meetings of Sisaket share a phrase
+/// with an older one of Chiang Mai; Chiang Mai's office still finds its own, and only its own.
+#[tokio::test]
+async fn newer_matches_outside_the_scope_do_not_crowd_out_the_readers_own() {
+    let app = TestApp::spawn().await;
+    let phrase = "ทบทวนแผนเผชิญเหตุอุทกภัย";
+    let own = MeetingBuilder::new(&app)
+        .in_province("TH-50")
+        .titled(&format!("ประชุม{phrase} จังหวัดเชียงใหม่"))
+        .build()
+        .await;
+    for n in 1..=30 {
+        MeetingBuilder::new(&app)
+            .in_province("TH-33")
+            .titled(&format!("ประชุม{phrase} ครั้งที่ {n}"))
+            .build()
+            .await;
+    }
+    let (_, token) = chiang_mai_office(&app).await;
+    let q: String = form_urlencoded::byte_serialize(format!("{phrase} ประชุม").as_bytes()).collect();
+    let r = app
+        .api("GET", &format!("/api/v1/search?q={q}"), &token, None)
+        .await
+        .json();
+    let meetings: Vec<i64> = r["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|h| h["kind"] == "meeting")
+        .filter_map(|h| h["id"].as_i64())
+        .collect();
+    assert_eq!(meetings, vec![i64::from(own.meeting.id)], "{r}");
+    // An administrator reads a page of the newest and is told there are more.
+    let admin = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
+    let admin_token = app.token_for(admin).await;
+    let all = app
+        .api("GET", &format!("/api/v1/search?q={q}"), &admin_token, None)
+        .await
+        .json();
+    let hits = all["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 25, "{all}");
+    assert_eq!(all["more"], true);
+    assert!(
+        hits.iter().all(|h| h["id"] != own.meeting.id),
+        "the oldest is past the first page: {all}"
+    );
 }
 
 #[tokio::test]

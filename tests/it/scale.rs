@@ -17,6 +17,8 @@ use prachum::domain::fiscal::FiscalYear;
 use prachum::domain::status::{AttendanceStatus, DirectiveStatus};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
+use crate::helpers::fixtures::MeetingBuilder;
+use crate::helpers::session::Grant;
 use crate::helpers::{TestApp, TestDb, fixed_now};
 
 /// Rows in the tables the generator fills.
@@ -341,11 +343,18 @@ async fn a_national_sample_loads_exact_counts_once_and_the_same_data_in_any_subs
         provinces: provinces.iter().map(|p| (*p).to_owned()).collect(),
         years: vec![FiscalYear(2568)],
         progress: false,
+        bulk_from: None,
     };
     let app = TestApp::spawn().await;
     let db = &app.state.db;
     let started = Instant::now();
-    let first = national::load_national(db, fixed_now(), &sample(&["TH-55", "TH-57"]))
+    // The first load takes the bulk path (on SQLite: text indexes refilled once at the end),
+    // the one-province load below the per-row triggers; both must give the same data.
+    let bulk = national::Options {
+        bulk_from: Some(1),
+        ..sample(&["TH-55", "TH-57"])
+    };
+    let first = national::load_national(db, fixed_now(), &bulk)
         .await
         .expect("national sample");
     eprintln!("national sample: {:?}\n{first}", started.elapsed());
@@ -399,6 +408,69 @@ async fn a_national_sample_loads_exact_counts_once_and_the_same_data_in_any_subs
         "Nan's actions are scoped to Nan and its zone"
     );
 
+    // The text written by the load is found by the search, and what is written after it too
+    // (the indexes follow their tables again).
+    let admin = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
+    let token = app.token_for(admin).await;
+    let search = |q: &str| {
+        format!(
+            "/api/v1/search?q={}&kind=action",
+            form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        )
+    };
+    let nan_action = actions::Entity::find()
+        .filter(actions::Column::ProvinceId.eq(nan.id))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("an action of Nan");
+    let found = app
+        .api("GET", &search(&nan_action.title), &token, None)
+        .await
+        .json();
+    assert!(
+        found["hits"].as_array().is_some_and(|h| !h.is_empty()),
+        "{found}"
+    );
+    let after = MeetingBuilder::new(&app)
+        .in_province("TH-55")
+        .titled("ประชุมทดสอบดัชนีหลังนำเข้าข้อมูลจังหวัดน่าน")
+        .with_directives(1, 1)
+        .build()
+        .await;
+    let new_title = &after.actions.first().expect("an action").title;
+    let found = app
+        .api("GET", &search(new_title), &token, None)
+        .await
+        .json();
+    assert!(
+        found["hits"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h["id"] == after.actions[0].id)),
+        "{found}"
+    );
+    // And through the lists' title index (a country-wide text filter uses it).
+    let listed = app
+        .api(
+            "GET",
+            &format!(
+                "/api/v1/actions?q={}",
+                form_urlencoded::byte_serialize(new_title.as_bytes()).collect::<String>()
+            ),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert!(
+        listed["items"]
+            .as_array()
+            .is_some_and(|i| i.iter().any(|a| a["id"] == after.actions[0].id)),
+        "{listed}"
+    );
+
     let before = counts(db).await;
     let digest = province_digest(db, "TH-57").await;
     let second = national::load_national(db, fixed_now(), &sample(&["TH-55", "TH-57"]))
@@ -427,6 +499,7 @@ async fn bangkok_is_skipped_for_want_of_provincial_offices() {
         provinces: vec!["TH-10".to_owned()],
         years: vec![FiscalYear(2569)],
         progress: false,
+        bulk_from: None,
     };
     let report = national::load_national(&app.state.db, fixed_now(), &opts)
         .await

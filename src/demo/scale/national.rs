@@ -12,14 +12,19 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 
 use super::plan::{self, BIG_ATTENDANCES, FISCAL_YEAR, ProvinceYear, SEED};
 use super::write::{self, PROVINCE, Scope};
 use crate::db::entities::{meeting_series, meetings, provinces};
 use crate::domain::fiscal::FiscalYear;
+
+/// From this many province-years to write, a SQLite load sets the text indexes' triggers aside
+/// and refills the indexes once at its end (a smaller load keeps the triggers: a refill reads
+/// every row of the database).
+pub const BULK_PROVINCE_YEARS: usize = 12;
 
 /// The fiscal years of the national set.
 pub const YEARS: [FiscalYear; 3] = [FiscalYear(2567), FiscalYear(2568), FiscalYear(2569)];
@@ -33,6 +38,9 @@ pub struct Options {
     pub years: Vec<FiscalYear>,
     /// Draw a progress bar on standard error (hidden when it is not a terminal).
     pub progress: bool,
+    /// On SQLite, from how many province-years to write the text indexes are refilled once at
+    /// the end instead of row by row (`None`: [`BULK_PROVINCE_YEARS`]).
+    pub bulk_from: Option<usize>,
 }
 
 /// Rows written by a load.
@@ -170,20 +178,23 @@ pub async fn load_national(
     } else {
         opts.years.clone()
     };
-    let mut codes: Vec<String> = provinces::Entity::find()
+    let mut wanted: Vec<(String, i32)> = provinces::Entity::find()
         .order_by_asc(provinces::Column::Code)
         .all(db)
         .await?
         .into_iter()
-        .map(|p| p.code)
-        .filter(|c| opts.provinces.is_empty() || opts.provinces.contains(c))
+        .map(|p| (p.code, p.id))
+        .filter(|(c, _)| opts.provinces.is_empty() || opts.provinces.contains(c))
         .collect();
-    for wanted in &opts.provinces {
-        anyhow::ensure!(codes.contains(wanted), "unknown province {wanted}");
+    for code in &opts.provinces {
+        anyhow::ensure!(
+            wanted.iter().any(|(c, _)| c == code),
+            "unknown province {code}"
+        );
     }
-    codes.dedup();
+    wanted.dedup();
     let bar = if opts.progress {
-        let bar = ProgressBar::new((codes.len() * years.len()) as u64);
+        let bar = ProgressBar::new((wanted.len() * years.len()) as u64);
         bar.set_style(
             ProgressStyle::with_template(
                 "{elapsed_precise} [{bar:40}] {pos}/{len} province-years ({per_sec}, eta {eta}) {msg}",
@@ -204,8 +215,48 @@ pub async fn load_national(
         elapsed: Duration::ZERO,
         big_meeting_id: None,
     };
-    for code in &codes {
+    // A large load on SQLite sets the text indexes aside and refills them once at the end.
+    let mut missing = 0;
+    for (_, id) in &wanted {
         for &year in &years {
+            if loaded(db, *id, year).await? == 0 {
+                missing += 1;
+            }
+        }
+    }
+    let bulk = db.get_database_backend() == DbBackend::Sqlite
+        && missing >= opts.bulk_from.unwrap_or(BULK_PROVINCE_YEARS);
+    if bulk {
+        db.execute_unprepared(&migrations::search::sqlite_bulk_suspend())
+            .await?;
+    }
+    let outcome = load_missing(db, now, &wanted, &years, &bar, &mut report).await;
+    if bulk {
+        // Also after a failure: the rows written so far are found by the search again.
+        bar.set_message("indexing the text for search");
+        db.execute_unprepared(&migrations::search::sqlite_bulk_resume())
+            .await?;
+    }
+    bar.finish_and_clear();
+    outcome?;
+    report.meetings_total = generated_meetings(db).await?;
+    report.big_meeting_id = super::existing_report(db).await?.map(|r| r.big_meeting_id);
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Writes every province-year of `wanted` × `years` not yet in the database, each in its own
+/// transaction.
+async fn load_missing(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    wanted: &[(String, i32)],
+    years: &[FiscalYear],
+    bar: &ProgressBar,
+    report: &mut NationalReport,
+) -> anyhow::Result<()> {
+    for (code, _) in wanted {
+        for &year in years {
             bar.set_message(format!("{code} {}", year.0));
             let txn = crate::db::begin_write(db).await?;
             let scope = Scope::load_province(&txn, now, code).await?;
@@ -231,16 +282,12 @@ pub async fn load_national(
             bar.inc(1);
         }
     }
-    bar.finish_and_clear();
-    report.meetings_total = generated_meetings(db).await?;
-    report.big_meeting_id = super::existing_report(db).await?.map(|r| r.big_meeting_id);
-    report.elapsed = started.elapsed();
-    Ok(report)
+    Ok(())
 }
 
 /// Generated meetings of a province in a fiscal year.
-async fn loaded(
-    txn: &DatabaseTransaction,
+async fn loaded<C: ConnectionTrait>(
+    txn: &C,
     province_id: i32,
     year: FiscalYear,
 ) -> anyhow::Result<u64> {
