@@ -172,6 +172,16 @@ DROP TRIGGER IF EXISTS {fts}_au;"
     )
 }
 
+/// SQLite: the names of every trigger that keeps a search or title index in step.
+pub fn sqlite_trigger_names() -> Vec<String> {
+    SOURCES
+        .iter()
+        .map(Source::fts_table)
+        .chain(TITLE_TABLES.iter().map(|t| title_fts(t)))
+        .flat_map(|fts| ["ai", "ad", "au"].map(|k| format!("{fts}_{k}")))
+        .collect()
+}
+
 /// SQLite, before a bulk load: every search and title index stops following its table (per-row
 /// trigram indexing made the national load several times slower, and slower as it grew).
 pub fn sqlite_bulk_suspend() -> String {

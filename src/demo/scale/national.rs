@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, Statement,
 };
 
 use super::plan::{self, BIG_ATTENDANCES, FISCAL_YEAR, ProvinceYear, SEED};
@@ -225,7 +225,8 @@ pub async fn load_national(
         }
     }
     let bulk = db.get_database_backend() == DbBackend::Sqlite
-        && missing >= opts.bulk_from.unwrap_or(BULK_PROVINCE_YEARS);
+        && (missing >= opts.bulk_from.unwrap_or(BULK_PROVINCE_YEARS)
+            || !index_triggers_present(db).await?);
     if bulk {
         db.execute_unprepared(&migrations::search::sqlite_bulk_suspend())
             .await?;
@@ -283,6 +284,28 @@ async fn load_missing(
         }
     }
     Ok(())
+}
+
+/// SQLite: whether every trigger keeping a text index in step is there (a bulk load that was
+/// interrupted leaves them aside; the next load then refills the indexes and restores them).
+async fn index_triggers_present(db: &DatabaseConnection) -> anyhow::Result<bool> {
+    let names = migrations::search::sqlite_trigger_names();
+    let list = names
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({list})"
+            ),
+        ))
+        .await?
+        .context("no count")?;
+    let n: i64 = row.try_get_by_index(0)?;
+    Ok(usize::try_from(n).is_ok_and(|n| n == names.len()))
 }
 
 /// Generated meetings of a province in a fiscal year.
