@@ -9,8 +9,11 @@
 benches/install-tools.sh >/dev/null
 # The bare axum example (speed.sh's yardstick, BARE=1) builds the dev-dependencies too: only
 # the scripts that use it ask for it.
-cargo build --release --quiet --bin prachum
-if [ "${BARE:-0}" = 1 ]; then cargo build --release --quiet --example bare_axum; fi
+# BUILD=0 takes the release binary as it is (a measurement while the sources change).
+if [ "${BUILD:-1}" = 1 ]; then
+  cargo build --release --quiet --bin prachum
+  if [ "${BARE:-0}" = 1 ]; then cargo build --release --quiet --example bare_axum; fi
+fi
 bare="${CARGO_TARGET_DIR:-target}/release/examples/bare_axum"
 mkdir -p target/bench
 work=$(mktemp -d)

@@ -8,7 +8,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::search::{PG_NORM_FUNCTION, SOURCES, Source, drop_triggers, pg_norm};
+use crate::search::{PG_NORM_FUNCTION, SOURCES, Source, drop_triggers, pg_indexes};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -43,14 +43,10 @@ impl MigrationTrait for Migration {
                 db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm")
                     .await?;
                 db.execute_unprepared(PG_NORM_FUNCTION).await?;
-                for s in &SOURCES {
-                    db.execute_unprepared(&format!(
-                        "CREATE INDEX idx_search_{kind} ON {table} USING gin (({expr}) gin_trgm_ops)",
-                        kind = s.kind,
-                        table = s.table,
-                        expr = pg_norm(&s.text_with(""))
-                    ))
-                    .await?;
+                for (name, create) in pg_indexes() {
+                    if name.starts_with("idx_search_") {
+                        db.execute_unprepared(&create).await?;
+                    }
                 }
             }
         }

@@ -208,3 +208,50 @@ pub fn sqlite_bulk_resume() -> String {
     }
     sql.join("\n")
 }
+
+/// PostgreSQL: every trigram index over the searched text and the titles, as (name, the
+/// statement that creates it).
+pub fn pg_indexes() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = SOURCES
+        .iter()
+        .map(|s| {
+            let name = format!("idx_search_{}", s.kind);
+            let sql = format!(
+                "CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (({expr}) gin_trgm_ops)",
+                table = s.table,
+                expr = pg_norm(&s.text_with(""))
+            );
+            (name, sql)
+        })
+        .collect();
+    out.extend(TITLE_TABLES.iter().map(|t| {
+        let name = format!("idx_{t}_title_trgm");
+        let sql =
+            format!("CREATE INDEX IF NOT EXISTS {name} ON {t} USING gin (title gin_trgm_ops)");
+        (name, sql)
+    }));
+    out
+}
+
+/// PostgreSQL, before a bulk load: the trigram indexes dropped (kept row by row they slowed the
+/// national load past its budget; built once at the end they cost a fraction).
+pub fn pg_bulk_suspend() -> String {
+    pg_indexes()
+        .iter()
+        .map(|(name, _)| format!("DROP INDEX IF EXISTS {name};"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// PostgreSQL, after a bulk load (or to mend one that was interrupted): the trigram indexes
+/// built again (those that are missing).
+pub fn pg_bulk_resume() -> String {
+    let mut sql = vec!["SET maintenance_work_mem = '256MB';".to_owned()];
+    sql.extend(
+        pg_indexes()
+            .into_iter()
+            .map(|(_, create)| format!("{create};")),
+    );
+    sql.push("RESET maintenance_work_mem;".to_owned());
+    sql.join("\n")
+}

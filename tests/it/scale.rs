@@ -481,28 +481,43 @@ async fn a_national_sample_loads_exact_counts_once_and_the_same_data_in_any_subs
     assert_eq!((second.created, second.present), (0, 2));
     assert_eq!(second.written, national::Rows::default());
     assert_eq!(counts(db).await, before, "a second load adds nothing");
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        // A bulk load cut short leaves the index triggers aside: the next load, however small,
-        // refills the indexes and puts them back.
-        db.execute_unprepared("DROP TRIGGER search_action_ai")
-            .await
-            .expect("drop a trigger");
-        national::load_national(db, fixed_now(), &sample(&["TH-55"]))
-            .await
-            .expect("mending load");
-        let names = migrations::search::sqlite_trigger_names();
-        let present = db
-            .query_all_raw(sea_orm::Statement::from_string(
-                sea_orm::DbBackend::Sqlite,
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'",
-            ))
-            .await
-            .expect("triggers")
-            .iter()
-            .filter_map(|r| r.try_get_by_index::<String>(0).ok())
-            .collect::<HashSet<_>>();
-        assert!(names.iter().all(|n| present.contains(n)), "{present:?}");
-    }
+    // A bulk load cut short leaves the text indexes aside (SQLite: a trigger; PostgreSQL: an
+    // index): the next load, however small, rebuilds them and puts them back.
+    let sqlite = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
+    let (drop, list) = if sqlite {
+        (
+            "DROP TRIGGER search_action_ai",
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'",
+        )
+    } else {
+        (
+            "DROP INDEX idx_search_action",
+            "SELECT indexname FROM pg_indexes",
+        )
+    };
+    db.execute_unprepared(drop).await.expect("drop");
+    national::load_national(db, fixed_now(), &sample(&["TH-55"]))
+        .await
+        .expect("mending load");
+    let present = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            list,
+        ))
+        .await
+        .expect("list")
+        .iter()
+        .filter_map(|r| r.try_get_by_index::<String>(0).ok())
+        .collect::<HashSet<_>>();
+    let names: Vec<String> = if sqlite {
+        migrations::search::sqlite_trigger_names()
+    } else {
+        migrations::search::pg_indexes()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect()
+    };
+    assert!(names.iter().all(|n| present.contains(n)), "{present:?}");
 
     let other = TestApp::spawn().await;
     let alone = national::load_national(&other.state.db, fixed_now(), &sample(&["TH-57"]))

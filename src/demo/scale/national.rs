@@ -21,9 +21,9 @@ use super::write::{self, PROVINCE, Scope};
 use crate::db::entities::{meeting_series, meetings, provinces};
 use crate::domain::fiscal::FiscalYear;
 
-/// From this many province-years to write, a SQLite load sets the text indexes' triggers aside
-/// and refills the indexes once at its end (a smaller load keeps the triggers: a refill reads
-/// every row of the database).
+/// From this many province-years to write, a load sets the text indexes aside (SQLite: their
+/// triggers; PostgreSQL: the trigram indexes) and builds them once at its end (a smaller load
+/// keeps them: a rebuild reads every row of the database).
 pub const BULK_PROVINCE_YEARS: usize = 12;
 
 /// The fiscal years of the national set.
@@ -38,8 +38,8 @@ pub struct Options {
     pub years: Vec<FiscalYear>,
     /// Draw a progress bar on standard error (hidden when it is not a terminal).
     pub progress: bool,
-    /// On SQLite, from how many province-years to write the text indexes are refilled once at
-    /// the end instead of row by row (`None`: [`BULK_PROVINCE_YEARS`]).
+    /// From how many province-years to write the text indexes are built once at the end
+    /// instead of row by row (`None`: [`BULK_PROVINCE_YEARS`]).
     pub bulk_from: Option<usize>,
 }
 
@@ -215,7 +215,7 @@ pub async fn load_national(
         elapsed: Duration::ZERO,
         big_meeting_id: None,
     };
-    // A large load on SQLite sets the text indexes aside and refills them once at the end.
+    // A large load sets the text indexes aside and builds them once at the end.
     let mut missing = 0;
     for (_, id) in &wanted {
         for &year in &years {
@@ -224,19 +224,27 @@ pub async fn load_national(
             }
         }
     }
-    let bulk = db.get_database_backend() == DbBackend::Sqlite
-        && (missing >= opts.bulk_from.unwrap_or(BULK_PROVINCE_YEARS)
-            || !index_triggers_present(db).await?);
+    let bulk = missing >= opts.bulk_from.unwrap_or(BULK_PROVINCE_YEARS)
+        || !text_indexes_present(db).await?;
+    let sqlite = db.get_database_backend() == DbBackend::Sqlite;
     if bulk {
-        db.execute_unprepared(&migrations::search::sqlite_bulk_suspend())
-            .await?;
+        db.execute_unprepared(&if sqlite {
+            migrations::search::sqlite_bulk_suspend()
+        } else {
+            migrations::search::pg_bulk_suspend()
+        })
+        .await?;
     }
     let outcome = load_missing(db, now, &wanted, &years, &bar, &mut report).await;
     if bulk {
         // Also after a failure: the rows written so far are found by the search again.
         bar.set_message("indexing the text for search");
-        db.execute_unprepared(&migrations::search::sqlite_bulk_resume())
-            .await?;
+        db.execute_unprepared(&if sqlite {
+            migrations::search::sqlite_bulk_resume()
+        } else {
+            migrations::search::pg_bulk_resume()
+        })
+        .await?;
     }
     bar.finish_and_clear();
     outcome?;
@@ -286,22 +294,32 @@ async fn load_missing(
     Ok(())
 }
 
-/// SQLite: whether every trigger keeping a text index in step is there (a bulk load that was
-/// interrupted leaves them aside; the next load then refills the indexes and restores them).
-async fn index_triggers_present(db: &DatabaseConnection) -> anyhow::Result<bool> {
-    let names = migrations::search::sqlite_trigger_names();
+/// Whether the text indexes are kept in step: on SQLite every trigger that follows a table, on
+/// PostgreSQL every trigram index. A bulk load that was interrupted leaves them aside; the next
+/// load then refills and restores them.
+async fn text_indexes_present(db: &DatabaseConnection) -> anyhow::Result<bool> {
+    let backend = db.get_database_backend();
+    let (names, query) = if backend == DbBackend::Sqlite {
+        (
+            migrations::search::sqlite_trigger_names(),
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN",
+        )
+    } else {
+        (
+            migrations::search::pg_indexes()
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect(),
+            "SELECT COUNT(*) FROM pg_indexes WHERE indexname IN",
+        )
+    };
     let list = names
         .iter()
         .map(|n| format!("'{n}'"))
         .collect::<Vec<_>>()
         .join(", ");
     let row = db
-        .query_one_raw(Statement::from_string(
-            DbBackend::Sqlite,
-            format!(
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({list})"
-            ),
-        ))
+        .query_one_raw(Statement::from_string(backend, format!("{query} ({list})")))
         .await?
         .context("no count")?;
     let n: i64 = row.try_get_by_index(0)?;
