@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use migrations::search::{SOURCES, Source};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -413,15 +413,20 @@ async fn find_kind(
                 to: None,
                 ..f.clone()
             };
-            let mut within = Condition::all().add(
-                action_updates::Column::ActionId.in_subquery(
-                    Query::select()
-                        .column(actions::Column::Id)
-                        .from(actions::Entity)
-                        .cond_where(action_condition(ctx, &undated))
-                        .to_owned(),
-                ),
-            );
+            // A correlated test per candidate report (the index yields them newest first), not
+            // `IN` the scope's actions, which SQLite would first list in full (200,000 for a
+            // zone at national scale).
+            let mut within = Condition::all().add(Expr::exists(
+                Query::select()
+                    .expr(Expr::val(1))
+                    .from(actions::Entity)
+                    .and_where(
+                        Expr::col((actions::Entity, actions::Column::Id))
+                            .equals((action_updates::Entity, action_updates::Column::ActionId)),
+                    )
+                    .cond_where(action_condition(ctx, &undated))
+                    .to_owned(),
+            ));
             if let Some(d) = f.from {
                 within = within.add(action_updates::Column::CreatedAt.gte(bangkok_midnight(d)));
             }
