@@ -20,6 +20,7 @@ pub mod schema;
 pub mod search;
 
 use axum::Router;
+use axum::http::Method;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
@@ -43,4 +44,29 @@ pub fn documented() -> OpenApiRouter<AppState> {
 /// All `/api/v1` routes (mounted under `/api/v1`).
 pub fn router() -> Router<AppState> {
     documented().split_for_parts().0
+}
+
+/// Every `(method, path)` of the API as registered with its documentation, paths relative to
+/// `/api/v1` (the OpenAPI document's paths: `routes!` serves and documents a route together).
+pub fn route_table() -> Vec<(Method, String)> {
+    let doc = documented().split_for_parts().1;
+    let mut out = Vec::new();
+    for (path, item) in doc.paths.paths {
+        let methods = [
+            (Method::GET, item.get.is_some()),
+            (Method::PUT, item.put.is_some()),
+            (Method::POST, item.post.is_some()),
+            (Method::DELETE, item.delete.is_some()),
+            (Method::OPTIONS, item.options.is_some()),
+            (Method::HEAD, item.head.is_some()),
+            (Method::PATCH, item.patch.is_some()),
+            (Method::TRACE, item.trace.is_some()),
+        ];
+        for (method, served) in methods {
+            if served {
+                out.push((method, path.clone()));
+            }
+        }
+    }
+    out
 }

@@ -2,13 +2,12 @@
 //! secret calendar feed URL (made or remade, shown once, revoked) and, for a provincial office
 //! or an administrator, the switch of a province's public calendar feed.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
-use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
+use super::routes::Routes;
 use crate::auth::{Identity, calendar_feed};
 use crate::db::entities::provinces;
 use crate::db::repo::calendar as repo;
@@ -23,12 +22,12 @@ use crate::web::form::HtmlForm;
 use crate::web::meetings::Opt;
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/account", get(show))
-        .route("/account/calendar", post(create_feed))
-        .route("/account/calendar/revoke", post(revoke_feed))
-        .route("/account/calendar/public", post(switch_public))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/account", show)
+        .post("/account/calendar", create_feed)
+        .post("/account/calendar/revoke", revoke_feed)
+        .post("/account/calendar/public", switch_public)
 }
 
 /// The user's live feed, as the page tells it.

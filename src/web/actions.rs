@@ -2,15 +2,14 @@
 //! posting an update with evidence files (multipart), reviewing an update, and serving files
 //! within scope.
 
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, opt};
+use super::routes::Routes;
 use super::upload;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
@@ -25,16 +24,13 @@ use crate::services::updates::{self, Decision, UpdateInput};
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/actions", get(index))
-        .route("/actions/{id}", get(show))
-        .route(
-            "/actions/{id}/updates",
-            post(post_update).layer(DefaultBodyLimit::disable()),
-        )
-        .route("/updates/{id}/review", post(review))
-        .route("/files/{id}", get(file))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/actions", index)
+        .get("/actions/{id}", show)
+        .upload("/actions/{id}/updates", post_update)
+        .post("/updates/{id}/review", review)
+        .get("/files/{id}", file)
 }
 
 /// The list's query string, as typed (the exports read the same).

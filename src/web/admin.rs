@@ -5,13 +5,12 @@ mod audit;
 mod offices;
 mod users;
 
-use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde::Serialize;
 
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::db::entities::{audit_events, inspection_rounds};
 use crate::db::repo::zones::{self, ZoneWithProvinces};
@@ -20,10 +19,10 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/admin", get(index))
-        .route("/admin/zones", get(zones_page))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/admin", index)
+        .get("/admin/zones", zones_page)
         .merge(users::routes())
         .merge(offices::routes())
         .merge(audit::routes())

@@ -1,15 +1,14 @@
 //! Pages for the agenda of a meeting: the numbered agenda with add, edit, delete and move
 //! up/down (plain POST forms, no script needed).
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::{get, post};
 use serde::Serialize;
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, unprocessable};
 use super::meetings::Opt;
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::edge::identity::Me;
@@ -19,17 +18,15 @@ use crate::services::{Ctx, meetings as svc_meetings, scope};
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/meetings/{id}/agenda", get(index))
-        .route("/meetings/{id}/agenda/items", post(add))
-        .route(
-            "/meetings/{id}/agenda/items/{item}/edit",
-            get(edit).post(update),
-        )
-        .route("/meetings/{id}/agenda/items/{item}/delete", post(delete))
-        .route("/meetings/{id}/agenda/items/{item}/up", post(up))
-        .route("/meetings/{id}/agenda/items/{item}/down", post(down))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/meetings/{id}/agenda", index)
+        .post("/meetings/{id}/agenda/items", add)
+        .get("/meetings/{id}/agenda/items/{item}/edit", edit)
+        .post("/meetings/{id}/agenda/items/{item}/edit", update)
+        .post("/meetings/{id}/agenda/items/{item}/delete", delete)
+        .post("/meetings/{id}/agenda/items/{item}/up", up)
+        .post("/meetings/{id}/agenda/items/{item}/down", down)
 }
 
 #[derive(Serialize)]

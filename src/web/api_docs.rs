@@ -1,18 +1,17 @@
 //! `/api/docs`: the API's documentation page — Swagger UI, vendored under
 //! `assets/vendor/swagger-ui` (no CDN), over the generated `/api/v1/openapi.json`.
 
-use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
 
+use super::routes::Routes;
 use crate::edge::identity::MaybeMe;
 use crate::error::AppError;
 use crate::state::AppState;
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/docs", get(page))
+pub fn routes() -> Routes {
+    Routes::new().get("/api/docs", page)
 }
 
 async fn page(State(app): State<AppState>, MaybeMe(me): MaybeMe) -> Result<Response, AppError> {

@@ -3,16 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::HtmlForm;
 use super::meetings::Opt;
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::AttendanceStatus;
@@ -26,8 +25,10 @@ use crate::state::AppState;
 const EXTRA_ROWS: usize = 2;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/meetings/{id}/attendance", get(show).post(save))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/meetings/{id}/attendance", show)
+        .post("/meetings/{id}/attendance", save)
 }
 
 /// The checklist as posted: parallel lists, one entry per row; `sent` lists the keys checked.

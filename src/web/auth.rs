@@ -1,13 +1,12 @@
 //! Sign-in, sign-out, password change, API tokens and the one-time first-administrator setup.
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, after_post};
+use super::routes::Routes;
 use crate::auth::secret::random_token;
 use crate::auth::{login, password, session, setup, throttle, token};
 use crate::domain::calendar::{Digits, ThaiDate};
@@ -18,17 +17,18 @@ use crate::services::{Ctx, users};
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(login_page).post(login_submit))
-        .route("/logout", post(logout))
-        .route(
-            "/account/password",
-            get(password_page).post(password_submit),
-        )
-        .route("/account/tokens", get(tokens_page).post(tokens_create))
-        .route("/account/tokens/{id}/revoke", post(tokens_revoke))
-        .route("/setup/{token}", get(setup_page).post(setup_submit))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/login", login_page)
+        .post("/login", login_submit)
+        .post("/logout", logout)
+        .get("/account/password", password_page)
+        .post("/account/password", password_submit)
+        .get("/account/tokens", tokens_page)
+        .post("/account/tokens", tokens_create)
+        .post("/account/tokens/{id}/revoke", tokens_revoke)
+        .get("/setup/{token}", setup_page)
+        .post("/setup/{token}", setup_submit)
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -2,22 +2,21 @@
 //! read with the account's scope of the moment) and `/calendar/province/{code}.ics` (a province's
 //! public feed, once switched on). Anything unknown, revoked, disabled or off is a 404.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
+use super::routes::Routes;
 use crate::auth::calendar_feed;
 use crate::error::AppError;
 use crate::services::calendar;
 use crate::state::AppState;
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/calendar/{file}", get(personal))
-        .route("/calendar/province/{file}", get(public))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/calendar/{file}", personal)
+        .get("/calendar/province/{file}", public)
 }
 
 /// The `.ics` response: private (a secret URL) or shared for a while (a public feed).

@@ -2,13 +2,12 @@
 //! zone, province and office, filtered by fiscal year, round, issue and horizon; charts as SVG
 //! beside their data tables.
 
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
 use super::form::opt;
+use super::routes::Routes;
 use crate::domain::status::Horizon;
 use crate::edge::identity::Me;
 use crate::error::AppError;
@@ -19,10 +18,10 @@ use crate::views::Choice;
 use crate::views::charts::{self, Bar, Group};
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/dashboard", get(show))
-        .route("/dashboard/{file}", get(super::dashboard_export::download))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/dashboard", show)
+        .get("/dashboard/{file}", super::dashboard_export::download)
 }
 
 /// The query string, as typed.

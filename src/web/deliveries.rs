@@ -1,12 +1,11 @@
 //! The delivery log pages: `/meetings/{id}/mail` and `/offices/{id}/mail`, and the resend
 //! button (`POST /mail/{id}/resend`). Administrators and the provincial office in scope.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde::Serialize;
 
+use super::routes::Routes;
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
@@ -14,11 +13,11 @@ use crate::services::deliveries::{self as svc, DeliveryRow};
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/meetings/{id}/mail", get(meeting_log))
-        .route("/offices/{id}/mail", get(office_log))
-        .route("/mail/{id}/resend", post(resend))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/meetings/{id}/mail", meeting_log)
+        .get("/offices/{id}/mail", office_log)
+        .post("/mail/{id}/resend", resend)
 }
 
 #[derive(Serialize)]

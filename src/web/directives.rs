@@ -1,14 +1,13 @@
 //! Pages for directives: draft at a meeting, show, edit, publish, and the "create actions" form
 //! on the directive page (one row per target office).
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, opt};
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::Horizon;
@@ -20,19 +19,16 @@ use crate::services::{Ctx, scope};
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/meetings/{id}/directives/new",
-            get(new_page).post(new_submit),
-        )
-        .route("/directives/{id}", get(show))
-        .route("/directives/{id}/edit", get(edit_page).post(edit_submit))
-        .route(
-            "/directives/{id}/publish",
-            get(confirm_publish).post(publish),
-        )
-        .route("/directives/{id}/actions", post(create_actions))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/meetings/{id}/directives/new", new_page)
+        .post("/meetings/{id}/directives/new", new_submit)
+        .get("/directives/{id}", show)
+        .get("/directives/{id}/edit", edit_page)
+        .post("/directives/{id}/edit", edit_submit)
+        .get("/directives/{id}/publish", confirm_publish)
+        .post("/directives/{id}/publish", publish)
+        .post("/directives/{id}/actions", create_actions)
 }
 
 /// The directive form as typed.

@@ -2,11 +2,10 @@
 //! filters their pages take (the pages link here with their query string), and a meeting's
 //! attendance. Same scope as the pages; the writing is `crate::export`.
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::get;
 
+use super::routes::Routes;
 use crate::edge::exports::respond;
 use crate::edge::identity::Me;
 use crate::error::AppError;
@@ -17,32 +16,20 @@ use crate::services::meetings::ListFilter;
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/actions.csv",
-            get(|s, m, q| actions_as(s, m, q, Format::Csv)),
-        )
-        .route(
-            "/actions.xlsx",
-            get(|s, m, q| actions_as(s, m, q, Format::Xlsx)),
-        )
-        .route(
-            "/meetings.csv",
-            get(|s, m, q| meetings_as(s, m, q, Format::Csv)),
-        )
-        .route(
-            "/meetings.xlsx",
-            get(|s, m, q| meetings_as(s, m, q, Format::Xlsx)),
-        )
-        .route(
-            "/meetings/{id}/attendance.csv",
-            get(|s, m, p| attendance_as(s, m, p, Format::Csv)),
-        )
-        .route(
-            "/meetings/{id}/attendance.xlsx",
-            get(|s, m, p| attendance_as(s, m, p, Format::Xlsx)),
-        )
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/actions.csv", |s, m, q| actions_as(s, m, q, Format::Csv))
+        .get("/actions.xlsx", |s, m, q| actions_as(s, m, q, Format::Xlsx))
+        .get("/meetings.csv", |s, m, q| meetings_as(s, m, q, Format::Csv))
+        .get("/meetings.xlsx", |s, m, q| {
+            meetings_as(s, m, q, Format::Xlsx)
+        })
+        .get("/meetings/{id}/attendance.csv", |s, m, p| {
+            attendance_as(s, m, p, Format::Csv)
+        })
+        .get("/meetings/{id}/attendance.xlsx", |s, m, p| {
+            attendance_as(s, m, p, Format::Xlsx)
+        })
 }
 
 async fn actions_as(

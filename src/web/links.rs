@@ -5,14 +5,13 @@
 //! the pre-sign-in CSRF cookie's token like the sign-in form, or the session's token when the
 //! head happens to be signed in (the CSRF check then expects that one).
 
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde::Serialize;
 
 use super::auth::{form_csrf, with_csrf_cookie};
+use super::routes::Routes;
 use super::upload;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
@@ -24,15 +23,12 @@ use crate::services::updates::UpdateInput;
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/r/{token}", get(show))
-        .route(
-            "/r/{token}/actions/{id}",
-            post(answer).layer(DefaultBodyLimit::disable()),
-        )
-        .route("/r/{token}/actions/{id}/ack", post(acknowledge))
-        .route("/r/{token}/renew", post(renew))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/r/{token}", show)
+        .upload("/r/{token}/actions/{id}", answer)
+        .post("/r/{token}/actions/{id}/ack", acknowledge)
+        .post("/r/{token}/renew", renew)
 }
 
 #[derive(Serialize)]

@@ -1,15 +1,14 @@
 //! Pages for meetings: the list within scope (filters, pages), the create/edit form with
 //! repeatable rows (sessions, remote sites, inspectors), and the meeting page.
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
 use super::content_cache::Key;
 use super::flash::{self, Flash};
 use super::form::HtmlForm;
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::paging::{PageOf, Paging};
@@ -21,12 +20,14 @@ use crate::services::{Ctx, directives};
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/meetings", get(index).post(create))
-        .route("/meetings/new", get(new))
-        .route("/meetings/{id}", get(show))
-        .route("/meetings/{id}/edit", get(edit).post(update))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/meetings", index)
+        .post("/meetings", create)
+        .get("/meetings/new", new)
+        .get("/meetings/{id}", show)
+        .get("/meetings/{id}/edit", edit)
+        .post("/meetings/{id}/edit", update)
 }
 
 /// A select option.

@@ -4,15 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde::Serialize;
 
 use super::flash::{self, Flash};
 use super::form::{HtmlForm, unprocessable};
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::documents::Format;
 use crate::domain::fields::FieldErrors;
@@ -25,53 +24,42 @@ use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/meetings/{id}/minutes", get(show).post(save))
-        .route("/meetings/{id}/minutes/preview", post(preview))
-        .route("/meetings/{id}/minutes/circulate", post(circulate))
-        .route("/meetings/{id}/minutes/certify", post(certify))
-        .route("/meetings/{id}/minutes/publication", post(publish))
-        .route(
-            "/meetings/{id}/minutes.md",
-            get(|s, m, p| minutes_as(s, m, p, Format::Md)),
-        )
-        .route(
-            "/meetings/{id}/minutes.html",
-            get(|s, m, p| minutes_as(s, m, p, Format::Html)),
-        )
-        .route(
-            "/meetings/{id}/minutes.pdf",
-            get(|s, m, p| minutes_as(s, m, p, Format::Pdf)),
-        )
-        .route(
-            "/meetings/{id}/minutes.docx",
-            get(|s, m, p| minutes_as(s, m, p, Format::Docx)),
-        )
-        .route(
-            "/public/minutes/{id}",
-            get(|s, p| public_as(s, p, Format::Html)),
-        )
-        .route(
-            "/public/minutes/{id}/pdf",
-            get(|s, p| public_as(s, p, Format::Pdf)),
-        )
-        .route(
-            "/rounds/{id}/report.md",
-            get(|s, m, p| report_as(s, m, p, Format::Md)),
-        )
-        .route(
-            "/rounds/{id}/report.html",
-            get(|s, m, p| report_as(s, m, p, Format::Html)),
-        )
-        .route(
-            "/rounds/{id}/report.pdf",
-            get(|s, m, p| report_as(s, m, p, Format::Pdf)),
-        )
-        .route(
-            "/rounds/{id}/report.docx",
-            get(|s, m, p| report_as(s, m, p, Format::Docx)),
-        )
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/meetings/{id}/minutes", show)
+        .post("/meetings/{id}/minutes", save)
+        .post("/meetings/{id}/minutes/preview", preview)
+        .post("/meetings/{id}/minutes/circulate", circulate)
+        .post("/meetings/{id}/minutes/certify", certify)
+        .post("/meetings/{id}/minutes/publication", publish)
+        .get("/meetings/{id}/minutes.md", |s, m, p| {
+            minutes_as(s, m, p, Format::Md)
+        })
+        .get("/meetings/{id}/minutes.html", |s, m, p| {
+            minutes_as(s, m, p, Format::Html)
+        })
+        .get("/meetings/{id}/minutes.pdf", |s, m, p| {
+            minutes_as(s, m, p, Format::Pdf)
+        })
+        .get("/meetings/{id}/minutes.docx", |s, m, p| {
+            minutes_as(s, m, p, Format::Docx)
+        })
+        .get("/public/minutes/{id}", |s, p| public_as(s, p, Format::Html))
+        .get("/public/minutes/{id}/pdf", |s, p| {
+            public_as(s, p, Format::Pdf)
+        })
+        .get("/rounds/{id}/report.md", |s, m, p| {
+            report_as(s, m, p, Format::Md)
+        })
+        .get("/rounds/{id}/report.html", |s, m, p| {
+            report_as(s, m, p, Format::Html)
+        })
+        .get("/rounds/{id}/report.pdf", |s, m, p| {
+            report_as(s, m, p, Format::Pdf)
+        })
+        .get("/rounds/{id}/report.docx", |s, m, p| {
+            report_as(s, m, p, Format::Docx)
+        })
 }
 
 /// The editor form as posted: `notes_<item id>` and `resolution_<item id>` for each item.

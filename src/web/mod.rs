@@ -27,16 +27,16 @@ pub mod minutes;
 pub mod offices;
 pub mod pages;
 pub mod rounds;
+pub mod routes;
 pub mod search;
 pub mod series;
 pub mod upload;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderName, StatusCode, header};
+use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use serde::Serialize;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::predicate::NotForContentType;
@@ -47,15 +47,16 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::domain::fields::FieldErrors;
 use crate::error::{AppError, ErrorInfo, InternalCause};
 use crate::state::AppState;
+use routes::Routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The whole application.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(home::index))
-        .route("/healthz", get(health::show))
-        .route("/assets/{*path}", get(assets::serve))
+/// The pages' routes (the API's are nested under `/api/v1` by [`router`]).
+fn pages() -> Routes {
+    Routes::new()
+        .get("/", home::index)
+        .get("/healthz", health::show)
+        .get("/assets/{*path}", assets::serve)
         .merge(auth::routes())
         .merge(account::routes())
         .merge(calendar::routes())
@@ -75,6 +76,29 @@ pub fn router(state: AppState) -> Router {
         .merge(deliveries::routes())
         .merge(offices::routes())
         .merge(api_docs::routes())
+}
+
+/// Every `(method, path)` the application serves: the pages' as registered on their router
+/// ([`Routes`]) and the API's as registered with their OpenAPI documentation (`utoipa_axum`'s
+/// `routes!`), prefixed with `/api/v1`. `GET` stands for `GET` and `HEAD`.
+pub fn route_table() -> Vec<(Method, String)> {
+    let mut out: Vec<(Method, String)> = pages()
+        .table()
+        .iter()
+        .map(|(m, p)| (m.clone(), (*p).to_owned()))
+        .collect();
+    out.extend(
+        crate::api::route_table()
+            .into_iter()
+            .map(|(m, p)| (m, format!("/api/v1{p}"))),
+    );
+    out
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    pages()
+        .into_router()
         .nest("/api/v1", crate::api::router())
         .fallback(fallback)
         .layer(CatchPanicLayer::custom(|_panic| {

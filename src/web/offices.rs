@@ -2,12 +2,11 @@
 //! (district offices, local bodies, units the catalogue lacks), renamed, dated, closed and
 //! merged, history kept. Administrators for any province, a provincial office for its own.
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::domain::access::Scope;
 use crate::domain::fields::FieldErrors;
@@ -22,10 +21,12 @@ use crate::web::form::{HtmlForm, unprocessable};
 use crate::web::meetings::Opt;
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/offices", get(list).post(create))
-        .route("/offices/{id}", get(edit).post(update))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/offices", list)
+        .post("/offices", create)
+        .get("/offices/{id}", edit)
+        .post("/offices/{id}", update)
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -1,14 +1,13 @@
 //! Inspection rounds (`/rounds`): list within scope, read, create and edit (administrators,
 //! inspectors within their zones), with inspection issues and their indicators.
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use sea_orm::{EntityTrait, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, opt};
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::db::entities::zones;
 use crate::domain::access::Scope;
@@ -22,31 +21,25 @@ use crate::services::rounds::{self, IndicatorForm, IssueInput, RoundForm, RoundV
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/rounds", get(list))
-        .route("/rounds/new", get(new_form).post(create))
-        .route("/rounds/{id}", get(show))
-        .route("/rounds/{id}/edit", get(edit_form).post(update))
-        .route("/rounds/{id}/reminder", post(set_reminder))
-        .route("/rounds/{id}/issues/new", get(new_issue).post(create_issue))
-        .route(
-            "/rounds/{id}/issues/{iid}/edit",
-            get(edit_issue).post(update_issue),
-        )
-        .route("/rounds/{id}/issues/{iid}/delete", post(delete_issue))
-        .route(
-            "/rounds/{id}/issues/{iid}/indicators/new",
-            get(new_indicator).post(create_indicator),
-        )
-        .route(
-            "/rounds/{id}/indicators/{xid}/edit",
-            get(edit_indicator).post(update_indicator),
-        )
-        .route(
-            "/rounds/{id}/indicators/{xid}/delete",
-            post(delete_indicator),
-        )
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/rounds", list)
+        .get("/rounds/new", new_form)
+        .post("/rounds/new", create)
+        .get("/rounds/{id}", show)
+        .get("/rounds/{id}/edit", edit_form)
+        .post("/rounds/{id}/edit", update)
+        .post("/rounds/{id}/reminder", set_reminder)
+        .get("/rounds/{id}/issues/new", new_issue)
+        .post("/rounds/{id}/issues/new", create_issue)
+        .get("/rounds/{id}/issues/{iid}/edit", edit_issue)
+        .post("/rounds/{id}/issues/{iid}/edit", update_issue)
+        .post("/rounds/{id}/issues/{iid}/delete", delete_issue)
+        .get("/rounds/{id}/issues/{iid}/indicators/new", new_indicator)
+        .post("/rounds/{id}/issues/{iid}/indicators/new", create_indicator)
+        .get("/rounds/{id}/indicators/{xid}/edit", edit_indicator)
+        .post("/rounds/{id}/indicators/{xid}/edit", update_indicator)
+        .post("/rounds/{id}/indicators/{xid}/delete", delete_indicator)
 }
 
 fn unprocessable(res: Response) -> Result<Response, AppError> {

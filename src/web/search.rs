@@ -2,13 +2,12 @@
 //! kind, province and meeting dates typed in the Buddhist Era; the form re-renders with the
 //! input and a Thai message when a date cannot be read.
 
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
 use super::form::opt;
+use super::routes::Routes;
 use crate::domain::calendar::parse_date;
 use crate::domain::fields::FieldErrors;
 use crate::domain::search::{SHORT_QUERY_WINDOW, SearchQuery};
@@ -20,8 +19,8 @@ use crate::state::AppState;
 use crate::views::Choice;
 
 /// Routes.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/search", get(show))
+pub fn routes() -> Routes {
+    Routes::new().get("/search", show)
 }
 
 /// The form, as typed.

@@ -1,15 +1,14 @@
 //! Pages for meeting series: list, create (recurrence as nth + weekday, agenda template), the
 //! series page with "plan dates", and per occurrence reschedule or cancel.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::form::{HtmlForm, unprocessable};
 use super::meetings::{Opt, kind_options};
+use super::routes::Routes;
 use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::domain::numbering::NumberingScope;
@@ -20,14 +19,15 @@ use crate::services::{Ctx, meetings as svc_meetings};
 use crate::state::AppState;
 
 /// The routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/series", get(index).post(create))
-        .route("/series/new", get(new))
-        .route("/series/{id}", get(show))
-        .route("/series/{id}/plan", post(plan))
-        .route("/series/{id}/meetings/{mid}/reschedule", post(reschedule))
-        .route("/series/{id}/meetings/{mid}/cancel", post(cancel))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/series", index)
+        .post("/series", create)
+        .get("/series/new", new)
+        .get("/series/{id}", show)
+        .post("/series/{id}/plan", plan)
+        .post("/series/{id}/meetings/{mid}/reschedule", reschedule)
+        .post("/series/{id}/meetings/{mid}/cancel", cancel)
 }
 
 #[derive(Serialize)]

@@ -1,9 +1,7 @@
 //! `/admin/audit`: the audit log, newest first, filtered by object kind, paginated.
 
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::routing::get;
 use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 
@@ -15,9 +13,10 @@ use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::audit;
 use crate::state::{AppState, bangkok};
+use crate::web::routes::Routes;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new().route("/admin/audit", get(list))
+pub(super) fn routes() -> Routes {
+    Routes::new().get("/admin/audit", list)
 }
 
 #[derive(Deserialize)]

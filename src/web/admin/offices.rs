@@ -1,11 +1,9 @@
 //! `/admin/offices`: a province's agency offices with their current heads; changing a head
 //! (history kept), contact fields, and the CSV export/import of heads.
 
-use axum::Router;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use super::users::unprocessable;
@@ -20,14 +18,16 @@ use crate::services::Ctx;
 use crate::services::offices::{self, ContactInput, HeadInput, ImportReport, OfficeRow};
 use crate::state::AppState;
 use crate::web::form::{HtmlForm, opt};
+use crate::web::routes::Routes;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/admin/offices", get(list))
-        .route("/admin/offices.csv", get(export))
-        .route("/admin/offices/import", post(import))
-        .route("/admin/offices/{id}/head", get(head_form).post(set_head))
-        .route("/admin/offices/{id}/contact", post(set_contact))
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/admin/offices", list)
+        .get("/admin/offices.csv", export)
+        .post("/admin/offices/import", import)
+        .get("/admin/offices/{id}/head", head_form)
+        .post("/admin/offices/{id}/head", set_head)
+        .post("/admin/offices/{id}/contact", set_contact)
 }
 
 #[derive(Deserialize)]

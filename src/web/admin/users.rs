@@ -1,10 +1,8 @@
 //! `/admin/users`: accounts — list (role filter, search, pages), create and edit. The agency
 //! office select lists the offices of the chosen province only (a GET form picks it).
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::get;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
@@ -21,12 +19,15 @@ use crate::services::{Ctx, offices};
 use crate::state::AppState;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{HtmlForm, opt};
+use crate::web::routes::Routes;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/admin/users", get(list))
-        .route("/admin/users/new", get(new_form).post(create))
-        .route("/admin/users/{id}/edit", get(edit_form).post(update))
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/admin/users", list)
+        .get("/admin/users/new", new_form)
+        .post("/admin/users/new", create)
+        .get("/admin/users/{id}/edit", edit_form)
+        .post("/admin/users/{id}/edit", update)
 }
 
 #[derive(Deserialize)]
