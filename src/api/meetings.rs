@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -27,7 +28,8 @@ use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::agenda::{self, AgendaView, ItemInput};
 use crate::services::attendance::{self, RowInput, SheetRow};
-use crate::services::meetings::{self as svc, ListFilter, MeetingInput, MeetingRow};
+use crate::services::meetings::command::{self, Fields, PersonLine};
+use crate::services::meetings::{self as svc, ListFilter, MeetingCommand, MeetingRow, UnnamedHost};
 use crate::state::AppState;
 use crate::views::Viewed;
 
@@ -186,122 +188,282 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn split(p: &Option<Person>) -> (String, String) {
-    p.as_ref()
-        .map(|p| (p.name.clone(), opt(&p.title)))
-        .unwrap_or_default()
+fn person(f: &mut Fields, field: &str, p: Option<&Person>) -> PersonLine {
+    match p {
+        Some(p) => f.person(field, &p.name, p.title.as_deref().unwrap_or_default()),
+        None => PersonLine::default(),
+    }
 }
 
-fn join(name: String, title: String) -> Option<Person> {
-    (!name.is_empty() || !title.is_empty()).then(|| Person {
-        name,
-        title: (!title.is_empty()).then_some(title),
-    })
+fn sessions(f: &mut Fields, rows: &[Session]) -> Vec<command::Session> {
+    rows.iter()
+        .enumerate()
+        .filter_map(|(r, s)| {
+            f.session(
+                r,
+                s.label.as_deref().unwrap_or_default(),
+                &s.start,
+                s.end.as_deref().unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
-fn none_if_empty(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
+fn inspectors(f: &mut Fields, rows: &[Person]) -> Vec<command::Inspector> {
+    rows.iter()
+        .enumerate()
+        .filter_map(|(r, p)| f.inspector(r, &p.name, p.title.as_deref().unwrap_or_default()))
+        .collect()
 }
 
-impl ApiInput {
-    fn into_form(self) -> MeetingInput {
-        let (chair_name, chair_title) = split(&self.chair);
-        let (delegated_by_name, delegated_by_title) = split(&self.delegated_by);
-        let (minute_taker_name, minute_taker_title) = split(&self.minute_taker);
-        let (minute_checker_name, minute_checker_title) = split(&self.minute_checker);
-        MeetingInput {
-            kind: self.kind,
-            title: self.title,
-            series_id: self.series_id.map(|i| i.to_string()).unwrap_or_default(),
-            round_id: self.round_id.map(|i| i.to_string()).unwrap_or_default(),
-            number: opt(&self.number),
-            host_province: opt(&self.host_province),
-            host_org: opt(&self.host_org),
-            participant_province: self.participant_provinces,
-            source_headline: opt(&self.source_headline),
-            source_url: opt(&self.source_url),
-            source_published_on: opt(&self.source_published_on),
-            meeting_date: self.meeting_date,
-            session_label: self.sessions.iter().map(|s| opt(&s.label)).collect(),
-            session_start: self.sessions.iter().map(|s| s.start.clone()).collect(),
-            session_end: self
-                .sessions
-                .iter()
-                .map(|s| s.end.clone().unwrap_or_default())
-                .collect(),
-            venue_room: opt(&self.venue_room),
-            venue_floor: opt(&self.venue_floor),
-            venue_building: opt(&self.venue_building),
-            online_platform: opt(&self.online_platform),
-            online_link: opt(&self.online_link),
-            remote_site: self.remote_sites,
-            chair_name,
-            chair_title,
-            delegated_by_name,
-            delegated_by_title,
-            inspector_name: self.inspectors.iter().map(|p| p.name.clone()).collect(),
-            inspector_title: self.inspectors.iter().map(|p| opt(&p.title)).collect(),
-            minute_taker_name,
-            minute_taker_title,
-            minute_checker_name,
-            minute_checker_title,
-            participant_count: self
-                .participant_count
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-            status: opt(&self.status),
-            cancelled_reason: opt(&self.cancelled_reason),
-            digit_style: opt(&self.digit_style),
-            iso_dates: true,
-            confirm_cancel: None,
+/// A source publication date: ISO 8601, blank for none.
+fn published_on(f: &mut Fields, s: Option<&str>) -> Option<NaiveDate> {
+    match s {
+        Some(s) if !s.trim().is_empty() => f.iso_date("source_published_on", s),
+        _ => None,
+    }
+}
+
+impl TryFrom<ApiInput> for MeetingCommand {
+    type Error = FieldErrors;
+
+    /// The API's JSON: ISO dates (a BE year is refused), rows as objects. Leaving the host out
+    /// of an edit keeps the meeting's host province ([`UnnamedHost::KeepCurrent`]).
+    fn try_from(i: ApiInput) -> Result<Self, FieldErrors> {
+        let mut f = Fields::new();
+        let kind = f.kind(&i.kind);
+        let title = f.title(&i.title);
+        let meeting_date = f.iso_date("meeting_date", &i.meeting_date);
+        let host_org = f.host_org(&opt(&i.host_org));
+        let participant_provinces = f.participants(&i.participant_provinces);
+        let source_headline = f.source_headline(&opt(&i.source_headline));
+        let source_url = f.source_url(&opt(&i.source_url));
+        let source_published_on = published_on(&mut f, i.source_published_on.as_deref());
+        let number = f.number(&opt(&i.number));
+        let sessions = sessions(&mut f, &i.sessions);
+        let venue_room = f.venue_room(&opt(&i.venue_room));
+        let venue_floor = f.venue_floor(&opt(&i.venue_floor));
+        let venue_building = f.venue_building(&opt(&i.venue_building));
+        let online_platform = f.online_platform(&opt(&i.online_platform));
+        let online_link = f.online_link(&opt(&i.online_link));
+        let remote_sites = f.remote_sites(&i.remote_sites);
+        let chair = person(&mut f, "chair", i.chair.as_ref());
+        let delegated_by = person(&mut f, "delegated_by", i.delegated_by.as_ref());
+        let minute_taker = person(&mut f, "minute_taker", i.minute_taker.as_ref());
+        let minute_checker = person(&mut f, "minute_checker", i.minute_checker.as_ref());
+        let inspectors = inspectors(&mut f, &i.inspectors);
+        let participant_count = f.participant_number(i.participant_count);
+        let status = f.status(&opt(&i.status));
+        let cancelled_reason = f.cancelled_reason(&opt(&i.cancelled_reason));
+        let digits = f.digits(&opt(&i.digit_style));
+        match (kind, meeting_date) {
+            (Some(kind), Some(meeting_date)) if f.is_empty() => Ok(Self {
+                kind,
+                title,
+                series_id: i.series_id,
+                round_id: i.round_id,
+                number,
+                host_province: i.host_province.as_deref().and_then(Fields::host_province),
+                host_org,
+                unnamed_host: UnnamedHost::KeepCurrent,
+                participant_provinces,
+                source_headline,
+                source_url,
+                source_published_on,
+                meeting_date,
+                sessions,
+                venue_room,
+                venue_floor,
+                venue_building,
+                online_platform,
+                online_link,
+                remote_sites,
+                chair,
+                delegated_by,
+                minute_taker,
+                minute_checker,
+                inspectors,
+                participant_count,
+                status,
+                cancelled_reason,
+                digits,
+            }),
+            _ => Err(f.into_errors()),
         }
     }
+}
 
-    fn of_form(f: MeetingInput, m: &crate::db::entities::meetings::Model) -> Self {
-        let n = f.session_start.len();
-        Self {
-            host_org: none_if_empty(f.host_org),
-            participant_provinces: f.participant_province,
-            source_headline: none_if_empty(f.source_headline),
-            source_url: none_if_empty(f.source_url),
-            source_published_on: m.source_published_on.map(|d| d.to_string()),
-            kind: f.kind,
-            title: f.title,
-            series_id: f.series_id.parse().ok(),
-            round_id: f.round_id.parse().ok(),
-            number: none_if_empty(f.number),
-            host_province: none_if_empty(f.host_province),
-            meeting_date: m.meeting_date.to_string(),
-            sessions: (0..n)
-                .map(|i| Session {
-                    label: f.session_label.get(i).cloned().and_then(none_if_empty),
-                    start: f.session_start.get(i).cloned().unwrap_or_default(),
-                    end: f.session_end.get(i).cloned().and_then(none_if_empty),
-                })
-                .collect(),
-            venue_room: none_if_empty(f.venue_room),
-            venue_floor: none_if_empty(f.venue_floor),
-            venue_building: none_if_empty(f.venue_building),
-            online_platform: none_if_empty(f.online_platform),
-            online_link: none_if_empty(f.online_link),
-            remote_sites: f.remote_site,
-            chair: join(f.chair_name, f.chair_title),
-            delegated_by: join(f.delegated_by_name, f.delegated_by_title),
-            minute_taker: join(f.minute_taker_name, f.minute_taker_title),
-            minute_checker: join(f.minute_checker_name, f.minute_checker_title),
-            inspectors: f
-                .inspector_name
-                .into_iter()
-                .zip(f.inspector_title)
-                .map(|(name, t)| Person {
-                    name,
-                    title: none_if_empty(t),
-                })
-                .collect(),
-            participant_count: f.participant_count.parse().ok(),
-            status: none_if_empty(f.status),
-            cancelled_reason: none_if_empty(f.cancelled_reason),
-            digit_style: none_if_empty(f.digit_style),
+/// Deserialises a field that is present (`null` included, for an `Option` field) as `Some`.
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+/// A PATCH of a meeting: the fields of [`ApiInput`], each `None` when left out; a field sent
+/// replaces the meeting's (`null` clears an optional one; the host province is kept, see
+/// [`UnnamedHost::KeepCurrent`]). Documented as [`ApiInput`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ApiPatch {
+    #[serde(deserialize_with = "present")]
+    kind: Option<String>,
+    #[serde(deserialize_with = "present")]
+    title: Option<String>,
+    #[serde(deserialize_with = "present")]
+    series_id: Option<Option<i32>>,
+    #[serde(deserialize_with = "present")]
+    round_id: Option<Option<i32>>,
+    #[serde(deserialize_with = "present")]
+    number: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    host_province: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    host_org: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    participant_provinces: Option<Vec<String>>,
+    #[serde(deserialize_with = "present")]
+    source_headline: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    source_url: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    source_published_on: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    meeting_date: Option<String>,
+    #[serde(deserialize_with = "present")]
+    sessions: Option<Vec<Session>>,
+    #[serde(deserialize_with = "present")]
+    venue_room: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    venue_floor: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    venue_building: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    online_platform: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    online_link: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    remote_sites: Option<Vec<String>>,
+    #[serde(deserialize_with = "present")]
+    chair: Option<Option<Person>>,
+    #[serde(deserialize_with = "present")]
+    delegated_by: Option<Option<Person>>,
+    #[serde(deserialize_with = "present")]
+    minute_taker: Option<Option<Person>>,
+    #[serde(deserialize_with = "present")]
+    minute_checker: Option<Option<Person>>,
+    #[serde(deserialize_with = "present")]
+    inspectors: Option<Vec<Person>>,
+    #[serde(deserialize_with = "present")]
+    participant_count: Option<Option<i32>>,
+    #[serde(deserialize_with = "present")]
+    status: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    cancelled_reason: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    digit_style: Option<Option<String>>,
+}
+
+impl ApiPatch {
+    /// Applies the fields sent over the meeting's command, each read as on creation.
+    fn apply(self, c: &mut MeetingCommand) -> Result<(), FieldErrors> {
+        let mut f = Fields::new();
+        let text = |o: &Option<String>| o.as_deref().unwrap_or_default().to_owned();
+        c.unnamed_host = UnnamedHost::KeepCurrent;
+        if let Some(k) = self.kind
+            && let Some(k) = f.kind(&k)
+        {
+            c.kind = k;
+        }
+        if let Some(t) = self.title {
+            c.title = f.title(&t);
+        }
+        if let Some(v) = self.series_id {
+            c.series_id = v;
+        }
+        if let Some(v) = self.round_id {
+            c.round_id = v;
+        }
+        if let Some(v) = self.number {
+            c.number = f.number(&text(&v));
+        }
+        if let Some(v) = self.host_province {
+            c.host_province = v.as_deref().and_then(Fields::host_province);
+        }
+        if let Some(v) = self.host_org {
+            c.host_org = f.host_org(&text(&v));
+        }
+        if let Some(v) = self.participant_provinces {
+            c.participant_provinces = f.participants(&v);
+        }
+        if let Some(v) = self.source_headline {
+            c.source_headline = f.source_headline(&text(&v));
+        }
+        if let Some(v) = self.source_url {
+            c.source_url = f.source_url(&text(&v));
+        }
+        if let Some(v) = self.source_published_on {
+            c.source_published_on = published_on(&mut f, v.as_deref());
+        }
+        if let Some(v) = self.meeting_date
+            && let Some(d) = f.iso_date("meeting_date", &v)
+        {
+            c.meeting_date = d;
+        }
+        if let Some(v) = self.sessions {
+            c.sessions = sessions(&mut f, &v);
+        }
+        if let Some(v) = self.venue_room {
+            c.venue_room = f.venue_room(&text(&v));
+        }
+        if let Some(v) = self.venue_floor {
+            c.venue_floor = f.venue_floor(&text(&v));
+        }
+        if let Some(v) = self.venue_building {
+            c.venue_building = f.venue_building(&text(&v));
+        }
+        if let Some(v) = self.online_platform {
+            c.online_platform = f.online_platform(&text(&v));
+        }
+        if let Some(v) = self.online_link {
+            c.online_link = f.online_link(&text(&v));
+        }
+        if let Some(v) = self.remote_sites {
+            c.remote_sites = f.remote_sites(&v);
+        }
+        if let Some(v) = self.chair {
+            c.chair = person(&mut f, "chair", v.as_ref());
+        }
+        if let Some(v) = self.delegated_by {
+            c.delegated_by = person(&mut f, "delegated_by", v.as_ref());
+        }
+        if let Some(v) = self.minute_taker {
+            c.minute_taker = person(&mut f, "minute_taker", v.as_ref());
+        }
+        if let Some(v) = self.minute_checker {
+            c.minute_checker = person(&mut f, "minute_checker", v.as_ref());
+        }
+        if let Some(v) = self.inspectors {
+            c.inspectors = inspectors(&mut f, &v);
+        }
+        if let Some(v) = self.participant_count {
+            c.participant_count = f.participant_number(v);
+        }
+        if let Some(v) = self.status {
+            c.status = f.status(&text(&v));
+        }
+        if let Some(v) = self.cancelled_reason {
+            c.cancelled_reason = f.cancelled_reason(&text(&v));
+        }
+        if let Some(v) = self.digit_style {
+            c.digits = f.digits(&text(&v));
+        }
+        if f.is_empty() {
+            Ok(())
+        } else {
+            Err(f.into_errors())
         }
     }
 }
@@ -451,7 +613,8 @@ async fn create(
         return Err(AppError::Forbidden);
     }
     let input: ApiInput = json::parse(&raw)?;
-    let m = svc::create(&app.db, &ctx, &input.into_form()).await?;
+    let command = MeetingCommand::try_from(input).map_err(AppError::Invalid)?;
+    let m = svc::create(&app.db, &ctx, &command).await?;
     Ok((StatusCode::CREATED, Json(detail(&app, &ctx, m.id).await?)).into_response())
 }
 
@@ -474,13 +637,11 @@ async fn patch(
             "ต้องส่งข้อมูลเป็นออบเจกต์ JSON",
         )));
     };
-    let current = ApiInput::of_form(svc::input::of_meeting(&app.db, &m).await?, &m);
-    let mut merged = serde_json::to_value(current).map_err(anyhow::Error::from)?;
-    for (k, val) in changes {
-        merged[k] = val;
-    }
-    let input: ApiInput = body(merged)?;
-    svc::update(&app.db, &ctx, &app.mail, id, &input.into_form()).await?;
+    let patch: ApiPatch = body(Value::Object(changes))?;
+    // The fields sent, over the meeting as stored.
+    let mut command = MeetingCommand::load(&app.db, &m).await?;
+    patch.apply(&mut command).map_err(AppError::Invalid)?;
+    svc::update(&app.db, &ctx, &app.mail, id, &command).await?;
     Ok(Json(detail(&app, &ctx, id).await?))
 }
 

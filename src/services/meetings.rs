@@ -1,6 +1,7 @@
 //! Use-cases for meetings: the list within scope, create and edit (with sessions, venue, people,
 //! remote sites and inspectors), and the fixed-query detail of one meeting (`detail`).
 
+pub mod command;
 pub mod input;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,6 +30,7 @@ use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
 
+pub use command::{MeetingCommand, UnnamedHost};
 pub use input::{MeetingInput, Valid};
 
 /// Title of the auto item of section 2.
@@ -177,7 +179,7 @@ async fn opt_person<C: ConnectionTrait>(
 pub async fn create(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    input: &MeetingInput,
+    input: &MeetingCommand,
 ) -> Result<meetings::Model, AppError> {
     if !may_create(ctx) {
         return Err(AppError::Forbidden);
@@ -220,7 +222,7 @@ pub async fn update(
     ctx: &Ctx,
     mail: &crate::mail::MailConfig,
     id: i32,
-    input: &MeetingInput,
+    input: &MeetingCommand,
 ) -> Result<meetings::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let before = find_managed(&txn, ctx, id).await?;

@@ -15,7 +15,9 @@ use crate::domain::paging::{PageOf, Paging};
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::meetings::{self as svc, ListFilter, MeetingInput, MeetingRow};
+use crate::services::meetings::{
+    self as svc, ListFilter, MeetingCommand, MeetingInput, MeetingRow,
+};
 use crate::services::{Ctx, directives};
 use crate::state::AppState;
 
@@ -247,7 +249,15 @@ async fn create(
     HtmlForm(input): HtmlForm<MeetingInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let result = svc::create(&app.db, &ctx, &input).await;
+    if !svc::may_create(&ctx) {
+        return Err(AppError::Forbidden);
+    }
+    // The form's fields are parsed (BE dates, times, numbers) before the service checks them
+    // against the database; either's errors show on the form as typed.
+    let result = match MeetingCommand::try_from(&input) {
+        Ok(command) => svc::create(&app.db, &ctx, &command).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
     match result {
         Err(AppError::Invalid(errors)) => {
             let mut res = form(&app, &me, input, errors, None).await?;
@@ -291,7 +301,11 @@ async fn update(
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
-    match svc::update(&app.db, &ctx, &app.mail, id, &input).await {
+    let result = match MeetingCommand::try_from(&input) {
+        Ok(command) => svc::update(&app.db, &ctx, &app.mail, id, &command).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match result {
         Err(AppError::Invalid(errors)) => {
             let mut res = form(&app, &me, input, errors, Some(id)).await?;
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;

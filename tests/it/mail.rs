@@ -1005,13 +1005,13 @@ async fn invitations_updates_and_cancellations_carry_bangkok_ics() {
         .unwrap();
     // Editing a planned meeting sends nothing.
     input.venue_room = "ห้องประชุมพนมดงรัก".to_owned();
-    prachum::services::meetings::update(db, &sys, mail, m.id, &input)
+    prachum::services::meetings::update(db, &sys, mail, m.id, &command(&input))
         .await
         .unwrap();
     assert_eq!(outbox_messages::Entity::find().count(db).await.unwrap(), 0);
     // Invited.
     input.status = "invited".to_owned();
-    prachum::services::meetings::update(db, &sys, mail, m.id, &input)
+    prachum::services::meetings::update(db, &sys, mail, m.id, &command(&input))
         .await
         .unwrap();
     let n = outbox_messages::Entity::find()
@@ -1028,13 +1028,13 @@ async fn invitations_updates_and_cancellations_carry_bangkok_ics() {
     input.session_start = vec!["13.30".to_owned()];
     input.session_end = vec!["16.00".to_owned()];
     input.session_label = vec![String::new()];
-    prachum::services::meetings::update(db, &sys, mail, m.id, &input)
+    prachum::services::meetings::update(db, &sys, mail, m.id, &command(&input))
         .await
         .unwrap();
     // Cancelled.
     input.status = "cancelled".to_owned();
     input.cancelled_reason = "ผู้ว่าราชการจังหวัดติดภารกิจเร่งด่วน".to_owned();
-    prachum::services::meetings::update(db, &sys, mail, m.id, &input)
+    prachum::services::meetings::update(db, &sys, mail, m.id, &command(&input))
         .await
         .unwrap();
     let count = |k: &'static str| async move {
@@ -1363,4 +1363,11 @@ async fn mail_send_due_and_the_worker_command_deliver_over_smtp() {
         .unwrap();
     assert!(status.success(), "{status:?}");
     assert_eq!(outbox_ids(&server.messages()).len(), 5);
+}
+
+/// The form's fields as the service's command.
+fn command(
+    input: &prachum::services::meetings::MeetingInput,
+) -> prachum::services::meetings::MeetingCommand {
+    prachum::services::meetings::MeetingCommand::try_from(input).unwrap()
 }

@@ -1,5 +1,7 @@
-//! A meeting as typed in the form (or sent to the API) and its validation into [`Valid`],
-//! with Thai messages keyed by the form's field names (`session_end.1` for row 2).
+//! A meeting as typed in the form ([`MeetingInput`], strings shaped like the HTML form; parsed
+//! into a [`MeetingCommand`] by `command`) and the checks of a command that need the database
+//! ([`validate`] into [`Valid`]: series, round and provinces existing, the caller's scope, a free
+//! number, the status's life cycle), with Thai messages keyed by the form's field names.
 
 use std::collections::BTreeMap;
 
@@ -8,19 +10,18 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde::{Deserialize, Serialize};
 
 use super::super::{Ctx, scope};
+use super::command::{MeetingCommand, PersonLine, UnnamedHost};
 use crate::db::entities::{
-    inspection_rounds, meeting_inspectors, meeting_provinces, meeting_series, meeting_sessions,
-    meetings, people, provinces, remote_sites,
+    inspection_rounds, meeting_provinces, meeting_series, meetings, provinces,
 };
 use crate::domain::access::{Location, Scope};
-use crate::domain::calendar::{Digits, ThaiDate, parse_date, parse_time, time};
-use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
+use crate::domain::calendar::Digits;
+use crate::domain::fields::FieldErrors;
 use crate::domain::numbering::{MeetingNumber, next_number};
-use crate::domain::rules::ensure_end_after_start;
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
 
-/// A meeting as typed. Rows (sessions, remote sites, inspectors) are parallel lists.
+/// A meeting as typed in the form. Rows (sessions, remote sites, inspectors) are parallel lists.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MeetingInput {
@@ -97,9 +98,6 @@ pub struct MeetingInput {
     pub cancelled_reason: String,
     /// `arabic` or `thai`.
     pub digit_style: String,
-    /// Dates are ISO 8601 (the API) rather than BE text.
-    #[serde(skip)]
-    pub iso_dates: bool,
     /// The form's "ยืนยันการยกเลิก" box: cancelling a meeting from the form asks for it (web only;
     /// the API's explicit status change needs no box).
     #[serde(skip_serializing)]
@@ -177,88 +175,38 @@ async fn province_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Opti
         .map(|p| p.id))
 }
 
-fn blank(s: &str) -> bool {
-    s.trim().is_empty()
-}
-
-fn at(v: &[String], i: usize) -> &str {
-    v.get(i).map_or("", String::as_str)
-}
-
-/// Reads a date: ISO in the API, BE text on pages (a CE year is questioned, not stored).
-pub fn read_date(e: &mut FieldErrors, field: &str, s: &str, iso: bool) -> Option<NaiveDate> {
-    if iso {
-        if blank(s) {
-            e.add(field, "กรุณากรอกวันที่");
-            return None;
-        }
-        e.check(field, crate::domain::calendar::parse_iso_date(s))
-    } else {
-        e.check(field, parse_date(s))
-    }
-}
-
-fn person(
-    e: &mut FieldErrors,
-    field: &str,
-    name: &str,
-    title: &str,
-) -> (Option<String>, Option<String>) {
-    let n = optional_line(e, &format!("{field}_name"), "ชื่อ", Some(name), 200);
-    let t = optional_line(e, &format!("{field}_title"), "ตำแหน่ง", Some(title), 300);
-    if n.is_none() && t.is_some() {
-        e.add(&format!("{field}_name"), "กรุณากรอกชื่อ");
-    }
-    (n, t)
-}
-
-/// Validates the input; `before` is the meeting being edited.
+/// Checks a command against the database and the caller's scope; `before` is the meeting
+/// being edited. The command's own fields were parsed already (`command`).
 pub async fn validate<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
-    i: &MeetingInput,
+    i: &MeetingCommand,
     before: Option<&meetings::Model>,
 ) -> Result<Valid, AppError> {
     let mut e = FieldErrors::new();
-    let kind = if blank(&i.kind) {
-        e.add("kind", "กรุณาเลือกประเภทการประชุม");
-        None
-    } else {
-        e.check("kind", i.kind.trim().parse::<MeetingKind>())
-    };
-    let title = required_line(&mut e, "title", "ชื่อการประชุม", &i.title, 500);
-    let date = read_date(&mut e, "meeting_date", &i.meeting_date, i.iso_dates);
+    let host_org = i.host_org.clone();
 
     // Host: a province (a provincial office's own; others choose within their zones) or a
     // central department with the provinces joining. A province outside the caller's scope is
     // refused, never replaced.
-    let host_org = optional_line(
-        &mut e,
-        "host_org",
-        "หน่วยงานส่วนกลางที่เป็นเจ้าภาพ",
-        Some(&i.host_org),
-        300,
-    );
     let own_province = match &ctx.actor.scope {
         Scope::Province(p) if ctx.actor.role == crate::domain::status::Role::ProvincialOffice => {
             Some(*p)
         }
         _ => None,
     };
-    let named = if blank(&i.host_province) {
-        None
-    } else {
-        let p = province_by_code(db, &i.host_province).await?;
-        if p.is_none() {
-            e.add(
-                "host_province",
-                format!(
-                    "ไม่พบจังหวัดรหัส {} (รหัสจังหวัดเช่น TH-33)",
-                    i.host_province.trim()
-                ),
-            );
+    let named = match &i.host_province {
+        None => None,
+        Some(code) => {
+            let p = province_by_code(db, code).await?;
+            if p.is_none() {
+                e.add(
+                    "host_province",
+                    format!("ไม่พบจังหวัดรหัส {} (รหัสจังหวัดเช่น TH-33)", code.trim()),
+                );
+            }
+            p
         }
-        p
     };
     let province_id = match (own_province, named) {
         (Some(own), Some(p)) if p != own => {
@@ -279,8 +227,8 @@ pub async fn validate<C: ConnectionTrait>(
         }
         (None, Some(p)) => Some(p),
         (None, None) if host_org.is_some() => None,
-        (None, None) => match before.and_then(|b| b.host_province_id) {
-            Some(p) if i.iso_dates => Some(p),
+        (None, None) => match (i.unnamed_host, before.and_then(|b| b.host_province_id)) {
+            (UnnamedHost::KeepCurrent, Some(p)) => Some(p),
             _ => {
                 e.add(
                     "host_province",
@@ -291,28 +239,13 @@ pub async fn validate<C: ConnectionTrait>(
         },
     };
     let mut participants = Vec::new();
-    // At most every province once: a longer list is refused before any lookup.
-    if i.participant_province.len() > MAX_PARTICIPANT_PROVINCES {
-        e.add(
-            "participant_province",
-            format!("เลือกจังหวัดที่เข้าร่วมได้ไม่เกิน {MAX_PARTICIPANT_PROVINCES} จังหวัด"),
-        );
-    }
-    for (r, code) in i
-        .participant_province
-        .iter()
-        .take(MAX_PARTICIPANT_PROVINCES)
-        .enumerate()
-    {
-        if blank(code) {
-            continue;
-        }
-        match province_by_code(db, code).await? {
+    for j in &i.participant_provinces {
+        match province_by_code(db, &j.code).await? {
             Some(p) if Some(p) == province_id || participants.contains(&p) => {}
             Some(p) => participants.push(p),
             None => e.add(
-                &format!("participant_province.{r}"),
-                format!("ไม่พบจังหวัดรหัส {} (รหัสจังหวัดเช่น TH-33)", code.trim()),
+                &format!("participant_province.{}", j.row),
+                format!("ไม่พบจังหวัดรหัส {} (รหัสจังหวัดเช่น TH-33)", j.code.trim()),
             ),
         }
     }
@@ -353,79 +286,37 @@ pub async fn validate<C: ConnectionTrait>(
             );
         }
     }
-    let source_headline = optional_line(
-        &mut e,
-        "source_headline",
-        "หัวข้อข่าวต้นทาง",
-        Some(&i.source_headline),
-        500,
-    );
-    let source_url = optional_line(&mut e, "source_url", "ลิงก์ต้นทาง", Some(&i.source_url), 1000);
-    if let Some(u) = &source_url
-        && !(u.starts_with("https://") || u.starts_with("http://"))
-    {
-        e.add("source_url", "ลิงก์ต้องขึ้นต้นด้วย https://");
-    }
-    let source_published_on = if blank(&i.source_published_on) {
-        None
-    } else {
-        read_date(
-            &mut e,
-            "source_published_on",
-            &i.source_published_on,
-            i.iso_dates,
-        )
-    };
 
-    let series = if blank(&i.series_id) {
-        None
-    } else {
-        match i.series_id.trim().parse::<i32>() {
-            Ok(id) => {
-                let s = super::super::lookup::visible_series_one(db, ctx, id).await?;
-                if s.is_none() {
-                    e.add("series_id", "ไม่พบชุดการประชุมนี้");
-                }
-                s
-            }
-            Err(_) => {
+    let series = match i.series_id {
+        None => None,
+        Some(id) => {
+            let s = super::super::lookup::visible_series_one(db, ctx, id).await?;
+            if s.is_none() {
                 e.add("series_id", "ไม่พบชุดการประชุมนี้");
-                None
             }
+            s
         }
     };
-    let round_id = if blank(&i.round_id) {
-        None
-    } else {
-        match i.round_id.trim().parse::<i32>() {
-            Ok(id) => {
-                let r = inspection_rounds::Entity::find_by_id(id)
-                    .filter(scope::rounds(&ctx.actor.scope))
-                    .one(db)
-                    .await?;
-                if r.is_none() {
-                    e.add("round_id", "ไม่พบรอบการตรวจนี้");
-                }
-                r.map(|r| r.id)
-            }
-            Err(_) => {
+    let round_id = match i.round_id {
+        None => None,
+        Some(id) => {
+            let r = inspection_rounds::Entity::find_by_id(id)
+                .filter(scope::rounds(&ctx.actor.scope))
+                .one(db)
+                .await?;
+            if r.is_none() {
                 e.add("round_id", "ไม่พบรอบการตรวจนี้");
-                None
             }
+            r.map(|r| r.id)
         }
     };
 
-    let mut number = if blank(&i.number) {
-        None
-    } else {
-        e.check("number", i.number.parse::<MeetingNumber>())
-    };
+    let mut number = i.number;
     if number.is_none()
-        && blank(&i.number)
         && before.is_none()
-        && let (Some(s), Some(d)) = (&series, date)
+        && let Some(s) = &series
     {
-        number = Some(series_next_number(db, s, d).await?);
+        number = Some(series_next_number(db, s, i.meeting_date).await?);
     }
     if let (Some(s), Some(n)) = (&series, &number)
         && number_taken(db, s.id, *n, before.map(|b| b.id)).await?
@@ -433,185 +324,54 @@ pub async fn validate<C: ConnectionTrait>(
         e.add("number", "ครั้งที่นี้มีอยู่แล้วในชุดการประชุมนี้");
     }
 
-    let rows = i
-        .session_label
-        .len()
-        .max(i.session_start.len())
-        .max(i.session_end.len());
-    let mut sessions = Vec::new();
-    for r in 0..rows {
-        let (l, s, en) = (
-            at(&i.session_label, r),
-            at(&i.session_start, r),
-            at(&i.session_end, r),
-        );
-        if blank(l) && blank(s) && blank(en) {
-            continue;
-        }
-        let label = optional_line(
-            &mut e,
-            &format!("session_label.{r}"),
-            "ช่วงเวลา",
-            Some(l),
-            100,
-        );
-        let start = e.check(&format!("session_start.{r}"), parse_time(s));
-        // A start without an end is a meeting "from 09.00": the end is optional.
-        let end = if blank(en) {
-            Some(None)
-        } else {
-            e.check(&format!("session_end.{r}"), parse_time(en))
-                .map(Some)
-        };
-        match (start, end) {
-            (Some(a), Some(Some(b)))
-                if e.check(&format!("session_end.{r}"), ensure_end_after_start(a, b))
-                    .is_some() =>
-            {
-                sessions.push((label, a, Some(b)));
-            }
-            (Some(a), Some(None)) => sessions.push((label, a, None)),
-            _ => {}
-        }
-    }
-    let venue_room = optional_line(&mut e, "venue_room", "ห้องประชุม", Some(&i.venue_room), 200);
-    let venue_floor = optional_line(&mut e, "venue_floor", "ชั้น", Some(&i.venue_floor), 50);
-    let venue_building = optional_line(
-        &mut e,
-        "venue_building",
-        "อาคาร",
-        Some(&i.venue_building),
-        200,
-    );
-    let online_platform = optional_line(
-        &mut e,
-        "online_platform",
-        "ระบบประชุมออนไลน์",
-        Some(&i.online_platform),
-        100,
-    );
-    let online_link = optional_line(&mut e, "online_link", "ลิงก์", Some(&i.online_link), 500);
-    if let Some(l) = &online_link
-        && !(l.starts_with("https://") || l.starts_with("http://"))
-    {
-        e.add("online_link", "ลิงก์ต้องขึ้นต้นด้วย https://");
-    }
-    let mut remote_sites = Vec::new();
-    for (r, s) in i.remote_site.iter().enumerate() {
-        if let Some(s) = optional_line(
-            &mut e,
-            &format!("remote_site.{r}"),
-            "ห้องประชุมเครือข่าย",
-            Some(s),
-            300,
-        ) {
-            remote_sites.push(s);
-        }
-    }
-    let chair = person(&mut e, "chair", &i.chair_name, &i.chair_title);
-    let delegated_by = person(
-        &mut e,
-        "delegated_by",
-        &i.delegated_by_name,
-        &i.delegated_by_title,
-    );
-    let minute_taker = person(
-        &mut e,
-        "minute_taker",
-        &i.minute_taker_name,
-        &i.minute_taker_title,
-    );
-    let minute_checker = person(
-        &mut e,
-        "minute_checker",
-        &i.minute_checker_name,
-        &i.minute_checker_title,
-    );
-    let mut inspectors = Vec::new();
-    for r in 0..i.inspector_name.len().max(i.inspector_title.len()) {
-        let (n, t) = (at(&i.inspector_name, r), at(&i.inspector_title, r));
-        if blank(n) && blank(t) {
-            continue;
-        }
-        let n = optional_line(&mut e, &format!("inspector_name.{r}"), "ชื่อ", Some(n), 200);
-        let t = optional_line(
-            &mut e,
-            &format!("inspector_title.{r}"),
-            "ตำแหน่ง",
-            Some(t),
-            300,
-        );
-        match n {
-            Some(n) => inspectors.push((n, t.unwrap_or_default())),
-            None => e.add(&format!("inspector_name.{r}"), "กรุณากรอกชื่อผู้ตรวจราชการ"),
-        }
-    }
-    let participant_count = if blank(&i.participant_count) {
-        None
-    } else {
-        match crate::domain::calendar::to_arabic_digits(i.participant_count.trim()).parse::<u16>() {
-            Ok(n) => Some(i32::from(n)),
-            Err(_) => {
-                e.add("participant_count", "จำนวนผู้เข้าประชุมต้องเป็นจำนวนเต็มไม่ติดลบ");
-                None
-            }
-        }
-    };
     let current = before.map(|b| b.status);
-    let status = if blank(&i.status) {
-        Some(current.unwrap_or(MeetingStatus::Planned))
-    } else {
-        match e.check("status", i.status.trim().parse::<MeetingStatus>()) {
-            Some(s) => match current {
-                Some(c) if c != s => e.check("status", c.transition(s)),
-                _ => Some(s),
-            },
-            None => None,
-        }
+    let status = match (i.status, current) {
+        (None, c) => Some(c.unwrap_or(MeetingStatus::Planned)),
+        (Some(s), Some(c)) if c != s => e.check("status", c.transition(s)),
+        (Some(s), _) => Some(s),
     };
-    let cancelled_reason = optional_text(
-        &mut e,
-        "cancelled_reason",
-        "เหตุผลที่ยกเลิก",
-        Some(&i.cancelled_reason),
-        2000,
-    );
-    let digits = match i.digit_style.trim() {
-        "" => Digits::Arabic,
-        s => s.parse::<Digits>().unwrap_or_else(|_| {
-            e.add("digit_style", "รูปแบบตัวเลขต้องเป็นเลขอารบิกหรือเลขไทย");
-            Digits::Arabic
-        }),
-    };
-    match (kind, date, status) {
-        (Some(kind), Some(date), Some(status)) if e.is_empty() => Ok(Valid {
-            kind,
-            title,
+    let person = |p: &PersonLine| (p.name.clone(), p.title.clone());
+    match status {
+        Some(status) if e.is_empty() => Ok(Valid {
+            kind: i.kind,
+            title: i.title.clone(),
             series,
             round_id,
             number,
             province_id,
             host_org,
             participants,
-            source: (source_headline, source_url, source_published_on),
+            source: (
+                i.source_headline.clone(),
+                i.source_url.clone(),
+                i.source_published_on,
+            ),
             zone_id,
-            date,
-            sessions,
-            venue_room,
-            venue_floor,
-            venue_building,
-            online_platform,
-            online_link,
-            remote_sites,
-            chair,
-            delegated_by,
-            minute_taker,
-            minute_checker,
-            inspectors,
-            participant_count,
+            date: i.meeting_date,
+            sessions: i
+                .sessions
+                .iter()
+                .map(|s| (s.label.clone(), s.start, s.end))
+                .collect(),
+            venue_room: i.venue_room.clone(),
+            venue_floor: i.venue_floor.clone(),
+            venue_building: i.venue_building.clone(),
+            online_platform: i.online_platform.clone(),
+            online_link: i.online_link.clone(),
+            remote_sites: i.remote_sites.clone(),
+            chair: person(&i.chair),
+            delegated_by: person(&i.delegated_by),
+            minute_taker: person(&i.minute_taker),
+            minute_checker: person(&i.minute_checker),
+            inspectors: i
+                .inspectors
+                .iter()
+                .map(|x| (x.name.clone(), x.title.clone()))
+                .collect(),
+            participant_count: i.participant_count,
             status,
-            cancelled_reason,
-            digits,
+            cancelled_reason: i.cancelled_reason.clone(),
+            digits: i.digits,
         }),
         _ => Err(AppError::Invalid(e)),
     }
@@ -690,105 +450,5 @@ pub async fn of_meeting<C: ConnectionTrait>(
     db: &C,
     m: &meetings::Model,
 ) -> Result<MeetingInput, sea_orm::DbErr> {
-    let sessions = meeting_sessions::Entity::find()
-        .filter(meeting_sessions::Column::MeetingId.eq(m.id))
-        .order_by_asc(meeting_sessions::Column::Position)
-        .all(db)
-        .await?;
-    let sites = remote_sites::Entity::find()
-        .filter(remote_sites::Column::MeetingId.eq(m.id))
-        .order_by_asc(remote_sites::Column::Id)
-        .all(db)
-        .await?;
-    let insp = meeting_inspectors::Entity::find()
-        .filter(meeting_inspectors::Column::MeetingId.eq(m.id))
-        .order_by_asc(meeting_inspectors::Column::Position)
-        .all(db)
-        .await?;
-    let ids: Vec<i32> = [
-        m.chair_person_id,
-        m.delegated_by_person_id,
-        m.minute_taker_person_id,
-        m.minute_checker_person_id,
-    ]
-    .into_iter()
-    .flatten()
-    .chain(insp.iter().map(|i| i.person_id))
-    .collect();
-    let names: BTreeMap<i32, String> = people::Entity::find()
-        .filter(people::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.full_name))
-        .collect();
-    let name = |id: Option<i32>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
-    let province = match m.host_province_id {
-        Some(p) => provinces::Entity::find_by_id(p)
-            .one(db)
-            .await?
-            .map(|p| p.code),
-        None => None,
-    };
-    let joining = participant_provinces(db, m.id).await?;
-    let s = |o: &Option<String>| o.clone().unwrap_or_default();
-    Ok(MeetingInput {
-        kind: m.kind.as_str().to_owned(),
-        title: m.title.clone(),
-        series_id: m.series_id.map(|i| i.to_string()).unwrap_or_default(),
-        round_id: m.round_id.map(|i| i.to_string()).unwrap_or_default(),
-        number: super::number_of(m).unwrap_or_default(),
-        participant_province: joining
-            .into_iter()
-            .filter(|p| Some(p.id) != m.host_province_id)
-            .map(|p| p.code)
-            .collect(),
-        host_province: province.unwrap_or_default(),
-        host_org: s(&m.host_org_th),
-        source_headline: s(&m.source_headline),
-        source_url: s(&m.source_url),
-        source_published_on: m
-            .source_published_on
-            .map(|d| ThaiDate(d).numeric(Digits::Arabic))
-            .unwrap_or_default(),
-        meeting_date: ThaiDate(m.meeting_date).numeric(Digits::Arabic),
-        session_label: sessions.iter().map(|x| s(&x.label)).collect(),
-        session_start: sessions
-            .iter()
-            .map(|x| time(x.starts_at, Digits::Arabic))
-            .collect(),
-        session_end: sessions
-            .iter()
-            .map(|x| {
-                x.ends_at
-                    .map(|t| time(t, Digits::Arabic))
-                    .unwrap_or_default()
-            })
-            .collect(),
-        venue_room: s(&m.venue_room),
-        venue_floor: s(&m.venue_floor),
-        venue_building: s(&m.venue_building),
-        online_platform: s(&m.online_platform),
-        online_link: s(&m.online_link),
-        remote_site: sites.into_iter().map(|x| x.name).collect(),
-        chair_name: name(m.chair_person_id),
-        chair_title: s(&m.chair_title),
-        delegated_by_name: name(m.delegated_by_person_id),
-        delegated_by_title: s(&m.delegated_by_title),
-        inspector_name: insp.iter().map(|x| name(Some(x.person_id))).collect(),
-        inspector_title: insp.iter().map(|x| x.title_as_printed.clone()).collect(),
-        minute_taker_name: name(m.minute_taker_person_id),
-        minute_taker_title: s(&m.minute_taker_title),
-        minute_checker_name: name(m.minute_checker_person_id),
-        minute_checker_title: s(&m.minute_checker_title),
-        participant_count: m
-            .participant_count
-            .map(|c| c.to_string())
-            .unwrap_or_default(),
-        status: m.status.as_str().to_owned(),
-        cancelled_reason: s(&m.cancelled_reason),
-        digit_style: m.digit_style.as_str().to_owned(),
-        iso_dates: false,
-        confirm_cancel: None,
-    })
+    Ok(MeetingCommand::load(db, m).await?.to_form())
 }

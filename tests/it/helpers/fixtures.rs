@@ -14,7 +14,7 @@ use prachum::services::actions::ActionInput;
 use prachum::services::agenda::ItemInput;
 use prachum::services::attendance::RowInput;
 use prachum::services::directives::DirectiveInput;
-use prachum::services::meetings::MeetingInput;
+use prachum::services::meetings::{MeetingCommand, MeetingInput};
 use prachum::services::{
     Ctx, actions as asvc, agenda, attendance, directives as dsvc, meetings as msvc,
 };
@@ -151,7 +151,8 @@ impl<'a> MeetingBuilder<'a> {
             digit_style: "arabic".to_owned(),
             ..MeetingInput::default()
         };
-        let meeting = msvc::create(db, &ctx, &input)
+        let command = MeetingCommand::try_from(&input).unwrap_or_else(|e| panic!("meeting: {e:?}"));
+        let meeting = msvc::create(db, &ctx, &command)
             .await
             .unwrap_or_else(|e| panic!("meeting: {e:?}"));
         let offices = offices_of(self.app, self.province).await;
