@@ -968,3 +968,79 @@ async fn cancelling_from_the_edit_form_asks_to_confirm() {
         .unwrap();
     assert_eq!(m.status, MeetingStatus::Cancelled);
 }
+
+/// A PATCH changes the fields sent over the stored meeting: `null` clears an optional field,
+/// a required one cannot be `null`, and leaving the host out (or `null`) keeps the host
+/// province; the edit form, which always shows the host, must name it.
+#[tokio::test]
+async fn api_patch_changes_the_fields_sent_and_keeps_the_host() {
+    let app = TestApp::spawn().await;
+    let t = token_for(&app, "admin@example.go.th", "admin", Grant::default()).await;
+    let res = api(
+        &app,
+        "POST",
+        "/meetings",
+        &t,
+        Some(serde_json::json!({
+            "kind": "working_group", "title": "ประชุมแก้ทีละช่อง", "meeting_date": "2026-12-17",
+            "host_province": "TH-33", "sessions": [{"start": "09:00", "end": "12:00"}],
+            "venue_room": "ห้องประชุมพนมดงรัก", "participant_count": 40
+        })),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let id = res.json()["id"].as_i64().unwrap();
+    let path = format!("/meetings/{id}");
+    let res = api(
+        &app,
+        "PATCH",
+        &path,
+        &t,
+        Some(
+            serde_json::json!({"venue_room": null, "host_province": null, "participant_count": 41}),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let p = res.json();
+    assert_eq!(p["host_province"], "TH-33", "the host is kept");
+    assert_eq!(p["participant_count"], 41);
+    assert!(p["venue"].is_null(), "{p}");
+    assert_eq!(p["title"], "ประชุมแก้ทีละช่อง");
+    assert_eq!(p["meeting_date"], "2026-12-17");
+    assert_eq!(p["sessions"].as_array().unwrap().len(), 1);
+    let res = api(
+        &app,
+        "PATCH",
+        &path,
+        &t,
+        Some(serde_json::json!({"title": null})),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    let res = api(
+        &app,
+        "PATCH",
+        &path,
+        &t,
+        Some(serde_json::json!({"sessions": [{"start": "13:30", "end": "12:00"}]})),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert_eq!(
+        res.json()["error"]["fields"]["session_end.0"],
+        "เวลาสิ้นสุดต้องอยู่หลังเวลาเริ่ม"
+    );
+    // The form names the host: a blank one is pointed out, not taken as "unchanged".
+    let c = app
+        .client("admin-web@example.go.th", "admin", Grant::default())
+        .await;
+    let res = c
+        .post(
+            &format!("/meetings/{id}/edit"),
+            &with(form("ประชุมแก้ทีละช่อง", "17/12/2569"), "host_province", ""),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("กรุณาเลือกจังหวัดเจ้าภาพ"), "{}", res.body);
+}

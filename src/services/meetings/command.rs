@@ -769,3 +769,105 @@ impl MeetingCommand {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> MeetingInput {
+        MeetingInput {
+            kind: "working_group".to_owned(),
+            title: "ประชุมคณะทำงาน".to_owned(),
+            host_province: " TH-33 ".to_owned(),
+            participant_province: vec!["TH-34".to_owned(), String::new(), "TH-35".to_owned()],
+            meeting_date: "19/04/2565".to_owned(),
+            session_label: vec!["ช่วงเช้า".to_owned(), String::new(), String::new()],
+            session_start: vec!["09.00".to_owned(), String::new(), "13.30".to_owned()],
+            session_end: vec!["12.00".to_owned(), String::new(), String::new()],
+            chair_name: "นายทดสอบ ประธาน".to_owned(),
+            inspector_name: vec![String::new(), "นายผู้ตรวจ".to_owned()],
+            inspector_title: vec![String::new(), String::new()],
+            participant_count: "๔๐".to_owned(),
+            number: "4/2565".to_owned(),
+            ..MeetingInput::default()
+        }
+    }
+
+    #[test]
+    fn the_form_is_parsed_into_types_with_its_rows() {
+        let c = MeetingCommand::try_from(&form()).unwrap();
+        assert_eq!(c.kind, MeetingKind::WorkingGroup);
+        assert_eq!(
+            c.meeting_date,
+            NaiveDate::from_ymd_opt(2022, 4, 19).unwrap()
+        );
+        assert_eq!(c.host_province.as_deref(), Some("TH-33"));
+        assert_eq!(c.unnamed_host, UnnamedHost::Required);
+        let rows: Vec<(usize, &str)> = c
+            .participant_provinces
+            .iter()
+            .map(|j| (j.row, j.code.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [(0, "TH-34"), (2, "TH-35")],
+            "blank rows keep the numbering"
+        );
+        assert_eq!(c.sessions.len(), 2);
+        assert_eq!(c.sessions[0].end, NaiveTime::from_hms_opt(12, 0, 0));
+        assert_eq!(c.sessions[1].end, None, "a start alone: from 13.30");
+        assert_eq!(c.inspectors.len(), 1);
+        assert_eq!(c.participant_count, Some(40));
+        assert_eq!(c.number.map(|n| n.to_string()).as_deref(), Some("4/2565"));
+        assert_eq!(c.status, None, "blank: the meeting's own");
+        assert_eq!(c.digits, Digits::Arabic);
+    }
+
+    #[test]
+    fn errors_are_keyed_by_the_form_fields() {
+        let mut f = form();
+        f.meeting_date = "2565-04-19".to_owned();
+        f.session_end[0] = "08.00".to_owned();
+        f.chair_name = String::new();
+        f.chair_title = "ผู้ว่าราชการจังหวัด".to_owned();
+        f.inspector_name[1] = String::new();
+        f.inspector_title[1] = "ผู้ตรวจราชการ".to_owned();
+        f.status = "no_such_status".to_owned();
+        let e = MeetingCommand::try_from(&f).unwrap_err();
+        for field in [
+            "meeting_date",
+            "session_end.0",
+            "chair_name",
+            "inspector_name.1",
+            "status",
+        ] {
+            assert!(e.get(field).is_some(), "{field}: {e}");
+        }
+        assert_eq!(e.get("session_end.0"), Some("เวลาสิ้นสุดต้องอยู่หลังเวลาเริ่ม"));
+        assert_eq!(e.get("chair_name"), Some("กรุณากรอกชื่อ"));
+    }
+
+    #[test]
+    fn the_form_of_a_command_parses_back_to_it() {
+        let c = MeetingCommand::try_from(&form()).unwrap();
+        let back = MeetingCommand::try_from(&c.to_form()).unwrap();
+        // The form shows the joining provinces without the blank row.
+        let participant_provinces = vec![
+            Joining {
+                row: 0,
+                code: "TH-34".to_owned(),
+            },
+            Joining {
+                row: 1,
+                code: "TH-35".to_owned(),
+            },
+        ];
+        assert_eq!(
+            back,
+            MeetingCommand {
+                participant_provinces,
+                ..c
+            }
+        );
+    }
+}
