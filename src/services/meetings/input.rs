@@ -1,5 +1,8 @@
 //! A meeting as typed in the form (or sent to the API) and its validation into [`Valid`],
 //! with Thai messages keyed by the form's field names (`session_end.1` for row 2).
+//!
+//! Longer than 500 lines on purpose: one validation of the whole meeting form, whose rules cross
+//! fields (sessions, host and participants, cancellation); it names every field the form shows.
 
 use std::collections::BTreeMap;
 
