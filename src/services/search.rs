@@ -215,6 +215,20 @@ fn among(column: impl ColumnTrait, recent: Option<&[i32]>) -> Condition {
     }
 }
 
+/// The meeting `column` within scope and the filters: among the `recent` meetings in a first
+/// look (they are within both already), else in the scope's meetings.
+fn scoped(
+    column: impl ColumnTrait,
+    ctx: &Ctx,
+    f: &SearchFilter,
+    recent: Option<&[i32]>,
+) -> Condition {
+    match recent {
+        Some(_) => among(column, recent),
+        None => in_meetings(column, ctx, f),
+    }
+}
+
 /// The first looks of a reader with a narrower scope than the country, or with filters: the
 /// rows of the scope's newest meetings only, this many and then this many (each look keeps
 /// the kinds that filled their page; the others look at every row).
@@ -382,7 +396,7 @@ async fn meeting_hits(
     limit: u64,
     recent: Option<&[i32]>,
 ) -> Result<Vec<Found>, AppError> {
-    let within = in_meetings(meetings::Column::Id, ctx, f).add(among(meetings::Column::Id, recent));
+    let within = scoped(meetings::Column::Id, ctx, f, recent);
     let ids = ids::<meetings::Entity, _>(
         db,
         source,
@@ -420,8 +434,7 @@ async fn agenda_hits(
     limit: u64,
     recent: Option<&[i32]>,
 ) -> Result<Vec<Found>, AppError> {
-    let within = in_meetings(agenda_items::Column::MeetingId, ctx, f)
-        .add(among(agenda_items::Column::MeetingId, recent));
+    let within = scoped(agenda_items::Column::MeetingId, ctx, f, recent);
     let ids = ids::<agenda_items::Entity, _>(
         db,
         source,
@@ -469,9 +482,8 @@ async fn directive_hits(
     limit: u64,
     recent: Option<&[i32]>,
 ) -> Result<Vec<Found>, AppError> {
-    let within = lookup::visible_directives(ctx)
-        .add(in_meetings(directives::Column::MeetingId, ctx, f))
-        .add(among(directives::Column::MeetingId, recent));
+    let within =
+        lookup::visible_directives(ctx).add(scoped(directives::Column::MeetingId, ctx, f, recent));
     let ids = ids::<directives::Entity, _>(
         db,
         source,
@@ -655,24 +667,14 @@ async fn minutes_hits(
         "minutes_revisions.revision = (SELECT m.current_revision FROM minutes m \
      WHERE m.id = minutes_revisions.minutes_id)",
     ));
-    if let Some(meetings) = meeting_ids(ctx, f) {
+    let of_meetings = scoped(minutes::Column::MeetingId, ctx, f, recent);
+    if !of_meetings.is_empty() {
         within = within.add(
             minutes_revisions::Column::MinutesId.in_subquery(
                 Query::select()
                     .column(minutes::Column::Id)
                     .from(minutes::Entity)
-                    .and_where(minutes::Column::MeetingId.in_subquery(meetings))
-                    .to_owned(),
-            ),
-        );
-    }
-    if let Some(recent) = recent {
-        within = within.add(
-            minutes_revisions::Column::MinutesId.in_subquery(
-                Query::select()
-                    .column(minutes::Column::Id)
-                    .from(minutes::Entity)
-                    .and_where(minutes::Column::MeetingId.is_in(recent.iter().copied()))
+                    .cond_where(of_meetings)
                     .to_owned(),
             ),
         );

@@ -76,8 +76,20 @@ where
             _ => sqlite_norm(&expr),
         };
         let mut c = within;
-        for t in &q.terms {
-            c = c.add(short_term(&norm, t));
+        if backend == DbBackend::Postgres {
+            // `LIKE ALL`: the text is normalised once per row, not once per term.
+            let marks: Vec<String> = (1..=q.terms.len()).map(|i| format!("${i}::text")).collect();
+            let marks = marks.join(", ");
+            c = c.add(Expr::cust_with_values(
+                format!("{norm} LIKE ALL (ARRAY[{marks}])"),
+                q.terms
+                    .iter()
+                    .map(|t| format!("%{}%", super::text::escape(t))),
+            ));
+        } else {
+            for t in &q.terms {
+                c = c.add(short_term(&norm, t));
+            }
         }
         return E::find()
             .filter(c)
