@@ -4,11 +4,15 @@
 --        signed in as the provincial office, with its CSRF token),
 --    5 % directive publishes (POST /api/v1/directives/{id}/publish with an inspector's token),
 -- each publish taking the next of this instance's own draft directives.
+-- A user waits between two requests (think time, uniform between THINK_MIN and THINK_MAX ms;
+-- 0 0 for none: every connection then sends its next request at once, a saturation test, not
+-- users). wrk's latency figures leave the wait out.
 -- Arguments (after --): the folder with reads.txt, actions.txt, drafts-N.txt, session, csrf,
--- token; and N, this instance's number.
+-- token; N, this instance's number; THINK_MIN and THINK_MAX.
 local reads, actions, drafts = {}, {}, {}
 local session, csrf, token
 local next_draft, seed = 1, 0
+local think_min, think_max = 0, 0
 local counts = { read = 0, update = 0, publish = 0 }
 local B = "prachumloadboundary7d3a"
 
@@ -28,6 +32,7 @@ function init(args)
   session = lines(dir .. "/session")[1]
   csrf = lines(dir .. "/csrf")[1]
   token = lines(dir .. "/token")[1]
+  think_min, think_max = tonumber(args[3] or "0"), tonumber(args[4] or "0")
   math.randomseed(tonumber(n) * 7919 + os.time())
 end
 
@@ -67,6 +72,11 @@ function request()
       ["Authorization"] = "Bearer " .. token,
     })
   end
+end
+
+function delay()
+  if think_max <= 0 then return 0 end
+  return math.random(think_min, think_max)
 end
 
 local bad = {}

@@ -4,9 +4,13 @@
 # scripted user mix (benches/load-mix.lua): 80 % page reads, 15 % progress reports with a small
 # evidence file (multipart, CSRF token of the session), 5 % directive publishes (API, each a
 # different draft). One wrk process per instance, 100 connections each.
-# Budget: 0 errors, p99 < 300 ms. Prints throughput and p50/p99 per instance.
+# Each simulated user waits 1-3 s between requests (THINK_MIN/THINK_MAX in ms, as a person
+# reading a page; THINK_MAX=0 for a saturation run with no wait, which is not 200 users but 200
+# clients firing back to back). Budget: 0 errors, p99 < 300 ms. Prints throughput and p50/p99
+# per instance.
 # The national data is the database `prachum_national` of benches/speed.sh (loaded if missing).
-# Usage: benches/load-national.sh   (DURATION=300 USERS=200; needs wrk, curl, psql)
+# Usage: benches/load-national.sh   (DURATION=300 USERS=200 THINK_MIN=1000 THINK_MAX=3000; needs
+# wrk, curl, psql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benches/install-tools.sh >/dev/null
@@ -14,6 +18,8 @@ cargo build --release --quiet --bin prachum
 bin=target/release/prachum
 duration="${DURATION:-300}"
 users="${USERS:-200}"
+think_min="${THINK_MIN:-1000}"
+think_max="${THINK_MAX:-3000}"
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -82,11 +88,11 @@ curl -fsS -H "Cookie: prachum_session=$(cat "$work/session")" "http://127.0.0.1:
   | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1 >"$work/csrf"
 [ -s "$work/session" ] && [ -s "$work/csrf" ] && [ -s "$work/token" ] || { echo "sign-in failed" >&2; exit 1; }
 before=$(sql "SELECT (SELECT COUNT(*) FROM action_updates), (SELECT COUNT(*) FROM directives WHERE status = 'published'), (SELECT COUNT(*) FROM attachments)" 2>/dev/null || true)
-echo "=== $users users, ${duration} s, two instances, PostgreSQL, national data"
+echo "=== $users users (think time $think_min-$think_max ms), ${duration} s, two instances, PostgreSQL, national data"
 per=$(( users / 2 ))
 i=0
 for port in "${ports[@]}"; do
-  wrk -t1 -c"$per" -d"${duration}s" --timeout 10s -s benches/load-mix.lua "http://127.0.0.1:$port" -- "$work" "$i" \
+  wrk -t1 -c"$per" -d"${duration}s" --timeout 10s -s benches/load-mix.lua "http://127.0.0.1:$port" -- "$work" "$i" "$think_min" "$think_max" \
     >"$work/wrk-$i.out" 2>&1 &
   pids+=("$!")
   i=$((i + 1))

@@ -2,6 +2,9 @@
 //! `migrate`, `demo`, `worker` (the mail worker and scheduler alone), `mail send-due`; exit
 //! codes are documented
 //! in `--help` and follow sysexits (78 configuration, 69 database unavailable).
+//!
+//! Longer than 500 lines on purpose: the whole command line, its argument definitions and the
+//! dispatch of every subcommand, in one place an operator's question can be answered from.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,4 +1,7 @@
 //! Meetings: series, meetings, their provinces/issues/inspectors/sessions/remote sites, agenda and attendance.
+//!
+//! Longer than 500 lines on purpose: a migration is the schema as it shipped and is never split
+//! afterwards.
 
 use sea_orm_migration::{prelude::*, schema::*};
 

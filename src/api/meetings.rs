@@ -1,6 +1,9 @@
 //! API for meetings: list (filters `province`, `zone`, `from`, `to`, `status`, `kind`, `q`;
 //! ISO dates), one meeting with sessions, agenda and attendance, create, patch, replace the
 //! attendance, add an agenda item. The same services and scope rules as the pages.
+//!
+//! Longer than 500 lines on purpose: the meeting's JSON shapes with their OpenAPI documentation,
+//! next to the handlers that read and write them.
 
 use axum::Json;
 use axum::extract::State;

@@ -3,6 +3,10 @@
 //! row repeated on each page), A4 with the official margins, Sarabun declared (TH Sarabun New as its
 //! alternative), page numbers `- ๒ -` from page 2, the footer line, and "ร่าง" in the header of a
 //! draft. Same input, same bytes.
+//!
+//! Longer than 500 lines on purpose: WordprocessingML is verbose; the body writer handles every
+//! block kind of `pdf::markdown`, the package parts are small functions below it, and its tests
+//! close the file.
 
 use std::fmt::Write as _;
 

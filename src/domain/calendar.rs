@@ -4,6 +4,9 @@
 //! Two-digit years are always Buddhist Era in the 2500s: `yy` means `25yy` (so `65` is 2565
 //! and `00` is 2500). A four-digit year below 2400 in a Thai-style date is taken to be a
 //! Christian-Era year typed by mistake and is rejected with a suggestion rather than silently shifted.
+//!
+//! Longer than 500 lines on purpose: the Thai calendar as one pure module (names, BE years,
+//! digits, formats, lenient parsing); tests close the file.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 

@@ -5,6 +5,9 @@
 //! `mail.max_attempts` (or a permanent refusal), keeping the error. A worker that dies leaves
 //! its claimed rows to others when the lease runs out. Runs inside `serve`, alone as
 //! `prachum worker`, and once as `prachum mail send-due`.
+//!
+//! Longer than 500 lines on purpose: claiming, sending and recording one outbox row is one state
+//! machine (a lease, then exactly one outcome), read best in one place.
 
 use std::sync::Arc;
 use std::time::Duration as StdDuration;

@@ -1,6 +1,9 @@
 //! Actions (งานที่ต้องดำเนินการ): created from a directive, one per responsible office, with the
 //! meeting's province and zone copied onto each row so that scope filters need no join; the
 //! scoped, paginated list (one COUNT, one page, one query for office names) and the action page.
+//!
+//! Longer than 500 lines on purpose: creating actions from a directive (errors per office row),
+//! the scoped list and the action page share the row shape `ActionRow` and its office names.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

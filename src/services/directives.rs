@@ -1,6 +1,9 @@
 //! Directives (ข้อสั่งการ / ประเด็นเน้นย้ำ) of a meeting: drafted by the provincial office or the
 //! inspector, numbered per meeting, addressed to offices of the host province, published by an
 //! inspector or administrator; and the follow-up section of the meeting page.
+//!
+//! Longer than 500 lines on purpose: drafting, numbering, addressing and publishing a directive
+//! and the meeting page's follow-up section share the directive's rules and its target offices.
 
 use std::collections::{BTreeSet, HashMap};
 

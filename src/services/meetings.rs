@@ -1,5 +1,9 @@
 //! Use-cases for meetings: the list within scope, create and edit (with sessions, venue, people,
 //! remote sites and inspectors), and the fixed-query detail of one meeting (`detail`).
+//!
+//! Longer than 500 lines on purpose: the meeting's use-cases (list, create, edit, detail) share
+//! its scope rule and the writes of its sessions, venue, people and remote sites in one
+//! transaction.
 
 pub mod command;
 pub mod input;

@@ -1,6 +1,9 @@
 //! Agency offices of a province and their heads: the current head (the `office_heads` row
 //! valid today), head changes that keep history (the previous row is closed the day before),
 //! contact details, and the CSV export/import of heads (all-or-nothing).
+//!
+//! Longer than 500 lines on purpose: offices and their heads; the head in office today, head
+//! changes with history, contacts and the all-or-nothing CSV import share the head-change rule.
 
 use std::collections::BTreeMap;
 

@@ -6,6 +6,9 @@
 //! first bytes, stored once by content under `files_dir/<sha256[..2]>/<sha256>`; the
 //! `storage_path` column keeps that relative path (with `#<update>-<n>` appended when the same
 //! content is attached again, since the column is unique); reads always use `sha256`.
+//!
+//! Longer than 500 lines on purpose: a progress report and its evidence files are one use-case
+//! (spooling, sniffing and naming the uploads belong to it); tests close the file.
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,8 @@
 //! Inspection rounds (`/rounds`): list within scope, read, create and edit (administrators,
 //! inspectors within their zones), with inspection issues and their indicators.
+//!
+//! Longer than 500 lines on purpose: thin handlers (one per route) for a round and the inspection
+//! issues and indicators nested under it, three forms that share the round's edit check.
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -595,6 +595,74 @@ async fn newer_matches_outside_the_scope_do_not_crowd_out_the_readers_own() {
     );
 }
 
+/// A reader of one province (or zone) looks at their newest meetings first: a common phrase
+/// fills the page from them, newest first, and a phrase only an old meeting holds is still
+/// found (through the index, once the first looks come up short).
+#[tokio::test]
+async fn a_scoped_search_reads_the_newest_meetings_first_and_still_finds_an_old_one() {
+    let app = TestApp::spawn().await;
+    let rare = "ซ้อมแผนอพยพช้างป่า";
+    let old = MeetingBuilder::new(&app)
+        .in_province("TH-50")
+        .titled(&format!("ประชุม{rare}"))
+        .on("03/01/2560")
+        .build()
+        .await;
+    let common = "ติดตามโครงการแก้มลิง";
+    let mut newest = Vec::new();
+    for n in 0..60 {
+        let built = MeetingBuilder::new(&app)
+            .in_province("TH-50")
+            .titled(&format!("ประชุม{common} ครั้งที่ {n}"))
+            .on(&format!("{:02}/{:02}/2566", 1 + n % 28, 1 + n / 28))
+            .build()
+            .await;
+        newest.push(i64::from(built.meeting.id));
+    }
+    let (_, token) = chiang_mai_office(&app).await;
+    let search = |q: &str| {
+        let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+        format!("/api/v1/search?q={q}&kind=meeting")
+    };
+    let r = app.api("GET", &search(common), &token, None).await.json();
+    let ids: Vec<i64> = r["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["id"].as_i64())
+        .collect();
+    // One kind chosen: a page of 100, more than the meetings there are.
+    assert_eq!(ids.len(), 60, "{r}");
+    newest.reverse();
+    assert_eq!(ids, newest, "newest first");
+    let r = app
+        .api(
+            "GET",
+            &search(common).replace("&kind=meeting", ""),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let ids: Vec<i64> = r["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter(|h| h["kind"] == "meeting")
+        .filter_map(|h| h["id"].as_i64())
+        .collect();
+    assert_eq!(ids, newest[..25].to_vec(), "the page of the 25 newest: {r}");
+    assert_eq!(r["more"], true);
+    let r = app.api("GET", &search(rare), &token, None).await.json();
+    let ids: Vec<i64> = r["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["id"].as_i64())
+        .collect();
+    assert_eq!(ids, vec![i64::from(old.meeting.id)], "{r}");
+}
+
 #[tokio::test]
 async fn an_inspector_drills_down_the_dashboard_and_searches_on_a_phone() {
     let app = TestApp::spawn().await;

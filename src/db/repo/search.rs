@@ -48,7 +48,8 @@ fn short_term(norm: &str, term: &str) -> SimpleExpr {
 }
 
 /// The ids of at most `limit` rows of `E` matching `q` within `within`, highest id (newest)
-/// first.
+/// first. With `scan`, `within` is narrow (the rows of a few hundred meetings) and every row
+/// of it is read and matched directly, without the index.
 ///
 /// On SQLite, with a term long enough for the index, the trigram table is read newest match
 /// first and joined row by row (`CROSS JOIN` keeps it the outer loop), so the query stops at the
@@ -61,11 +62,45 @@ pub async fn ids<E: EntityTrait, C: ConnectionTrait>(
     q: &SearchQuery,
     within: Condition,
     limit: u64,
+    scan: bool,
 ) -> Result<Vec<i32>, DbErr>
 where
     E::Column: ColumnTrait,
 {
     let backend = db.get_database_backend();
+    if scan {
+        let table = source.table;
+        let expr = source.text_with(&format!("{table}."));
+        let norm = match backend {
+            DbBackend::Postgres => pg_norm(&expr),
+            _ => sqlite_norm(&expr),
+        };
+        let mut c = within;
+        if backend == DbBackend::Postgres {
+            // `LIKE ALL`: the text is normalised once per row, not once per term.
+            let marks: Vec<String> = (1..=q.terms.len()).map(|i| format!("${i}::text")).collect();
+            let marks = marks.join(", ");
+            c = c.add(Expr::cust_with_values(
+                format!("{norm} LIKE ALL (ARRAY[{marks}])"),
+                q.terms
+                    .iter()
+                    .map(|t| format!("%{}%", super::text::escape(t))),
+            ));
+        } else {
+            for t in &q.terms {
+                c = c.add(short_term(&norm, t));
+            }
+        }
+        return E::find()
+            .filter(c)
+            .select_only()
+            .column(id)
+            .order_by_desc(id)
+            .limit(limit)
+            .into_tuple()
+            .all(db)
+            .await;
+    }
     if let (DbBackend::Sqlite, Some(fts)) = (backend, q.fts5()) {
         let table = source.table;
         let index = source.fts_table();

@@ -239,12 +239,15 @@ pub async fn load_national(
     if bulk {
         // Also after a failure: the rows written so far are found by the search again.
         bar.set_message("indexing the text for search");
-        db.execute_unprepared(&if sqlite {
-            migrations::search::sqlite_bulk_resume()
+        if sqlite {
+            db.execute_unprepared(&migrations::search::sqlite_bulk_resume())
+                .await?;
         } else {
-            migrations::search::pg_bulk_resume()
-        })
-        .await?;
+            let [a, b] = migrations::search::pg_bulk_resume();
+            tokio::try_join!(db.execute_unprepared(&a), db.execute_unprepared(&b))?;
+            db.execute_unprepared(migrations::search::PG_AFTER_BULK)
+                .await?;
+        }
     }
     bar.finish_and_clear();
     outcome?;

@@ -1,6 +1,10 @@
 //! The province-year as plain data, decided before anything is written: which meetings happen
 //! when, their status, agenda, attendance, directives, actions and progress reports. Pure and
 //! deterministic (a fixed seed), so every load produces the same data set with exact totals.
+//!
+//! Longer than 500 lines on purpose: the whole province-year is planned together (meetings,
+//! agenda, attendance, directives, actions, reports) so that its totals are exact; pure, with its
+//! tests at the end.
 
 use chrono::{Duration, NaiveDate, Weekday};
 

@@ -1,6 +1,9 @@
 //! Writes a planned province-year: resolves the plan's office indexes to the province's offices,
 //! inserts table by table with chunked `insert_many`, and maps the returned rows back to the
 //! plan by natural keys (never by the order `RETURNING` happens to use).
+//!
+//! Longer than 500 lines on purpose: one writer method per table of the plan, in insert order,
+//! each mapping the returned ids back by natural keys.
 
 use std::collections::HashMap;
 use std::fmt::Debug;

@@ -1,6 +1,9 @@
 //! Computing a dashboard: a handful of grouped counts over `actions` (db/repo/dashboard), put
 //! together into roll-ups, the heat map, the trend and the oldest overdue actions, each figure
 //! with the list link its own filter makes.
+//!
+//! Longer than 500 lines on purpose: one computation; the roll-up, heat map, trend and oldest
+//! overdue share the grouped counts and the links their figures carry.
 
 use std::collections::{BTreeMap, HashMap};
 

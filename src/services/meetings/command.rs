@@ -7,6 +7,10 @@
 //! same for both. What needs the database (series, round and provinces existing, the caller's
 //! scope, a free number, the status's life cycle) is checked by the service
 //! (`input::validate`).
+//!
+//! Longer than 500 lines on purpose: the command, its field readers shared by the form and the
+//! API (one per kind of field, each with its Thai message), the form parser and the stored
+//! meeting's reading are one type's construction; tests close the file.
 
 use std::collections::BTreeMap;
 
