@@ -283,11 +283,19 @@ pub async fn search(
         let Some(source) = kind.source() else {
             continue;
         };
+        let ask = Ask {
+            db,
+            ctx,
+            q,
+            f,
+            source,
+            limit,
+        };
         let mut rows = None;
         if let Some(newest) = &newest {
             for n in RECENT_LOOKS {
                 let recent = &newest[..newest.len().min(n as usize)];
-                let look = find_kind(db, ctx, q, f, kind, source, limit, Some(recent)).await?;
+                let look = find_kind(&ask, kind, Some(recent)).await?;
                 if look.len() as u64 >= limit {
                     rows = Some(look);
                     break;
@@ -299,7 +307,7 @@ pub async fn search(
         }
         let rows = match rows {
             Some(rows) => rows,
-            None => find_kind(db, ctx, q, f, kind, source, limit, None).await?,
+            None => find_kind(&ask, kind, None).await?,
         };
         more |= rows.len() as u64 >= limit;
         found.extend(rows);
@@ -365,37 +373,43 @@ pub async fn search(
     })
 }
 
+/// What each kind's query needs.
+#[derive(Clone, Copy)]
+struct Ask<'a> {
+    db: &'a DatabaseConnection,
+    ctx: &'a Ctx,
+    q: &'a SearchQuery,
+    f: &'a SearchFilter,
+    source: &'a Source,
+    limit: u64,
+}
+
 /// The hits of one kind.
 async fn find_kind(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    q: &SearchQuery,
-    f: &SearchFilter,
+    ask: &Ask<'_>,
     kind: Kind,
-    source: &Source,
-    limit: u64,
     recent: Option<&[i32]>,
 ) -> Result<Vec<Found>, AppError> {
     match kind {
-        Kind::Meeting => meeting_hits(db, ctx, q, f, source, limit, recent).await,
-        Kind::Agenda => agenda_hits(db, ctx, q, f, source, limit, recent).await,
-        Kind::Directive => directive_hits(db, ctx, q, f, source, limit, recent).await,
-        Kind::Action => action_hits(db, ctx, q, f, source, limit, recent).await,
-        Kind::Update => update_hits(db, ctx, q, f, source, limit, recent).await,
-        Kind::Minutes => minutes_hits(db, ctx, q, f, source, limit, recent).await,
+        Kind::Meeting => meeting_hits(ask, recent).await,
+        Kind::Agenda => agenda_hits(ask, recent).await,
+        Kind::Directive => directive_hits(ask, recent).await,
+        Kind::Action => action_hits(ask, recent).await,
+        Kind::Update => update_hits(ask, recent).await,
+        Kind::Minutes => minutes_hits(ask, recent).await,
     }
 }
 
 /// Meetings matching `q` within scope and the filters.
-async fn meeting_hits(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    q: &SearchQuery,
-    f: &SearchFilter,
-    source: &Source,
-    limit: u64,
-    recent: Option<&[i32]>,
-) -> Result<Vec<Found>, AppError> {
+async fn meeting_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+    let Ask {
+        db,
+        ctx,
+        q,
+        f,
+        source,
+        limit,
+    } = *ask;
     let within = scoped(meetings::Column::Id, ctx, f, recent);
     let ids = ids::<meetings::Entity, _>(
         db,
@@ -425,15 +439,15 @@ async fn meeting_hits(
 }
 
 /// Agenda items (title, notes, resolution) matching `q`.
-async fn agenda_hits(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    q: &SearchQuery,
-    f: &SearchFilter,
-    source: &Source,
-    limit: u64,
-    recent: Option<&[i32]>,
-) -> Result<Vec<Found>, AppError> {
+async fn agenda_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+    let Ask {
+        db,
+        ctx,
+        q,
+        f,
+        source,
+        limit,
+    } = *ask;
     let within = scoped(agenda_items::Column::MeetingId, ctx, f, recent);
     let ids = ids::<agenda_items::Entity, _>(
         db,
@@ -473,15 +487,15 @@ async fn agenda_hits(
 }
 
 /// Directives matching `q` that the reader may see.
-async fn directive_hits(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    q: &SearchQuery,
-    f: &SearchFilter,
-    source: &Source,
-    limit: u64,
-    recent: Option<&[i32]>,
-) -> Result<Vec<Found>, AppError> {
+async fn directive_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+    let Ask {
+        db,
+        ctx,
+        q,
+        f,
+        source,
+        limit,
+    } = *ask;
     let within =
         lookup::visible_directives(ctx).add(scoped(directives::Column::MeetingId, ctx, f, recent));
     let ids = ids::<directives::Entity, _>(
@@ -517,15 +531,15 @@ async fn directive_hits(
 }
 
 /// Actions matching `q` within scope.
-async fn action_hits(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    q: &SearchQuery,
-    f: &SearchFilter,
-    source: &Source,
-    limit: u64,
-    recent: Option<&[i32]>,
-) -> Result<Vec<Found>, AppError> {
+async fn action_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+    let Ask {
+        db,
+        ctx,
+        q,
+        f,
+        source,
+        limit,
+    } = *ask;
     let within = action_condition(ctx, f).add(among(actions::Column::MeetingId, recent));
     let ids = ids::<actions::Entity, _>(
         db,
@@ -560,15 +574,15 @@ async fn action_hits(
 }
 
 /// Progress reports matching `q` on actions within scope, dated by the report's own day.
-async fn update_hits(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    q: &SearchQuery,
-    f: &SearchFilter,
-    source: &Source,
-    limit: u64,
-    recent: Option<&[i32]>,
-) -> Result<Vec<Found>, AppError> {
+async fn update_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+    let Ask {
+        db,
+        ctx,
+        q,
+        f,
+        source,
+        limit,
+    } = *ask;
     // A report's own day counts for the date filter, not its meeting's: the actions are
     // taken without the dates, the reports' creation instants with them.
     let undated = SearchFilter {
@@ -653,15 +667,15 @@ async fn update_hits(
 }
 
 /// The current revision of minutes matching `q`.
-async fn minutes_hits(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    q: &SearchQuery,
-    f: &SearchFilter,
-    source: &Source,
-    limit: u64,
-    recent: Option<&[i32]>,
-) -> Result<Vec<Found>, AppError> {
+async fn minutes_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+    let Ask {
+        db,
+        ctx,
+        q,
+        f,
+        source,
+        limit,
+    } = *ask;
     // The current revision only: older ones are the history.
     let mut within = Condition::all().add(Expr::cust(
         "minutes_revisions.revision = (SELECT m.current_revision FROM minutes m \
