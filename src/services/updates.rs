@@ -4,8 +4,8 @@
 //! leaves it "in progress" pending review; an inspector (or administrator) accepting an update
 //! at 100 % marks the action done (`closed_at`). Files are checked by extension and by their
 //! first bytes, stored once by content under `files_dir/<sha256[..2]>/<sha256>`; the
-//! `storage_path` column keeps that relative path (with `#<update>-<n>` appended when the same
-//! content is attached again, since the column is unique); reads always use `sha256`.
+//! `storage_path` column keeps that relative path with `#<update>-<n>` appended (the column is
+//! unique and the same content may be attached many times); reads always use `sha256`.
 //!
 //! Longer than 500 lines on purpose: a progress report and its evidence files are one use-case
 //! (spooling, sniffing and naming the uploads belong to it); tests close the file.
@@ -290,16 +290,10 @@ pub async fn post_via(
     .insert(&txn)
     .await?;
     for (n, (filename, ct, sha, size)) in checked.iter().enumerate() {
-        let base = format!("{}/{}", sha.get(..2).unwrap_or("00"), sha);
-        let taken = attachments::Entity::find()
-            .filter(attachments::Column::StoragePath.eq(base.clone()))
-            .count(&txn)
-            .await?;
-        let storage_path = if taken == 0 {
-            base
-        } else {
-            format!("{base}#{}-{n}", up.id)
-        };
+        // Unique by construction (the update's id and the file's place in it): looking first
+        // whether the content's path was taken raced with another report of the same file
+        // (two instances, two agency heads sending the same circular) and answered 500.
+        let storage_path = format!("{}/{}#{}-{n}", sha.get(..2).unwrap_or("00"), sha, up.id);
         attachments::ActiveModel {
             action_update_id: Set(Some(up.id)),
             filename: Set(filename.clone()),
