@@ -384,6 +384,31 @@ struct Ask<'a> {
     limit: u64,
 }
 
+impl Ask<'_> {
+    /// The ids of this kind's rows matching the query `within` a condition; in a first look
+    /// (`recent`), read row by row among the rows of those meetings.
+    async fn ids<E: EntityTrait>(
+        &self,
+        id: E::Column,
+        within: Condition,
+        recent: Option<&[i32]>,
+    ) -> Result<Vec<i32>, sea_orm::DbErr>
+    where
+        E::Column: ColumnTrait,
+    {
+        ids::<E, _>(
+            self.db,
+            self.source,
+            id,
+            self.q,
+            within,
+            self.limit,
+            recent.is_some(),
+        )
+        .await
+    }
+}
+
 /// The hits of one kind.
 async fn find_kind(
     ask: &Ask<'_>,
@@ -402,25 +427,11 @@ async fn find_kind(
 
 /// Meetings matching `q` within scope and the filters.
 async fn meeting_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
-    let Ask {
-        db,
-        ctx,
-        q,
-        f,
-        source,
-        limit,
-    } = *ask;
+    let Ask { db, ctx, f, .. } = *ask;
     let within = scoped(meetings::Column::Id, ctx, f, recent);
-    let ids = ids::<meetings::Entity, _>(
-        db,
-        source,
-        meetings::Column::Id,
-        q,
-        within,
-        limit,
-        recent.is_some(),
-    )
-    .await?;
+    let ids = ask
+        .ids::<meetings::Entity>(meetings::Column::Id, within, recent)
+        .await?;
     Ok(meetings::Entity::find()
         .filter(meetings::Column::Id.is_in(ids))
         .all(db)
@@ -440,25 +451,11 @@ async fn meeting_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found
 
 /// Agenda items (title, notes, resolution) matching `q`.
 async fn agenda_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
-    let Ask {
-        db,
-        ctx,
-        q,
-        f,
-        source,
-        limit,
-    } = *ask;
+    let Ask { db, ctx, f, .. } = *ask;
     let within = scoped(agenda_items::Column::MeetingId, ctx, f, recent);
-    let ids = ids::<agenda_items::Entity, _>(
-        db,
-        source,
-        agenda_items::Column::Id,
-        q,
-        within,
-        limit,
-        recent.is_some(),
-    )
-    .await?;
+    let ids = ask
+        .ids::<agenda_items::Entity>(agenda_items::Column::Id, within, recent)
+        .await?;
     let items = agenda_items::Entity::find()
         .filter(agenda_items::Column::Id.is_in(ids))
         .all(db)
@@ -488,26 +485,12 @@ async fn agenda_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
 
 /// Directives matching `q` that the reader may see.
 async fn directive_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
-    let Ask {
-        db,
-        ctx,
-        q,
-        f,
-        source,
-        limit,
-    } = *ask;
+    let Ask { db, ctx, f, .. } = *ask;
     let within =
         lookup::visible_directives(ctx).add(scoped(directives::Column::MeetingId, ctx, f, recent));
-    let ids = ids::<directives::Entity, _>(
-        db,
-        source,
-        directives::Column::Id,
-        q,
-        within,
-        limit,
-        recent.is_some(),
-    )
-    .await?;
+    let ids = ask
+        .ids::<directives::Entity>(directives::Column::Id, within, recent)
+        .await?;
     let list = directives::Entity::find()
         .filter(directives::Column::Id.is_in(ids))
         .all(db)
@@ -532,25 +515,11 @@ async fn directive_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Fou
 
 /// Actions matching `q` within scope.
 async fn action_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
-    let Ask {
-        db,
-        ctx,
-        q,
-        f,
-        source,
-        limit,
-    } = *ask;
+    let Ask { db, ctx, f, .. } = *ask;
     let within = action_condition(ctx, f).add(among(actions::Column::MeetingId, recent));
-    let ids = ids::<actions::Entity, _>(
-        db,
-        source,
-        actions::Column::Id,
-        q,
-        within,
-        limit,
-        recent.is_some(),
-    )
-    .await?;
+    let ids = ask
+        .ids::<actions::Entity>(actions::Column::Id, within, recent)
+        .await?;
     let list = actions::Entity::find()
         .filter(actions::Column::Id.is_in(ids))
         .all(db)
@@ -575,14 +544,7 @@ async fn action_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
 
 /// Progress reports matching `q` on actions within scope, dated by the report's own day.
 async fn update_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
-    let Ask {
-        db,
-        ctx,
-        q,
-        f,
-        source,
-        limit,
-    } = *ask;
+    let Ask { db, ctx, f, .. } = *ask;
     // A report's own day counts for the date filter, not its meeting's: the actions are
     // taken without the dates, the reports' creation instants with them.
     let undated = SearchFilter {
@@ -623,16 +585,9 @@ async fn update_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
             action_updates::Column::CreatedAt.lt(bangkok_midnight(d + chrono::Duration::days(1))),
         );
     }
-    let ids = ids::<action_updates::Entity, _>(
-        db,
-        source,
-        action_updates::Column::Id,
-        q,
-        within,
-        limit,
-        recent.is_some(),
-    )
-    .await?;
+    let ids = ask
+        .ids::<action_updates::Entity>(action_updates::Column::Id, within, recent)
+        .await?;
     let list = action_updates::Entity::find()
         .filter(action_updates::Column::Id.is_in(ids))
         .all(db)
@@ -668,14 +623,7 @@ async fn update_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
 
 /// The current revision of minutes matching `q`.
 async fn minutes_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
-    let Ask {
-        db,
-        ctx,
-        q,
-        f,
-        source,
-        limit,
-    } = *ask;
+    let Ask { db, ctx, f, .. } = *ask;
     // The current revision only: older ones are the history.
     let mut within = Condition::all().add(Expr::cust(
         "minutes_revisions.revision = (SELECT m.current_revision FROM minutes m \
@@ -693,16 +641,9 @@ async fn minutes_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found
             ),
         );
     }
-    let ids = ids::<minutes_revisions::Entity, _>(
-        db,
-        source,
-        minutes_revisions::Column::Id,
-        q,
-        within,
-        limit,
-        recent.is_some(),
-    )
-    .await?;
+    let ids = ask
+        .ids::<minutes_revisions::Entity>(minutes_revisions::Column::Id, within, recent)
+        .await?;
     let list = minutes_revisions::Entity::find()
         .filter(minutes_revisions::Column::Id.is_in(ids))
         .all(db)

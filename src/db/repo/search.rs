@@ -91,15 +91,7 @@ where
                 c = c.add(short_term(&norm, t));
             }
         }
-        return E::find()
-            .filter(c)
-            .select_only()
-            .column(id)
-            .order_by_desc(id)
-            .limit(limit)
-            .into_tuple()
-            .all(db)
-            .await;
+        return newest_ids::<E, _>(db, id, c, limit).await;
     }
     if let (DbBackend::Sqlite, Some(fts)) = (backend, q.fts5()) {
         let table = source.table;
@@ -133,9 +125,22 @@ where
             table = source.table
         )));
     }
+    let c = within.add(text_condition(backend, source, q));
+    newest_ids::<E, _>(db, id, c, limit).await
+}
+
+/// The ids of at most `limit` rows of `E` that `c` keeps, highest first.
+async fn newest_ids<E: EntityTrait, C: ConnectionTrait>(
+    db: &C,
+    id: E::Column,
+    c: Condition,
+    limit: u64,
+) -> Result<Vec<i32>, DbErr>
+where
+    E::Column: ColumnTrait,
+{
     E::find()
-        .filter(within)
-        .filter(text_condition(backend, source, q))
+        .filter(c)
         .select_only()
         .column(id)
         .order_by_desc(id)
