@@ -571,6 +571,13 @@ async fn serve(settings: Settings, args: ServeArgs) -> Result<(), CliError> {
         tracing::info!("shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
     });
+    // Each instance keeps the dashboards its readers look at up to date in the background.
+    tokio::spawn(crate::services::dashboard::warm(
+        db.clone(),
+        state.dashboards.clone(),
+        Clock::System,
+        stop_rx.clone(),
+    ));
     let worker_rx = stop_rx.clone();
     let worker_task = worker.map(|w| tokio::spawn(async move { w.run(worker_rx).await }));
     let mut graceful_rx = stop_rx.clone();

@@ -234,6 +234,64 @@ async fn a_province_sees_its_own_figures_and_nothing_of_another() {
     assert_eq!(bad.status, 400, "{}", bad.body);
 }
 
+#[tokio::test]
+async fn after_a_report_the_dashboard_counts_it_and_keeps_agreeing_with_its_list() {
+    let app = TestApp::spawn().await;
+    oversight_data(&app).await;
+    let (cm, token) = chiang_mai_office(&app).await;
+    let before = app
+        .api("GET", "/api/v1/dashboard", &token, None)
+        .await
+        .json();
+    assert_eq!(before["total"]["awaiting_review"]["n"], 1, "{before}");
+
+    // The office reports on another of its actions: two reports now await review.
+    let list = app.api("GET", "/api/v1/actions", &token, None).await.json();
+    let items = list["items"].as_array().expect("items");
+    assert_eq!(items.len(), 6, "{list}");
+    let other = items
+        .iter()
+        .filter_map(|a| a["id"].as_i64())
+        .max()
+        .expect("an action");
+    let posted = app
+        .api(
+            "POST",
+            &format!("/api/v1/actions/{other}/updates"),
+            &token,
+            Some(serde_json::json!({"progress": 50, "text_md": "จัดชุดลาดตระเวนเพิ่ม"})),
+        )
+        .await;
+    assert_eq!(posted.status, 201, "{}", posted.body);
+
+    // A reader may get the figures counted before the report while they are recounted in the
+    // background; the new count arrives (at the latest a minute later, when the kept figures
+    // are no longer served). Wait for that state.
+    let mut after = Value::Null;
+    for _ in 0..1200 {
+        after = app
+            .api("GET", "/api/v1/dashboard", &token, None)
+            .await
+            .json();
+        let n = &after["total"]["awaiting_review"]["n"];
+        if n == 2 {
+            break;
+        }
+        assert_eq!(n, 1, "the kept figures or the new ones: {after}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(after["total"]["awaiting_review"]["n"], 2, "{after}");
+    let href = after["total"]["awaiting_review"]["href"]
+        .as_str()
+        .expect("a link");
+    assert_eq!(list_count(&cm.get(href).await.body), 2, "{href}");
+    let page = cm.get("/dashboard").await;
+    assert!(
+        page.body.contains("ข้อมูล ณ"),
+        "the page says when it was computed"
+    );
+}
+
 /// Every searchable text of the data set: (kind, id, text), as the search reads it.
 async fn corpus(app: &TestApp) -> Vec<(&'static str, i32, String)> {
     let db = &app.state.db;

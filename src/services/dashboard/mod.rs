@@ -2,15 +2,21 @@
 //! zone → country within the reader's scope, a heat map of provinces × ministries by overdue
 //! actions, a monthly trend of actions opened and closed, and the oldest overdue actions. Every
 //! figure is counted with the action list's own condition and carries the link to that list.
-//! Results are cached for at most a minute per scope, level, filters and data version.
+//! Results are kept per scope, level, filters and day and recounted when the data changes; a
+//! reader may get figures counted before a change for up to a minute (the page says when they
+//! were computed) while the recount runs (`cache`, `warm`).
 
 mod cache;
 mod figures;
+
+use std::sync::Arc;
+use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub use cache::DashboardCache;
+use cache::Lookup;
 pub use figures::compute;
 
 use super::Ctx;
@@ -217,19 +223,92 @@ pub struct Dashboard {
     pub issues: Vec<FilterChoice>,
 }
 
-/// The dashboard for `ctx`, from the cache when it is at most a minute old and nothing changed.
+/// The dashboard for `ctx`: from the cache when nothing changed since it was counted, or when
+/// its count started less than a minute ago (a recount then runs in the background); otherwise
+/// counted now. See [`cache`].
 pub async fn get(
     db: &sea_orm::DatabaseConnection,
-    cache: &DashboardCache,
+    cache: &Arc<DashboardCache>,
     ctx: &Ctx,
     q: &DashboardQuery,
-) -> Result<std::sync::Arc<Dashboard>, crate::error::AppError> {
+) -> Result<Arc<Dashboard>, crate::error::AppError> {
     let version = crate::db::repo::data_version::current(db).await?;
-    let key = format!("{:?}|{:?}|{}|{}", ctx.actor.scope, q, ctx.today, version);
-    if let Some(hit) = cache.get(&key) {
-        return Ok(hit);
+    let key = key(ctx, q);
+    match cache.lookup(&key, version) {
+        Lookup::Fresh(hit) => Ok(hit),
+        Lookup::Stale { dashboard, recount } => {
+            if recount {
+                let (db, cache) = (db.clone(), cache.clone());
+                let (ctx, q) = (ctx.clone(), q.clone());
+                tokio::spawn(async move { count(&db, &cache, key, version, &ctx, &q).await });
+            }
+            Ok(dashboard)
+        }
+        Lookup::Miss => {
+            let counted = Instant::now();
+            let fresh = Arc::new(compute(db, ctx, q).await?);
+            cache.put(key, version, counted, fresh.clone(), ctx, q);
+            Ok(fresh)
+        }
     }
-    let fresh = std::sync::Arc::new(compute(db, ctx, q).await?);
-    cache.put(key, fresh.clone());
-    Ok(fresh)
+}
+
+/// The cache key: scope, query and day (what the figures depend on besides the data).
+fn key(ctx: &Ctx, q: &DashboardQuery) -> String {
+    format!("{:?}|{:?}|{}", ctx.actor.scope, q, ctx.today)
+}
+
+/// Counts a dashboard in the background and keeps it; a failure is logged and left to the next
+/// reader.
+async fn count(
+    db: &sea_orm::DatabaseConnection,
+    cache: &DashboardCache,
+    key: String,
+    version: i64,
+    ctx: &Ctx,
+    q: &DashboardQuery,
+) {
+    let counted = Instant::now();
+    match compute(db, ctx, q).await {
+        Ok(d) => cache.put(key, version, counted, Arc::new(d), ctx, q),
+        Err(error) => {
+            tracing::warn!(%error, "recounting a dashboard failed");
+            cache.release(&key);
+        }
+    }
+}
+
+/// How often the warmer looks for dashboards to recount.
+const WARM_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Recounts, one at a time, the dashboards read in the last ten minutes whose data changed,
+/// until `stop` turns true: the next reader finds them fresh instead of counting. Each
+/// instance warms its own cache.
+pub async fn warm(
+    db: sea_orm::DatabaseConnection,
+    cache: Arc<DashboardCache>,
+    clock: crate::state::Clock,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(WARM_EVERY) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+        let version = match crate::db::repo::data_version::current(&db).await {
+            Ok(v) => v,
+            Err(error) => {
+                tracing::warn!(%error, "dashboard warmer: reading the data version failed");
+                continue;
+            }
+        };
+        for due in cache.due(version, clock.today()) {
+            if *stop.borrow() {
+                return;
+            }
+            let mut ctx = due.ctx;
+            ctx.now = clock.now();
+            count(&db, &cache, due.key, version, &ctx, &due.query).await;
+        }
+    }
 }
