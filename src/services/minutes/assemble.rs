@@ -2,21 +2,20 @@
 //! secretary wrote, published directives and their actions) with a fixed number of queries.
 //! The document never depends on who reads it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::super::meeting_page::{self as detail, MeetingDetail, Named};
 use super::super::{Ctx, actions as action_svc};
+use super::attendees;
 use crate::db::entities::{actions, attendances, directives, minutes};
 use crate::documents::minutes::{
-    ActionRow, DirectiveGroup, DirectiveLine, Item, MinutesDoc, Row, Section, Signer,
+    ActionRow, DirectiveGroup, DirectiveLine, Item, MinutesDoc, Section, Signer,
 };
 use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING};
 use crate::domain::calendar::{Digits, ThaiDate, apply_digits, time};
-use crate::domain::minutes::{
-    AttendanceLine, Certification, DEFAULT_OPENING, Notes, Part, print_attendee,
-};
+use crate::domain::minutes::{Certification, DEFAULT_OPENING, Notes};
 use crate::domain::status::{DirectiveStatus, IssuerRole};
 use crate::error::AppError;
 
@@ -79,146 +78,6 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         }
         None => None,
     };
-
-    // Attendance as recorded, then the chair marked (or added) first among those present
-    // and the inspectors among the participants, each listed once.
-    let mut present: Vec<(String, String, String)> = Vec::new();
-    let mut absent = Vec::new();
-    let mut participants: Vec<(String, String, String)> = Vec::new();
-    for a in &attendance {
-        let line = AttendanceLine {
-            is_member: a.is_member,
-            status: Some(a.status),
-            name: a.name_as_printed.as_deref().unwrap_or_default(),
-            title: a.title_as_printed.as_deref().unwrap_or_default(),
-            rep_name: a.represented_by_name.as_deref().unwrap_or_default(),
-            rep_title: a.represented_by_title.as_deref().unwrap_or_default(),
-            reason: a.absence_reason.as_deref().unwrap_or_default(),
-            sent_report: a.report_sent_as_document,
-        };
-        let Some(mut p) = print_attendee(&line) else {
-            continue;
-        };
-        // A group row ("นายอำเภอทุกอำเภอ") prints its label as the position, with its count.
-        if a.is_group
-            && let Some(n) = a.group_count
-        {
-            p.position = format!("{} จำนวน {} คน", p.position, d(&n.to_string()));
-        }
-        match p.part {
-            Part::Present => present.push((p.name, p.position, p.remark)),
-            Part::Absent => absent.push((p.name, p.position, p.remark)),
-            Part::Participant => participants.push((p.name, p.position, p.remark)),
-        }
-    }
-    if let Some(c) = &detail.chair {
-        let role = match &detail.delegated_by {
-            Some(Named { title: Some(t), .. }) => format!("ประธานในที่ประชุม (แทน{t})"),
-            _ => "ประธานในที่ประชุม".to_owned(),
-        };
-        // The chair is listed once: found by name, or as the unnamed row of their position
-        // (which then gets the name); a chair also recorded among the participants leaves them.
-        let by_name = present.iter().position(|(n, _, _)| same_person(n, &c.name));
-        let by_title = || {
-            let t = c.title.as_deref().map(str::trim).unwrap_or_default();
-            present
-                .iter()
-                .position(|(n, p, _)| n.trim().is_empty() && !t.is_empty() && p.trim() == t)
-        };
-        participants.retain(|(n, _, _)| !same_person(n, &c.name));
-        let row = match by_name.or_else(by_title) {
-            Some(k) => {
-                let mut row = present.remove(k);
-                if row.0.trim().is_empty() {
-                    row.0.clone_from(&c.name);
-                }
-                // A row already printed "… แทน …" says on whose behalf.
-                row.2 = if row.1.contains(" แทน ") {
-                    "ประธานในที่ประชุม".to_owned()
-                } else {
-                    role
-                };
-                row
-            }
-            None => (c.name.clone(), c.title.clone().unwrap_or_default(), role),
-        };
-        present.insert(0, row);
-    }
-    for (k, i) in detail.inspectors.iter().enumerate() {
-        let listed =
-            |l: &[(String, String, String)]| l.iter().any(|(n, _, _)| same_person(n, &i.name));
-        if !listed(&participants) && !listed(&present) {
-            participants.insert(
-                k.min(participants.len()),
-                (
-                    i.name.clone(),
-                    i.title.clone().unwrap_or_default(),
-                    String::new(),
-                ),
-            );
-        }
-    }
-    let rows = |v: Vec<(String, String, String)>| -> Vec<Row> {
-        v.into_iter()
-            .enumerate()
-            .map(|(i, (name, position, remark))| Row {
-                no: d(&(i + 1).to_string()),
-                name,
-                position,
-                remark,
-            })
-            .collect()
-    };
-
-    // Directives under the agenda item where they were given (those without one, or whose item
-    // is gone, in a closing section), grouped by issuer in order of first appearance and
-    // numbered from 1 for each issuer in each place.
-    let item_numbers: BTreeMap<i32, String> = detail
-        .agenda
-        .sections
-        .iter()
-        .flat_map(|s| s.items.iter().map(|i| (i.id, d(&i.number))))
-        .collect();
-    let mut placed: BTreeMap<Option<i32>, Vec<DirectiveGroup>> = BTreeMap::new();
-    let mut number_of: BTreeMap<i32, (Option<i32>, String, String)> = BTreeMap::new();
-    for x in &directive_rows {
-        let issuer = issuer_heading(x.issuer_role, x.issuer_name_as_printed.as_deref());
-        let place = x.agenda_item_id.filter(|i| item_numbers.contains_key(i));
-        let groups = placed.entry(place).or_default();
-        let k = match groups.iter().position(|g| g.issuer == issuer) {
-            Some(k) => k,
-            None => {
-                groups.push(DirectiveGroup {
-                    issuer: issuer.clone(),
-                    directives: Vec::new(),
-                });
-                groups.len() - 1
-            }
-        };
-        let number = d(&(groups[k].directives.len() + 1).to_string());
-        number_of.insert(x.id, (place, issuer, number.clone()));
-        groups[k].directives.push(DirectiveLine {
-            number,
-            text_md: x.text_md.clone(),
-        });
-    }
-    // How an action names its directive: `4.1 ข้อ 1`, with the issuer where several gave points.
-    let reference = |id: i32| -> String {
-        let Some((place, issuer, number)) = number_of.get(&id) else {
-            return String::new();
-        };
-        let several = placed.get(place).is_some_and(|g| g.len() > 1);
-        let mut r = match place.and_then(|p| item_numbers.get(&p)) {
-            Some(item) => format!("{item} ข้อ {number}"),
-            None => format!("ข้อ {number}"),
-        };
-        if several {
-            r.push_str(&format!(" ({issuer})"));
-        }
-        r
-    };
-
-    // Agenda with the secretary's words.
     let notes = match notes {
         Some(n) => n.clone(),
         None => {
@@ -226,6 +85,136 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             super::current_notes(db, row.as_ref(), &detail.agenda).await?
         }
     };
+
+    let [present, absent, participants] = attendees::lists(&attendance, &detail, digits);
+    let mut placement = Placement::of(&directive_rows, &detail, digits);
+    let sections = sections(
+        &detail,
+        &notes,
+        previous_certified.as_ref(),
+        &placement,
+        digits,
+    );
+    let actions = action_lines(&action_rows, &directive_rows, &offices, &placement, digits);
+    let (when, venue) = when_and_where(&detail, digits);
+    let start = m
+        .start_time
+        .or(detail.sessions.first().map(|s| s.starts_at));
+    let end = m
+        .end_time
+        .or(detail.sessions.last().and_then(|s| s.ends_at));
+    let signer = |n: &Option<Named>| Signer {
+        name: n.as_ref().map(|n| n.name.clone()).unwrap_or_default(),
+        position: n.as_ref().and_then(|n| n.title.clone()).unwrap_or_default(),
+    };
+    let doc = MinutesDoc {
+        heading: heading(&m.title),
+        number: detail.number.as_deref().map(&d).unwrap_or_default(),
+        when,
+        venue,
+        present,
+        absent,
+        participants,
+        start_time: start
+            .map(|t| format!("{} น.", time(t, digits)))
+            .unwrap_or_default(),
+        chair: chair_line(&detail).unwrap_or_default(),
+        opening_md: if notes.opening_md.trim().is_empty() {
+            DEFAULT_OPENING.to_owned()
+        } else {
+            notes.opening_md.clone()
+        },
+        sections,
+        directive_groups: placement.placed.remove(&None).unwrap_or_default(),
+        actions,
+        closing_md: notes.closing_md.clone(),
+        end_time: end
+            .map(|t| format!("{} น.", time(t, digits)))
+            .unwrap_or_default(),
+        taker: signer(&detail.minute_taker),
+        checker: signer(&detail.minute_checker),
+    };
+    Ok(Assembled { detail, doc })
+}
+
+/// Directives under the agenda item where they were given (those without one, or whose item
+/// is gone, in a closing section), grouped by issuer in order of first appearance and numbered
+/// from 1 for each issuer in each place.
+struct Placement {
+    /// Agenda item numbers by item id (with the document's digits).
+    item_numbers: BTreeMap<i32, String>,
+    /// The groups of each place (`None`: the closing section).
+    placed: BTreeMap<Option<i32>, Vec<DirectiveGroup>>,
+    /// Each directive's place, issuer heading and number.
+    number_of: BTreeMap<i32, (Option<i32>, String, String)>,
+}
+
+impl Placement {
+    fn of(directive_rows: &[directives::Model], detail: &MeetingDetail, digits: Digits) -> Self {
+        let d = |s: &str| apply_digits(s, digits);
+        let item_numbers: BTreeMap<i32, String> = detail
+            .agenda
+            .sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(|i| (i.id, d(&i.number))))
+            .collect();
+        let mut placed: BTreeMap<Option<i32>, Vec<DirectiveGroup>> = BTreeMap::new();
+        let mut number_of = BTreeMap::new();
+        for x in directive_rows {
+            let issuer = issuer_heading(x.issuer_role, x.issuer_name_as_printed.as_deref());
+            let place = x.agenda_item_id.filter(|i| item_numbers.contains_key(i));
+            let groups = placed.entry(place).or_default();
+            let k = match groups.iter().position(|g| g.issuer == issuer) {
+                Some(k) => k,
+                None => {
+                    groups.push(DirectiveGroup {
+                        issuer: issuer.clone(),
+                        directives: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            let number = d(&(groups[k].directives.len() + 1).to_string());
+            number_of.insert(x.id, (place, issuer, number.clone()));
+            groups[k].directives.push(DirectiveLine {
+                number,
+                text_md: x.text_md.clone(),
+            });
+        }
+        Self {
+            item_numbers,
+            placed,
+            number_of,
+        }
+    }
+
+    /// How an action names its directive: `4.1 ข้อ 1`, with the issuer where several gave
+    /// points.
+    fn reference(&self, id: i32) -> String {
+        let Some((place, issuer, number)) = self.number_of.get(&id) else {
+            return String::new();
+        };
+        let several = self.placed.get(place).is_some_and(|g| g.len() > 1);
+        let mut r = match place.and_then(|p| self.item_numbers.get(&p)) {
+            Some(item) => format!("{item} ข้อ {number}"),
+            None => format!("ข้อ {number}"),
+        };
+        if several {
+            r.push_str(&format!(" ({issuer})"));
+        }
+        r
+    }
+}
+
+/// The agenda with the secretary's words, the generated texts and the directives placed there.
+fn sections(
+    detail: &MeetingDetail,
+    notes: &Notes,
+    previous_certified: Option<&minutes::Model>,
+    placement: &Placement,
+    digits: Digits,
+) -> Vec<Section> {
+    let d = |s: &str| apply_digits(s, digits);
     let mut sections = Vec::new();
     for s in &detail.agenda.sections {
         let mut items = Vec::new();
@@ -233,9 +222,9 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             let written = notes.items.get(&i.id).cloned().unwrap_or_default();
             let generated_md = match i.auto_kind {
                 Some(AUTO_CERTIFY_PREVIOUS) => {
-                    certify_previous_text(&detail, previous_certified.as_ref(), digits)
+                    certify_previous_text(detail, previous_certified, digits)
                 }
-                Some(AUTO_MATTERS_ARISING) => matters_text(&detail, digits),
+                Some(AUTO_MATTERS_ARISING) => matters_text(detail, digits),
                 _ => String::new(),
             };
             let presenter = match (&i.presenter_name, &i.presenter_office) {
@@ -249,7 +238,11 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             } else {
                 generated_md
             };
-            let directives = placed.get(&Some(i.id)).cloned().unwrap_or_default();
+            let directives = placement
+                .placed
+                .get(&Some(i.id))
+                .cloned()
+                .unwrap_or_default();
             // An automatic item with nothing to say (certification with no previous meeting,
             // no matters arising) is left out: the section then reads "- ไม่มี -" once.
             let empty = i.auto_kind.is_some()
@@ -290,7 +283,17 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             body_md: String::new(),
         });
     }
+    sections
+}
 
+/// The table of actions, in the order of their directives.
+fn action_lines(
+    action_rows: &[actions::Model],
+    directive_rows: &[directives::Model],
+    offices: &HashMap<i32, String>,
+    placement: &Placement,
+    digits: Digits,
+) -> Vec<ActionRow> {
     let mut ordered: Vec<&actions::Model> = action_rows.iter().collect();
     ordered.sort_by_key(|a| {
         (
@@ -301,25 +304,27 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
             a.id,
         )
     });
-    let action_lines = ordered
+    ordered
         .into_iter()
         .enumerate()
         .map(|(i, a)| ActionRow {
-            no: d(&(i + 1).to_string()),
+            no: apply_digits(&(i + 1).to_string(), digits),
             title: a.title.clone(),
-            directive: reference(a.directive_id),
+            directive: placement.reference(a.directive_id),
             office: offices.get(&a.office_id).cloned().unwrap_or_default(),
             due: a
                 .due_on
                 .map_or_else(|| "-".to_owned(), |x| ThaiDate(x).date_long(digits)),
         })
-        .collect();
+        .collect()
+}
 
-    let first = detail.sessions.first();
-    let start = m.start_time.or(first.map(|s| s.starts_at));
-    let end = m
-        .end_time
-        .or(detail.sessions.last().and_then(|s| s.ends_at));
+/// When (the date and the start time) and where (the room, online, the remote sites).
+fn when_and_where(detail: &MeetingDetail, digits: Digits) -> (String, String) {
+    let m = &detail.meeting;
+    let start = m
+        .start_time
+        .or(detail.sessions.first().map(|s| s.starts_at));
     let mut when = ThaiDate(m.meeting_date).long(digits);
     if let Some(t) = start {
         when.push_str(&format!(" เวลา {} น.", time(t, digits)));
@@ -339,11 +344,12 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
     if !detail.remote_sites.is_empty() {
         venue.push_str(&format!(" (จุดเชื่อมต่อ: {})", detail.remote_sites.join(", ")));
     }
-    let signer = |n: &Option<Named>| Signer {
-        name: n.as_ref().map(|n| n.name.clone()).unwrap_or_default(),
-        position: n.as_ref().and_then(|n| n.title.clone()).unwrap_or_default(),
-    };
-    let chair = detail.chair.as_ref().map(|c| {
+    (when, venue)
+}
+
+/// "… เป็นประธานในที่ประชุม (แทน …)", the chair's name first.
+fn chair_line(detail: &MeetingDetail) -> Option<String> {
+    detail.chair.as_ref().map(|c| {
         let mut s = format!("{} เป็นประธานในที่ประชุม", c.title.clone().unwrap_or_default());
         if let Some(Named { title: Some(t), .. }) = &detail.delegated_by {
             s = format!("{s} แทน{t}");
@@ -352,35 +358,7 @@ pub async fn assemble<C: ConnectionTrait + Sync>(
         let name = c.name.split_whitespace().collect::<Vec<_>>().join("\u{a0}");
         let rest = s.split_whitespace().collect::<Vec<_>>().join(" ");
         format!("{name} {rest}")
-    });
-    let doc = MinutesDoc {
-        heading: heading(&m.title),
-        number: detail.number.as_deref().map(&d).unwrap_or_default(),
-        when,
-        venue,
-        present: rows(present),
-        absent: rows(absent),
-        participants: rows(participants),
-        start_time: start
-            .map(|t| format!("{} น.", time(t, digits)))
-            .unwrap_or_default(),
-        chair: chair.unwrap_or_default(),
-        opening_md: if notes.opening_md.trim().is_empty() {
-            DEFAULT_OPENING.to_owned()
-        } else {
-            notes.opening_md.clone()
-        },
-        sections,
-        directive_groups: placed.remove(&None).unwrap_or_default(),
-        actions: action_lines,
-        closing_md: notes.closing_md.clone(),
-        end_time: end
-            .map(|t| format!("{} น.", time(t, digits)))
-            .unwrap_or_default(),
-        taker: signer(&detail.minute_taker),
-        checker: signer(&detail.minute_checker),
-    };
-    Ok(Assembled { detail, doc })
+    })
 }
 
 /// The heading of an issuer's points: the role with the printed name in brackets, or the printed
@@ -393,12 +371,6 @@ fn issuer_heading(role: IssuerRole, printed: Option<&str>) -> String {
         Some(n) if !n.is_empty() => format!("{role} ({n})"),
         _ => role,
     }
-}
-
-/// Whether two printed names are the same person (one may carry an honorific the other lacks).
-fn same_person(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
-    !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
 }
 
 /// `รายงานการประชุม…` from the meeting's title (which may itself start with "ประชุม").

@@ -3,6 +3,7 @@
 //! draft → circulated → certified (certified minutes are frozen, hashed and may be published).
 
 pub mod assemble;
+mod attendees;
 mod editor;
 mod lifecycle;
 
