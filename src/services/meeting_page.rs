@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::meetings::{self as svc_meetings, input};
 use super::{Ctx, agenda, attendance, audit, scope};
 use crate::db::entities::{
-    meeting_inspectors, meeting_series, meeting_sessions, people, provinces, remote_sites,
+    audit_events, meeting_inspectors, meeting_series, meeting_sessions, meetings, people,
+    provinces, remote_sites,
 };
-use crate::domain::calendar::{ThaiDate, time, time_range};
+use crate::domain::calendar::{Digits, ThaiDate, time, time_range};
 use crate::error::AppError;
 
 /// A person as printed.
@@ -149,22 +150,8 @@ pub async fn load<C: ConnectionTrait + Sync>(
     let digits = agenda::digits_of(&m);
     // The parts are independent: load them concurrently (each on its own pooled connection).
     let (sessions, sites, insp, province, series, agenda, attendance, history, joining) = tokio::try_join!(
-        async {
-            Ok::<_, AppError>(
-                meeting_sessions::Entity::find()
-                    .filter(meeting_sessions::Column::MeetingId.eq(m.id))
-                    .order_by_asc(meeting_sessions::Column::Position)
-                    .all(db)
-                    .await?,
-            )
-        },
-        async {
-            Ok(remote_sites::Entity::find()
-                .filter(remote_sites::Column::MeetingId.eq(m.id))
-                .order_by_asc(remote_sites::Column::Id)
-                .all(db)
-                .await?)
-        },
+        sessions_of(db, m.id),
+        remote_sites_of(db, m.id),
         async {
             Ok(meeting_inspectors::Entity::find()
                 .filter(meeting_inspectors::Column::MeetingId.eq(m.id))
@@ -192,27 +179,7 @@ pub async fn load<C: ConnectionTrait + Sync>(
         async { Ok(audit::history(db, "meeting", m.id).await?) },
         async { Ok(input::participant_provinces(db, m.id).await?) },
     )?;
-    let ids: Vec<i32> = [
-        m.chair_person_id,
-        m.delegated_by_person_id,
-        m.minute_taker_person_id,
-        m.minute_checker_person_id,
-    ]
-    .into_iter()
-    .flatten()
-    .chain(insp.iter().map(|i| i.person_id))
-    .collect();
-    let names: BTreeMap<i32, String> = if ids.is_empty() {
-        BTreeMap::new()
-    } else {
-        people::Entity::find()
-            .filter(people::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.full_name))
-            .collect()
-    };
+    let names = person_names(db, &m, &insp).await?;
     let named = |id: Option<i32>, title: &Option<String>| -> Option<Named> {
         let name = id.and_then(|i| names.get(&i).cloned());
         match (name, title) {
@@ -223,30 +190,6 @@ pub async fn load<C: ConnectionTrait + Sync>(
             }),
         }
     };
-    let history = history
-        .into_iter()
-        .map(|h| HistoryView {
-            at_th: {
-                let local = h.occurred_at.naive_utc() + chrono::Duration::hours(7);
-                format!(
-                    "{} {}",
-                    ThaiDate(local.date()).short(digits),
-                    local.format("%H.%M น.")
-                )
-            },
-            actor: h.actor_label.unwrap_or_default(),
-            action_th: action_th(&h.action),
-            action: h.action,
-        })
-        .collect();
-    let venue_parts: Vec<String> = [
-        m.venue_room.clone(),
-        m.venue_floor.as_ref().map(|f| format!("ชั้น {f}")),
-        m.venue_building.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
     Ok(MeetingDetail {
         number: svc_meetings::number_of(&m),
         date_long: ThaiDate(m.meeting_date).long(digits),
@@ -264,29 +207,13 @@ pub async fn load<C: ConnectionTrait + Sync>(
                 name_th: p.name_th,
             })
             .collect(),
-        source: (m.source_headline.is_some()
-            || m.source_url.is_some()
-            || m.source_published_on.is_some())
-        .then(|| SourceView {
-            headline: m.source_headline.clone(),
-            url: m.source_url.clone(),
-            published_on: m.source_published_on,
-            published_th: m.source_published_on.map(|d| ThaiDate(d).long(digits)),
-        }),
+        source: source_view(&m, digits),
         series,
         sessions: sessions
             .into_iter()
-            .map(|s| SessionView {
-                range_th: match s.ends_at {
-                    Some(end) => format!("เวลา {}", time_range(s.starts_at, end, digits)),
-                    None => format!("เวลา {} น. เป็นต้นไป", time(s.starts_at, digits)),
-                },
-                label: s.label,
-                starts_at: s.starts_at,
-                ends_at: s.ends_at,
-            })
+            .map(|s| session_view(s, digits))
             .collect(),
-        venue: (!venue_parts.is_empty()).then(|| venue_parts.join(" ")),
+        venue: venue(&m),
         remote_sites: sites.into_iter().map(|s| s.name).collect(),
         chair: named(m.chair_person_id, &m.chair_title),
         delegated_by: named(m.delegated_by_person_id, &m.delegated_by_title),
@@ -301,8 +228,117 @@ pub async fn load<C: ConnectionTrait + Sync>(
         minute_checker: named(m.minute_checker_person_id, &m.minute_checker_title),
         agenda,
         attendance,
-        history,
+        history: history
+            .into_iter()
+            .map(|h| history_view(h, digits))
+            .collect(),
         can_manage: ctx.actor.can_manage_meetings(scope::meeting_location(&m)),
         meeting: m.into(),
     })
+}
+
+/// The meeting's sessions, in order.
+async fn sessions_of<C: ConnectionTrait>(
+    db: &C,
+    meeting_id: i32,
+) -> Result<Vec<meeting_sessions::Model>, AppError> {
+    Ok(meeting_sessions::Entity::find()
+        .filter(meeting_sessions::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(meeting_sessions::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// The meeting's remote sites, in the order entered.
+async fn remote_sites_of<C: ConnectionTrait>(
+    db: &C,
+    meeting_id: i32,
+) -> Result<Vec<remote_sites::Model>, AppError> {
+    Ok(remote_sites::Entity::find()
+        .filter(remote_sites::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(remote_sites::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The names of the meeting's chair, delegator, minute-taker, checker and inspectors, by
+/// person id, in one query.
+async fn person_names<C: ConnectionTrait>(
+    db: &C,
+    m: &meetings::Model,
+    inspectors: &[meeting_inspectors::Model],
+) -> Result<BTreeMap<i32, String>, AppError> {
+    let ids: Vec<i32> = [
+        m.chair_person_id,
+        m.delegated_by_person_id,
+        m.minute_taker_person_id,
+        m.minute_checker_person_id,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(inspectors.iter().map(|i| i.person_id))
+    .collect();
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    Ok(people::Entity::find()
+        .filter(people::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.full_name))
+        .collect())
+}
+
+/// One event of the meeting's history, its instant in Bangkok.
+fn history_view(h: audit_events::Model, digits: Digits) -> HistoryView {
+    let local = h.occurred_at.naive_utc() + chrono::Duration::hours(7);
+    HistoryView {
+        at_th: format!(
+            "{} {}",
+            ThaiDate(local.date()).short(digits),
+            local.format("%H.%M น.")
+        ),
+        actor: h.actor_label.unwrap_or_default(),
+        action_th: action_th(&h.action),
+        action: h.action,
+    }
+}
+
+/// The press release the record comes from, if any.
+fn source_view(m: &meetings::Model, digits: Digits) -> Option<SourceView> {
+    (m.source_headline.is_some() || m.source_url.is_some() || m.source_published_on.is_some()).then(
+        || SourceView {
+            headline: m.source_headline.clone(),
+            url: m.source_url.clone(),
+            published_on: m.source_published_on,
+            published_th: m.source_published_on.map(|d| ThaiDate(d).long(digits)),
+        },
+    )
+}
+
+/// A session with its times in Thai ("เวลา 09.00 น. เป็นต้นไป" without an end).
+fn session_view(s: meeting_sessions::Model, digits: Digits) -> SessionView {
+    SessionView {
+        range_th: match s.ends_at {
+            Some(end) => format!("เวลา {}", time_range(s.starts_at, end, digits)),
+            None => format!("เวลา {} น. เป็นต้นไป", time(s.starts_at, digits)),
+        },
+        label: s.label,
+        starts_at: s.starts_at,
+        ends_at: s.ends_at,
+    }
+}
+
+/// Room, floor and building in one line.
+fn venue(m: &meetings::Model) -> Option<String> {
+    let parts: Vec<String> = [
+        m.venue_room.clone(),
+        m.venue_floor.as_ref().map(|f| format!("ชั้น {f}")),
+        m.venue_building.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
