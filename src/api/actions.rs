@@ -16,10 +16,12 @@ use super::json;
 use super::schema::Page;
 use super::schema::actions::{Action, ActionDetail, Decision as DecisionSchema, Update};
 use super::schema::values::Horizon;
+use crate::domain::fields::FieldErrors;
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
-use crate::services::actions::{self as svc, ActionFilter, ActionInput};
+use crate::services::actions::command::{MetricTarget, RowText, Rows};
+use crate::services::actions::{self as svc, ActionFilter, ActionsCommand};
 use crate::services::updates::{self, Decision, UpdateInput};
 use crate::state::AppState;
 use crate::views::Viewed;
@@ -159,6 +161,31 @@ struct ActionsInput {
     actions: Vec<ApiAction>,
 }
 
+impl TryFrom<&ActionsInput> for ActionsCommand {
+    type Error = FieldErrors;
+
+    /// The rows as sent, the target a number; errors keyed `field.i` as in the form.
+    fn try_from(input: &ActionsInput) -> Result<Self, FieldErrors> {
+        let mut rows = Rows::new();
+        for (i, a) in input.actions.iter().enumerate() {
+            rows.row(
+                i,
+                RowText {
+                    office_id: a.office_id,
+                    title: &a.title,
+                    expected_md: a.expected_md.as_deref(),
+                    due: a.due.as_deref(),
+                    horizon: a.horizon.as_deref(),
+                    metric_name: a.metric_name.as_deref(),
+                    metric_unit: a.metric_unit.as_deref(),
+                    metric_target: a.metric_target.map(MetricTarget::Number),
+                },
+            );
+        }
+        rows.finish(input.confirm)
+    }
+}
+
 /// Create actions from a directive, one per office.
 #[utoipa::path(post, path = "/directives/{id}/actions", tag = "actions", params(IdParam),
     request_body = ActionsInput,
@@ -172,22 +199,8 @@ async fn create(
     let ctx = Ctx::of(&me, &app.clock);
     crate::services::directives::drafting_directive(&app.db, &ctx, id).await?;
     let input: ActionsInput = json::parse(&raw)?;
-    let rows: Vec<ActionInput> = input
-        .actions
-        .into_iter()
-        .map(|a| ActionInput {
-            office_id: a.office_id,
-            title: a.title,
-            expected_md: a.expected_md,
-            due: a.due,
-            horizon: a.horizon,
-            metric_name: a.metric_name,
-            metric_unit: a.metric_unit,
-            metric_target: a.metric_target.map(|v| v.to_string()),
-        })
-        .collect();
-    let created =
-        svc::create_for_directive(&app.db, &ctx, &app.mail, id, &rows, input.confirm).await?;
+    let cmd = ActionsCommand::try_from(&input).map_err(AppError::Invalid)?;
+    let created = svc::create(&app.db, &ctx, &app.mail, id, &cmd).await?;
     let out = svc::rows(&app.db, &ctx, created).await?;
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
