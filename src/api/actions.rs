@@ -22,7 +22,8 @@ use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::command::{MetricTarget, RowText, Rows};
 use crate::services::actions::{self as svc, ActionFilter, ActionsCommand};
-use crate::services::updates::{self, Decision, UpdateInput};
+use crate::services::updates::command::ReportFields;
+use crate::services::updates::{self, Decision, ReviewCommand, UpdateCommand};
 use crate::state::AppState;
 use crate::views::Viewed;
 
@@ -218,6 +219,21 @@ struct ApiUpdate {
     text_md: Option<String>,
 }
 
+impl TryFrom<&ApiUpdate> for UpdateCommand {
+    type Error = FieldErrors;
+
+    /// The numbers as numbers; errors as the form's.
+    fn try_from(input: &ApiUpdate) -> Result<Self, FieldErrors> {
+        let mut f = ReportFields::new();
+        let command = Self {
+            progress: f.progress_number(input.progress),
+            metric_value: f.metric_number(input.metric_value),
+            text_md: f.text(input.text_md.as_deref()),
+        };
+        f.finish(command)
+    }
+}
+
 /// Post a progress update (no files).
 #[utoipa::path(post, path = "/actions/{id}/updates", tag = "actions", params(IdParam),
     request_body = ApiUpdate,
@@ -231,12 +247,8 @@ async fn post_update(
     let ctx = Ctx::of(&me, &app.clock);
     updates::postable_action(&app.db, &ctx, id).await?;
     let input: ApiUpdate = json::parse(&raw)?;
-    let typed = UpdateInput {
-        progress: input.progress.map(|p| p.to_string()),
-        metric_value: input.metric_value.map(|v| v.to_string()),
-        text_md: input.text_md,
-    };
-    let up = updates::post(&app.db, &ctx, &app.files, id, &typed, vec![], true).await?;
+    let cmd = UpdateCommand::try_from(&input).map_err(AppError::Invalid)?;
+    let up = updates::report(&app.db, &ctx, &app.files, id, &cmd, vec![], true).await?;
     Ok((StatusCode::CREATED, Json(up.view())).into_response())
 }
 
@@ -263,6 +275,8 @@ async fn review(
     let ctx = Ctx::of(&me, &app.clock);
     updates::reviewable(&app.db, &ctx, id).await?;
     let input: ReviewInput = json::parse(&raw)?;
-    let up = updates::review(&app.db, &ctx, id, input.decision, input.comment.as_deref()).await?;
+    let cmd =
+        ReviewCommand::new(input.decision, input.comment.as_deref()).map_err(AppError::Invalid)?;
+    let up = updates::review(&app.db, &ctx, id, &cmd).await?;
     Ok(Json(up.view()).into_response())
 }
