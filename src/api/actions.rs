@@ -280,3 +280,39 @@ async fn review(
     let up = updates::review(&app.db, &ctx, id, &cmd).await?;
     Ok(Json(up.view()).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(json: serde_json::Value) -> ActionsInput {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn the_json_is_parsed_into_the_command_iso_dates_and_numbers() {
+        let c = ActionsCommand::try_from(&body(serde_json::json!({"confirm": true,
+            "actions": [{"office_id": 3, "title": "รายงานผล", "due": "2022-01-31",
+                         "horizon": "long_term", "metric_target": 10.5}]})))
+        .unwrap();
+        assert!(c.confirm);
+        assert_eq!(c.actions[0].due, NaiveDate::from_ymd_opt(2022, 1, 31));
+        assert_eq!(c.actions[0].metric_target, Some(10.5));
+        let e = ActionsCommand::try_from(&body(serde_json::json!({
+            "actions": [{"office_id": 3, "title": "ก", "due": "2565-01-31", "horizon": "soon"}]})))
+        .unwrap_err();
+        assert!(e.get("due.0").is_some_and(|m| m.contains("2022")), "{e}");
+        assert!(e.get("horizon.0").is_some());
+    }
+
+    #[test]
+    fn an_update_takes_numbers_with_the_forms_messages() {
+        let up: ApiUpdate = serde_json::from_value(serde_json::json!({"progress": 150})).unwrap();
+        let e = UpdateCommand::try_from(&up).unwrap_err();
+        assert_eq!(e.get("progress"), Some("ความก้าวหน้าต้องเป็นตัวเลข 0 ถึง 100"));
+        let up: ApiUpdate =
+            serde_json::from_value(serde_json::json!({"progress": 40, "metric_value": 7})).unwrap();
+        let c = UpdateCommand::try_from(&up).unwrap();
+        assert_eq!((c.progress, c.metric_value), (Some(40), Some(7.0)));
+    }
+}

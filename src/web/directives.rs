@@ -427,3 +427,70 @@ async fn create_actions(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_actions_form_is_parsed_row_by_row_with_thai_dates() {
+        let form = ActionsForm {
+            office_id: list(&["11", "12", "13"]),
+            office: list(&["ก", "ข", "ค"]),
+            title: list(&["รายงานผล", "", "สำรวจ"]),
+            expected_md: list(&["", "", ""]),
+            due: list(&["30/09/2565", "", "31/02/2565"]),
+            horizon: list(&["urgent", "", ""]),
+            metric_name: list(&["", "", ""]),
+            metric_unit: list(&["", "", ""]),
+            metric_target: list(&["1,200", "", "มาก"]),
+            confirm: None,
+        };
+        let e = ActionsCommand::try_from(&form).unwrap_err();
+        assert!(e.get("due.2").is_some(), "{e}");
+        assert_eq!(e.get("metric_target.2"), Some("ค่าเป้าหมายต้องเป็นตัวเลข"));
+        assert_eq!(e.get("due.0"), None);
+        let form = ActionsForm {
+            due: list(&["30/09/2565", "", ""]),
+            metric_target: list(&["1,200", "", ""]),
+            confirm: Some("1".to_owned()),
+            ..form
+        };
+        let c = ActionsCommand::try_from(&form).unwrap();
+        assert!(c.confirm);
+        let rows: Vec<(usize, i32)> = c.actions.iter().map(|a| (a.row, a.office_id)).collect();
+        assert_eq!(
+            rows,
+            [(0, 11), (2, 13)],
+            "the blank title's row is left out"
+        );
+        assert_eq!(
+            c.actions[0].due,
+            chrono::NaiveDate::from_ymd_opt(2022, 9, 30)
+        );
+        assert_eq!(c.actions[0].horizon, Some(Horizon::Urgent));
+        assert_eq!(c.actions[0].metric_target, Some(1200.0));
+    }
+
+    #[test]
+    fn the_directive_form_is_parsed_with_its_ids() {
+        let form = DirectiveForm {
+            issuer_role: "governor".to_owned(),
+            agenda_item_id: Some("4".to_owned()),
+            issue_id: Some(String::new()),
+            text_md: "ให้รายงานผล".to_owned(),
+            targets: list(&["9", "x", "2", "9"]),
+            ..DirectiveForm::default()
+        };
+        let c = DirectiveCommand::try_from(&form).unwrap();
+        assert_eq!(c.issuer_role, crate::domain::status::IssuerRole::Governor);
+        assert_eq!((c.agenda_item_id, c.issue_id), (Some(4), None));
+        assert_eq!(c.targets, [2, 9]);
+        let e = DirectiveCommand::try_from(&DirectiveForm::default()).unwrap_err();
+        assert!(e.get("issuer_role").is_some() && e.get("text_md").is_some());
+    }
+}
