@@ -16,11 +16,14 @@ use super::json;
 use super::schema::Page;
 use super::schema::actions::{Action, ActionDetail, Decision as DecisionSchema, Update};
 use super::schema::values::Horizon;
+use crate::domain::fields::FieldErrors;
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
-use crate::services::actions::{self as svc, ActionFilter, ActionInput};
-use crate::services::updates::{self, Decision, UpdateInput};
+use crate::services::actions::command::{MetricTarget, RowText, Rows};
+use crate::services::actions::{self as svc, ActionFilter, ActionsCommand};
+use crate::services::updates::command::ReportFields;
+use crate::services::updates::{self, Decision, ReviewCommand, UpdateCommand};
 use crate::state::AppState;
 use crate::views::Viewed;
 
@@ -159,6 +162,31 @@ struct ActionsInput {
     actions: Vec<ApiAction>,
 }
 
+impl TryFrom<&ActionsInput> for ActionsCommand {
+    type Error = FieldErrors;
+
+    /// The rows as sent, the target a number; errors keyed `field.i` as in the form.
+    fn try_from(input: &ActionsInput) -> Result<Self, FieldErrors> {
+        let mut rows = Rows::new();
+        for (i, a) in input.actions.iter().enumerate() {
+            rows.row(
+                i,
+                RowText {
+                    office_id: a.office_id,
+                    title: &a.title,
+                    expected_md: a.expected_md.as_deref(),
+                    due: a.due.as_deref(),
+                    horizon: a.horizon.as_deref(),
+                    metric_name: a.metric_name.as_deref(),
+                    metric_unit: a.metric_unit.as_deref(),
+                    metric_target: a.metric_target.map(MetricTarget::Number),
+                },
+            );
+        }
+        rows.finish(input.confirm)
+    }
+}
+
 /// Create actions from a directive, one per office.
 #[utoipa::path(post, path = "/directives/{id}/actions", tag = "actions", params(IdParam),
     request_body = ActionsInput,
@@ -172,22 +200,8 @@ async fn create(
     let ctx = Ctx::of(&me, &app.clock);
     crate::services::directives::drafting_directive(&app.db, &ctx, id).await?;
     let input: ActionsInput = json::parse(&raw)?;
-    let rows: Vec<ActionInput> = input
-        .actions
-        .into_iter()
-        .map(|a| ActionInput {
-            office_id: a.office_id,
-            title: a.title,
-            expected_md: a.expected_md,
-            due: a.due,
-            horizon: a.horizon,
-            metric_name: a.metric_name,
-            metric_unit: a.metric_unit,
-            metric_target: a.metric_target.map(|v| v.to_string()),
-        })
-        .collect();
-    let created =
-        svc::create_for_directive(&app.db, &ctx, &app.mail, id, &rows, input.confirm).await?;
+    let cmd = ActionsCommand::try_from(&input).map_err(AppError::Invalid)?;
+    let created = svc::create(&app.db, &ctx, &app.mail, id, &cmd).await?;
     let out = svc::rows(&app.db, &ctx, created).await?;
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
@@ -205,6 +219,21 @@ struct ApiUpdate {
     text_md: Option<String>,
 }
 
+impl TryFrom<&ApiUpdate> for UpdateCommand {
+    type Error = FieldErrors;
+
+    /// The numbers as numbers; errors as the form's.
+    fn try_from(input: &ApiUpdate) -> Result<Self, FieldErrors> {
+        let mut f = ReportFields::new();
+        let command = Self {
+            progress: f.progress_number(input.progress),
+            metric_value: f.metric_number(input.metric_value),
+            text_md: f.text(input.text_md.as_deref()),
+        };
+        f.finish(command)
+    }
+}
+
 /// Post a progress update (no files).
 #[utoipa::path(post, path = "/actions/{id}/updates", tag = "actions", params(IdParam),
     request_body = ApiUpdate,
@@ -218,12 +247,8 @@ async fn post_update(
     let ctx = Ctx::of(&me, &app.clock);
     updates::postable_action(&app.db, &ctx, id).await?;
     let input: ApiUpdate = json::parse(&raw)?;
-    let typed = UpdateInput {
-        progress: input.progress.map(|p| p.to_string()),
-        metric_value: input.metric_value.map(|v| v.to_string()),
-        text_md: input.text_md,
-    };
-    let up = updates::post(&app.db, &ctx, &app.files, id, &typed, vec![], true).await?;
+    let cmd = UpdateCommand::try_from(&input).map_err(AppError::Invalid)?;
+    let up = updates::report(&app.db, &ctx, &app.files, id, &cmd, vec![], true).await?;
     Ok((StatusCode::CREATED, Json(up.view())).into_response())
 }
 
@@ -250,6 +275,44 @@ async fn review(
     let ctx = Ctx::of(&me, &app.clock);
     updates::reviewable(&app.db, &ctx, id).await?;
     let input: ReviewInput = json::parse(&raw)?;
-    let up = updates::review(&app.db, &ctx, id, input.decision, input.comment.as_deref()).await?;
+    let cmd =
+        ReviewCommand::new(input.decision, input.comment.as_deref()).map_err(AppError::Invalid)?;
+    let up = updates::review(&app.db, &ctx, id, &cmd).await?;
     Ok(Json(up.view()).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(json: serde_json::Value) -> ActionsInput {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn the_json_is_parsed_into_the_command_iso_dates_and_numbers() {
+        let c = ActionsCommand::try_from(&body(serde_json::json!({"confirm": true,
+            "actions": [{"office_id": 3, "title": "รายงานผล", "due": "2022-01-31",
+                         "horizon": "long_term", "metric_target": 10.5}]})))
+        .unwrap();
+        assert!(c.confirm);
+        assert_eq!(c.actions[0].due, NaiveDate::from_ymd_opt(2022, 1, 31));
+        assert_eq!(c.actions[0].metric_target, Some(10.5));
+        let e = ActionsCommand::try_from(&body(serde_json::json!({
+            "actions": [{"office_id": 3, "title": "ก", "due": "2565-01-31", "horizon": "soon"}]})))
+        .unwrap_err();
+        assert!(e.get("due.0").is_some_and(|m| m.contains("2022")), "{e}");
+        assert!(e.get("horizon.0").is_some());
+    }
+
+    #[test]
+    fn an_update_takes_numbers_with_the_forms_messages() {
+        let up: ApiUpdate = serde_json::from_value(serde_json::json!({"progress": 150})).unwrap();
+        let e = UpdateCommand::try_from(&up).unwrap_err();
+        assert_eq!(e.get("progress"), Some("ความก้าวหน้าต้องเป็นตัวเลข 0 ถึง 100"));
+        let up: ApiUpdate =
+            serde_json::from_value(serde_json::json!({"progress": 40, "metric_value": 7})).unwrap();
+        let c = UpdateCommand::try_from(&up).unwrap();
+        assert_eq!((c.progress, c.metric_value), (Some(40), Some(7.0)));
+    }
 }

@@ -16,7 +16,7 @@ use super::schema::actions::{Directive, DirectiveInput as DirectiveInputSchema};
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
-use crate::services::directives::{self as svc, DirectiveInput};
+use crate::services::directives::{self as svc, DirectiveCommand, DirectiveInput};
 use crate::state::AppState;
 
 /// Routes.
@@ -73,7 +73,8 @@ async fn create(
     let ctx = Ctx::of(&me, &app.clock);
     svc::drafting_meeting(&app.db, &ctx, id).await?;
     let input: DirectiveInput = json::parse(&raw)?;
-    let d = svc::create(&app.db, &ctx, id, &input).await?;
+    let cmd = DirectiveCommand::try_from(&input).map_err(AppError::Invalid)?;
+    let d = svc::draft(&app.db, &ctx, id, &cmd).await?;
     let (view, _, _) = svc::get(&app.db, &ctx, d.id).await?;
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }

@@ -15,20 +15,25 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+pub mod command;
+
+pub use command::{ActionsCommand, NewAction};
+
 use super::audit::{self, Change};
 pub use super::lookup::action_in_scope;
 use super::lookup::{self, Choice, instant_th};
 use super::{Ctx, scope, updates};
 use crate::db::entities::{actions, agency_offices, audit_events, directive_targets, meetings};
-use crate::domain::calendar::{Digits, ThaiDate, parse_date};
-use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
+use crate::domain::calendar::{Digits, ThaiDate};
+use crate::domain::fields::FieldErrors;
 use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
 use crate::domain::rules::ensure_due_not_before;
-use crate::domain::status::{ActionStatus, Horizon};
+use crate::domain::status::ActionStatus;
 use crate::error::AppError;
 use crate::views::Viewed;
 
-/// One action to create, as typed (the due date as text: BE like `30/09/2564`, or ISO).
+/// One action to create, as typed (the due date as text: BE like `30/09/2564`, or ISO); read
+/// into an [`ActionsCommand`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ActionInput {
     /// Responsible office.
@@ -116,9 +121,8 @@ fn field(name: &str, i: usize) -> String {
     format!("{name}.{i}")
 }
 
-/// Creates actions from a directive, one per row with a title. Errors are keyed `field.i`
-/// (row index); a due date before the meeting needs `confirm`. On a published directive the
-/// "actions assigned" emails are queued in the same transaction.
+/// Creates actions from a directive from rows as typed (see [`create`]): 404 outside scope
+/// and 403 without the right come before the rows' errors.
 pub async fn create_for_directive(
     db: &DatabaseConnection,
     ctx: &Ctx,
@@ -126,6 +130,21 @@ pub async fn create_for_directive(
     directive_id: i32,
     rows: &[ActionInput],
     confirm: bool,
+) -> Result<Vec<actions::Model>, AppError> {
+    lookup::drafting_directive(db, ctx, directive_id).await?;
+    let cmd = ActionsCommand::from_inputs(rows, confirm).map_err(AppError::Invalid)?;
+    create(db, ctx, mail, directive_id, &cmd).await
+}
+
+/// Creates actions from a directive, one per row. Errors are keyed `field.i` (the row as
+/// sent); a due date before the meeting needs `confirm`. On a published directive the
+/// "actions assigned" emails are queued in the same transaction.
+pub async fn create(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    mail: &crate::mail::MailConfig,
+    directive_id: i32,
+    cmd: &ActionsCommand,
 ) -> Result<Vec<actions::Model>, AppError> {
     let (d, meeting) = lookup::drafting_directive(db, ctx, directive_id).await?;
     // Actions go to offices of the host province or of a province taking part; each action
@@ -142,15 +161,7 @@ pub async fn create_for_directive(
     if provinces.is_empty() {
         e.add("actions", "การประชุมนี้ยังไม่ระบุจังหวัดหรือเขตตรวจราชการ");
     }
-    let wanted: Vec<(usize, &ActionInput)> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.title.trim().is_empty())
-        .collect();
-    if wanted.is_empty() {
-        e.add("actions", "กรุณากรอกชื่องานอย่างน้อยหนึ่งหน่วยงาน");
-    }
-    let office_ids: Vec<i32> = wanted.iter().map(|(_, r)| r.office_id).collect();
+    let office_ids: Vec<i32> = cmd.actions.iter().map(|r| r.office_id).collect();
     // office id → its province
     let ok_offices: BTreeMap<i32, i32> = if office_ids.is_empty() {
         BTreeMap::new()
@@ -168,7 +179,8 @@ pub async fn create_for_directive(
             .collect()
     };
     let mut models = Vec::new();
-    for (i, r) in wanted {
+    for r in &cmd.actions {
+        let i = r.row;
         let office_province = match ok_offices.get(&r.office_id) {
             Some(&p) => p,
             None => {
@@ -179,57 +191,12 @@ pub async fn create_for_directive(
                 0
             }
         };
-        let title = required_line(&mut e, &field("title", i), "ชื่องาน", &r.title, 500);
-        let expected = optional_text(
-            &mut e,
-            &field("expected_md", i),
-            "ผลที่คาดหวัง",
-            r.expected_md.as_deref(),
-            20_000,
-        );
-        let due = match r.due.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => e.check(&field("due", i), parse_date(s)),
-            None => None,
-        };
-        if let Some(due) = due {
+        if let Some(due) = r.due {
             e.check(
                 &field("due", i),
-                ensure_due_not_before(meeting.meeting_date, due, confirm),
+                ensure_due_not_before(meeting.meeting_date, due, cmd.confirm),
             );
         }
-        let horizon = match r.horizon.as_deref().filter(|s| !s.is_empty()) {
-            Some(h) => e.check(&field("horizon", i), h.parse::<Horizon>()),
-            None => None,
-        };
-        let metric_name = optional_line(
-            &mut e,
-            &field("metric_name", i),
-            "ชื่อตัวชี้วัด",
-            r.metric_name.as_deref(),
-            300,
-        );
-        let metric_unit = optional_line(
-            &mut e,
-            &field("metric_unit", i),
-            "หน่วยนับ",
-            r.metric_unit.as_deref(),
-            100,
-        );
-        let metric_target = match r
-            .metric_target
-            .as_deref()
-            .map(|s| s.trim().replace(',', ""))
-            .filter(|s| !s.is_empty())
-        {
-            Some(s) => e.check(
-                &field("metric_target", i),
-                s.parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .ok_or("ค่าเป้าหมายต้องเป็นตัวเลข"),
-            ),
-            None => None,
-        };
         models.push(actions::ActiveModel {
             directive_id: Set(d.id),
             meeting_id: Set(meeting.id),
@@ -240,13 +207,13 @@ pub async fn create_for_directive(
                 .copied()
                 .flatten()
                 .or(meeting.zone_id)),
-            title: Set(title),
-            expected_md: Set(expected),
-            due_on: Set(due),
-            horizon: Set(horizon),
-            metric_name: Set(metric_name),
-            metric_unit: Set(metric_unit),
-            metric_target: Set(metric_target),
+            title: Set(r.title.clone()),
+            expected_md: Set(r.expected_md.clone()),
+            due_on: Set(r.due),
+            horizon: Set(r.horizon),
+            metric_name: Set(r.metric_name.clone()),
+            metric_unit: Set(r.metric_unit.clone()),
+            metric_target: Set(r.metric_target),
             status: Set(ActionStatus::Open),
             progress: Set(0),
             created_at: Set(ctx.now),

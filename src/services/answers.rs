@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use serde::Serialize;
 
 use super::Ctx;
-use super::updates::{self, UpdateInput, UpdateView, Upload};
+use super::updates::{self, UpdateCommand, UpdateView, Upload};
 use crate::db::entities::{action_updates, actions, agency_offices, response_links};
 use crate::domain::access::Actor;
 use crate::domain::calendar::{Digits, ThaiDate};
@@ -139,6 +139,23 @@ pub async fn page(
     })
 }
 
+/// Who answers through the link, when the action is one of the link's and still its office's:
+/// "not found" otherwise, like any action out of scope.
+pub async fn answerable(
+    db: &DatabaseConnection,
+    link: &response_links::Model,
+    office: &agency_offices::Model,
+    clock: &Clock,
+    action_id: i32,
+) -> Result<Ctx, AppError> {
+    if !links::action_ids(link).contains(&action_id) {
+        return Err(AppError::NotFound);
+    }
+    let ctx = ctx_for(link, office, clock);
+    updates::postable_action(db, &ctx, action_id).await?;
+    Ok(ctx)
+}
+
 /// Posts an update on one of the link's actions (an acknowledgement when `ack`). An action
 /// the link does not cover is "not found", like any action out of scope.
 #[allow(clippy::too_many_arguments)]
@@ -149,19 +166,16 @@ pub async fn answer(
     office: &agency_offices::Model,
     clock: &Clock,
     action_id: i32,
-    input: &UpdateInput,
+    cmd: &UpdateCommand,
     files: Vec<Upload>,
 ) -> Result<action_updates::Model, AppError> {
-    if !links::action_ids(&link).contains(&action_id) {
-        return Err(AppError::NotFound);
-    }
-    let ctx = ctx_for(&link, office, clock);
+    let ctx = answerable(db, &link, office, clock, action_id).await?;
     updates::post_via(
         db,
         &ctx,
         store,
         action_id,
-        input,
+        cmd,
         files,
         UpdateChannel::EmailLink,
         Some(link),

@@ -13,6 +13,10 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+pub mod command;
+
+pub use command::DirectiveCommand;
+
 use super::audit::{self, Change};
 pub use super::lookup::{Choice, drafting_directive};
 use super::lookup::{directive_in_scope, sees_drafts, visible_directives};
@@ -23,13 +27,13 @@ use crate::db::entities::{
 };
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::collate::sort_thai_by;
-use crate::domain::fields::{FieldErrors, optional_line, optional_text};
+use crate::domain::fields::FieldErrors;
 use crate::domain::paging::{PageOf, Paging};
-use crate::domain::rules::RuleViolation;
 use crate::domain::status::{DirectiveStatus, IssuerRole};
 use crate::error::AppError;
 
-/// What a directive is made of, as sent by the form or the API.
+/// What a directive is made of, as sent by the form or the API (parsed into a
+/// [`DirectiveCommand`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DirectiveInput {
     /// Issuer role (stored string, e.g. `inspector`).
@@ -168,52 +172,15 @@ pub async fn form_choices(
     })
 }
 
-struct Valid {
-    issuer_role: IssuerRole,
-    issuer_name: Option<String>,
-    agenda_item_id: Option<i32>,
-    issue_id: Option<i32>,
-    text_md: String,
-    targets: Vec<i32>,
-}
-
-async fn validate<C: ConnectionTrait>(
+/// Checks what the command cannot know alone: the agenda item is the meeting's, the issue its
+/// round's, the target offices of its provinces.
+async fn check_links<C: ConnectionTrait>(
     db: &C,
     meeting: &meetings::Model,
-    input: &DirectiveInput,
-) -> Result<Valid, AppError> {
+    cmd: &DirectiveCommand,
+) -> Result<(), AppError> {
     let mut e = FieldErrors::new();
-    let role = e.check(
-        "issuer_role",
-        input
-            .issuer_role
-            .parse::<IssuerRole>()
-            .map_err(|_| "กรุณาเลือกผู้สั่งการ"),
-    );
-    let issuer_name = optional_line(
-        &mut e,
-        "issuer_name",
-        "ชื่อผู้สั่งการ",
-        input.issuer_name.as_deref(),
-        300,
-    );
-    let text = optional_text(
-        &mut e,
-        "text_md",
-        "ข้อความข้อสั่งการ",
-        Some(&input.text_md),
-        20_000,
-    )
-    .unwrap_or_default();
-    if text.is_empty() {
-        e.add(
-            "text_md",
-            RuleViolation::Required {
-                field: "ข้อความข้อสั่งการ",
-            },
-        );
-    }
-    if let Some(item) = input.agenda_item_id {
+    if let Some(item) = cmd.agenda_item_id {
         let n = agenda_items::Entity::find_by_id(item)
             .filter(agenda_items::Column::MeetingId.eq(meeting.id))
             .count(db)
@@ -222,7 +189,7 @@ async fn validate<C: ConnectionTrait>(
             e.add("agenda_item_id", "ระเบียบวาระนี้ไม่ใช่ของการประชุมนี้");
         }
     }
-    if let Some(issue) = input.issue_id {
+    if let Some(issue) = cmd.issue_id {
         let n = match meeting.round_id {
             Some(r) => {
                 inspection_issues::Entity::find_by_id(issue)
@@ -236,40 +203,23 @@ async fn validate<C: ConnectionTrait>(
             e.add("issue_id", "ประเด็นการตรวจนี้ไม่ใช่ของรอบการตรวจของการประชุมนี้");
         }
     }
-    let targets: Vec<i32> = input
-        .target_office_ids
-        .iter()
-        .copied()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    if !targets.is_empty() {
+    if !cmd.targets.is_empty() {
         let found = agency_offices::Entity::find()
-            .filter(agency_offices::Column::Id.is_in(targets.clone()))
+            .filter(agency_offices::Column::Id.is_in(cmd.targets.clone()))
             .filter(
                 agency_offices::Column::ProvinceId
                     .is_in(super::meetings::provinces_of(db, meeting).await?),
             )
             .count(db)
             .await?;
-        if found != targets.len() as u64 {
+        if found != cmd.targets.len() as u64 {
             e.add(
                 "targets",
                 "หน่วยงานเป้าหมายต้องเป็นหน่วยงานของจังหวัดที่จัดประชุมหรือจังหวัดที่เข้าร่วมประชุม",
             );
         }
     }
-    match role {
-        Some(issuer_role) if e.is_empty() => Ok(Valid {
-            issuer_role,
-            issuer_name,
-            agenda_item_id: input.agenda_item_id,
-            issue_id: input.issue_id,
-            text_md: text,
-            targets,
-        }),
-        _ => Err(AppError::Invalid(e)),
-    }
+    e.into_result(()).map_err(AppError::Invalid)
 }
 
 fn summary(d: &directives::Model, targets: &[i32]) -> serde_json::Value {
@@ -299,18 +249,31 @@ async fn set_targets<C: ConnectionTrait>(db: &C, id: i32, targets: &[i32]) -> Re
     Ok(())
 }
 
-/// Drafts a directive at a meeting (provincial office, inspector, administrator); it gets the
-/// next number of the meeting.
+/// Drafts a directive from its input as sent (see [`draft`]): 404 outside scope and 403
+/// without the right come before the input's errors.
 pub async fn create(
     db: &DatabaseConnection,
     ctx: &Ctx,
     meeting_id: i32,
     input: &DirectiveInput,
 ) -> Result<directives::Model, AppError> {
+    drafting_meeting(db, ctx, meeting_id).await?;
+    let cmd = DirectiveCommand::try_from(input).map_err(AppError::Invalid)?;
+    draft(db, ctx, meeting_id, &cmd).await
+}
+
+/// Drafts a directive at a meeting (provincial office, inspector, administrator); it gets the
+/// next number of the meeting.
+pub async fn draft(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    meeting_id: i32,
+    v: &DirectiveCommand,
+) -> Result<directives::Model, AppError> {
     let meeting = drafting_meeting(db, ctx, meeting_id).await?;
     let at = scope::meeting_location(&meeting);
     let txn = crate::db::begin_write(db).await?;
-    let v = validate(&txn, &meeting, input).await?;
+    check_links(&txn, &meeting, v).await?;
     let last: Option<i32> = directives::Entity::find()
         .select_only()
         .column_as(directives::Column::Number.max(), "n")
@@ -325,8 +288,8 @@ pub async fn create(
         issue_id: Set(v.issue_id),
         number: Set(last.unwrap_or(0) + 1),
         issuer_role: Set(v.issuer_role),
-        issuer_name_as_printed: Set(v.issuer_name),
-        text_md: Set(v.text_md),
+        issuer_name_as_printed: Set(v.issuer_name.clone()),
+        text_md: Set(v.text_md.clone()),
         status: Set(DirectiveStatus::Draft),
         created_at: Set(ctx.now),
         updated_at: Set(ctx.now),
@@ -352,29 +315,54 @@ pub async fn create(
     Ok(d)
 }
 
-/// Edits a directive (drafters; a published directive only by those who may publish).
+/// Edits a directive from its input as sent (see [`edit`]): 404 outside scope and 403
+/// without the right come before the input's errors.
 pub async fn update(
     db: &DatabaseConnection,
     ctx: &Ctx,
     id: i32,
     input: &DirectiveInput,
 ) -> Result<directives::Model, AppError> {
+    editable(db, ctx, id).await?;
+    let cmd = DirectiveCommand::try_from(input).map_err(AppError::Invalid)?;
+    edit(db, ctx, id, &cmd).await
+}
+
+/// A directive the caller may edit, with its meeting: 404 outside scope, 403 without the right
+/// (drafters; a published directive only those who may publish).
+pub async fn editable<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+) -> Result<(directives::Model, meetings::Model), AppError> {
     let (d, meeting) = directive_in_scope(db, ctx, id).await?;
     let at = scope::meeting_location(&meeting);
     let published = d.status == DirectiveStatus::Published;
     if !ctx.actor.can_draft_directives(at) || (published && !ctx.actor.can_publish(at)) {
         return Err(AppError::Forbidden);
     }
+    Ok((d, meeting))
+}
+
+/// Edits a directive (drafters; a published directive only by those who may publish).
+pub async fn edit(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    v: &DirectiveCommand,
+) -> Result<directives::Model, AppError> {
+    let (d, meeting) = editable(db, ctx, id).await?;
+    let at = scope::meeting_location(&meeting);
     let txn = crate::db::begin_write(db).await?;
-    let v = validate(&txn, &meeting, input).await?;
+    check_links(&txn, &meeting, v).await?;
     let before_targets = target_ids(&txn, d.id).await?;
     let before = summary(&d, &before_targets);
     let mut am: directives::ActiveModel = d.into();
     am.agenda_item_id = Set(v.agenda_item_id);
     am.issue_id = Set(v.issue_id);
     am.issuer_role = Set(v.issuer_role);
-    am.issuer_name_as_printed = Set(v.issuer_name);
-    am.text_md = Set(v.text_md);
+    am.issuer_name_as_printed = Set(v.issuer_name.clone());
+    am.text_md = Set(v.text_md.clone());
     am.updated_at = Set(ctx.now);
     let d = am.update(&txn).await?;
     set_targets(&txn, d.id, &v.targets).await?;

@@ -18,16 +18,21 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+pub mod command;
+
+pub use command::{ReviewCommand, UpdateCommand};
+
 use super::audit::{self, Change};
 use super::lookup::{action_in_scope, instant_th};
 use super::{Ctx, scope};
 use crate::db::entities::{action_updates, actions, attachments};
-use crate::domain::fields::{FieldErrors, optional_text};
+use crate::domain::fields::FieldErrors;
 use crate::domain::status::{ActionStatus, Role, UpdateChannel, UpdateReview};
 use crate::error::AppError;
 use crate::storage::{FileStore, key_of};
 
-/// An update as typed (numbers as text, so the form can keep what was typed).
+/// An update as typed (numbers as text, so the form can keep what was typed); read into an
+/// [`UpdateCommand`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct UpdateInput {
     /// Progress in percent (0–100).
@@ -162,8 +167,8 @@ pub async fn reviewable<C: ConnectionTrait>(
     Ok((up, a))
 }
 
-/// Posts a progress update (the office's head, or the provincial office on its behalf, or an
-/// administrator). `via_api` records the API channel for a head.
+/// Posts a progress update from its fields as typed (see [`report`]): 404 outside scope and
+/// 403 without the right come before the fields' errors.
 pub async fn post(
     db: &DatabaseConnection,
     ctx: &Ctx,
@@ -173,12 +178,28 @@ pub async fn post(
     files: Vec<Upload>,
     via_api: bool,
 ) -> Result<action_updates::Model, AppError> {
+    postable_action(db, ctx, action_id).await?;
+    let cmd = UpdateCommand::try_from(input).map_err(AppError::Invalid)?;
+    report(db, ctx, files_store, action_id, &cmd, files, via_api).await
+}
+
+/// Posts a progress update (the office's head, or the provincial office on its behalf, or an
+/// administrator). `via_api` records the API channel for a head.
+pub async fn report(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    files_store: &FileStore,
+    action_id: i32,
+    cmd: &UpdateCommand,
+    files: Vec<Upload>,
+    via_api: bool,
+) -> Result<action_updates::Model, AppError> {
     let channel = if via_api {
         UpdateChannel::Api
     } else {
         UpdateChannel::Web
     };
-    post_via(db, ctx, files_store, action_id, input, files, channel, None).await
+    post_via(db, ctx, files_store, action_id, cmd, files, channel, None).await
 }
 
 /// Posts an update through a channel (`Web`, `Api`, or `EmailLink` for an answer by signed
@@ -190,7 +211,7 @@ pub async fn post_via(
     ctx: &Ctx,
     files_store: &FileStore,
     action_id: i32,
-    input: &UpdateInput,
+    cmd: &UpdateCommand,
     files: Vec<Upload>,
     via: UpdateChannel,
     link: Option<crate::db::entities::response_links::Model>,
@@ -198,45 +219,9 @@ pub async fn post_via(
     let a = postable_action(db, ctx, action_id).await?;
     let at = scope::action_location(&a);
     let mut e = FieldErrors::new();
-    let progress = match input
-        .progress
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(s) => e.check(
-            "progress",
-            s.trim_end_matches('%')
-                .trim()
-                .parse::<i32>()
-                .ok()
-                .filter(|p| (0..=100).contains(p))
-                .ok_or("ความก้าวหน้าต้องเป็นตัวเลข 0 ถึง 100"),
-        ),
-        None => None,
-    };
-    let metric = match input
-        .metric_value
-        .as_deref()
-        .map(|s| s.trim().replace(',', ""))
-        .filter(|s| !s.is_empty())
-    {
-        Some(s) => e.check(
-            "metric_value",
-            s.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or("ค่าตัวชี้วัดต้องเป็นตัวเลข"),
-        ),
-        None => None,
-    };
-    let text = optional_text(
-        &mut e,
-        "text_md",
-        "รายละเอียด",
-        input.text_md.as_deref(),
-        20_000,
-    );
+    let progress = cmd.progress;
+    let metric = cmd.metric_value;
+    let text = cmd.text_md.clone();
     let mut checked = Vec::new();
     for f in files.into_iter().filter(|f| !f.filename.is_empty()) {
         let max = files_store.settings().max_upload_bytes;
@@ -249,7 +234,7 @@ pub async fn post_via(
             None => e.add("files", TYPE_MESSAGE),
         }
     }
-    if progress.is_none() && metric.is_none() && text.is_none() && checked.is_empty() {
+    if cmd.is_empty() && checked.is_empty() {
         e.add(
             "progress",
             "กรุณากรอกความก้าวหน้า รายละเอียด หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง",
@@ -353,29 +338,17 @@ pub enum Decision {
 }
 
 /// Reviews an update (inspectors and administrators). Accepting an update at 100 % closes the
-/// action; returning needs a comment.
+/// action.
 pub async fn review(
     db: &DatabaseConnection,
     ctx: &Ctx,
     update_id: i32,
-    decision: Option<Decision>,
-    comment: Option<&str>,
+    cmd: &ReviewCommand,
 ) -> Result<action_updates::Model, AppError> {
     let (up, a) = reviewable(db, ctx, update_id).await?;
     let at = scope::action_location(&a);
-    let mut e = FieldErrors::new();
-    let comment = optional_text(&mut e, "comment", "ความเห็น", comment, 5_000);
-    let Some(decision) = decision else {
-        e.add("decision", "กรุณาเลือกผลการตรวจสอบ");
-        return Err(AppError::Invalid(e));
-    };
-    if decision == Decision::Return && comment.is_none() {
-        e.add("comment", "กรุณาระบุเหตุผลที่ส่งกลับแก้ไข");
-    }
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e));
-    }
-    let to = match decision {
+    let comment = cmd.comment.clone();
+    let to = match cmd.decision {
         Decision::Accept => UpdateReview::Accepted,
         Decision::Return => UpdateReview::Returned,
     };

@@ -20,7 +20,7 @@ use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::actions::{self as svc, ActionFilter};
 use crate::services::directives::Choice;
-use crate::services::updates::{self, Decision, UpdateInput};
+use crate::services::updates::{self, Decision, ReviewCommand, UpdateCommand, UpdateInput};
 use crate::state::AppState;
 
 /// The routes of this module.
@@ -264,16 +264,13 @@ async fn post_update(
     let (result, input, names) = match upload::read(mp, limits, storage).await {
         Ok(form) => {
             let names: Vec<String> = form.files.iter().map(|f| f.filename.clone()).collect();
-            let r = updates::post(
-                &app.db,
-                &ctx,
-                &app.files,
-                id,
-                &form.input,
-                form.files,
-                false,
-            )
-            .await;
+            let r = match UpdateCommand::try_from(&form.input) {
+                Ok(cmd) => {
+                    updates::report(&app.db, &ctx, &app.files, id, &cmd, form.files, false).await
+                }
+                // The files are not kept (their spools are removed): they are named on the page.
+                Err(errors) => Err(AppError::Invalid(errors)),
+            };
             (r, form.input, names)
         }
         Err(upload::Refused { error, input }) => (Err(error), input, vec![]),
@@ -306,6 +303,20 @@ struct ReviewForm {
     comment: Option<String>,
 }
 
+impl TryFrom<&ReviewForm> for ReviewCommand {
+    type Error = FieldErrors;
+
+    /// `accept` or `return` (anything else is no decision), and the comment.
+    fn try_from(form: &ReviewForm) -> Result<Self, FieldErrors> {
+        let decision = match opt(&form.decision) {
+            Some("accept") => Some(Decision::Accept),
+            Some("return") => Some(Decision::Return),
+            _ => None,
+        };
+        Self::new(decision, form.comment.as_deref())
+    }
+}
+
 async fn review(
     State(app): State<AppState>,
     Me(me): Me,
@@ -313,15 +324,17 @@ async fn review(
     HtmlForm(form): HtmlForm<ReviewForm>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let decision = match opt(&form.decision) {
-        Some("accept") => Some(Decision::Accept),
-        Some("return") => Some(Decision::Return),
-        _ => None,
+    // Scope and right first: an outsider learns nothing from the form's errors.
+    let (_, action) = updates::reviewable(&app.db, &ctx, id).await?;
+    let result = match ReviewCommand::try_from(&form) {
+        Ok(cmd) => updates::review(&app.db, &ctx, id, &cmd)
+            .await
+            .map(|u| (u, cmd.decision)),
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    let up = updates::review(&app.db, &ctx, id, decision, form.comment.as_deref()).await;
-    match up {
-        Ok(u) => {
-            let msg = if decision == Some(Decision::Accept) {
+    match result {
+        Ok((u, decision)) => {
+            let msg = if decision == Decision::Accept {
                 Flash::ReviewAccepted
             } else {
                 Flash::ReviewReturned
@@ -333,15 +346,10 @@ async fn review(
             ))
         }
         Err(AppError::Invalid(errors)) => {
-            let action_id = crate::db::entities::action_updates::Entity::find_by_id(id)
-                .one(&app.db)
-                .await?
-                .map(|u| u.action_id)
-                .ok_or(AppError::NotFound)?;
             let mut res = render_show(
                 &app,
                 &me,
-                action_id,
+                action.id,
                 &UpdateInput::default(),
                 errors,
                 vec![],
@@ -353,8 +361,6 @@ async fn review(
         Err(e) => Err(e),
     }
 }
-
-use sea_orm::EntityTrait;
 
 async fn file(
     State(app): State<AppState>,

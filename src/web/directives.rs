@@ -13,8 +13,9 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::status::Horizon;
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::actions::{self as action_svc, ActionInput};
-use crate::services::directives::{self as svc, Choice, DirectiveInput};
+use crate::services::actions::command::{MetricTarget, RowText, Rows};
+use crate::services::actions::{self as action_svc, ActionsCommand};
+use crate::services::directives::{self as svc, Choice, DirectiveCommand, DirectiveInput};
 use crate::services::{Ctx, scope};
 use crate::state::AppState;
 
@@ -49,6 +50,7 @@ pub struct DirectiveForm {
 }
 
 impl DirectiveForm {
+    /// What the form sent, ids read (a choice that is not a number is no choice).
     fn input(&self) -> DirectiveInput {
         DirectiveInput {
             issuer_role: self.issuer_role.clone(),
@@ -58,6 +60,14 @@ impl DirectiveForm {
             text_md: self.text_md.clone(),
             target_office_ids: self.targets.iter().filter_map(|s| s.parse().ok()).collect(),
         }
+    }
+}
+
+impl TryFrom<&DirectiveForm> for DirectiveCommand {
+    type Error = FieldErrors;
+
+    fn try_from(form: &DirectiveForm) -> Result<Self, FieldErrors> {
+        Self::try_from(&form.input())
     }
 }
 
@@ -118,9 +128,13 @@ async fn new_submit(
     HtmlForm(form): HtmlForm<DirectiveForm>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let result = svc::create(&app.db, &ctx, id, &form.input()).await;
+    // Scope and right first: an outsider learns nothing from the form's errors.
+    let meeting = svc::drafting_meeting(&app.db, &ctx, id).await?;
+    let result = match DirectiveCommand::try_from(&form) {
+        Ok(cmd) => svc::draft(&app.db, &ctx, id, &cmd).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
     if let Err(AppError::Invalid(errors)) = result {
-        let meeting = svc::meeting_in_scope(&app.db, &ctx, id).await?;
         let mut res = render_form(&app, &me, &meeting, None, &form, errors).await?;
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
@@ -166,9 +180,13 @@ async fn edit_submit(
     HtmlForm(form): HtmlForm<DirectiveForm>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let result = svc::update(&app.db, &ctx, id, &form.input()).await;
+    // Scope and right first: an outsider learns nothing from the form's errors.
+    let (_, meeting) = svc::editable(&app.db, &ctx, id).await?;
+    let result = match DirectiveCommand::try_from(&form) {
+        Ok(cmd) => svc::edit(&app.db, &ctx, id, &cmd).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
     if let Err(AppError::Invalid(errors)) = result {
-        let (_, meeting) = crate::services::lookup::directive_in_scope(&app.db, &ctx, id).await?;
         let mut res = render_form(&app, &me, &meeting, Some(id), &form, errors).await?;
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
@@ -337,6 +355,51 @@ fn at(v: &[String], i: usize) -> String {
     v.get(i).cloned().unwrap_or_default()
 }
 
+impl ActionsForm {
+    /// The rows as typed (what the page shows again with the errors).
+    fn typed(&self) -> Vec<RowView> {
+        (0..self.office_id.len())
+            .map(|i| RowView {
+                office_id: self.office_id[i].parse().unwrap_or(0),
+                office: at(&self.office, i),
+                title: at(&self.title, i),
+                expected_md: at(&self.expected_md, i),
+                due: at(&self.due, i),
+                horizon: at(&self.horizon, i),
+                metric_name: at(&self.metric_name, i),
+                metric_unit: at(&self.metric_unit, i),
+                metric_target: at(&self.metric_target, i),
+            })
+            .collect()
+    }
+}
+
+impl TryFrom<&ActionsForm> for ActionsCommand {
+    type Error = FieldErrors;
+
+    /// One row per office (an office that is not a number is none: the service refuses it),
+    /// due dates typed the Thai way.
+    fn try_from(form: &ActionsForm) -> Result<Self, FieldErrors> {
+        let mut rows = Rows::new();
+        for (i, r) in form.typed().iter().enumerate() {
+            rows.row(
+                i,
+                RowText {
+                    office_id: r.office_id,
+                    title: &r.title,
+                    expected_md: Some(&r.expected_md),
+                    due: Some(&r.due),
+                    horizon: Some(&r.horizon),
+                    metric_name: Some(&r.metric_name),
+                    metric_unit: Some(&r.metric_unit),
+                    metric_target: Some(MetricTarget::Typed(&r.metric_target)),
+                },
+            );
+        }
+        rows.finish(form.confirm.is_some())
+    }
+}
+
 async fn create_actions(
     State(app): State<AppState>,
     Me(me): Me,
@@ -344,38 +407,16 @@ async fn create_actions(
     HtmlForm(form): HtmlForm<ActionsForm>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    let n = form.office_id.len();
-    let typed: Vec<RowView> = (0..n)
-        .map(|i| RowView {
-            office_id: form.office_id[i].parse().unwrap_or(0),
-            office: at(&form.office, i),
-            title: at(&form.title, i),
-            expected_md: at(&form.expected_md, i),
-            due: at(&form.due, i),
-            horizon: at(&form.horizon, i),
-            metric_name: at(&form.metric_name, i),
-            metric_unit: at(&form.metric_unit, i),
-            metric_target: at(&form.metric_target, i),
-        })
-        .collect();
-    let inputs: Vec<ActionInput> = typed
-        .iter()
-        .map(|r| ActionInput {
-            office_id: r.office_id,
-            title: r.title.clone(),
-            expected_md: Some(r.expected_md.clone()),
-            due: Some(r.due.clone()),
-            horizon: Some(r.horizon.clone()),
-            metric_name: Some(r.metric_name.clone()),
-            metric_unit: Some(r.metric_unit.clone()),
-            metric_target: Some(r.metric_target.clone()),
-        })
-        .collect();
+    // Scope and right first: an outsider learns nothing from the form's errors.
+    svc::drafting_directive(&app.db, &ctx, id).await?;
     let confirm = form.confirm.is_some();
-    let result =
-        action_svc::create_for_directive(&app.db, &ctx, &app.mail, id, &inputs, confirm).await;
+    let result = match ActionsCommand::try_from(&form) {
+        Ok(cmd) => action_svc::create(&app.db, &ctx, &app.mail, id, &cmd).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
     match result {
         Err(AppError::Invalid(errors)) => {
+            let typed = form.typed();
             let mut res = render_show(&app, &me, id, Some(typed), errors, confirm).await?;
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
@@ -384,5 +425,72 @@ async fn create_actions(
             let n = u32::try_from(created.len()).unwrap_or(u32::MAX);
             flash::redirect(&app, &format!("/directives/{id}"), Flash::ActionsSaved(n))
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_actions_form_is_parsed_row_by_row_with_thai_dates() {
+        let form = ActionsForm {
+            office_id: list(&["11", "12", "13"]),
+            office: list(&["ก", "ข", "ค"]),
+            title: list(&["รายงานผล", "", "สำรวจ"]),
+            expected_md: list(&["", "", ""]),
+            due: list(&["30/09/2565", "", "31/02/2565"]),
+            horizon: list(&["urgent", "", ""]),
+            metric_name: list(&["", "", ""]),
+            metric_unit: list(&["", "", ""]),
+            metric_target: list(&["1,200", "", "มาก"]),
+            confirm: None,
+        };
+        let e = ActionsCommand::try_from(&form).unwrap_err();
+        assert!(e.get("due.2").is_some(), "{e}");
+        assert_eq!(e.get("metric_target.2"), Some("ค่าเป้าหมายต้องเป็นตัวเลข"));
+        assert_eq!(e.get("due.0"), None);
+        let form = ActionsForm {
+            due: list(&["30/09/2565", "", ""]),
+            metric_target: list(&["1,200", "", ""]),
+            confirm: Some("1".to_owned()),
+            ..form
+        };
+        let c = ActionsCommand::try_from(&form).unwrap();
+        assert!(c.confirm);
+        let rows: Vec<(usize, i32)> = c.actions.iter().map(|a| (a.row, a.office_id)).collect();
+        assert_eq!(
+            rows,
+            [(0, 11), (2, 13)],
+            "the blank title's row is left out"
+        );
+        assert_eq!(
+            c.actions[0].due,
+            chrono::NaiveDate::from_ymd_opt(2022, 9, 30)
+        );
+        assert_eq!(c.actions[0].horizon, Some(Horizon::Urgent));
+        assert_eq!(c.actions[0].metric_target, Some(1200.0));
+    }
+
+    #[test]
+    fn the_directive_form_is_parsed_with_its_ids() {
+        let form = DirectiveForm {
+            issuer_role: "governor".to_owned(),
+            agenda_item_id: Some("4".to_owned()),
+            issue_id: Some(String::new()),
+            text_md: "ให้รายงานผล".to_owned(),
+            targets: list(&["9", "x", "2", "9"]),
+            ..DirectiveForm::default()
+        };
+        let c = DirectiveCommand::try_from(&form).unwrap();
+        assert_eq!(c.issuer_role, crate::domain::status::IssuerRole::Governor);
+        assert_eq!((c.agenda_item_id, c.issue_id), (Some(4), None));
+        assert_eq!(c.targets, [2, 9]);
+        let e = DirectiveCommand::try_from(&DirectiveForm::default()).unwrap_err();
+        assert!(e.get("issuer_role").is_some() && e.get("text_md").is_some());
     }
 }

@@ -19,7 +19,7 @@ use crate::edge::identity::MaybeMe;
 use crate::error::AppError;
 use crate::mail::links::Refused;
 use crate::services::answers::{self, ACK_TEXT};
-use crate::services::updates::UpdateInput;
+use crate::services::updates::{UpdateCommand, UpdateInput};
 use crate::state::AppState;
 
 /// The routes of this module.
@@ -190,17 +190,25 @@ async fn answer(
     let (result, input, names) = match upload::read(mp, limits, storage).await {
         Ok(form) => {
             let names: Vec<String> = form.files.iter().map(|f| f.filename.clone()).collect();
-            let r = answers::answer(
-                &app.db,
-                &app.files,
-                link.clone(),
-                &office,
-                &app.clock,
-                id,
-                &form.input,
-                form.files,
-            )
-            .await;
+            let r = match UpdateCommand::try_from(&form.input) {
+                Ok(cmd) => {
+                    answers::answer(
+                        &app.db,
+                        &app.files,
+                        link.clone(),
+                        &office,
+                        &app.clock,
+                        id,
+                        &cmd,
+                        form.files,
+                    )
+                    .await
+                }
+                // An action no longer the office's is "not found" before the fields' errors.
+                Err(errors) => answers::answerable(&app.db, &link, &office, &app.clock, id)
+                    .await
+                    .and(Err(AppError::Invalid(errors))),
+            };
             (r, form.input, names)
         }
         Err(upload::Refused { error, input }) => (Err(error), input, vec![]),
@@ -245,10 +253,11 @@ async fn acknowledge(
         Ok(v) => v,
         Err(r) => return refused_page(&app, me.as_ref(), &headers, &token, &r, false),
     };
-    let input = UpdateInput {
+    let ack = UpdateCommand::try_from(&UpdateInput {
         text_md: Some(ACK_TEXT.to_owned()),
         ..Default::default()
-    };
+    })
+    .map_err(AppError::Invalid)?;
     answers::answer(
         &app.db,
         &app.files,
@@ -256,7 +265,7 @@ async fn acknowledge(
         &office,
         &app.clock,
         id,
-        &input,
+        &ack,
         vec![],
     )
     .await?;
