@@ -271,58 +271,14 @@ pub async fn compute(
     };
 
     // Roll-ups.
-    let mut accs: BTreeMap<Option<i32>, Acc> = BTreeMap::new();
-    for r in &status_rows {
-        let a = accs.entry(r.group).or_default();
-        *a.by_status.entry(r.status.as_str()).or_default() += r.actions;
-        a.total += r.actions;
-        a.overdue += r.overdue;
-        if r.status == ActionStatus::Done {
-            a.done_dated += r.dated;
-            a.on_time += r.on_time;
-        }
-    }
-    for (g, due, n) in &late_rows {
-        accs.entry(*g)
-            .or_default()
-            .late_days
-            .push(((today - *due).num_days(), *n));
-    }
-    for (g, n) in &review_rows {
-        accs.entry(*g).or_default().review += n;
-    }
+    let accs = accumulate(&status_rows, &late_rows, &review_rows, today);
     let mut total = Acc::default();
     for a in accs.values() {
         total.merge(a);
     }
     let mut rows: Vec<Rollup> = accs
         .iter()
-        .map(|(id, acc)| {
-            let mut f = base.clone();
-            let child = match (group, id) {
-                (GroupBy::Zone, Some(z)) => {
-                    f.zone = Some(*z);
-                    Some(Level::Zone(*z))
-                }
-                (GroupBy::Province, Some(p)) => {
-                    f.province = Some(*p);
-                    Some(Level::Province(*p))
-                }
-                (GroupBy::Office, Some(o)) => {
-                    f.office = Some(*o);
-                    (!matches!(level, Level::Office(_))).then_some(Level::Office(*o))
-                }
-                _ => None,
-            };
-            rollup(
-                *id,
-                names.of(group, *id),
-                acc,
-                &f,
-                &names,
-                child.map(|l| dashboard_href(l, q, &names)),
-            )
-        })
+        .map(|(id, acc)| child_rollup(*id, acc, group, level, &base, q, &names))
         .collect();
     crate::domain::collate::sort_thai_by(&mut rows, |r| &r.name);
     if group == GroupBy::Zone {
@@ -332,15 +288,7 @@ pub async fn compute(
                 .unwrap_or(i32::MAX)
         });
     }
-    let title = match level {
-        Level::Country => match &ctx.actor.scope {
-            Scope::Zones(_) => "เขตตรวจราชการที่รับผิดชอบ".to_owned(),
-            _ => "ทั้งประเทศ".to_owned(),
-        },
-        Level::Zone(z) => names.of(GroupBy::Zone, Some(z)),
-        Level::Province(p) => format!("จังหวัด{}", names.of(GroupBy::Province, Some(p))),
-        Level::Office(o) => names.of(GroupBy::Office, Some(o)),
-    };
+    let title = title_of(level, ctx, &names);
     let total_row = rollup(None, title.clone(), &total, &base, &names, None);
 
     let heat = heat_map(&heat_rows, &rows, group, &overdue, &names);
@@ -370,6 +318,86 @@ pub async fn compute(
         rounds: rounds(db, ctx, q).await?,
         issues: issues(db, q).await?,
     })
+}
+
+/// The counts of each group (zone, province or office) from the grouped query rows.
+fn accumulate(
+    status_rows: &[repo::StatusCount],
+    late_rows: &[(Option<i32>, NaiveDate, i64)],
+    review_rows: &[(Option<i32>, i64)],
+    today: NaiveDate,
+) -> BTreeMap<Option<i32>, Acc> {
+    let mut accs: BTreeMap<Option<i32>, Acc> = BTreeMap::new();
+    for r in status_rows {
+        let a = accs.entry(r.group).or_default();
+        *a.by_status.entry(r.status.as_str()).or_default() += r.actions;
+        a.total += r.actions;
+        a.overdue += r.overdue;
+        if r.status == ActionStatus::Done {
+            a.done_dated += r.dated;
+            a.on_time += r.on_time;
+        }
+    }
+    for (g, due, n) in late_rows {
+        accs.entry(*g)
+            .or_default()
+            .late_days
+            .push(((today - *due).num_days(), *n));
+    }
+    for (g, n) in review_rows {
+        accs.entry(*g).or_default().review += n;
+    }
+    accs
+}
+
+/// The roll-up of one group below the level, its figures linked to the list narrowed to it and
+/// its name to its own dashboard.
+fn child_rollup(
+    id: Option<i32>,
+    acc: &Acc,
+    group: GroupBy,
+    level: Level,
+    base: &ActionFilter,
+    q: &DashboardQuery,
+    names: &Names,
+) -> Rollup {
+    let mut f = base.clone();
+    let child = match (group, id) {
+        (GroupBy::Zone, Some(z)) => {
+            f.zone = Some(z);
+            Some(Level::Zone(z))
+        }
+        (GroupBy::Province, Some(p)) => {
+            f.province = Some(p);
+            Some(Level::Province(p))
+        }
+        (GroupBy::Office, Some(o)) => {
+            f.office = Some(o);
+            (!matches!(level, Level::Office(_))).then_some(Level::Office(o))
+        }
+        _ => None,
+    };
+    rollup(
+        id,
+        names.of(group, id),
+        acc,
+        &f,
+        names,
+        child.map(|l| dashboard_href(l, q, names)),
+    )
+}
+
+/// The level's name in Thai.
+fn title_of(level: Level, ctx: &Ctx, names: &Names) -> String {
+    match level {
+        Level::Country => match &ctx.actor.scope {
+            Scope::Zones(_) => "เขตตรวจราชการที่รับผิดชอบ".to_owned(),
+            _ => "ทั้งประเทศ".to_owned(),
+        },
+        Level::Zone(z) => names.of(GroupBy::Zone, Some(z)),
+        Level::Province(p) => format!("จังหวัด{}", names.of(GroupBy::Province, Some(p))),
+        Level::Office(o) => names.of(GroupBy::Office, Some(o)),
+    }
 }
 
 fn heat_map(
