@@ -498,177 +498,20 @@ impl Settings {
     }
 
     fn validate(env: AppEnv, raw: Raw) -> Result<Self, ConfigError> {
-        let listen = raw.server.listen.parse::<SocketAddr>().map_err(|_| {
-            ConfigError::invalid(
-                "server.listen",
-                &raw.server.listen,
-                "expected host:port, e.g. 127.0.0.1:8080",
-            )
-        })?;
-        let base_url = raw.server.base_url.trim_end_matches('/').to_owned();
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            return Err(ConfigError::invalid(
-                "server.base_url",
-                &raw.server.base_url,
-                "expected an http:// or https:// URL",
-            ));
-        }
-        let url = raw.database.url.trim().to_owned();
-        if !(url.starts_with("sqlite:")
-            || url.starts_with("postgres://")
-            || url.starts_with("postgresql://"))
-        {
-            return Err(ConfigError::invalid(
-                "database.url",
-                &redact_url(&url),
-                "expected sqlite://… or postgres://…",
-            ));
-        }
-        if raw.database.max_connections == 0 {
-            return Err(ConfigError::invalid(
-                "database.max_connections",
-                "0",
-                "must be at least 1",
-            ));
-        }
-        let transport = match raw.mail.transport.as_str() {
-            "file" => MailTransport::File,
-            "smtp" => MailTransport::Smtp,
-            other => {
-                return Err(ConfigError::invalid(
-                    "mail.transport",
-                    other,
-                    "expected file or smtp",
-                ));
-            }
-        };
-        let smtp_url = raw.mail.smtp_url.trim().to_owned();
-        if transport == MailTransport::Smtp
-            && !(smtp_url.starts_with("smtp://") || smtp_url.starts_with("smtps://"))
-        {
-            return Err(ConfigError::Missing {
-                key: "mail.smtp_url".into(),
-                reason: "mail.transport is smtp, so an smtp:// or smtps:// URL is needed".into(),
-            });
-        }
-        if !raw.mail.from.contains('@') {
-            return Err(ConfigError::invalid(
-                "mail.from",
-                &raw.mail.from,
-                "expected an email address",
-            ));
-        }
-        let reply_to = raw.mail.reply_to.trim().to_owned();
-        if !reply_to.is_empty() && !reply_to.contains('@') {
-            return Err(ConfigError::invalid(
-                "mail.reply_to",
-                &reply_to,
-                "expected an email address (or empty)",
-            ));
-        }
-        if raw.mail.max_attempts < 1 {
-            return Err(ConfigError::invalid(
-                "mail.max_attempts",
-                &raw.mail.max_attempts.to_string(),
-                "must be at least 1",
-            ));
-        }
-        let reminder_days = day_list("mail.reminder_days", &raw.mail.reminder_days)?;
-        let escalation_days: [u32; 3] = day_list("mail.escalation_days", &raw.mail.escalation_days)?
-            .try_into()
-            .map_err(|_| {
-                ConfigError::invalid(
-                    "mail.escalation_days",
-                    &raw.mail.escalation_days,
-                    "expected three day counts: head, head and provincial office, inspector (e.g. 0,7,14)",
-                )
-            })?;
-        if raw.mail.link_days == 0 {
-            return Err(ConfigError::invalid(
-                "mail.link_days",
-                "0",
-                "must be at least 1",
-            ));
-        }
-        let secret = raw.security.secret_key.expose_secret().trim().to_owned();
-        let secret_key = if secret.is_empty() {
-            if env == AppEnv::Production {
-                return Err(ConfigError::Missing {
-                    key: "security.secret_key".into(),
-                    reason: "production refuses to start without a secret key; set PRACHUM__SECURITY__SECRET_KEY (32+ characters)".into(),
-                });
-            }
-            None
-        } else if secret.chars().count() < 32 {
-            return Err(ConfigError::Invalid {
-                key: "security.secret_key".into(),
-                value: "[REDACTED]".into(),
-                reason: "must be at least 32 characters".into(),
-            });
-        } else {
-            Some(SecretString::from(secret))
-        };
-        let backend = storage_backend(&raw.storage)?;
-        let format = match raw.log.format.as_str() {
-            "text" => LogFormat::Text,
-            "json" => LogFormat::Json,
-            other => {
-                return Err(ConfigError::invalid(
-                    "log.format",
-                    other,
-                    "expected text or json",
-                ));
-            }
-        };
+        let server = server_settings(raw.server)?;
+        let database = database_settings(raw.database)?;
+        let mail = mail_settings(raw.mail)?;
+        let security = security_settings(env, &raw.security)?;
+        let storage = storage_settings(raw.storage)?;
+        let log = log_settings(raw.log)?;
         Ok(Self {
             env,
-            server: ServerSettings {
-                listen,
-                base_url,
-                shutdown_grace_secs: raw.server.shutdown_grace_secs,
-            },
-            database: DatabaseSettings {
-                url,
-                max_connections: raw.database.max_connections,
-                migrate_on_start: raw.database.migrate_on_start,
-                busy_timeout_ms: raw.database.busy_timeout_ms,
-                connect_timeout_secs: raw.database.connect_timeout_secs.max(1),
-            },
-            mail: MailSettings {
-                transport,
-                file_dir: PathBuf::from(raw.mail.file_dir),
-                smtp_url,
-                from: raw.mail.from,
-                reply_to: (!reply_to.is_empty()).then_some(reply_to),
-                rate_per_minute: raw.mail.rate_per_minute,
-                max_attempts: raw.mail.max_attempts,
-                retry_base_secs: raw.mail.retry_base_secs.max(1),
-                poll_secs: raw.mail.poll_secs.max(1),
-                batch_size: raw.mail.batch_size.clamp(1, 1000),
-                lease_secs: raw.mail.lease_secs.max(10),
-                worker_lease_secs: raw.mail.worker_lease_secs.max(3),
-                coalesce_secs: raw.mail.coalesce_secs,
-                link_days: raw.mail.link_days,
-                reminder_days,
-                escalation_days,
-                smtp_pool_size: raw.mail.smtp_pool_size.max(1),
-                smtp_timeout_secs: raw.mail.smtp_timeout_secs.max(1),
-            },
-            security: SecuritySettings { secret_key },
-            log: LogSettings {
-                level: raw.log.level,
-                format,
-            },
-            storage: StorageSettings {
-                backend,
-                files_dir: PathBuf::from(raw.storage.files_dir),
-                max_upload_bytes: raw.storage.max_upload_bytes.max(1),
-                max_files: raw.storage.max_files.max(1),
-                max_request_bytes: raw.storage.max_request_bytes.max(1),
-                fonts_dir: Some(raw.storage.fonts_dir.trim())
-                    .filter(|d| !d.is_empty())
-                    .map(PathBuf::from),
-            },
+            server,
+            database,
+            mail,
+            security,
+            log,
+            storage,
         })
     }
 
@@ -702,6 +545,199 @@ pub fn redact_url(url: &str) -> String {
         }
         None => url.to_owned(),
     }
+}
+
+/// `[server]`: the listen address and the public base URL.
+fn server_settings(raw: RawServer) -> Result<ServerSettings, ConfigError> {
+    let listen = raw.listen.parse::<SocketAddr>().map_err(|_| {
+        ConfigError::invalid(
+            "server.listen",
+            &raw.listen,
+            "expected host:port, e.g. 127.0.0.1:8080",
+        )
+    })?;
+    let base_url = raw.base_url.trim_end_matches('/').to_owned();
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(ConfigError::invalid(
+            "server.base_url",
+            &raw.base_url,
+            "expected an http:// or https:// URL",
+        ));
+    }
+    Ok(ServerSettings {
+        listen,
+        base_url,
+        shutdown_grace_secs: raw.shutdown_grace_secs,
+    })
+}
+
+/// `[database]`: a SQLite or PostgreSQL URL and the pool.
+fn database_settings(raw: RawDatabase) -> Result<DatabaseSettings, ConfigError> {
+    let url = raw.url.trim().to_owned();
+    if !(url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://"))
+    {
+        return Err(ConfigError::invalid(
+            "database.url",
+            &redact_url(&url),
+            "expected sqlite://… or postgres://…",
+        ));
+    }
+    if raw.max_connections == 0 {
+        return Err(ConfigError::invalid(
+            "database.max_connections",
+            "0",
+            "must be at least 1",
+        ));
+    }
+    Ok(DatabaseSettings {
+        url,
+        max_connections: raw.max_connections,
+        migrate_on_start: raw.migrate_on_start,
+        busy_timeout_ms: raw.busy_timeout_ms,
+        connect_timeout_secs: raw.connect_timeout_secs.max(1),
+    })
+}
+
+/// `[mail]`: the transport, the addresses, the worker's pace and the reminder days.
+fn mail_settings(raw: RawMail) -> Result<MailSettings, ConfigError> {
+    let transport = match raw.transport.as_str() {
+        "file" => MailTransport::File,
+        "smtp" => MailTransport::Smtp,
+        other => {
+            return Err(ConfigError::invalid(
+                "mail.transport",
+                other,
+                "expected file or smtp",
+            ));
+        }
+    };
+    let smtp_url = raw.smtp_url.trim().to_owned();
+    if transport == MailTransport::Smtp
+        && !(smtp_url.starts_with("smtp://") || smtp_url.starts_with("smtps://"))
+    {
+        return Err(ConfigError::Missing {
+            key: "mail.smtp_url".into(),
+            reason: "mail.transport is smtp, so an smtp:// or smtps:// URL is needed".into(),
+        });
+    }
+    if !raw.from.contains('@') {
+        return Err(ConfigError::invalid(
+            "mail.from",
+            &raw.from,
+            "expected an email address",
+        ));
+    }
+    let reply_to = raw.reply_to.trim().to_owned();
+    if !reply_to.is_empty() && !reply_to.contains('@') {
+        return Err(ConfigError::invalid(
+            "mail.reply_to",
+            &reply_to,
+            "expected an email address (or empty)",
+        ));
+    }
+    if raw.max_attempts < 1 {
+        return Err(ConfigError::invalid(
+            "mail.max_attempts",
+            &raw.max_attempts.to_string(),
+            "must be at least 1",
+        ));
+    }
+    let reminder_days = day_list("mail.reminder_days", &raw.reminder_days)?;
+    let escalation_days: [u32; 3] = day_list("mail.escalation_days", &raw.escalation_days)?
+        .try_into()
+        .map_err(|_| {
+            ConfigError::invalid(
+                "mail.escalation_days",
+                &raw.escalation_days,
+                "expected three day counts: head, head and provincial office, inspector (e.g. 0,7,14)",
+            )
+        })?;
+    if raw.link_days == 0 {
+        return Err(ConfigError::invalid(
+            "mail.link_days",
+            "0",
+            "must be at least 1",
+        ));
+    }
+    Ok(MailSettings {
+        transport,
+        file_dir: PathBuf::from(raw.file_dir),
+        smtp_url,
+        from: raw.from,
+        reply_to: (!reply_to.is_empty()).then_some(reply_to),
+        rate_per_minute: raw.rate_per_minute,
+        max_attempts: raw.max_attempts,
+        retry_base_secs: raw.retry_base_secs.max(1),
+        poll_secs: raw.poll_secs.max(1),
+        batch_size: raw.batch_size.clamp(1, 1000),
+        lease_secs: raw.lease_secs.max(10),
+        worker_lease_secs: raw.worker_lease_secs.max(3),
+        coalesce_secs: raw.coalesce_secs,
+        link_days: raw.link_days,
+        reminder_days,
+        escalation_days,
+        smtp_pool_size: raw.smtp_pool_size.max(1),
+        smtp_timeout_secs: raw.smtp_timeout_secs.max(1),
+    })
+}
+
+/// `[security]`: the secret key (required in production, 32 characters or more).
+fn security_settings(env: AppEnv, raw: &RawSecurity) -> Result<SecuritySettings, ConfigError> {
+    let secret = raw.secret_key.expose_secret().trim().to_owned();
+    let secret_key = if secret.is_empty() {
+        if env == AppEnv::Production {
+            return Err(ConfigError::Missing {
+                key: "security.secret_key".into(),
+                reason: "production refuses to start without a secret key; set PRACHUM__SECURITY__SECRET_KEY (32+ characters)".into(),
+            });
+        }
+        None
+    } else if secret.chars().count() < 32 {
+        return Err(ConfigError::Invalid {
+            key: "security.secret_key".into(),
+            value: "[REDACTED]".into(),
+            reason: "must be at least 32 characters".into(),
+        });
+    } else {
+        Some(SecretString::from(secret))
+    };
+    Ok(SecuritySettings { secret_key })
+}
+
+/// `[storage]`: the file store and the upload limits.
+fn storage_settings(raw: RawStorage) -> Result<StorageSettings, ConfigError> {
+    let backend = storage_backend(&raw)?;
+    Ok(StorageSettings {
+        backend,
+        files_dir: PathBuf::from(raw.files_dir),
+        max_upload_bytes: raw.max_upload_bytes.max(1),
+        max_files: raw.max_files.max(1),
+        max_request_bytes: raw.max_request_bytes.max(1),
+        fonts_dir: Some(raw.fonts_dir.trim())
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from),
+    })
+}
+
+/// `[log]`: the level and the format.
+fn log_settings(raw: RawLog) -> Result<LogSettings, ConfigError> {
+    let format = match raw.format.as_str() {
+        "text" => LogFormat::Text,
+        "json" => LogFormat::Json,
+        other => {
+            return Err(ConfigError::invalid(
+                "log.format",
+                other,
+                "expected text or json",
+            ));
+        }
+    };
+    Ok(LogSettings {
+        level: raw.level,
+        format,
+    })
 }
 
 #[cfg(test)]
