@@ -283,18 +283,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         .unwrap_or_else(|| Command::Serve(ServeArgs::default()))
     {
         Command::Serve(args) => serve(settings, args).await,
-        Command::Migrate => {
-            let db = db::connect(&settings.database)
-                .await
-                .map_err(CliError::Unavailable)?;
-            let applied = db::migrate(&db).await?;
-            let version = db::migration_version(&db).await?.unwrap_or_default();
-            println!(
-                "database migrated ({}), {applied} migrations applied, reference data loaded; latest migration: {version}",
-                db::backend_name(&db)
-            );
-            Ok(())
-        }
+        Command::Migrate => migrate(&settings).await,
         Command::User(UserCommand::Create {
             email,
             name,
@@ -361,64 +350,81 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             format,
             output,
         }) => render_document(&settings, Which::Report(round_id), format, &output).await,
-        Command::Worker => {
-            let db = connect_migrated(&settings).await?;
-            check_file_store(&settings)?;
-            let cfg = Arc::new(crate::mail::MailConfig::from_settings(&settings));
-            let worker = Worker::new(db.clone(), Arc::new(settings), Clock::System, cfg)
-                .map_err(CliError::Failed)?;
-            let (stop_tx, stop_rx) = watch::channel(false);
-            tokio::spawn(async move {
-                shutdown_signal().await;
-                let _ = stop_tx.send(true);
-            });
-            println!("Prachum mail worker running (Ctrl-C to stop)");
-            worker.run(stop_rx).await;
-            Ok(())
-        }
+        Command::Worker => run_worker(settings).await,
         Command::Office(cmd) => run_office(&settings, cmd).await,
-        Command::Mail(MailCommand::SendDue) => {
-            let db = connect_migrated(&settings).await?;
-            check_file_store(&settings)?;
-            let settings = Arc::new(settings);
-            let cfg = Arc::new(crate::mail::MailConfig::from_settings(&settings));
-            let worker = Worker::new(db.clone(), settings, Clock::System, Arc::clone(&cfg))
-                .map_err(CliError::Failed)?;
-            // One pass under the worker lease: a running worker (or another cron host) keeps
-            // the send rate and the schedule to one instance.
-            let lease = worker.lease();
-            if !lease
-                .acquire(Clock::System.now())
-                .await
-                .map_err(anyhow::Error::from)?
-            {
-                let until = lease
-                    .current()
-                    .await
-                    .map_err(anyhow::Error::from)?
-                    .map(|l| l.expires_at.to_rfc3339())
-                    .unwrap_or_default();
-                println!(
-                    "another instance holds the mail worker lease (until {until}); nothing sent"
-                );
-                return Ok(());
-            }
-            let outcome = async {
-                let scheduled =
-                    crate::mail::schedule::run_due(&db, &cfg, Clock::System.now()).await?;
-                let r = worker.send_due().await?;
-                Ok::<_, anyhow::Error>((scheduled, r))
-            }
-            .await;
-            lease.release().await.map_err(anyhow::Error::from)?;
-            let (scheduled, r) = outcome?;
-            println!(
-                "scheduled {scheduled}; claimed {}, sent {}, failed (will retry) {}, dead {}",
-                r.claimed, r.sent, r.failed, r.dead
-            );
-            Ok(())
-        }
+        Command::Mail(MailCommand::SendDue) => send_due(settings).await,
     }
+}
+
+/// `prachum migrate`: the schema and the reference data, then the latest migration's name.
+async fn migrate(settings: &Settings) -> Result<(), CliError> {
+    let db = db::connect(&settings.database)
+        .await
+        .map_err(CliError::Unavailable)?;
+    let applied = db::migrate(&db).await?;
+    let version = db::migration_version(&db).await?.unwrap_or_default();
+    println!(
+        "database migrated ({}), {applied} migrations applied, reference data loaded; latest migration: {version}",
+        db::backend_name(&db)
+    );
+    Ok(())
+}
+
+/// `prachum worker`: the mail worker and the scheduler alone, until Ctrl-C.
+async fn run_worker(settings: Settings) -> Result<(), CliError> {
+    let db = connect_migrated(&settings).await?;
+    check_file_store(&settings)?;
+    let cfg = Arc::new(crate::mail::MailConfig::from_settings(&settings));
+    let worker = Worker::new(db.clone(), Arc::new(settings), Clock::System, cfg)
+        .map_err(CliError::Failed)?;
+    let (stop_tx, stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    });
+    println!("Prachum mail worker running (Ctrl-C to stop)");
+    worker.run(stop_rx).await;
+    Ok(())
+}
+
+/// `prachum mail send-due`: one pass of the scheduler and the outbox, under the worker lease.
+async fn send_due(settings: Settings) -> Result<(), CliError> {
+    let db = connect_migrated(&settings).await?;
+    check_file_store(&settings)?;
+    let settings = Arc::new(settings);
+    let cfg = Arc::new(crate::mail::MailConfig::from_settings(&settings));
+    let worker = Worker::new(db.clone(), settings, Clock::System, Arc::clone(&cfg))
+        .map_err(CliError::Failed)?;
+    // One pass under the worker lease: a running worker (or another cron host) keeps
+    // the send rate and the schedule to one instance.
+    let lease = worker.lease();
+    if !lease
+        .acquire(Clock::System.now())
+        .await
+        .map_err(anyhow::Error::from)?
+    {
+        let until = lease
+            .current()
+            .await
+            .map_err(anyhow::Error::from)?
+            .map(|l| l.expires_at.to_rfc3339())
+            .unwrap_or_default();
+        println!("another instance holds the mail worker lease (until {until}); nothing sent");
+        return Ok(());
+    }
+    let outcome = async {
+        let scheduled = crate::mail::schedule::run_due(&db, &cfg, Clock::System.now()).await?;
+        let r = worker.send_due().await?;
+        Ok::<_, anyhow::Error>((scheduled, r))
+    }
+    .await;
+    lease.release().await.map_err(anyhow::Error::from)?;
+    let (scheduled, r) = outcome?;
+    println!(
+        "scheduled {scheduled}; claimed {}, sent {}, failed (will retry) {}, dead {}",
+        r.claimed, r.sent, r.failed, r.dead
+    );
+    Ok(())
 }
 
 /// Which document `render_document` writes.
