@@ -30,7 +30,7 @@ use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::agenda::{self, AgendaView, ItemCommand, ItemFields, Parent};
-use crate::services::attendance::{self, RowInput, SheetRow};
+use crate::services::attendance::{self, AttendanceCommand, RowInput, SheetRow};
 use crate::services::meetings::command::{self, Fields, PersonLine};
 use crate::services::meetings::{self as svc, ListFilter, MeetingCommand, MeetingRow, UnnamedHost};
 use crate::state::AppState;
@@ -670,7 +670,10 @@ async fn put_attendance(
     let ctx = Ctx::of(&me, &app.clock);
     svc::find_managed(&app.db, &ctx, id).await?;
     let b: AttendanceBody = json::parse(&raw)?;
-    Ok(Json(attendance::save(&app.db, &ctx, id, &b.rows).await?))
+    match AttendanceCommand::try_from(b.rows.as_slice()) {
+        Ok(c) => Ok(Json(attendance::save(&app.db, &ctx, id, &c).await?)),
+        Err(e) => Err(attendance::refused(&app.db, &ctx, id, e).await),
+    }
 }
 
 /// An agenda item as sent; `section_id` and `title` are checked by the service (422).

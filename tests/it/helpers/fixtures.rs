@@ -12,7 +12,7 @@ use prachum::db::entities::{
 };
 use prachum::services::actions::ActionInput;
 use prachum::services::agenda::{ItemCommand, ItemInput};
-use prachum::services::attendance::RowInput;
+use prachum::services::attendance::{AttendanceCommand, RowInput};
 use prachum::services::directives::DirectiveInput;
 use prachum::services::meetings::{MeetingCommand, MeetingInput};
 use prachum::services::{
@@ -196,6 +196,8 @@ impl<'a> MeetingBuilder<'a> {
                     ..RowInput::default()
                 })
                 .collect();
+            let rows = AttendanceCommand::try_from(rows.as_slice())
+                .unwrap_or_else(|e| panic!("attendance: {e:?}"));
             attendance::save(db, &ctx, meeting.id, &rows)
                 .await
                 .unwrap_or_else(|e| panic!("attendance: {e:?}"));
