@@ -3,9 +3,11 @@
 //! draft → circulated → certified (certified minutes are frozen, hashed and may be published).
 
 pub mod assemble;
+mod command;
 mod editor;
 mod lifecycle;
 
+pub use command::*;
 pub use editor::*;
 pub use lifecycle::*;
 
@@ -297,6 +299,62 @@ async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// What a save is checked against before its text: the managed meeting (not cancelled), its
+/// minutes (not certified), the text stored now, and the current revision — refused with
+/// [`AppError::Stale`] when the form's lock (`revision`, `base`) is not the current one.
+async fn fresh<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+    (revision, base): (i32, &str),
+    sent: &Notes,
+) -> Result<(meetings::Model, Option<minutes::Model>, Notes, i32), AppError> {
+    let m = svc_meetings::find_managed(db, ctx, id).await?;
+    if m.status == MeetingStatus::Cancelled {
+        return Err(RuleViolation::MeetingCancelled.into());
+    }
+    let row = minutes_row(db, m.id).await?;
+    if minutes_state(row.as_ref()) == MinutesState::Certified {
+        return Err(RuleViolation::MinutesCertified.into());
+    }
+    let agenda = super::agenda::load(db, &ctx.with_full_rights(), &m).await?;
+    let stored = current_notes(db, row.as_ref(), &agenda).await?;
+    let current = row.as_ref().map_or(0, |r| r.current_revision);
+    if revision != current || base != version_of(&stored) {
+        return Err(AppError::Stale(format!(
+            "{STALE} — {}",
+            stored.stale_detail(sent, revision, current)
+        )));
+    }
+    Ok((m, row, stored, current))
+}
+
+/// Items written for that are not on the meeting's agenda.
+fn foreign_items(sent: &Notes, stored: &Notes, errors: &mut FieldErrors) {
+    if sent.items.keys().any(|k| !stored.items.contains_key(k)) {
+        errors.add("items", "มีเรื่องที่ไม่อยู่ในระเบียบวาระของการประชุมนี้");
+    }
+}
+
+/// The refusal of a save whose text did not parse: the meeting, the minutes' state and the
+/// lock come first, as for a parsed one (a stale save is a 409 whatever its text); then the
+/// field errors.
+pub async fn refused_save(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    input: &SaveInput,
+    mut errors: FieldErrors,
+) -> AppError {
+    match fresh(db, ctx, id, (input.revision, &input.base), &input.notes).await {
+        Ok((_, _, stored, _)) => {
+            foreign_items(&input.notes, &stored, &mut errors);
+            AppError::Invalid(errors)
+        }
+        Err(e) => e,
+    }
+}
+
 /// Saves what the secretary wrote as a new revision. Refused with [`AppError::Stale`] when
 /// someone saved (here or on the agenda) since the form was loaded; nothing is written then.
 pub async fn save(
@@ -304,42 +362,19 @@ pub async fn save(
     docs: &Documents,
     ctx: &Ctx,
     id: i32,
-    input: &SaveInput,
+    input: &SaveCommand,
 ) -> Result<i32, AppError> {
     let txn = crate::db::begin_write(db).await?;
-    let m = svc_meetings::find_managed(&txn, ctx, id).await?;
-    if m.status == MeetingStatus::Cancelled {
-        return Err(RuleViolation::MeetingCancelled.into());
-    }
-    let row = minutes_row(&txn, m.id).await?;
-    if minutes_state(row.as_ref()) == MinutesState::Certified {
-        return Err(RuleViolation::MinutesCertified.into());
-    }
-    let agenda = super::agenda::load(&txn, &ctx.with_full_rights(), &m).await?;
-    let stored = current_notes(&txn, row.as_ref(), &agenda).await?;
-    let revision = row.as_ref().map_or(0, |r| r.current_revision);
-    if input.revision != revision || input.base != version_of(&stored) {
-        return Err(AppError::Stale(format!(
-            "{STALE} — {}",
-            stored.stale_detail(&input.notes, input.revision, revision)
-        )));
-    }
+    let (m, row, stored, revision) =
+        fresh(&txn, ctx, id, (input.revision, &input.base), &input.notes).await?;
     let mut errors = FieldErrors::new();
     let mut notes = Notes {
-        opening_md: clean(&input.notes.opening_md, "opening_md", &mut errors),
-        closing_md: clean(&input.notes.closing_md, "closing_md", &mut errors),
+        opening_md: input.notes.opening_md.clone(),
+        closing_md: input.notes.closing_md.clone(),
         items: BTreeMap::new(),
     };
     for (item_id, old) in &stored.items {
-        let typed = input.notes.items.get(item_id).cloned().unwrap_or_default();
-        let new = ItemNotes {
-            notes_md: clean(&typed.notes_md, &format!("notes_{item_id}"), &mut errors),
-            resolution_md: clean(
-                &typed.resolution_md,
-                &format!("resolution_{item_id}"),
-                &mut errors,
-            ),
-        };
+        let new = input.notes.items.get(item_id).cloned().unwrap_or_default();
         if &new != old {
             agenda_items::Entity::update_many()
                 .col_expr(
@@ -358,14 +393,7 @@ pub async fn save(
         }
         notes.items.insert(*item_id, new);
     }
-    if input
-        .notes
-        .items
-        .keys()
-        .any(|k| !stored.items.contains_key(k))
-    {
-        errors.add("items", "มีเรื่องที่ไม่อยู่ในระเบียบวาระของการประชุมนี้");
-    }
+    foreign_items(&input.notes, &stored, &mut errors);
     errors.into_result(())?;
     let digits = digits_of(&m, row.as_ref());
     let content = assemble::assemble(&txn, ctx, m.id, Some(&notes), Some(digits))
@@ -404,14 +432,13 @@ pub async fn save(
             r.id
         }
     };
-    let comment = normalize(&input.comment);
     minutes_revisions::ActiveModel {
         minutes_id: Set(minutes_id),
         revision: Set(revision + 1),
         content_md: Set(content),
         notes_json: Set(serde_json::to_string(&notes).ok()),
         author_user_id: Set(ctx.user_id),
-        comment: Set((!comment.is_empty()).then_some(comment)),
+        comment: Set(input.comment.clone()),
         created_at: Set(ctx.now),
         ..Default::default()
     }
