@@ -29,8 +29,8 @@ use crate::domain::paging::PageOf;
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
-use crate::services::agenda::{self, AgendaView, ItemInput};
-use crate::services::attendance::{self, RowInput, SheetRow};
+use crate::services::agenda::{self, AgendaView, ItemCommand, ItemFields, Parent};
+use crate::services::attendance::{self, AttendanceCommand, RowInput, SheetRow};
 use crate::services::meetings::command::{self, Fields, PersonLine};
 use crate::services::meetings::{self as svc, ListFilter, MeetingCommand, MeetingRow, UnnamedHost};
 use crate::state::AppState;
@@ -670,7 +670,10 @@ async fn put_attendance(
     let ctx = Ctx::of(&me, &app.clock);
     svc::find_managed(&app.db, &ctx, id).await?;
     let b: AttendanceBody = json::parse(&raw)?;
-    Ok(Json(attendance::save(&app.db, &ctx, id, &b.rows).await?))
+    match AttendanceCommand::try_from(b.rows.as_slice()) {
+        Ok(c) => Ok(Json(attendance::save(&app.db, &ctx, id, &c).await?)),
+        Err(e) => Err(attendance::refused(&app.db, &ctx, id, e).await),
+    }
 }
 
 /// An agenda item as sent; `section_id` and `title` are checked by the service (422).
@@ -698,6 +701,31 @@ struct ApiItem {
     resolution_md: Option<String>,
 }
 
+impl TryFrom<ApiItem> for ItemCommand {
+    type Error = FieldErrors;
+
+    /// The same readers and messages as the form; the ids are numbers already.
+    fn try_from(i: ApiItem) -> Result<Self, FieldErrors> {
+        let mut f = ItemFields::new();
+        let title = f.title(&i.title);
+        let presenter_name = f.presenter_name(&opt(&i.presenter_name));
+        let time_budget_minutes = f.budget(i.time_budget_minutes.map(i64::from));
+        let notes_md = f.notes(&opt(&i.notes_md));
+        let resolution_md = f.resolution(&opt(&i.resolution_md));
+        f.into_result(Self {
+            section_id: i.section_id,
+            parent: i.parent_item_id.map_or(Parent::None, Parent::Item),
+            title,
+            presenter_office_id: i.presenter_office_id,
+            presenter_name,
+            time_budget_minutes,
+            issue_id: i.issue_id,
+            notes_md,
+            resolution_md,
+        })
+    }
+}
+
 /// Add an agenda item.
 #[utoipa::path(post, path = "/meetings/{id}/agenda-items", tag = "meetings", params(IdParam),
     request_body = ApiItem,
@@ -711,18 +739,9 @@ async fn add_item(
     let ctx = Ctx::of(&me, &app.clock);
     svc::find_managed(&app.db, &ctx, id).await?;
     let i: ApiItem = json::parse(&raw)?;
-    let s = |o: Option<i32>| o.map(|v| v.to_string()).unwrap_or_default();
-    let input = ItemInput {
-        section_id: s(i.section_id),
-        parent_item_id: s(i.parent_item_id),
-        title: i.title,
-        presenter_office_id: s(i.presenter_office_id),
-        presenter_name: opt(&i.presenter_name),
-        time_budget_minutes: s(i.time_budget_minutes),
-        issue_id: s(i.issue_id),
-        notes_md: opt(&i.notes_md),
-        resolution_md: opt(&i.resolution_md),
+    let item = match ItemCommand::try_from(i) {
+        Ok(c) => agenda::add_item(&app.db, &ctx, id, &c).await?,
+        Err(e) => return Err(agenda::refused(&app.db, &ctx, id, None, e).await),
     };
-    let item = agenda::add_item(&app.db, &ctx, id, &input).await?;
     Ok((StatusCode::CREATED, Json(item.view())).into_response())
 }

@@ -21,7 +21,7 @@ use crate::domain::minutes::{ItemNotes, Notes};
 use crate::edge::downloads::{minutes_as, report_as};
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
+use crate::services::minutes::{self as svc, CertifyCommand, CertifyInput, SaveCommand, SaveInput};
 use crate::services::{Ctx, meetings as svc_meetings};
 use crate::state::AppState;
 
@@ -179,7 +179,10 @@ async fn save(
 ) -> Result<Json<MinutesJson>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: SaveInput = managed(&app, &ctx, id, &body).await?;
-    svc::save(&app.db, &app.docs, &ctx, id, &input).await?;
+    match SaveCommand::try_from(&input) {
+        Ok(c) => svc::save(&app.db, &app.docs, &ctx, id, &c).await?,
+        Err(e) => return Err(svc::refused_save(&app.db, &ctx, id, &input, e).await),
+    };
     current(&app, &ctx, id).await
 }
 
@@ -220,7 +223,10 @@ async fn certify(
 ) -> Result<Json<MinutesJson>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: CertifyInput = managed(&app, &ctx, id, &body).await?;
-    svc::certify(&app.db, &app.docs, &ctx, id, &input).await?;
+    match CertifyCommand::try_from(&input) {
+        Ok(c) => svc::certify(&app.db, &app.docs, &ctx, id, &c).await?,
+        Err(e) => return Err(svc::refused_certify(&app.db, &ctx, id, e).await),
+    };
     current(&app, &ctx, id).await
 }
 

@@ -261,42 +261,43 @@ async fn apply<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
     am: &mut meetings::ActiveModel,
-    v: &Valid,
+    v: &Valid<'_>,
 ) -> Result<(), AppError> {
-    am.kind = Set(v.kind);
-    am.title = Set(v.title.clone());
+    let c = v.command;
+    am.kind = Set(c.kind);
+    am.title = Set(c.title.clone());
     am.series_id = Set(v.series.as_ref().map(|s| s.id));
-    am.round_id = Set(v.round_id);
+    am.round_id = Set(c.round_id);
     am.number = Set(v.number.map(|n| i32::try_from(n.n).unwrap_or(i32::MAX)));
     am.number_year = Set(v.number.map(|n| n.be_year));
     am.host_province_id = Set(v.province_id);
-    am.host_org_th = Set(v.host_org.clone());
-    am.source_headline = Set(v.source.0.clone());
-    am.source_url = Set(v.source.1.clone());
-    am.source_published_on = Set(v.source.2);
+    am.host_org_th = Set(c.host_org.clone());
+    am.source_headline = Set(c.source_headline.clone());
+    am.source_url = Set(c.source_url.clone());
+    am.source_published_on = Set(c.source_published_on);
     am.zone_id = Set(v.zone_id);
-    am.meeting_date = Set(v.date);
-    am.start_time = Set(v.sessions.first().map(|s| s.1));
-    am.end_time = Set(v.sessions.last().and_then(|s| s.2));
-    am.venue_room = Set(v.venue_room.clone());
-    am.venue_floor = Set(v.venue_floor.clone());
-    am.venue_building = Set(v.venue_building.clone());
-    am.online_platform = Set(v.online_platform.clone());
-    am.online_link = Set(v.online_link.clone());
-    am.chair_person_id = Set(opt_person(db, &v.chair.0, ctx).await?);
-    am.chair_title = Set(v.chair.1.clone());
-    am.delegated_by_person_id = Set(opt_person(db, &v.delegated_by.0, ctx).await?);
-    am.delegated_by_title = Set(v.delegated_by.1.clone());
-    am.minute_taker_person_id = Set(opt_person(db, &v.minute_taker.0, ctx).await?);
-    am.minute_taker_title = Set(v.minute_taker.1.clone());
-    am.minute_checker_person_id = Set(opt_person(db, &v.minute_checker.0, ctx).await?);
-    am.minute_checker_title = Set(v.minute_checker.1.clone());
-    am.participant_count = Set(v.participant_count);
+    am.meeting_date = Set(c.meeting_date);
+    am.start_time = Set(c.sessions.first().map(|s| s.start));
+    am.end_time = Set(c.sessions.last().and_then(|s| s.end));
+    am.venue_room = Set(c.venue_room.clone());
+    am.venue_floor = Set(c.venue_floor.clone());
+    am.venue_building = Set(c.venue_building.clone());
+    am.online_platform = Set(c.online_platform.clone());
+    am.online_link = Set(c.online_link.clone());
+    am.chair_person_id = Set(opt_person(db, &c.chair.name, ctx).await?);
+    am.chair_title = Set(c.chair.title.clone());
+    am.delegated_by_person_id = Set(opt_person(db, &c.delegated_by.name, ctx).await?);
+    am.delegated_by_title = Set(c.delegated_by.title.clone());
+    am.minute_taker_person_id = Set(opt_person(db, &c.minute_taker.name, ctx).await?);
+    am.minute_taker_title = Set(c.minute_taker.title.clone());
+    am.minute_checker_person_id = Set(opt_person(db, &c.minute_checker.name, ctx).await?);
+    am.minute_checker_title = Set(c.minute_checker.title.clone());
+    am.participant_count = Set(c.participant_count);
     am.status = Set(v.status);
-    if let Some(r) = &v.cancelled_reason {
+    if let Some(r) = &c.cancelled_reason {
         am.cancelled_reason = Set(Some(r.clone()));
     }
-    am.digit_style = Set(v.digits);
+    am.digit_style = Set(c.digits);
     am.updated_at = Set(ctx.now);
     Ok(())
 }
@@ -305,7 +306,7 @@ async fn write_children<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
     meeting_id: i32,
-    v: &Valid,
+    v: &Valid<'_>,
     replace: bool,
 ) -> Result<(), AppError> {
     if replace {
@@ -335,19 +336,19 @@ async fn write_children<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
-    for (i, (label, start, end)) in v.sessions.iter().enumerate() {
+    for (i, s) in v.command.sessions.iter().enumerate() {
         meeting_sessions::ActiveModel {
             meeting_id: Set(meeting_id),
             position: Set(pos(i)),
-            label: Set(label.clone()),
-            starts_at: Set(*start),
-            ends_at: Set(*end),
+            label: Set(s.label.clone()),
+            starts_at: Set(s.start),
+            ends_at: Set(s.end),
             ..Default::default()
         }
         .insert(db)
         .await?;
     }
-    for name in &v.remote_sites {
+    for name in &v.command.remote_sites {
         remote_sites::ActiveModel {
             meeting_id: Set(meeting_id),
             name: Set(name.clone()),
@@ -356,12 +357,12 @@ async fn write_children<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
-    for (i, (name, title)) in v.inspectors.iter().enumerate() {
-        let pid = person_id(db, name, ctx).await?;
+    for (i, x) in v.command.inspectors.iter().enumerate() {
+        let pid = person_id(db, &x.name, ctx).await?;
         meeting_inspectors::ActiveModel {
             meeting_id: Set(meeting_id),
             person_id: Set(pid),
-            title_as_printed: Set(title.clone()),
+            title_as_printed: Set(x.title.clone()),
             position: Set(pos(i)),
             ..Default::default()
         }

@@ -13,7 +13,7 @@ use crate::auth::Identity;
 use crate::domain::fields::FieldErrors;
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::agenda::{self as svc, AgendaView, ItemInput};
+use crate::services::agenda::{self as svc, AgendaView, ItemCommand, ItemInput};
 use crate::services::{Ctx, meetings as svc_meetings, scope};
 use crate::state::AppState;
 
@@ -134,7 +134,11 @@ async fn add(
     HtmlForm(input): HtmlForm<ItemInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    match svc::add_item(&app.db, &ctx, id, &input).await {
+    let done = match ItemCommand::try_from(&input) {
+        Ok(c) => svc::add_item(&app.db, &ctx, id, &c).await,
+        Err(e) => Err(svc::refused(&app.db, &ctx, id, None, e).await),
+    };
+    match done {
         Ok(item) => Ok(flash::redirect(
             &app,
             &format!("/meetings/{id}/agenda#item-{}", item.id),
@@ -173,7 +177,11 @@ async fn update(
     HtmlForm(input): HtmlForm<ItemInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    match svc::update_item(&app.db, &ctx, id, item, &input).await {
+    let done = match ItemCommand::try_from(&input) {
+        Ok(c) => svc::update_item(&app.db, &ctx, id, item, &c).await,
+        Err(e) => Err(svc::refused(&app.db, &ctx, id, Some(item), e).await),
+    };
+    match done {
         Ok(_) => Ok(flash::redirect(
             &app,
             &format!("/meetings/{id}/agenda#item-{item}"),

@@ -17,7 +17,7 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::status::AttendanceStatus;
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::attendance::{self as svc, RowInput, Sheet, SheetRow};
+use crate::services::attendance::{self as svc, AttendanceCommand, RowInput, Sheet, SheetRow};
 use crate::services::{Ctx, meetings as svc_meetings, scope};
 use crate::state::AppState;
 
@@ -213,7 +213,11 @@ async fn save(
             )
         })
         .count();
-    match svc::save(&app.db, &ctx, id, &rows).await {
+    let done = match AttendanceCommand::try_from(rows.as_slice()) {
+        Ok(c) => svc::save(&app.db, &ctx, id, &c).await,
+        Err(e) => Err(svc::refused(&app.db, &ctx, id, e).await),
+    };
+    match done {
         Ok(_) => Ok(flash::redirect(
             &app,
             &format!("/meetings/{id}/attendance"),

@@ -20,7 +20,7 @@ use crate::edge::downloads::{deliver, minutes_as, report_as};
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
-use crate::services::minutes::{self as svc, CertifyInput, SaveInput};
+use crate::services::minutes::{self as svc, CertifyCommand, CertifyInput, SaveCommand, SaveInput};
 use crate::state::AppState;
 
 /// The routes of this module.
@@ -133,7 +133,11 @@ async fn save(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input = save_input(&form);
-    match svc::save(&app.db, &app.docs, &ctx, id, &input).await {
+    let done = match SaveCommand::try_from(&input) {
+        Ok(c) => svc::save(&app.db, &app.docs, &ctx, id, &c).await,
+        Err(e) => Err(svc::refused_save(&app.db, &ctx, id, &input, e).await),
+    };
+    match done {
         Ok(_) => Ok(flash::redirect(
             &app,
             &format!("/meetings/{id}/minutes"),
@@ -248,7 +252,11 @@ async fn certify(
         let errors = FieldErrors::one("confirm", "กรุณาทำเครื่องหมายยืนยันการรับรองก่อน");
         return refused_change(&app, &me, id, errors, String::new(), input).await;
     }
-    match svc::certify(&app.db, &app.docs, &ctx, id, &input).await {
+    let done = match CertifyCommand::try_from(&input) {
+        Ok(c) => svc::certify(&app.db, &app.docs, &ctx, id, &c).await,
+        Err(e) => Err(svc::refused_certify(&app.db, &ctx, id, e).await),
+    };
+    match done {
         Ok(_) => Ok(flash::redirect(
             &app,
             &format!("/meetings/{id}/minutes"),

@@ -3,7 +3,8 @@
 
 use super::*;
 
-/// An agenda item as typed (form or API).
+/// An agenda item as typed in the form (parsed into an [`ItemCommand`]; shown again with the
+/// errors when refused).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ItemInput {
@@ -27,46 +28,37 @@ pub struct ItemInput {
     pub resolution_md: String,
 }
 
-struct ValidItem {
+/// The item's place and links, checked against the meeting: the section, the parent item
+/// (one level, same section, not itself), the office and the issue existing.
+struct Place {
     section_id: i32,
     parent_item_id: Option<i32>,
-    title: String,
     presenter_office_id: Option<i32>,
-    presenter_name: Option<String>,
-    time_budget_minutes: Option<i32>,
     issue_id: Option<i32>,
-    notes_md: Option<String>,
-    resolution_md: Option<String>,
 }
 
-fn id_of(s: &str) -> Option<Result<i32, ()>> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.parse::<i32>().map_err(|_| ()))
-}
-
-async fn validate_item<C: ConnectionTrait>(
+async fn check_item<C: ConnectionTrait>(
     db: &C,
     m: &meetings::Model,
-    i: &ItemInput,
+    c: &ItemCommand,
     editing: Option<&agenda_items::Model>,
-) -> Result<ValidItem, AppError> {
+) -> Result<Place, AppError> {
     let mut e = FieldErrors::new();
-    let title = required_line(&mut e, "title", "เรื่อง", &i.title, 1000);
-    let section = match id_of(&i.section_id) {
-        Some(Ok(id)) => {
+    let section = match c.section_id {
+        Some(id) => {
             agenda_sections::Entity::find_by_id(id)
                 .filter(agenda_sections::Column::MeetingId.eq(m.id))
                 .one(db)
                 .await?
         }
-        _ => None,
+        None => None,
     };
     if section.is_none() {
         e.add("section_id", "กรุณาเลือกระเบียบวาระ");
     }
-    let parent = match id_of(&i.parent_item_id) {
-        None => None,
-        Some(Ok(id)) => {
+    let parent = match c.parent {
+        Parent::None => None,
+        Parent::Item(id) => {
             let p = agenda_items::Entity::find_by_id(id)
                 .filter(agenda_items::Column::MeetingId.eq(m.id))
                 .one(db)
@@ -86,75 +78,37 @@ async fn validate_item<C: ConnectionTrait>(
             }
             p.map(|p| p.id)
         }
-        Some(Err(())) => {
+        Parent::NotAnId => {
             e.add("parent_item_id", "ไม่พบเรื่องหลักนี้");
             None
         }
     };
-    let presenter_office_id = match id_of(&i.presenter_office_id) {
+    let presenter_office_id = match c.presenter_office_id {
         None => None,
-        Some(Ok(id)) => {
+        Some(id) => {
             let o = agency_offices::Entity::find_by_id(id).one(db).await?;
             if o.is_none() {
                 e.add("presenter_office_id", "ไม่พบหน่วยงานนี้");
             }
             o.map(|o| o.id)
         }
-        Some(Err(())) => {
-            e.add("presenter_office_id", "ไม่พบหน่วยงานนี้");
-            None
-        }
     };
-    let issue_id = match id_of(&i.issue_id) {
+    let issue_id = match c.issue_id {
         None => None,
-        Some(Ok(id)) => {
+        Some(id) => {
             let o = inspection_issues::Entity::find_by_id(id).one(db).await?;
             if o.is_none() {
                 e.add("issue_id", "ไม่พบประเด็นการตรวจนี้");
             }
             o.map(|o| o.id)
         }
-        Some(Err(())) => {
-            e.add("issue_id", "ไม่พบประเด็นการตรวจนี้");
-            None
-        }
     };
-    let presenter_name = optional_line(
-        &mut e,
-        "presenter_name",
-        "ผู้นำเสนอ",
-        Some(&i.presenter_name),
-        200,
-    );
-    let time_budget_minutes = match i.time_budget_minutes.trim() {
-        "" => None,
-        t => match crate::domain::calendar::to_arabic_digits(t).parse::<u16>() {
-            Ok(n) if n > 0 && n <= 600 => Some(i32::from(n)),
-            _ => {
-                e.add("time_budget_minutes", "เวลาที่ใช้ต้องเป็นจำนวนนาที 1–600");
-                None
-            }
-        },
-    };
-    let notes_md = optional_text(&mut e, "notes_md", "สาระสำคัญ", Some(&i.notes_md), 20_000);
-    let resolution_md = optional_text(
-        &mut e,
-        "resolution_md",
-        "มติที่ประชุม",
-        Some(&i.resolution_md),
-        20_000,
-    );
     match section {
-        Some(s) if e.is_empty() => Ok(ValidItem {
+        Some(s) if e.is_empty() => Ok(Place {
             section_id: s.id,
             parent_item_id: parent,
-            title,
             presenter_office_id,
-            presenter_name,
-            time_budget_minutes,
             issue_id,
-            notes_md,
-            resolution_md,
         }),
         _ => Err(AppError::Invalid(e)),
     }
@@ -203,17 +157,41 @@ async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The refusal of an item whose fields did not parse: the meeting's scope, the minutes' lock
+/// and the item's existence (`item_id`, when editing) come first, as for a parsed one; then
+/// the field errors.
+pub async fn refused(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    meeting_id: i32,
+    item_id: Option<i32>,
+    errors: FieldErrors,
+) -> AppError {
+    let checked = async {
+        let m = svc_meetings::find_managed(db, ctx, meeting_id).await?;
+        super::super::lookup::ensure_minutes_open(db, m.id).await?;
+        if let Some(i) = item_id {
+            item_of(db, m.id, i).await?;
+        }
+        Ok::<_, AppError>(())
+    };
+    match checked.await {
+        Ok(()) => AppError::Invalid(errors),
+        Err(e) => e,
+    }
+}
+
 /// Adds an item at the end of its section (or of its parent's sub-items).
 pub async fn add_item(
     db: &DatabaseConnection,
     ctx: &Ctx,
     meeting_id: i32,
-    input: &ItemInput,
+    c: &ItemCommand,
 ) -> Result<agenda_items::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     super::super::lookup::ensure_minutes_open(&txn, m.id).await?;
-    let v = validate_item(&txn, &m, input, None).await?;
+    let v = check_item(&txn, &m, c, None).await?;
     let sibs = siblings(&txn, m.id, v.section_id, v.parent_item_id).await?;
     let position = sibs.iter().map(|s| s.position).max().unwrap_or(0) + 1;
     let item = agenda_items::ActiveModel {
@@ -221,13 +199,13 @@ pub async fn add_item(
         section_id: Set(v.section_id),
         parent_item_id: Set(v.parent_item_id),
         position: Set(position),
-        title: Set(v.title),
+        title: Set(c.title.clone()),
         presenter_office_id: Set(v.presenter_office_id),
-        presenter_name: Set(v.presenter_name),
-        time_budget_minutes: Set(v.time_budget_minutes),
+        presenter_name: Set(c.presenter_name.clone()),
+        time_budget_minutes: Set(c.time_budget_minutes),
         issue_id: Set(v.issue_id),
-        notes_md: Set(v.notes_md),
-        resolution_md: Set(v.resolution_md),
+        notes_md: Set(c.notes_md.clone()),
+        resolution_md: Set(c.resolution_md.clone()),
         created_at: Set(ctx.now),
         updated_at: Set(ctx.now),
         ..Default::default()
@@ -285,18 +263,18 @@ pub async fn update_item(
     ctx: &Ctx,
     meeting_id: i32,
     item_id: i32,
-    input: &ItemInput,
+    c: &ItemCommand,
 ) -> Result<agenda_items::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     super::super::lookup::ensure_minutes_open(&txn, m.id).await?;
     let before = item_of(&txn, m.id, item_id).await?;
-    let mut input = input.clone();
+    let mut c = c.clone();
     if before.auto_kind.is_some() {
-        input.section_id = before.section_id.to_string();
-        input.parent_item_id = String::new();
+        c.section_id = Some(before.section_id);
+        c.parent = Parent::None;
     }
-    let v = validate_item(&txn, &m, &input, Some(&before)).await?;
+    let v = check_item(&txn, &m, &c, Some(&before)).await?;
     let moved = v.section_id != before.section_id || v.parent_item_id != before.parent_item_id;
     let mut am: agenda_items::ActiveModel = before.clone().into();
     if moved {
@@ -314,13 +292,13 @@ pub async fn update_item(
     }
     am.section_id = Set(v.section_id);
     am.parent_item_id = Set(v.parent_item_id);
-    am.title = Set(v.title);
+    am.title = Set(c.title);
     am.presenter_office_id = Set(v.presenter_office_id);
-    am.presenter_name = Set(v.presenter_name);
-    am.time_budget_minutes = Set(v.time_budget_minutes);
+    am.presenter_name = Set(c.presenter_name);
+    am.time_budget_minutes = Set(c.time_budget_minutes);
     am.issue_id = Set(v.issue_id);
-    am.notes_md = Set(v.notes_md);
-    am.resolution_md = Set(v.resolution_md);
+    am.notes_md = Set(c.notes_md);
+    am.resolution_md = Set(c.resolution_md);
     am.updated_at = Set(ctx.now);
     let item = am.update(&txn).await?;
     record(

@@ -3,8 +3,10 @@
 //! certify; the open actions carried over from earlier meetings), loaded with a fixed number of
 //! queries; and adding, editing, deleting and reordering items.
 
+mod command;
 mod items;
 
+pub use command::*;
 pub use items::*;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +28,7 @@ use crate::db::entities::{
 };
 use crate::domain::agenda::{AUTO_CERTIFY_PREVIOUS, AUTO_MATTERS_ARISING, AgendaItemKind};
 use crate::domain::calendar::{Digits, ThaiDate};
-use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
+use crate::domain::fields::FieldErrors;
 use crate::domain::status::{ActionStatus, MeetingStatus};
 use crate::error::AppError;
 use crate::views::Viewed;

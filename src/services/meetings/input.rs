@@ -5,20 +5,19 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::super::{Ctx, scope};
-use super::command::{MeetingCommand, PersonLine, UnnamedHost};
+use super::command::{MeetingCommand, UnnamedHost};
 use crate::db::entities::{
     inspection_rounds, meeting_provinces, meeting_series, meetings, provinces,
 };
 use crate::domain::access::{Location, Scope};
-use crate::domain::calendar::Digits;
 use crate::domain::fields::FieldErrors;
 use crate::domain::numbering::{MeetingNumber, next_number};
-use crate::domain::status::{MeetingKind, MeetingStatus};
+use crate::domain::status::MeetingStatus;
 use crate::error::AppError;
 
 /// A meeting as typed in the form. Rows (sessions, remote sites, inspectors) are parallel lists.
@@ -104,63 +103,25 @@ pub struct MeetingInput {
     pub confirm_cancel: Option<String>,
 }
 
-/// A validated meeting.
+/// A command checked against the database: the command itself and what the checks derived
+/// from the database (the series found, the number given or assigned, the provinces' ids, the
+/// zone, the status after the life cycle).
 #[derive(Debug, Clone)]
-pub struct Valid {
-    /// Kind.
-    pub kind: MeetingKind,
-    /// Title.
-    pub title: String,
+pub struct Valid<'a> {
+    /// The command as parsed (every other field is taken from it as is).
+    pub command: &'a MeetingCommand,
     /// Series.
     pub series: Option<meeting_series::Model>,
-    /// Round.
-    pub round_id: Option<i32>,
-    /// Number.
+    /// Number: the command's, or the series' next one on creation.
     pub number: Option<MeetingNumber>,
     /// Host province; `None` when a central department hosts.
     pub province_id: Option<i32>,
-    /// The central host's name.
-    pub host_org: Option<String>,
     /// Provinces taking part besides the host, in the order given.
     pub participants: Vec<i32>,
-    /// Source: headline, URL, publication date.
-    pub source: (Option<String>, Option<String>, Option<NaiveDate>),
     /// The host province's zone today.
     pub zone_id: Option<i32>,
-    /// Date.
-    pub date: NaiveDate,
-    /// (label, start, end); the end may be left unstated.
-    pub sessions: Vec<(Option<String>, NaiveTime, Option<NaiveTime>)>,
-    /// Room.
-    pub venue_room: Option<String>,
-    /// Floor.
-    pub venue_floor: Option<String>,
-    /// Building.
-    pub venue_building: Option<String>,
-    /// Platform.
-    pub online_platform: Option<String>,
-    /// Link.
-    pub online_link: Option<String>,
-    /// Remote sites.
-    pub remote_sites: Vec<String>,
-    /// (name, title).
-    pub chair: (Option<String>, Option<String>),
-    /// (name, title).
-    pub delegated_by: (Option<String>, Option<String>),
-    /// (name, title).
-    pub minute_taker: (Option<String>, Option<String>),
-    /// (name, title).
-    pub minute_checker: (Option<String>, Option<String>),
-    /// (name, title).
-    pub inspectors: Vec<(String, String)>,
-    /// Participants.
-    pub participant_count: Option<i32>,
     /// Status.
     pub status: MeetingStatus,
-    /// Reason, when cancelled.
-    pub cancelled_reason: Option<String>,
-    /// Digit style.
-    pub digits: Digits,
 }
 
 /// The most provinces a meeting can list as taking part (there are 77).
@@ -177,12 +138,12 @@ async fn province_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Opti
 
 /// Checks a command against the database and the caller's scope; `before` is the meeting
 /// being edited. The command's own fields were parsed already (`command`).
-pub async fn validate<C: ConnectionTrait>(
+pub async fn validate<'a, C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
-    i: &MeetingCommand,
+    i: &'a MeetingCommand,
     before: Option<&meetings::Model>,
-) -> Result<Valid, AppError> {
+) -> Result<Valid<'a>, AppError> {
     let mut e = FieldErrors::new();
     let host_org = i.host_org.clone();
 
@@ -297,19 +258,16 @@ pub async fn validate<C: ConnectionTrait>(
             s
         }
     };
-    let round_id = match i.round_id {
-        None => None,
-        Some(id) => {
-            let r = inspection_rounds::Entity::find_by_id(id)
-                .filter(scope::rounds(&ctx.actor.scope))
-                .one(db)
-                .await?;
-            if r.is_none() {
-                e.add("round_id", "ไม่พบรอบการตรวจนี้");
-            }
-            r.map(|r| r.id)
-        }
-    };
+    // The round, when given, must be one the caller sees (stored as given: `command.round_id`).
+    if let Some(id) = i.round_id
+        && inspection_rounds::Entity::find_by_id(id)
+            .filter(scope::rounds(&ctx.actor.scope))
+            .one(db)
+            .await?
+            .is_none()
+    {
+        e.add("round_id", "ไม่พบรอบการตรวจนี้");
+    }
 
     let mut number = i.number;
     if number.is_none()
@@ -330,48 +288,15 @@ pub async fn validate<C: ConnectionTrait>(
         (Some(s), Some(c)) if c != s => e.check("status", c.transition(s)),
         (Some(s), _) => Some(s),
     };
-    let person = |p: &PersonLine| (p.name.clone(), p.title.clone());
     match status {
         Some(status) if e.is_empty() => Ok(Valid {
-            kind: i.kind,
-            title: i.title.clone(),
+            command: i,
             series,
-            round_id,
             number,
             province_id,
-            host_org,
             participants,
-            source: (
-                i.source_headline.clone(),
-                i.source_url.clone(),
-                i.source_published_on,
-            ),
             zone_id,
-            date: i.meeting_date,
-            sessions: i
-                .sessions
-                .iter()
-                .map(|s| (s.label.clone(), s.start, s.end))
-                .collect(),
-            venue_room: i.venue_room.clone(),
-            venue_floor: i.venue_floor.clone(),
-            venue_building: i.venue_building.clone(),
-            online_platform: i.online_platform.clone(),
-            online_link: i.online_link.clone(),
-            remote_sites: i.remote_sites.clone(),
-            chair: person(&i.chair),
-            delegated_by: person(&i.delegated_by),
-            minute_taker: person(&i.minute_taker),
-            minute_checker: person(&i.minute_checker),
-            inspectors: i
-                .inspectors
-                .iter()
-                .map(|x| (x.name.clone(), x.title.clone()))
-                .collect(),
-            participant_count: i.participant_count,
             status,
-            cancelled_reason: i.cancelled_reason.clone(),
-            digits: i.digits,
         }),
         _ => Err(AppError::Invalid(e)),
     }

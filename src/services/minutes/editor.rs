@@ -1,5 +1,5 @@
 //! The minutes editor's page: every agenda item with its notes and resolution, the revisions,
-//! and what the minutes' state allows.
+//! and what the minutes' state allows; and saving what is written as a revision.
 
 use super::*;
 
@@ -290,4 +290,162 @@ pub(super) async fn later_in_series<C: ConnectionTrait>(
             )
         })
         .collect())
+}
+
+/// What a save is checked against before its text: the managed meeting (not cancelled), its
+/// minutes (not certified), the text stored now, and the current revision — refused with
+/// [`AppError::Stale`] when the form's lock (`revision`, `base`) is not the current one.
+async fn fresh<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+    (revision, base): (i32, &str),
+    sent: &Notes,
+) -> Result<(meetings::Model, Option<minutes::Model>, Notes, i32), AppError> {
+    let m = svc_meetings::find_managed(db, ctx, id).await?;
+    if m.status == MeetingStatus::Cancelled {
+        return Err(RuleViolation::MeetingCancelled.into());
+    }
+    let row = minutes_row(db, m.id).await?;
+    if minutes_state(row.as_ref()) == MinutesState::Certified {
+        return Err(RuleViolation::MinutesCertified.into());
+    }
+    let agenda = super::super::agenda::load(db, &ctx.with_full_rights(), &m).await?;
+    let stored = current_notes(db, row.as_ref(), &agenda).await?;
+    let current = row.as_ref().map_or(0, |r| r.current_revision);
+    if revision != current || base != version_of(&stored) {
+        return Err(AppError::Stale(format!(
+            "{STALE} — {}",
+            stored.stale_detail(sent, revision, current)
+        )));
+    }
+    Ok((m, row, stored, current))
+}
+
+/// Items written for that are not on the meeting's agenda.
+fn foreign_items(sent: &Notes, stored: &Notes, errors: &mut FieldErrors) {
+    if sent.items.keys().any(|k| !stored.items.contains_key(k)) {
+        errors.add("items", "มีเรื่องที่ไม่อยู่ในระเบียบวาระของการประชุมนี้");
+    }
+}
+
+/// The refusal of a save whose text did not parse: the meeting, the minutes' state and the
+/// lock come first, as for a parsed one (a stale save is a 409 whatever its text); then the
+/// field errors.
+pub async fn refused_save(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    input: &SaveInput,
+    mut errors: FieldErrors,
+) -> AppError {
+    match fresh(db, ctx, id, (input.revision, &input.base), &input.notes).await {
+        Ok((_, _, stored, _)) => {
+            foreign_items(&input.notes, &stored, &mut errors);
+            AppError::Invalid(errors)
+        }
+        Err(e) => e,
+    }
+}
+
+/// Saves what the secretary wrote as a new revision. Refused with [`AppError::Stale`] when
+/// someone saved (here or on the agenda) since the form was loaded; nothing is written then.
+pub async fn save(
+    db: &DatabaseConnection,
+    docs: &Documents,
+    ctx: &Ctx,
+    id: i32,
+    input: &SaveCommand,
+) -> Result<i32, AppError> {
+    let txn = crate::db::begin_write(db).await?;
+    let (m, row, stored, revision) =
+        fresh(&txn, ctx, id, (input.revision, &input.base), &input.notes).await?;
+    let mut errors = FieldErrors::new();
+    let mut notes = Notes {
+        opening_md: input.notes.opening_md.clone(),
+        closing_md: input.notes.closing_md.clone(),
+        items: BTreeMap::new(),
+    };
+    for (item_id, old) in &stored.items {
+        let new = input.notes.items.get(item_id).cloned().unwrap_or_default();
+        if &new != old {
+            agenda_items::Entity::update_many()
+                .col_expr(
+                    agenda_items::Column::NotesMd,
+                    Expr::value((!new.notes_md.is_empty()).then(|| new.notes_md.clone())),
+                )
+                .col_expr(
+                    agenda_items::Column::ResolutionMd,
+                    Expr::value((!new.resolution_md.is_empty()).then(|| new.resolution_md.clone())),
+                )
+                .col_expr(agenda_items::Column::UpdatedAt, Expr::value(ctx.now))
+                .filter(agenda_items::Column::Id.eq(*item_id))
+                .filter(agenda_items::Column::MeetingId.eq(m.id))
+                .exec(&txn)
+                .await?;
+        }
+        notes.items.insert(*item_id, new);
+    }
+    foreign_items(&input.notes, &stored, &mut errors);
+    errors.into_result(())?;
+    let digits = digits_of(&m, row.as_ref());
+    let content = assemble::assemble(&txn, ctx, m.id, Some(&notes), Some(digits))
+        .await?
+        .doc
+        .markdown(docs)?;
+    let minutes_id = match &row {
+        None => {
+            let inserted = minutes::ActiveModel {
+                meeting_id: Set(m.id),
+                state: Set(MinutesState::Draft),
+                current_revision: Set(1),
+                digit_style: Set(m.digit_style),
+                published: Set(false),
+                created_at: Set(ctx.now),
+                updated_at: Set(ctx.now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            // A concurrent first save took the unique meeting_id: the caller is stale.
+            .map_err(|_| AppError::Stale(STALE.to_owned()))?;
+            inserted.id
+        }
+        Some(r) => {
+            let done = minutes::Entity::update_many()
+                .col_expr(minutes::Column::CurrentRevision, Expr::value(revision + 1))
+                .col_expr(minutes::Column::UpdatedAt, Expr::value(ctx.now))
+                .filter(minutes::Column::Id.eq(r.id))
+                .filter(minutes::Column::CurrentRevision.eq(revision))
+                .exec(&txn)
+                .await?;
+            if done.rows_affected != 1 {
+                return Err(AppError::Stale(STALE.to_owned()));
+            }
+            r.id
+        }
+    };
+    minutes_revisions::ActiveModel {
+        minutes_id: Set(minutes_id),
+        revision: Set(revision + 1),
+        content_md: Set(content),
+        notes_json: Set(serde_json::to_string(&notes).ok()),
+        author_user_id: Set(ctx.user_id),
+        comment: Set(input.comment.clone()),
+        created_at: Set(ctx.now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    follow(&txn, ctx, &m, MeetingStatus::MinutesDraft).await?;
+    record(
+        &txn,
+        ctx,
+        &m,
+        "minutes.save",
+        serde_json::json!({ "revision": revision + 1 }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(revision + 1)
 }

@@ -70,7 +70,22 @@ fn invalid(field: &str, message: impl ToString) -> AppError {
     AppError::Invalid(e)
 }
 
-/// Input of a certification.
+/// The refusal of a certification whose fields did not parse: the meeting (managed, not
+/// cancelled) comes first, as for a parsed one; then the field errors.
+pub async fn refused_certify(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    errors: FieldErrors,
+) -> AppError {
+    match svc_meetings::find_managed(db, ctx, id).await {
+        Ok(m) if m.status == MeetingStatus::Cancelled => RuleViolation::MeetingCancelled.into(),
+        Ok(_) => AppError::Invalid(errors),
+        Err(e) => e,
+    }
+}
+
+/// Input of a certification (the form's and the API's; parsed into a [`CertifyCommand`]).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct CertifyInput {
     /// `next_meeting`, `same_meeting` or `circulation`.
@@ -89,20 +104,11 @@ pub async fn certify(
     docs: &Documents,
     ctx: &Ctx,
     id: i32,
-    input: &CertifyInput,
+    input: &CertifyCommand,
 ) -> Result<String, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let (m, row) = for_change(&txn, ctx, id).await?;
-    let mut errors = FieldErrors::new();
-    let method = input.method.parse::<Certification>().ok();
-    if method.is_none() {
-        errors.add("method", "กรุณาเลือกวิธีการรับรอง");
-    }
-    let corrections = clean(&input.corrections_md, "corrections_md", &mut errors);
-    errors.into_result(())?;
-    let Some(method) = method else {
-        return Err(AppError::BadRequest("วิธีการรับรองไม่ถูกต้อง".to_owned()));
-    };
+    let method = input.method;
     let state = minutes_state(Some(&row));
     state.transition(MinutesState::Certified)?;
     let by = match method {
@@ -140,7 +146,7 @@ pub async fn certify(
         .col_expr(minutes::Column::CertifiedByMeetingId, Expr::value(by))
         .col_expr(
             minutes::Column::CorrectionsMd,
-            Expr::value((!corrections.is_empty()).then(|| corrections.clone())),
+            Expr::value(input.corrections_md.clone()),
         )
         .col_expr(minutes::Column::ContentSha256, Expr::value(hash.clone()))
         .col_expr(minutes::Column::UpdatedAt, Expr::value(ctx.now))

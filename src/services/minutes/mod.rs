@@ -4,9 +4,11 @@
 
 pub mod assemble;
 mod attendees;
+mod command;
 mod editor;
 mod lifecycle;
 
+pub use command::*;
 pub use editor::*;
 pub use lifecycle::*;
 
@@ -296,139 +298,6 @@ async fn record<C: ConnectionTrait>(
     )
     .await?;
     Ok(())
-}
-
-/// Saves what the secretary wrote as a new revision. Refused with [`AppError::Stale`] when
-/// someone saved (here or on the agenda) since the form was loaded; nothing is written then.
-pub async fn save(
-    db: &DatabaseConnection,
-    docs: &Documents,
-    ctx: &Ctx,
-    id: i32,
-    input: &SaveInput,
-) -> Result<i32, AppError> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = svc_meetings::find_managed(&txn, ctx, id).await?;
-    if m.status == MeetingStatus::Cancelled {
-        return Err(RuleViolation::MeetingCancelled.into());
-    }
-    let row = minutes_row(&txn, m.id).await?;
-    if minutes_state(row.as_ref()) == MinutesState::Certified {
-        return Err(RuleViolation::MinutesCertified.into());
-    }
-    let agenda = super::agenda::load(&txn, &ctx.with_full_rights(), &m).await?;
-    let stored = current_notes(&txn, row.as_ref(), &agenda).await?;
-    let revision = row.as_ref().map_or(0, |r| r.current_revision);
-    if input.revision != revision || input.base != version_of(&stored) {
-        return Err(AppError::Stale(format!(
-            "{STALE} — {}",
-            stored.stale_detail(&input.notes, input.revision, revision)
-        )));
-    }
-    let mut errors = FieldErrors::new();
-    let mut notes = Notes {
-        opening_md: clean(&input.notes.opening_md, "opening_md", &mut errors),
-        closing_md: clean(&input.notes.closing_md, "closing_md", &mut errors),
-        items: BTreeMap::new(),
-    };
-    for (item_id, old) in &stored.items {
-        let typed = input.notes.items.get(item_id).cloned().unwrap_or_default();
-        let new = ItemNotes {
-            notes_md: clean(&typed.notes_md, &format!("notes_{item_id}"), &mut errors),
-            resolution_md: clean(
-                &typed.resolution_md,
-                &format!("resolution_{item_id}"),
-                &mut errors,
-            ),
-        };
-        if &new != old {
-            agenda_items::Entity::update_many()
-                .col_expr(
-                    agenda_items::Column::NotesMd,
-                    Expr::value((!new.notes_md.is_empty()).then(|| new.notes_md.clone())),
-                )
-                .col_expr(
-                    agenda_items::Column::ResolutionMd,
-                    Expr::value((!new.resolution_md.is_empty()).then(|| new.resolution_md.clone())),
-                )
-                .col_expr(agenda_items::Column::UpdatedAt, Expr::value(ctx.now))
-                .filter(agenda_items::Column::Id.eq(*item_id))
-                .filter(agenda_items::Column::MeetingId.eq(m.id))
-                .exec(&txn)
-                .await?;
-        }
-        notes.items.insert(*item_id, new);
-    }
-    if input
-        .notes
-        .items
-        .keys()
-        .any(|k| !stored.items.contains_key(k))
-    {
-        errors.add("items", "มีเรื่องที่ไม่อยู่ในระเบียบวาระของการประชุมนี้");
-    }
-    errors.into_result(())?;
-    let digits = digits_of(&m, row.as_ref());
-    let content = assemble::assemble(&txn, ctx, m.id, Some(&notes), Some(digits))
-        .await?
-        .doc
-        .markdown(docs)?;
-    let minutes_id = match &row {
-        None => {
-            let inserted = minutes::ActiveModel {
-                meeting_id: Set(m.id),
-                state: Set(MinutesState::Draft),
-                current_revision: Set(1),
-                digit_style: Set(m.digit_style),
-                published: Set(false),
-                created_at: Set(ctx.now),
-                updated_at: Set(ctx.now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            // A concurrent first save took the unique meeting_id: the caller is stale.
-            .map_err(|_| AppError::Stale(STALE.to_owned()))?;
-            inserted.id
-        }
-        Some(r) => {
-            let done = minutes::Entity::update_many()
-                .col_expr(minutes::Column::CurrentRevision, Expr::value(revision + 1))
-                .col_expr(minutes::Column::UpdatedAt, Expr::value(ctx.now))
-                .filter(minutes::Column::Id.eq(r.id))
-                .filter(minutes::Column::CurrentRevision.eq(revision))
-                .exec(&txn)
-                .await?;
-            if done.rows_affected != 1 {
-                return Err(AppError::Stale(STALE.to_owned()));
-            }
-            r.id
-        }
-    };
-    let comment = normalize(&input.comment);
-    minutes_revisions::ActiveModel {
-        minutes_id: Set(minutes_id),
-        revision: Set(revision + 1),
-        content_md: Set(content),
-        notes_json: Set(serde_json::to_string(&notes).ok()),
-        author_user_id: Set(ctx.user_id),
-        comment: Set((!comment.is_empty()).then_some(comment)),
-        created_at: Set(ctx.now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    follow(&txn, ctx, &m, MeetingStatus::MinutesDraft).await?;
-    record(
-        &txn,
-        ctx,
-        &m,
-        "minutes.save",
-        serde_json::json!({ "revision": revision + 1 }),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(revision + 1)
 }
 
 /// Loads the managed meeting and its minutes row for a change of state (the row is created

@@ -11,8 +11,8 @@ use prachum::db::entities::{
     actions, agency_offices, agenda_items, agenda_sections, directives, meetings, provinces,
 };
 use prachum::services::actions::ActionInput;
-use prachum::services::agenda::ItemInput;
-use prachum::services::attendance::RowInput;
+use prachum::services::agenda::{ItemCommand, ItemInput};
+use prachum::services::attendance::{AttendanceCommand, RowInput};
 use prachum::services::directives::DirectiveInput;
 use prachum::services::meetings::{MeetingCommand, MeetingInput};
 use prachum::services::{
@@ -175,6 +175,7 @@ impl<'a> MeetingBuilder<'a> {
                     notes_md: format!("ที่ประชุมรับทราบรายงานเรื่องที่ {}", i + 1),
                     ..ItemInput::default()
                 };
+                let item = ItemCommand::try_from(&item).unwrap_or_else(|e| panic!("item: {e:?}"));
                 agenda_rows.push(
                     agenda::add_item(db, &ctx, meeting.id, &item)
                         .await
@@ -195,6 +196,8 @@ impl<'a> MeetingBuilder<'a> {
                     ..RowInput::default()
                 })
                 .collect();
+            let rows = AttendanceCommand::try_from(rows.as_slice())
+                .unwrap_or_else(|e| panic!("attendance: {e:?}"));
             attendance::save(db, &ctx, meeting.id, &rows)
                 .await
                 .unwrap_or_else(|e| panic!("attendance: {e:?}"));

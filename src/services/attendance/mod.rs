@@ -2,6 +2,10 @@
 //! the host province in Thai order, then people and guests), its counts per status, and saving
 //! the whole sheet in one transaction.
 
+mod command;
+
+pub use command::*;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
@@ -15,7 +19,7 @@ use super::audit::{self, Change};
 use super::{meetings as svc_meetings, scope};
 use crate::db::entities::{agency_offices, attendances, meetings, office_heads, people};
 use crate::domain::collate::sort_thai_by;
-use crate::domain::fields::{FieldErrors, optional_line, optional_text};
+use crate::domain::fields::FieldErrors;
 use crate::domain::status::AttendanceStatus;
 use crate::error::AppError;
 
@@ -225,7 +229,7 @@ pub async fn sheet<C: ConnectionTrait>(
     Ok(sheet_of(rows))
 }
 
-/// One row as submitted.
+/// One row as submitted (the form's and the API's; parsed into an [`AttendanceCommand`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RowInput {
@@ -252,36 +256,40 @@ pub struct RowInput {
     pub group_count: Option<u32>,
 }
 
+/// The refusal of rows that did not parse: the meeting's scope and the minutes' lock come
+/// first, as for parsed ones; then the field errors.
+pub async fn refused(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    meeting_id: i32,
+    errors: FieldErrors,
+) -> AppError {
+    let checked = async {
+        let m = svc_meetings::find_managed(db, ctx, meeting_id).await?;
+        super::lookup::ensure_minutes_open(db, m.id).await
+    };
+    match checked.await {
+        Ok(()) => AppError::Invalid(errors),
+        Err(e) => e,
+    }
+}
+
 /// The largest head count a group row may give.
 pub const MAX_GROUP_COUNT: u32 = 100_000;
 
-struct ValidRow {
-    office_id: Option<i32>,
-    name: Option<String>,
-    title: Option<String>,
-    status: AttendanceStatus,
-    rep_name: Option<String>,
-    rep_title: Option<String>,
-    reason: Option<String>,
-    sent: bool,
-    group: Option<Option<u32>>,
-}
-
-/// Replaces the attendance of a meeting with `rows` (rows without status are dropped): one
-/// transaction, one audit event. Errors are keyed `status.N`, `rep_name.N`, `reason.N`,
-/// `name.N` by row index.
+/// Replaces the attendance of a meeting with the command's rows: one transaction, one audit
+/// event. An office that does not exist, or is listed twice, is refused as `status.N`.
 pub async fn save(
     db: &DatabaseConnection,
     ctx: &Ctx,
     meeting_id: i32,
-    rows: &[RowInput],
+    command: &AttendanceCommand,
 ) -> Result<Sheet, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let m = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
     super::lookup::ensure_minutes_open(&txn, m.id).await?;
     let mut e = FieldErrors::new();
-    let mut valid = Vec::new();
-    let office_ids: BTreeSet<i32> = rows.iter().filter_map(|r| r.office_id).collect();
+    let office_ids: BTreeSet<i32> = command.rows.iter().filter_map(|r| r.office_id).collect();
     let known: BTreeSet<i32> = agency_offices::Entity::find()
         .filter(agency_offices::Column::Id.is_in(office_ids))
         .all(&txn)
@@ -290,105 +298,17 @@ pub async fn save(
         .map(|o| o.id)
         .collect();
     let mut seen = BTreeSet::new();
-    for (i, r) in rows.iter().enumerate() {
-        if r.status.trim().is_empty() {
-            continue;
-        }
-        let Some(status) = e.check(
-            &format!("status.{i}"),
-            r.status.trim().parse::<AttendanceStatus>(),
-        ) else {
-            continue;
-        };
+    for r in &command.rows {
         if let Some(o) = r.office_id
             && (!known.contains(&o) || !seen.insert(o))
         {
-            e.add(&format!("status.{i}"), "ไม่พบหน่วยงานนี้หรือบันทึกซ้ำ");
-            continue;
+            e.add(&format!("status.{}", r.index), "ไม่พบหน่วยงานนี้หรือบันทึกซ้ำ");
         }
-        let name = optional_line(&mut e, &format!("name.{i}"), "ชื่อ", Some(&r.name), 200);
-        let title = optional_line(&mut e, &format!("title.{i}"), "ตำแหน่ง", Some(&r.title), 300);
-        let rep_name = optional_line(
-            &mut e,
-            &format!("rep_name.{i}"),
-            "ชื่อผู้แทน",
-            Some(&r.represented_by_name),
-            200,
-        );
-        let rep_title = optional_line(
-            &mut e,
-            &format!("rep_title.{i}"),
-            "ตำแหน่งผู้แทน",
-            Some(&r.represented_by_title),
-            300,
-        );
-        let reason = optional_text(
-            &mut e,
-            &format!("reason.{i}"),
-            "เหตุผลที่ไม่มาประชุม",
-            Some(&r.absence_reason),
-            1000,
-        );
-        if r.is_group {
-            if r.office_id.is_some() {
-                e.add(&format!("name.{i}"), "แถวของหน่วยงานเป็นแถวกลุ่มไม่ได้");
-            }
-            if name.is_some() {
-                e.add(
-                    &format!("name.{i}"),
-                    "แถวกลุ่มไม่มีชื่อบุคคล ให้กรอกชื่อกลุ่มในช่องตำแหน่ง",
-                );
-            }
-            if title.is_none() {
-                e.add(&format!("title.{i}"), "กรุณากรอกชื่อกลุ่ม เช่น นายอำเภอทุกอำเภอ");
-            }
-        } else if r.office_id.is_none() && name.is_none() {
-            e.add(&format!("name.{i}"), "กรุณากรอกชื่อผู้เข้าประชุม");
-        }
-        if let Some(c) = r.group_count
-            && (!r.is_group || c == 0 || c > MAX_GROUP_COUNT)
-        {
-            e.add(
-                &format!("group_count.{i}"),
-                if r.is_group {
-                    "จำนวนในกลุ่มต้องเป็นจำนวนเต็ม 1–100000"
-                } else {
-                    "ระบุจำนวนได้เฉพาะแถวกลุ่ม"
-                },
-            );
-        }
-        if matches!(
-            status,
-            AttendanceStatus::Represented | AttendanceStatus::Acting
-        ) && rep_name.is_none()
-        {
-            e.add(
-                &format!("rep_name.{i}"),
-                if status == AttendanceStatus::Acting {
-                    "กรุณากรอกชื่อผู้รักษาการ"
-                } else {
-                    "กรุณากรอกชื่อผู้แทนที่มาประชุม"
-                },
-            );
-        }
-        if status == AttendanceStatus::Absent && reason.is_none() {
-            e.add(&format!("reason.{i}"), "กรุณาระบุเหตุผลที่ไม่มาประชุม");
-        }
-        valid.push(ValidRow {
-            office_id: r.office_id,
-            name,
-            title,
-            status,
-            rep_name,
-            rep_title,
-            reason,
-            sent: r.report_sent_as_document,
-            group: r.is_group.then_some(r.group_count),
-        });
     }
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
     }
+    let valid = &command.rows;
     let before = attendances::Entity::find()
         .filter(attendances::Column::MeetingId.eq(m.id))
         .order_by_asc(attendances::Column::Position)
