@@ -13,7 +13,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub mod command;
 
@@ -31,35 +31,6 @@ use crate::domain::rules::ensure_due_not_before;
 use crate::domain::status::ActionStatus;
 use crate::error::AppError;
 use crate::views::Viewed;
-
-/// One action to create, as typed (the due date as text: BE like `30/09/2564`, or ISO); read
-/// into an [`ActionsCommand`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ActionInput {
-    /// Responsible office.
-    pub office_id: i32,
-    /// Title.
-    #[serde(default)]
-    pub title: String,
-    /// What is expected (Markdown).
-    #[serde(default)]
-    pub expected_md: Option<String>,
-    /// Due date as typed.
-    #[serde(default)]
-    pub due: Option<String>,
-    /// Horizon (stored string).
-    #[serde(default)]
-    pub horizon: Option<String>,
-    /// Metric name.
-    #[serde(default)]
-    pub metric_name: Option<String>,
-    /// Metric unit.
-    #[serde(default)]
-    pub metric_unit: Option<String>,
-    /// Metric target, as typed.
-    #[serde(default)]
-    pub metric_target: Option<String>,
-}
 
 /// The columns of an action that lists show (no Markdown bodies, no metrics): what the meeting
 /// page's follow-up section and its matters arising decode, hundreds at a time.
@@ -119,21 +90,6 @@ pub async fn office_names<C: ConnectionTrait>(
 
 fn field(name: &str, i: usize) -> String {
     format!("{name}.{i}")
-}
-
-/// Creates actions from a directive from rows as typed (see [`create`]): 404 outside scope
-/// and 403 without the right come before the rows' errors.
-pub async fn create_for_directive(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    mail: &crate::mail::MailConfig,
-    directive_id: i32,
-    rows: &[ActionInput],
-    confirm: bool,
-) -> Result<Vec<actions::Model>, AppError> {
-    lookup::drafting_directive(db, ctx, directive_id).await?;
-    let cmd = ActionsCommand::from_inputs(rows, confirm).map_err(AppError::Invalid)?;
-    create(db, ctx, mail, directive_id, &cmd).await
 }
 
 /// Creates actions from a directive, one per row. Errors are keyed `field.i` (the row as

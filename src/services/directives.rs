@@ -249,19 +249,6 @@ async fn set_targets<C: ConnectionTrait>(db: &C, id: i32, targets: &[i32]) -> Re
     Ok(())
 }
 
-/// Drafts a directive from its input as sent (see [`draft`]): 404 outside scope and 403
-/// without the right come before the input's errors.
-pub async fn create(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    meeting_id: i32,
-    input: &DirectiveInput,
-) -> Result<directives::Model, AppError> {
-    drafting_meeting(db, ctx, meeting_id).await?;
-    let cmd = DirectiveCommand::try_from(input).map_err(AppError::Invalid)?;
-    draft(db, ctx, meeting_id, &cmd).await
-}
-
 /// Drafts a directive at a meeting (provincial office, inspector, administrator); it gets the
 /// next number of the meeting.
 pub async fn draft(
@@ -313,19 +300,6 @@ pub async fn draft(
     .await?;
     txn.commit().await?;
     Ok(d)
-}
-
-/// Edits a directive from its input as sent (see [`edit`]): 404 outside scope and 403
-/// without the right come before the input's errors.
-pub async fn update(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    id: i32,
-    input: &DirectiveInput,
-) -> Result<directives::Model, AppError> {
-    editable(db, ctx, id).await?;
-    let cmd = DirectiveCommand::try_from(input).map_err(AppError::Invalid)?;
-    edit(db, ctx, id, &cmd).await
 }
 
 /// A directive the caller may edit, with its meeting: 404 outside scope, 403 without the right

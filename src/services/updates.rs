@@ -167,22 +167,6 @@ pub async fn reviewable<C: ConnectionTrait>(
     Ok((up, a))
 }
 
-/// Posts a progress update from its fields as typed (see [`report`]): 404 outside scope and
-/// 403 without the right come before the fields' errors.
-pub async fn post(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    files_store: &FileStore,
-    action_id: i32,
-    input: &UpdateInput,
-    files: Vec<Upload>,
-    via_api: bool,
-) -> Result<action_updates::Model, AppError> {
-    postable_action(db, ctx, action_id).await?;
-    let cmd = UpdateCommand::try_from(input).map_err(AppError::Invalid)?;
-    report(db, ctx, files_store, action_id, &cmd, files, via_api).await
-}
-
 /// Posts a progress update (the office's head, or the provincial office on its behalf, or an
 /// administrator). `via_api` records the API channel for a head.
 pub async fn report(

@@ -4,12 +4,13 @@
 use axum::http::{StatusCode, header};
 use prachum::db::entities::{action_updates, actions, attachments};
 use prachum::domain::status::{ActionStatus, UpdateChannel, UpdateReview};
-use prachum::services::actions::ActionInput;
+use prachum::services::actions::NewAction;
 use prachum::services::{Ctx, actions as asvc};
 use prachum::state::Clock;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::directives::{api, offices, sisaket};
+use crate::helpers::commands::{self, action, be};
 use crate::helpers::{Grant, TestApp, fixed_now};
 
 async fn demo_actions(app: &TestApp, meeting_id: i32) -> Vec<actions::Model> {
@@ -337,23 +338,16 @@ async fn add_sisaket_actions(app: &TestApp, rows: &[(&str, &str)]) {
         .unwrap()
         .unwrap();
     let sys = Ctx::system(&Clock::Fixed(fixed_now()));
-    let rows: Vec<ActionInput> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (due, title))| ActionInput {
-            office_id: os[10 + i].id,
-            title: (*title).to_owned(),
-            due: Some((*due).to_owned()),
-            ..Default::default()
-        })
-        .collect();
-    asvc::create_for_directive(
+    let rows = rows.iter().enumerate().map(|(i, (due, title))| NewAction {
+        due: Some(be(due)),
+        ..action(os[10 + i].id, title)
+    });
+    asvc::create(
         &app.state.db,
         &sys,
         &app.state.mail,
         directive.id,
-        &rows,
-        false,
+        &commands::actions(rows, false),
     )
     .await
     .expect("create");

@@ -7,18 +7,19 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use prachum::db::entities::{action_updates, actions, agency_offices, attachments};
-use prachum::domain::status::UpdateChannel;
+use prachum::domain::status::{IssuerRole, UpdateChannel};
 use prachum::mail::links;
 use prachum::mail::transport::Transport;
 use prachum::mail::worker::Worker;
 use prachum::services::Ctx;
-use prachum::services::actions::{self as asvc, ActionInput};
-use prachum::services::directives::{self as dsvc, DirectiveInput};
+use prachum::services::actions::{self as asvc, NewAction};
+use prachum::services::directives as dsvc;
 use prachum::state::Clock;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::directives::{offices, sisaket};
 use crate::helpers::browser::Browser;
+use crate::helpers::commands::{self, action, be};
 use crate::helpers::smtp::{Received, SmtpReceiver};
 use crate::helpers::{Grant, TestApp, fixed_now};
 
@@ -76,36 +77,35 @@ async fn published(app: &TestApp) -> Setup {
     let m = sisaket(app).await;
     let office = offices(app, "TH-33").await[3].clone();
     let sys = Ctx::system(&Clock::Fixed(fixed_now()));
-    let d = dsvc::create(
+    let d = dsvc::draft(
         db,
         &sys,
         m.id,
-        &DirectiveInput {
-            issuer_role: "governor".to_owned(),
-            text_md: "ให้เร่งรัดการแก้ไขปัญหา **ความยากจน** ให้แล้วเสร็จ".to_owned(),
-            target_office_ids: vec![office.id],
-            ..Default::default()
-        },
+        &commands::directive(
+            IssuerRole::Governor,
+            "ให้เร่งรัดการแก้ไขปัญหา **ความยากจน** ให้แล้วเสร็จ",
+            &[office.id],
+        ),
     )
     .await
     .expect("draft directive");
-    let row = |title: &str, due: &str| ActionInput {
-        office_id: office.id,
-        title: title.to_owned(),
-        due: Some(due.to_owned()),
+    let row = |title: &str, due: &str| NewAction {
+        due: Some(be(due)),
         expected_md: Some("- รายงานผลทุกเดือน\n- แนบภาพถ่าย".to_owned()),
-        ..Default::default()
+        ..action(office.id, title)
     };
-    let actions = asvc::create_for_directive(
+    let actions = asvc::create(
         db,
         &sys,
         &app.state.mail,
         d.id,
-        &[
-            row("สำรวจครัวเรือนยากจนให้ครบ", "30/09/2570"),
-            row("จัดทำแผนช่วยเหลือรายครัวเรือน", "31/12/2569"),
-        ],
-        false,
+        &commands::actions(
+            [
+                row("สำรวจครัวเรือนยากจนให้ครบ", "30/09/2570"),
+                row("จัดทำแผนช่วยเหลือรายครัวเรือน", "31/12/2569"),
+            ],
+            false,
+        ),
     )
     .await
     .expect("actions");

@@ -13,21 +13,24 @@ use prachum::db::entities::{
     action_updates, actions, agency_offices, attachments, audit_events, directives,
     outbox_messages, response_links,
 };
-use prachum::domain::status::{ActionStatus, MeetingStatus, OutboxStatus, UpdateChannel};
+use prachum::domain::status::{
+    ActionStatus, IssuerRole, MeetingStatus, OutboxStatus, UpdateChannel,
+};
 use prachum::mail::outbox::{self, NewMail};
 use prachum::mail::render::Rendered;
 use prachum::mail::transport::Transport;
 use prachum::mail::worker::Worker;
 use prachum::mail::{kind, links};
 use prachum::services::Ctx;
-use prachum::services::actions::{self as asvc, ActionInput};
-use prachum::services::directives::{self as dsvc, DirectiveInput};
+use prachum::services::actions::{self as asvc, NewAction};
+use prachum::services::directives as dsvc;
 use prachum::state::Clock;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::directives::{offices, sisaket};
+use crate::helpers::commands::{self, action, be};
 use crate::helpers::session::set_cookie;
 use crate::helpers::smtp::{Received, SmtpReceiver};
 use crate::helpers::{Grant, TestApp, fixed_now};
@@ -83,37 +86,36 @@ async fn publish_directive(app: &TestApp) -> Assigned {
     let office_a = a.update(db).await.unwrap();
     let office_b = os[4].clone();
     let sys = Ctx::system(&Clock::Fixed(fixed_now()));
-    let d = dsvc::create(
+    let d = dsvc::draft(
         db,
         &sys,
         m.id,
-        &DirectiveInput {
-            issuer_role: "governor".to_owned(),
-            text_md: "ให้เร่งรัดการแก้ไขปัญหาความยากจนให้แล้วเสร็จ".to_owned(),
-            target_office_ids: vec![office_a.id, office_b.id],
-            ..Default::default()
-        },
+        &commands::directive(
+            IssuerRole::Governor,
+            "ให้เร่งรัดการแก้ไขปัญหาความยากจนให้แล้วเสร็จ",
+            &[office_a.id, office_b.id],
+        ),
     )
     .await
     .expect("draft directive");
-    let row = |office: i32, title: &str, due: &str| ActionInput {
-        office_id: office,
-        title: title.to_owned(),
-        due: Some(due.to_owned()),
+    let row = |office: i32, title: &str, due: &str| NewAction {
+        due: Some(be(due)),
         expected_md: Some("รายงานผลทุกเดือน".to_owned()),
-        ..Default::default()
+        ..action(office, title)
     };
-    let created = asvc::create_for_directive(
+    let created = asvc::create(
         db,
         &sys,
         &app.state.mail,
         d.id,
-        &[
-            row(office_a.id, "สำรวจครัวเรือนยากจนให้ครบ", "30/09/2570"),
-            row(office_a.id, "จัดทำแผนช่วยเหลือรายครัวเรือน", "31/12/2569"),
-            row(office_b.id, "ตรวจสุขภาพผู้สูงอายุ", "15/01/2570"),
-        ],
-        false,
+        &commands::actions(
+            [
+                row(office_a.id, "สำรวจครัวเรือนยากจนให้ครบ", "30/09/2570"),
+                row(office_a.id, "จัดทำแผนช่วยเหลือรายครัวเรือน", "31/12/2569"),
+                row(office_b.id, "ตรวจสุขภาพผู้สูงอายุ", "15/01/2570"),
+            ],
+            false,
+        ),
     )
     .await
     .expect("actions");
@@ -788,17 +790,12 @@ async fn bursts_coalesce_into_one_email_per_recipient() {
         .unwrap();
     // 30 seconds later, one more action for office A: merged into the waiting email.
     let sys = Ctx::system(&Clock::Fixed(fixed_now() + Duration::seconds(30)));
-    asvc::create_for_directive(
+    asvc::create(
         db,
         &sys,
         &app.state.mail,
         d.id,
-        &[ActionInput {
-            office_id: f.office_a.id,
-            title: "ประชุมชี้แจงผู้นำชุมชน".to_owned(),
-            ..Default::default()
-        }],
-        false,
+        &commands::actions([action(f.office_a.id, "ประชุมชี้แจงผู้นำชุมชน")], false),
     )
     .await
     .unwrap();
@@ -818,17 +815,12 @@ async fn bursts_coalesce_into_one_email_per_recipient() {
     assert!(page.body.contains("ประชุมชี้แจงผู้นำชุมชน"));
     // Ten minutes later: a new email.
     let sys = Ctx::system(&Clock::Fixed(fixed_now() + Duration::minutes(10)));
-    asvc::create_for_directive(
+    asvc::create(
         db,
         &sys,
         &app.state.mail,
         d.id,
-        &[ActionInput {
-            office_id: f.office_a.id,
-            title: "ติดตามผลรายไตรมาส".to_owned(),
-            ..Default::default()
-        }],
-        false,
+        &commands::actions([action(f.office_a.id, "ติดตามผลรายไตรมาส")], false),
     )
     .await
     .unwrap();

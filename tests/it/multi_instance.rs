@@ -22,19 +22,20 @@ use prachum::db::entities::{
     provinces, response_links,
 };
 use prachum::db::lease::{self, Lease};
-use prachum::domain::status::OutboxStatus;
+use prachum::domain::status::{IssuerRole, OutboxStatus};
 use prachum::mail::outbox;
 use prachum::mail::transport::Transport;
 use prachum::mail::worker::{Report, Worker};
 use prachum::services::Ctx;
-use prachum::services::actions::{self as asvc, ActionInput};
-use prachum::services::directives::{self as dsvc, DirectiveInput};
+use prachum::services::actions::{self as asvc, NewAction};
+use prachum::services::directives as dsvc;
 use prachum::services::users::{self, AccountInput};
 use prachum::state::{AppState, Clock};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
+use crate::helpers::commands::{self, action};
 use crate::helpers::moto::Moto;
 use crate::helpers::session::{csrf_in, form_body};
 use crate::helpers::smtp::{Received, SmtpReceiver};
@@ -543,32 +544,31 @@ async fn a_day_of_reminders_is_sent_once_by_one_instance_with_every_link_mailed(
         day - Duration::days(8),
     ];
     let sys = Ctx::system(&Clock::Fixed(fixed_now()));
-    let d = dsvc::create(
+    let d = dsvc::draft(
         db,
         &sys,
         meeting.id,
-        &DirectiveInput {
-            issuer_role: "governor".to_owned(),
-            text_md: "ให้ทุกหน่วยงานรายงานผลการดำเนินงานตามกำหนด".to_owned(),
-            target_office_ids: reachable.clone(),
-            ..Default::default()
-        },
+        &commands::directive(
+            IssuerRole::Governor,
+            "ให้ทุกหน่วยงานรายงานผลการดำเนินงานตามกำหนด",
+            &reachable,
+        ),
     )
     .await
     .expect("directive");
-    let rows: Vec<ActionInput> = reachable
-        .iter()
-        .zip(dues)
-        .map(|(office, due)| ActionInput {
-            office_id: *office,
-            title: format!("รายงานผลภายใน {}", be(due)),
-            due: Some(be(due)),
-            ..Default::default()
-        })
-        .collect();
-    asvc::create_for_directive(db, &sys, &c.state().mail, d.id, &rows, false)
-        .await
-        .expect("actions");
+    let rows = reachable.iter().zip(dues).map(|(office, due)| NewAction {
+        due: Some(due),
+        ..action(*office, &format!("รายงานผลภายใน {}", be(due)))
+    });
+    asvc::create(
+        db,
+        &sys,
+        &c.state().mail,
+        d.id,
+        &commands::actions(rows, false),
+    )
+    .await
+    .expect("actions");
     dsvc::publish(db, &sys, &c.state().mail, d.id)
         .await
         .expect("publish");

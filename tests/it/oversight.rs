@@ -10,7 +10,7 @@ use prachum::db::entities::{
 };
 use prachum::domain::search::{SearchQuery, matches, search_form};
 use prachum::services::Ctx;
-use prachum::services::updates::{self, UpdateInput};
+use prachum::services::updates::{self, UpdateCommand};
 use prachum::state::Clock;
 use sea_orm::EntityTrait;
 use serde_json::Value;
@@ -36,15 +36,15 @@ async fn oversight_data(app: &TestApp) {
         .await;
     let ctx = Ctx::system(&Clock::Fixed(fixed_now()));
     let first = built.actions.first().expect("an action");
-    updates::post(
+    updates::report(
         &app.state.db,
         &ctx,
         &app.state.files,
         first.id,
-        &UpdateInput {
-            progress: Some("40".into()),
+        &UpdateCommand {
+            progress: Some(40),
             text_md: Some("ลาดตระเวนป้องกันไฟป่าแล้ว ๑๒ ครั้ง".into()),
-            ..UpdateInput::default()
+            ..UpdateCommand::default()
         },
         Vec::new(),
         false,

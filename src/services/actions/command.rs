@@ -1,8 +1,8 @@
 //! The actions to create from a directive, typed: one [`NewAction`] per row with a title (a
 //! row with a blank title is left out, keeping its number), its due date a `NaiveDate`, its
 //! horizon a [`Horizon`], its metric target a number. The rows are read by [`Rows`], shared by
-//! the directive page's form (`web::directives`: parallel lists, the target as typed), the
-//! API (`api::actions`: the target a JSON number) and [`ActionInput`]s. Errors are Thai
+//! the directive page's form (`web::directives`: parallel lists, the target as typed) and the
+//! API (`api::actions`: the target a JSON number). Errors are Thai
 //! messages keyed `field.i` (`due.2` for the third row), the same for all. A due date is read
 //! the Thai way (`30/09/2565`, `30 ก.ย. 2565`) or as ISO 8601 (`2022-09-30`; a BE year such as
 //! `2565-09-30` is refused, naming the CE year): the form and the API both accept both, as
@@ -11,7 +11,6 @@
 
 use chrono::NaiveDate;
 
-use super::ActionInput;
 use crate::domain::calendar::parse_date;
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
 use crate::domain::status::Horizon;
@@ -82,7 +81,7 @@ fn field(name: &str, i: usize) -> String {
     format!("{name}.{i}")
 }
 
-/// The reader of the rows, shared by the form, the API and [`ActionInput`]s.
+/// The reader of the rows, shared by the form and the API.
 #[derive(Debug, Default)]
 pub struct Rows {
     errors: FieldErrors,
@@ -159,45 +158,29 @@ impl Rows {
     }
 }
 
-impl<'a> From<&'a ActionInput> for RowText<'a> {
-    fn from(r: &'a ActionInput) -> Self {
-        Self {
-            office_id: r.office_id,
-            title: &r.title,
-            expected_md: r.expected_md.as_deref(),
-            due: r.due.as_deref(),
-            horizon: r.horizon.as_deref(),
-            metric_name: r.metric_name.as_deref(),
-            metric_unit: r.metric_unit.as_deref(),
-            metric_target: r.metric_target.as_deref().map(MetricTarget::Typed),
-        }
-    }
-}
-
-impl ActionsCommand {
-    /// The command from rows typed as [`ActionInput`]s.
-    pub fn from_inputs(rows: &[ActionInput], confirm: bool) -> Result<Self, FieldErrors> {
-        let mut r = Rows::new();
-        for (i, row) in rows.iter().enumerate() {
-            r.row(i, row.into());
-        }
-        r.finish(confirm)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(title: &str, due: &str) -> ActionInput {
-        ActionInput {
+    /// A row as typed in the form.
+    fn row<'a>(title: &'a str, due: &'a str) -> RowText<'a> {
+        RowText {
             office_id: 4,
-            title: title.to_owned(),
-            due: Some(due.to_owned()),
-            horizon: Some("urgent".to_owned()),
-            metric_target: Some(" 1,200 ".to_owned()),
-            ..ActionInput::default()
+            title,
+            due: Some(due),
+            horizon: Some("urgent"),
+            metric_target: Some(MetricTarget::Typed(" 1,200 ")),
+            ..RowText::default()
         }
+    }
+
+    /// The rows read in order.
+    fn parse(rows: &[RowText<'_>], confirm: bool) -> Result<ActionsCommand, FieldErrors> {
+        let mut r = Rows::new();
+        for (i, row) in rows.iter().enumerate() {
+            r.row(i, *row);
+        }
+        r.finish(confirm)
     }
 
     #[test]
@@ -207,7 +190,7 @@ mod tests {
             row("  ", "not a date"),
             row("สำรวจครัวเรือน", "2022-10-31"),
         ];
-        let c = ActionsCommand::from_inputs(&rows, true).unwrap();
+        let c = parse(&rows, true).unwrap();
         assert!(c.confirm);
         let rows: Vec<usize> = c.actions.iter().map(|a| a.row).collect();
         assert_eq!(
@@ -230,10 +213,10 @@ mod tests {
     #[test]
     fn errors_are_keyed_by_field_and_row() {
         let mut bad = row("สำรวจ", "2565-09-30");
-        bad.horizon = Some("someday".to_owned());
-        bad.metric_target = Some("มาก".to_owned());
+        bad.horizon = Some("someday");
+        bad.metric_target = Some(MetricTarget::Typed("มาก"));
         let rows = [row("รายงานผล", "31/02/2565"), bad];
-        let e = ActionsCommand::from_inputs(&rows, false).unwrap_err();
+        let e = parse(&rows, false).unwrap_err();
         assert_eq!(e.get("due.0"), Some("ไม่มีวันที่นี้ในปฏิทิน กรุณาตรวจสอบวันและเดือน"));
         assert!(
             e.get("due.1").is_some_and(|m| m.contains("2022-08-31")),
@@ -258,7 +241,7 @@ mod tests {
         );
         let c = r.finish(false).unwrap();
         assert_eq!(c.actions[0].metric_target, Some(10.5));
-        let none = ActionsCommand::from_inputs(&[row("", "")], false).unwrap_err();
+        let none = parse(&[row("", "")], false).unwrap_err();
         assert_eq!(none.get("actions"), Some("กรุณากรอกชื่องานอย่างน้อยหนึ่งหน่วยงาน"));
     }
 }

@@ -10,10 +10,11 @@
 use prachum::db::entities::{
     actions, agency_offices, agenda_items, agenda_sections, directives, meetings, provinces,
 };
-use prachum::services::actions::ActionInput;
+use prachum::domain::status::IssuerRole;
+use prachum::services::actions::NewAction;
 use prachum::services::agenda::{ItemCommand, ItemInput};
 use prachum::services::attendance::{AttendanceCommand, RowInput};
-use prachum::services::directives::DirectiveInput;
+use prachum::services::directives::DirectiveCommand;
 use prachum::services::meetings::{MeetingCommand, MeetingInput};
 use prachum::services::{
     Ctx, actions as asvc, agenda, attendance, directives as dsvc, meetings as msvc,
@@ -21,6 +22,7 @@ use prachum::services::{
 use prachum::state::Clock;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::commands::{self, action, be};
 use super::{TestApp, fixed_now};
 
 /// The active offices of a province, by id.
@@ -205,37 +207,39 @@ impl<'a> MeetingBuilder<'a> {
         let mut drafted = Vec::new();
         let mut all_actions = Vec::new();
         for d in 0..self.directives {
-            let input = DirectiveInput {
-                issuer_role: "inspector".to_owned(),
+            let command = DirectiveCommand {
                 issuer_name: Some("นายพิจิตร บุญทัน".to_owned()),
                 agenda_item_id: agenda_rows.get(d).map(|i| i.id),
-                text_md: format!("ให้หน่วยงานที่เกี่ยวข้องเร่งรัดการดำเนินการเรื่องที่ {}", d + 1),
-                ..DirectiveInput::default()
+                ..commands::directive(
+                    IssuerRole::Inspector,
+                    &format!("ให้หน่วยงานที่เกี่ยวข้องเร่งรัดการดำเนินการเรื่องที่ {}", d + 1),
+                    &[],
+                )
             };
-            let directive = dsvc::create(db, &ctx, meeting.id, &input)
+            let directive = dsvc::draft(db, &ctx, meeting.id, &command)
                 .await
                 .unwrap_or_else(|e| panic!("directive {d}: {e:?}"));
-            let rows: Vec<ActionInput> = offices
+            let rows: Vec<NewAction> = offices
                 .iter()
                 .cycle()
                 .skip(d * self.actions_each)
                 .take(self.actions_each)
                 .enumerate()
-                .map(|(a, o)| ActionInput {
-                    office_id: o.id,
-                    title: format!("ดำเนินการตามข้อสั่งการที่ {} ส่วนที่ {}", d + 1, a + 1),
-                    due: Some("30/09/2570".to_owned()),
-                    ..ActionInput::default()
+                .map(|(a, o)| NewAction {
+                    due: Some(be("30/09/2570")),
+                    ..action(
+                        o.id,
+                        &format!("ดำเนินการตามข้อสั่งการที่ {} ส่วนที่ {}", d + 1, a + 1),
+                    )
                 })
                 .collect();
             if !rows.is_empty() {
-                let made = asvc::create_for_directive(
+                let made = asvc::create(
                     db,
                     &ctx,
                     &self.app.state.mail,
                     directive.id,
-                    &rows,
-                    true,
+                    &commands::actions(rows, true),
                 )
                 .await
                 .unwrap_or_else(|e| panic!("actions of directive {d}: {e:?}"));

@@ -1,6 +1,7 @@
 //! Test helpers: a fresh database per test, the app around it, and request shortcuts.
 
 pub mod browser;
+pub mod commands;
 pub mod fixtures;
 pub mod moto;
 pub mod server;
