@@ -156,7 +156,8 @@ impl RoundJson {
 impl TryFrom<RoundJson> for RoundCommand {
     type Error = RoundRefusal;
 
-    /// The API's JSON: a BE fiscal year, ISO dates (a BE year in ISO form is refused).
+    /// The API's JSON: a BE fiscal year, ISO dates (a BE year in ISO form is refused; a Thai
+    /// date such as `01/11/2569`, accepted since the first version, still is).
     fn try_from(j: RoundJson) -> Result<Self, RoundRefusal> {
         j.patch(RoundData::default())
     }
@@ -250,7 +251,7 @@ struct IndicatorJson {
 impl TryFrom<IndicatorJson> for IndicatorCommand {
     type Error = FieldErrors;
 
-    /// The API's JSON: numbers as numbers, an ISO date (a BE year in ISO form is refused).
+    /// The API's JSON: numbers as numbers, an ISO date (read as `starts_on` is).
     fn try_from(i: IndicatorJson) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::new();
         let as_of = api_date(&mut e, "as_of", i.as_of.as_deref());
