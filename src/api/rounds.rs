@@ -20,7 +20,10 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::paging::PageOf;
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::rounds::{self, IndicatorData, IssueInput, RoundData, api_date};
+use crate::services::rounds::{
+    self, IndicatorCommand, IssueCommand, IssueInput, RoundCommand, RoundData, RoundRefusal,
+    api_date,
+};
 use crate::services::{Ctx, users};
 use crate::state::AppState;
 use crate::views::Viewed;
@@ -74,7 +77,8 @@ struct InspectorJson {
     title_as_printed: String,
 }
 
-/// Fields of a round; on create the required ones are checked by the service (422).
+/// Fields of a round; on create the required ones are checked (422). A PATCH sends only the
+/// fields to change.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(as = RoundInput)]
 struct RoundJson {
@@ -141,6 +145,22 @@ impl RoundJson {
         }
         (d, e)
     }
+
+    /// A PATCH: the fields sent over the stored round, then checked as on creation.
+    fn patch(self, base: RoundData) -> Result<RoundCommand, RoundRefusal> {
+        let (d, e) = self.apply(base);
+        d.into_command(e)
+    }
+}
+
+impl TryFrom<RoundJson> for RoundCommand {
+    type Error = RoundRefusal;
+
+    /// The API's JSON: a BE fiscal year, ISO dates (a BE year in ISO form is refused; a Thai
+    /// date such as `01/11/2569`, accepted since the first version, still is).
+    fn try_from(j: RoundJson) -> Result<Self, RoundRefusal> {
+        j.patch(RoundData::default())
+    }
 }
 
 /// Create a round (administrators; inspectors in their own zones).
@@ -154,8 +174,10 @@ async fn create(
     let ctx = Ctx::of(&me, &app.clock);
     rounds::ensure_may_edit(&ctx)?;
     let input: RoundJson = json::parse(&body)?;
-    let (data, e) = input.apply(RoundData::default());
-    let r = rounds::create(&app.db, &ctx, data, e).await?;
+    let r = match RoundCommand::try_from(input) {
+        Ok(command) => rounds::create(&app.db, &ctx, &command).await?,
+        Err(refusal) => return Err(rounds::refused(&app.db, &ctx, None, refusal).await),
+    };
     Ok(created(rounds::get(&app.db, &ctx, r.id).await?))
 }
 
@@ -175,23 +197,10 @@ async fn patch(
         return Err(AppError::Forbidden);
     }
     let input: RoundJson = json::parse(&body)?;
-    let base = RoundData {
-        fiscal_year: current.fiscal_year,
-        level: current.level.clone(),
-        organisation_th: current.organisation_th.clone(),
-        label: current.label.clone(),
-        zones: current.zones.iter().map(|z| z.number).collect(),
-        inspectors: current
-            .inspectors
-            .iter()
-            .map(|i| (i.name.clone(), i.title_as_printed.clone()))
-            .collect(),
-        starts_on: current.starts_on,
-        ends_on: current.ends_on,
-        notes: current.notes.clone(),
+    match input.patch(RoundData::of(&current)) {
+        Ok(command) => rounds::update(&app.db, &ctx, id, &command).await?,
+        Err(refusal) => return Err(rounds::refused(&app.db, &ctx, Some(id), refusal).await),
     };
-    let (data, e) = input.apply(base);
-    rounds::update(&app.db, &ctx, id, data, e).await?;
     Ok(Json(rounds::get(&app.db, &ctx, id).await?))
 }
 
@@ -207,8 +216,16 @@ async fn add_issue(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: IssueInput = json::parse(&body)?;
+    let command = match IssueCommand::try_from(&input) {
+        Ok(command) => command,
+        Err(e) => {
+            // A refused change is refused (403, 404) before its fields are pointed out.
+            rounds::ensure_editable(&app.db, &ctx, id).await?;
+            return Err(AppError::Invalid(e));
+        }
+    };
     Ok(created(
-        rounds::add_issue(&app.db, &ctx, id, &input).await?.view(),
+        rounds::add_issue(&app.db, &ctx, id, &command).await?.view(),
     ))
 }
 
@@ -231,6 +248,17 @@ struct IndicatorJson {
     as_of: Option<String>,
 }
 
+impl TryFrom<IndicatorJson> for IndicatorCommand {
+    type Error = FieldErrors;
+
+    /// The API's JSON: numbers as numbers, an ISO date (read as `starts_on` is).
+    fn try_from(i: IndicatorJson) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let as_of = api_date(&mut e, "as_of", i.as_of.as_deref());
+        IndicatorCommand::checked(&i.name, &i.unit, (i.target, i.current, as_of), e)
+    }
+}
+
 /// Add an indicator to an issue.
 #[utoipa::path(post, path = "/issues/{id}/indicators", tag = "rounds", params(IdParam),
     request_body = IndicatorJson,
@@ -243,20 +271,18 @@ async fn add_indicator(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: IndicatorJson = json::parse(&body)?;
-    let mut e = FieldErrors::new();
-    let as_of = api_date(&mut e, "as_of", input.as_of.as_deref());
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e));
-    }
-    let data = IndicatorData {
-        name: input.name,
-        unit: input.unit,
-        target: input.target,
-        current: input.current,
-        as_of,
+    let command = match IndicatorCommand::try_from(input) {
+        Ok(command) => command,
+        Err(e) => {
+            // A refused change is refused (403, 404) before its fields are pointed out.
+            rounds::issue_for_edit(&app.db, &ctx, id).await?;
+            return Err(AppError::Invalid(e));
+        }
     };
     Ok(created(
-        rounds::add_indicator(&app.db, &ctx, id, data).await?.view(),
+        rounds::add_indicator(&app.db, &ctx, id, &command)
+            .await?
+            .view(),
     ))
 }
 

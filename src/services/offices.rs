@@ -1,9 +1,14 @@
 //! Agency offices of a province and their heads: the current head (the `office_heads` row
 //! valid today), head changes that keep history (the previous row is closed the day before),
-//! contact details, and the CSV export/import of heads (all-or-nothing).
+//! contact details, and the CSV export/import of heads (all-or-nothing). The writes take the
+//! typed commands of [`command`].
 //!
 //! Longer than 500 lines on purpose: offices and their heads; the head in office today, head
 //! changes with history, contacts and the all-or-nothing CSV import share the head-change rule.
+
+pub mod command;
+
+pub use command::{ContactCommand, HeadCommand};
 
 use std::collections::BTreeMap;
 
@@ -21,7 +26,7 @@ use crate::db::repo::validity::office_head_on;
 use crate::domain::access::Location;
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::collate::sort_thai_by;
-use crate::domain::fields::{FieldErrors, optional_line, required_line};
+use crate::domain::fields::FieldErrors;
 use crate::domain::text::normalize_single_line;
 use crate::error::AppError;
 use crate::views::Viewed;
@@ -86,18 +91,6 @@ pub struct HeadInput {
     pub valid_from: String,
 }
 
-/// A validated head.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Head {
-    honorific: Option<String>,
-    full_name: String,
-    title_as_printed: String,
-    email: Option<String>,
-    phone: Option<String>,
-    acting: bool,
-    valid_from: NaiveDate,
-}
-
 /// Office contact fields as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ContactInput {
@@ -119,54 +112,6 @@ pub struct ContactInput {
 pub fn parse_any_date(s: &str) -> Result<NaiveDate, String> {
     // `parse_date` reads ISO `2022-08-31` as CE and refuses a BE year in ISO form.
     parse_date(s.trim()).map_err(|e| e.to_string())
-}
-
-fn check_email(e: &mut FieldErrors, field: &str, v: &Option<String>) {
-    if let Some(v) = v
-        && (!v.contains('@') || v.contains(char::is_whitespace))
-    {
-        e.add(field, "กรุณากรอกอีเมลให้ถูกต้อง");
-    }
-}
-
-fn validate_head(input: &HeadInput) -> Result<Head, FieldErrors> {
-    let mut e = FieldErrors::new();
-    let honorific = optional_line(
-        &mut e,
-        "honorific",
-        "คำนำหน้า",
-        input.honorific.as_deref(),
-        50,
-    );
-    let full_name = required_line(&mut e, "full_name", "ชื่อ-นามสกุล", &input.full_name, 200);
-    let title_as_printed = required_line(
-        &mut e,
-        "title_as_printed",
-        "ตำแหน่งตามที่พิมพ์",
-        &input.title_as_printed,
-        300,
-    );
-    let email = optional_line(&mut e, "email", "อีเมล", input.email.as_deref(), 200);
-    check_email(&mut e, "email", &email);
-    let phone = optional_line(&mut e, "phone", "โทรศัพท์", input.phone.as_deref(), 50);
-    let valid_from = if input.valid_from.trim().is_empty() {
-        e.add("valid_from", "กรุณากรอกวันที่เริ่มดำรงตำแหน่ง");
-        None
-    } else {
-        e.check("valid_from", parse_any_date(&input.valid_from))
-    };
-    match valid_from {
-        Some(valid_from) if e.is_empty() => Ok(Head {
-            honorific,
-            full_name,
-            title_as_printed,
-            email: email.map(|s| s.to_lowercase()),
-            phone,
-            acting: input.acting,
-            valid_from,
-        }),
-        _ => Err(e),
-    }
 }
 
 /// The province with this code.
@@ -303,7 +248,7 @@ pub async fn head_history<C: ConnectionTrait>(
         .await?)
 }
 
-fn same(head: &Head, h: &office_heads::Model, p: &people::Model) -> bool {
+fn same(head: &HeadCommand, h: &office_heads::Model, p: &people::Model) -> bool {
     let n = |s: &Option<String>| {
         s.as_deref()
             .map(normalize_single_line)
@@ -334,7 +279,7 @@ async fn apply_head<C: ConnectionTrait>(
     txn: &C,
     ctx: &Ctx,
     office: &agency_offices::Model,
-    head: &Head,
+    head: &HeadCommand,
 ) -> Result<Result<bool, String>, AppError> {
     let current = current_rows(txn, &[office.id], ctx.today)
         .await?
@@ -452,17 +397,21 @@ async fn apply_head<C: ConnectionTrait>(
     Ok(Ok(true))
 }
 
-/// Sets the head of an office from the form (administrators).
-pub async fn set_head(
+/// Sets the head of an office (administrators): `input` is a [`HeadCommand`] or what parses
+/// into one (a [`HeadInput`], the page's form), parsed once the caller may set heads.
+pub async fn set_head<I>(
     db: &DatabaseConnection,
     ctx: &Ctx,
     office_id: i32,
-    input: &HeadInput,
-) -> Result<bool, AppError> {
+    input: I,
+) -> Result<bool, AppError>
+where
+    I: TryInto<HeadCommand, Error = FieldErrors>,
+{
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
-    let head = validate_head(input)?;
+    let head = input.try_into()?;
     let txn = crate::db::begin_write(db).await?;
     let office = agency_offices::Entity::find_by_id(office_id)
         .one(&txn)
@@ -477,38 +426,26 @@ pub async fn set_head(
     }
 }
 
-/// Edits an office's contact fields (administrators).
-pub async fn update_contact(
+/// Edits an office's contact fields (administrators): `input` is a [`ContactCommand`] or what
+/// parses into one (the page's [`ContactInput`]), parsed once the caller may edit them.
+pub async fn update_contact<I>(
     db: &DatabaseConnection,
     ctx: &Ctx,
     office_id: i32,
-    input: &ContactInput,
-) -> Result<agency_offices::Model, AppError> {
+    input: I,
+) -> Result<agency_offices::Model, AppError>
+where
+    I: TryInto<ContactCommand, Error = FieldErrors>,
+{
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
-    let mut e = FieldErrors::new();
-    let email = optional_line(&mut e, "email", "อีเมลหน่วยงาน", input.email.as_deref(), 200);
-    check_email(&mut e, "email", &email);
-    let phone = optional_line(&mut e, "phone", "โทรศัพท์", input.phone.as_deref(), 50);
-    let contact_name = optional_line(
-        &mut e,
-        "contact_name",
-        "ผู้ประสานงาน",
-        input.contact_name.as_deref(),
-        200,
-    );
-    let contact_email = optional_line(
-        &mut e,
-        "contact_email",
-        "อีเมลผู้ประสานงาน",
-        input.contact_email.as_deref(),
-        200,
-    );
-    check_email(&mut e, "contact_email", &contact_email);
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e));
-    }
+    let ContactCommand {
+        email,
+        phone,
+        contact_name,
+        contact_email,
+    } = input.try_into()?;
     let txn = crate::db::begin_write(db).await?;
     let office = agency_offices::Entity::find_by_id(office_id)
         .one(&txn)
@@ -770,7 +707,7 @@ pub async fn import_csv(
             acting,
             valid_from: get("valid_from"),
         };
-        let head = match validate_head(&input) {
+        let head = match HeadCommand::try_from(&input) {
             Ok(h) => h,
             Err(fe) => {
                 for (field, msg) in fe.iter() {

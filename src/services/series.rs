@@ -1,8 +1,13 @@
 //! Use-cases for meeting series (standing bodies): list and create within scope, plan the next
 //! occurrences of the recurrence as numbered planned meetings, and reschedule or cancel one
-//! occurrence (its open actions then carry over to the next meeting that takes place).
+//! occurrence (its open actions then carry over to the next meeting that takes place). The
+//! writes take the typed commands of [`command`].
 
-use chrono::{NaiveDate, NaiveTime};
+pub mod command;
+
+pub use command::{PlanCommand, SeriesCommand, SeriesRefusal};
+
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -16,12 +21,11 @@ use super::scope;
 use crate::db::entities::{meeting_series, meeting_sessions, meetings, provinces};
 use crate::domain::access::{Location, Scope};
 use crate::domain::agenda::CUSTOMARY_SECTIONS;
-use crate::domain::calendar::{Digits, ThaiDate, parse_date, parse_time, time};
-use crate::domain::fields::{FieldErrors, optional_text, required_line};
+use crate::domain::calendar::{Digits, ThaiDate, parse_date, time};
+use crate::domain::fields::{FieldErrors, required_line};
 use crate::domain::numbering::NumberingScope;
-use crate::domain::recurrence::{MonthlyNthWeekday, Nth};
-use crate::domain::rules::ensure_end_after_start;
-use crate::domain::status::{MeetingKind, MeetingStatus};
+use crate::domain::recurrence::MonthlyNthWeekday;
+use crate::domain::status::MeetingStatus;
 use crate::error::AppError;
 use crate::views::Viewed;
 
@@ -76,36 +80,20 @@ impl SeriesInput {
     }
 }
 
-/// Creates a series.
-pub async fn create(
-    db: &DatabaseConnection,
+/// The province of a new series (a provincial office's own; else the one named), and its zone;
+/// errors when there is none or the caller may not manage its meetings.
+async fn province_of<C: ConnectionTrait>(
+    db: &C,
     ctx: &Ctx,
-    i: &SeriesInput,
-) -> Result<meeting_series::Model, AppError> {
-    if !svc_meetings::may_create(ctx) {
-        return Err(AppError::Forbidden);
-    }
-    let txn = crate::db::begin_write(db).await?;
-    let mut e = FieldErrors::new();
-    let name = required_line(&mut e, "name", "ชื่อชุดการประชุม", &i.name, 300);
-    let body_name = optional_text(&mut e, "body_name", "ชื่อคณะ", Some(&i.body_name), 500);
-    let kind = e.check(
-        "kind",
-        i.kind
-            .trim()
-            .parse::<MeetingKind>()
-            .map_err(|_| "กรุณาเลือกประเภทการประชุม"),
-    );
-    let numbering = e.check(
-        "numbering_scope",
-        i.numbering_scope.trim().parse::<NumberingScope>(),
-    );
+    code: &str,
+    e: &mut FieldErrors,
+) -> Result<(Option<i32>, Option<i32>), AppError> {
     let province_id = match &ctx.actor.scope {
         Scope::Province(p) => Some(*p),
         _ => {
             let p = provinces::Entity::find()
-                .filter(provinces::Column::Code.eq(i.province.trim()))
-                .one(&txn)
+                .filter(provinces::Column::Code.eq(code.trim()))
+                .one(db)
                 .await?;
             if p.is_none() {
                 e.add("province", "กรุณาเลือกจังหวัด");
@@ -114,7 +102,7 @@ pub async fn create(
         }
     };
     let zone_id = match province_id {
-        Some(p) => svc_meetings::zone_of(&txn, p, ctx.today).await?,
+        Some(p) => svc_meetings::zone_of(db, p, ctx.today).await?,
         None => None,
     };
     if province_id.is_some()
@@ -126,61 +114,51 @@ pub async fn create(
     {
         e.add("province", "ท่านไม่มีสิทธิ์จัดการประชุมของจังหวัดนี้");
     }
-    let rule = match i.rec_nth.trim() {
-        "" => None,
-        n => {
-            let nth = if n == "last" {
-                Some(Nth::Last)
-            } else {
-                n.parse::<u8>().ok().and_then(Nth::from_u8)
-            };
-            match nth {
-                Some(nth) => e.check(
-                    "rec_weekday",
-                    MonthlyNthWeekday::parse_rule(&format!(
-                        "monthly:{}:{}",
-                        if nth == Nth::Last {
-                            "last".to_owned()
-                        } else {
-                            n.to_owned()
-                        },
-                        i.rec_weekday.trim()
-                    ))
-                    .map_err(|_| "กรุณาเลือกวันในสัปดาห์"),
-                ),
-                None => {
-                    e.add("rec_nth", "กรุณาเลือกสัปดาห์ที่ 1–4 หรือสัปดาห์สุดท้าย");
-                    None
-                }
-            }
-        }
-    };
-    let start = opt_time(&mut e, "default_start", &i.default_start);
-    let end = opt_time(&mut e, "default_end", &i.default_end);
-    if let (Some(a), Some(b)) = (start, end) {
-        e.check("default_end", ensure_end_after_start(a, b));
+    Ok((province_id, zone_id))
+}
+
+/// What the service answers a series form that did not parse: 403 for one who may not create
+/// series, else its errors together with those of its province.
+pub async fn refused(db: &DatabaseConnection, ctx: &Ctx, refusal: SeriesRefusal) -> AppError {
+    if !svc_meetings::may_create(ctx) {
+        return AppError::Forbidden;
     }
-    let template = optional_text(
-        &mut e,
-        "agenda_template",
-        "ระเบียบวาระ",
-        Some(&i.agenda_template),
-        5000,
-    );
-    let (Some(kind), Some(numbering), true) = (kind, numbering, e.is_empty()) else {
+    let SeriesRefusal {
+        mut errors,
+        province,
+    } = refusal;
+    match province_of(db, ctx, &province, &mut errors).await {
+        Ok(_) => AppError::Invalid(errors),
+        Err(e) => e,
+    }
+}
+
+/// Creates a series.
+pub async fn create(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    i: &SeriesCommand,
+) -> Result<meeting_series::Model, AppError> {
+    if !svc_meetings::may_create(ctx) {
+        return Err(AppError::Forbidden);
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let mut e = FieldErrors::new();
+    let (province_id, zone_id) = province_of(&txn, ctx, &i.province, &mut e).await?;
+    if !e.is_empty() {
         return Err(AppError::Invalid(e));
-    };
+    }
     let s = meeting_series::ActiveModel {
-        name: Set(name),
-        body_name: Set(body_name),
-        kind: Set(kind),
+        name: Set(i.name.clone()),
+        body_name: Set(i.body_name.clone()),
+        kind: Set(i.kind),
         province_id: Set(province_id),
         zone_id: Set(zone_id),
-        numbering_scope: Set(numbering),
-        recurrence_rule: Set(rule.map(|r| r.as_rule())),
-        default_start: Set(start),
-        default_end: Set(end),
-        agenda_template: Set(template),
+        numbering_scope: Set(i.numbering),
+        recurrence_rule: Set(i.recurrence.map(|r| r.as_rule())),
+        default_start: Set(i.default_start),
+        default_end: Set(i.default_end),
+        agenda_template: Set(i.agenda_template.clone()),
         active: Set(true),
         created_at: Set(ctx.now),
         ..Default::default()
@@ -201,14 +179,6 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     Ok(s)
-}
-
-fn opt_time(e: &mut FieldErrors, field: &str, s: &str) -> Option<NaiveTime> {
-    if s.trim().is_empty() {
-        None
-    } else {
-        e.check(field, parse_time(s))
-    }
 }
 
 /// A series page.
@@ -286,35 +256,20 @@ pub struct PlanInput {
     pub count: String,
 }
 
-/// Creates planned meetings for the next occurrences of the recurrence between `from` and
-/// `to` (at most `count`, skipping dates that already have a meeting of the series), numbered
-/// `n/BE-year` in order. Returns the new meetings.
-pub async fn plan(
-    db: &DatabaseConnection,
+/// The series to plan, and its recurrence: 404 outside scope, 403 for one who may not manage
+/// its meetings, an error when it has no recurrence.
+async fn plannable<C: ConnectionTrait>(
+    db: &C,
     ctx: &Ctx,
     series_id: i32,
-    i: &PlanInput,
-) -> Result<Vec<meetings::Model>, AppError> {
-    let txn = crate::db::begin_write(db).await?;
-    let s = super::lookup::visible_series_one(&txn, ctx, series_id)
+    e: &mut FieldErrors,
+) -> Result<(meeting_series::Model, Option<MonthlyNthWeekday>), AppError> {
+    let s = super::lookup::visible_series_one(db, ctx, series_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !ctx.actor.can_manage_meetings(location(&s)) {
         return Err(AppError::Forbidden);
     }
-    let mut e = FieldErrors::new();
-    let from = e.check("from", parse_date(&i.from));
-    let to = e.check("to", parse_date(&i.to));
-    let count = match i.count.trim() {
-        "" => 12,
-        c => match c.parse::<usize>() {
-            Ok(n) if (1..=60).contains(&n) => n,
-            _ => {
-                e.add("count", "จำนวนครั้งต้องอยู่ระหว่าง 1–60");
-                0
-            }
-        },
-    };
     let rule = s
         .recurrence_rule
         .as_deref()
@@ -322,14 +277,39 @@ pub async fn plan(
     if rule.is_none() {
         e.add("from", "ชุดการประชุมนี้ไม่ได้กำหนดรอบการประชุมประจำ");
     }
-    if let (Some(a), Some(b)) = (from, to)
-        && b < a
-    {
-        e.add("to", "วันสุดท้ายต้องไม่อยู่ก่อนวันเริ่มต้น");
+    Ok((s, rule))
+}
+
+/// What the service answers a plan whose form did not parse: the refusals a parsed one would
+/// meet first (404, 403), else its errors together with the series' own.
+pub async fn plan_refused(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    series_id: i32,
+    mut errors: FieldErrors,
+) -> AppError {
+    match plannable(db, ctx, series_id, &mut errors).await {
+        Ok(_) => AppError::Invalid(errors),
+        Err(e) => e,
     }
-    let (Some(from), Some(to), Some(rule), true) = (from, to, rule, e.is_empty()) else {
+}
+
+/// Creates planned meetings for the next occurrences of the recurrence between `from` and
+/// `to` (at most `count`, skipping dates that already have a meeting of the series), numbered
+/// `n/BE-year` in order. Returns the new meetings.
+pub async fn plan(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    series_id: i32,
+    i: &PlanCommand,
+) -> Result<Vec<meetings::Model>, AppError> {
+    let txn = crate::db::begin_write(db).await?;
+    let mut e = FieldErrors::new();
+    let (s, rule) = plannable(&txn, ctx, series_id, &mut e).await?;
+    let (Some(rule), true) = (rule, e.is_empty()) else {
         return Err(AppError::Invalid(e));
     };
+    let (from, to, count) = (i.from, i.to, i.count);
     let kind = s.kind;
     let Some(province_id) = s.province_id else {
         return Err(AppError::Invalid(FieldErrors::one(

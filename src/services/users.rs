@@ -1,6 +1,11 @@
 //! Accounts: create (admin screen, `prachum user create`, first-admin setup), edit, deactivate,
 //! list. A role needs its scope: zones for an inspector, a province for a provincial office, an
-//! office for an agency head (its province follows), a province or zones for a viewer.
+//! office for an agency head (its province follows), a province or zones for a viewer. The
+//! writes take the typed [`AccountCommand`] of [`command`].
+
+pub mod command;
+
+pub use command::{AccountCommand, AccountRefusal};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -14,7 +19,7 @@ use crate::auth::login::normalize_email;
 use crate::auth::password;
 use crate::db::entities::{agency_offices, provinces, user_zones, users, zones};
 use crate::domain::access::Location;
-use crate::domain::fields::{FieldErrors, required_line};
+use crate::domain::fields::FieldErrors;
 use crate::domain::status::Role;
 use crate::error::AppError;
 
@@ -51,25 +56,20 @@ struct Resolved {
     office_id: Option<i32>,
 }
 
-async fn resolve<C: ConnectionTrait>(
+/// The database's checks of an account, parsed or refused: the email free, the zones,
+/// province and office existing, the role's scope given. Returns the zone, province and office
+/// ids found.
+async fn check_scope<C: ConnectionTrait>(
     db: &C,
-    input: &AccountInput,
+    email: Option<&str>,
+    role: Option<Role>,
+    input: (&[i32], Option<&str>, Option<i32>),
     except_user: Option<i32>,
-) -> Result<Resolved, AppError> {
-    let mut e = FieldErrors::new();
-    let email = normalize_email(&input.email);
-    if !email.contains('@') || email.len() > 200 || email.contains(char::is_whitespace) {
-        e.add("email", "กรุณากรอกอีเมลให้ถูกต้อง");
-    }
-    let display_name = required_line(&mut e, "display_name", "ชื่อ", &input.display_name, 200);
-    let role = e.check("role", input.role.parse::<Role>());
-    // Without a password the account cannot sign in until one is set (agency heads may
-    // answer by signed link only).
-    if let Some(p) = input.password.as_deref().filter(|p| !p.is_empty()) {
-        e.check("password", password::check_policy(p));
-    }
-    if e.get("email").is_none() {
-        let mut q = users::Entity::find().filter(users::Column::Email.eq(email.clone()));
+    e: &mut FieldErrors,
+) -> Result<(Vec<i32>, Option<i32>, Option<i32>), AppError> {
+    let (zones_given, province_given, office_given) = input;
+    if let Some(email) = email {
+        let mut q = users::Entity::find().filter(users::Column::Email.eq(email));
         if let Some(id) = except_user {
             q = q.filter(users::Column::Id.ne(id));
         }
@@ -78,7 +78,7 @@ async fn resolve<C: ConnectionTrait>(
         }
     }
     let mut zone_ids = Vec::new();
-    for n in &input.zones {
+    for n in zones_given {
         match zones::Entity::find()
             .filter(zones::Column::Number.eq(*n))
             .one(db)
@@ -89,7 +89,7 @@ async fn resolve<C: ConnectionTrait>(
         }
     }
     let mut province_id = None;
-    if let Some(code) = input.province.as_deref().filter(|c| !c.trim().is_empty()) {
+    if let Some(code) = province_given {
         match provinces::Entity::find()
             .filter(provinces::Column::Code.eq(code.trim()))
             .one(db)
@@ -100,7 +100,7 @@ async fn resolve<C: ConnectionTrait>(
         }
     }
     let mut office_id = None;
-    if let Some(id) = input.office_id {
+    if let Some(id) = office_given {
         match agency_offices::Entity::find_by_id(id).one(db).await? {
             Some(o) => {
                 office_id = Some(o.id);
@@ -126,10 +126,52 @@ async fn resolve<C: ConnectionTrait>(
             _ => {}
         }
     }
-    let role = match role {
-        Some(r) if e.is_empty() => r,
-        _ => return Err(AppError::Invalid(e)),
+    Ok((zone_ids, province_id, office_id))
+}
+
+/// What the service answers an account that did not parse (`except_user`: the account
+/// edited): its errors together with the database's.
+async fn refused<C: ConnectionTrait>(
+    db: &C,
+    r: AccountRefusal,
+    except_user: Option<i32>,
+) -> AppError {
+    let AccountRefusal {
+        mut errors,
+        email,
+        role,
+        zones,
+        province,
+        office_id,
+    } = r;
+    let scope = (zones.as_slice(), province.as_deref(), office_id);
+    match check_scope(db, email.as_deref(), role, scope, except_user, &mut errors).await {
+        Ok(_) => AppError::Invalid(errors),
+        Err(e) => e,
+    }
+}
+
+/// The account parsed, and resolved against the database.
+async fn resolve<C: ConnectionTrait, I>(
+    db: &C,
+    input: I,
+    except_user: Option<i32>,
+) -> Result<(Resolved, Option<String>), AppError>
+where
+    I: TryInto<AccountCommand, Error = AccountRefusal>,
+{
+    let c = match input.try_into() {
+        Ok(c) => c,
+        Err(r) => return Err(refused(db, r, except_user).await),
     };
+    let mut e = FieldErrors::new();
+    let scope = (c.zones.as_slice(), c.province.as_deref(), c.office_id);
+    let (zone_ids, province_id, office_id) =
+        check_scope(db, Some(&c.email), Some(c.role), scope, except_user, &mut e).await?;
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let role = c.role;
     // Keep only what the role uses, so a scope can never widen by accident.
     let (zone_ids, province_id, office_id) = match role {
         Role::Admin => (vec![], None, None),
@@ -138,28 +180,35 @@ async fn resolve<C: ConnectionTrait>(
         Role::AgencyHead => (vec![], province_id, office_id),
         Role::Viewer => (zone_ids, province_id, None),
     };
-    Ok(Resolved {
-        role,
-        email,
-        display_name,
-        zone_ids,
-        province_id,
-        office_id,
-    })
+    Ok((
+        Resolved {
+            role,
+            email: c.email,
+            display_name: c.display_name,
+            zone_ids,
+            province_id,
+            office_id,
+        },
+        c.password,
+    ))
 }
 
-/// Creates an account (administrators; the CLI; the first-admin setup).
-pub async fn create(
+/// Creates an account (administrators; the CLI; the first-admin setup): `input` is an
+/// [`AccountCommand`] or what parses into one (an [`AccountInput`]).
+pub async fn create<I>(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    input: &AccountInput,
-) -> Result<users::Model, AppError> {
+    input: I,
+) -> Result<users::Model, AppError>
+where
+    I: TryInto<AccountCommand, Error = AccountRefusal>,
+{
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
     let txn = crate::db::begin_write(db).await?;
-    let r = resolve(&txn, input, None).await?;
-    let hash = match input.password.as_deref().filter(|p| !p.is_empty()) {
+    let (r, password) = resolve(&txn, input, None).await?;
+    let hash = match password.as_deref() {
         Some(p) => Some(password::hash(p)?),
         None => None,
     };
@@ -198,14 +247,18 @@ pub async fn create(
     Ok(user)
 }
 
-/// Edits an account: name, role, scope, active flag and (optionally) password.
-pub async fn update(
+/// Edits an account: name, role, scope, active flag and (optionally) password; `input` as
+/// for [`create`].
+pub async fn update<I>(
     db: &DatabaseConnection,
     ctx: &Ctx,
     user_id: i32,
-    input: &AccountInput,
+    input: I,
     active: bool,
-) -> Result<users::Model, AppError> {
+) -> Result<users::Model, AppError>
+where
+    I: TryInto<AccountCommand, Error = AccountRefusal>,
+{
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
@@ -215,7 +268,7 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     let before_zones = zone_ids_of(&txn, user_id).await?;
-    let r = resolve(&txn, input, Some(user_id)).await?;
+    let (r, password) = resolve(&txn, input, Some(user_id)).await?;
     let stays_admin = r.role == Role::Admin && active;
     if before.role == Role::Admin && before.active && !stays_admin {
         let others = users::Entity::find()
@@ -241,7 +294,7 @@ pub async fn update(
     m.province_id = Set(r.province_id);
     m.office_id = Set(r.office_id);
     m.active = Set(active);
-    if let Some(p) = input.password.as_deref().filter(|p| !p.is_empty()) {
+    if let Some(p) = password.as_deref() {
         m.password_hash = Set(Some(password::hash(p)?));
     }
     let user = m.update(&txn).await?;

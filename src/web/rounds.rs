@@ -20,7 +20,9 @@ use crate::domain::status::{InspectionLevel, Role};
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
-use crate::services::rounds::{self, IndicatorForm, IssueInput, RoundForm, RoundView};
+use crate::services::rounds::{
+    self, IndicatorCommand, IndicatorForm, IssueCommand, RoundCommand, RoundForm, RoundView,
+};
 use crate::state::AppState;
 
 /// The routes of this module.
@@ -161,8 +163,10 @@ async fn create(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     rounds::ensure_may_edit(&ctx)?;
-    let (data, e) = form.parse();
-    let result = rounds::create(&app.db, &ctx, data, e).await;
+    let result = match RoundCommand::try_from(&form) {
+        Ok(command) => rounds::create(&app.db, &ctx, &command).await,
+        Err(refusal) => Err(rounds::refused(&app.db, &ctx, None, refusal).await),
+    };
     match result {
         Ok(r) => to(format!("/rounds/{}", r.id)),
         Err(AppError::Invalid(e)) => unprocessable(render_form(&app, &me, None, form, e).await?),
@@ -244,8 +248,10 @@ async fn update(
     let ctx = Ctx::of(&me, &app.clock);
     rounds::ensure_may_edit(&ctx)?;
     rounds::get(&app.db, &ctx, id).await?;
-    let (data, e) = form.parse();
-    let result = rounds::update(&app.db, &ctx, id, data, e).await;
+    let result = match RoundCommand::try_from(&form) {
+        Ok(command) => rounds::update(&app.db, &ctx, id, &command).await,
+        Err(refusal) => Err(rounds::refused(&app.db, &ctx, Some(id), refusal).await),
+    };
     match result {
         Ok(_) => to(format!("/rounds/{id}")),
         Err(AppError::Invalid(e)) => {
@@ -265,13 +271,12 @@ struct IssueForm {
     description: Option<String>,
 }
 
-impl IssueForm {
-    fn input(&self) -> IssueInput {
-        IssueInput {
-            title: self.title.clone(),
-            is_key: opt(&self.is_key).is_some(),
-            description: self.description.clone(),
-        }
+impl TryFrom<&IssueForm> for IssueCommand {
+    type Error = FieldErrors;
+
+    /// The issue form: a ticked box (any value) is a key issue.
+    fn try_from(f: &IssueForm) -> Result<Self, FieldErrors> {
+        IssueCommand::read(&f.title, opt(&f.is_key).is_some(), f.description.as_deref())
     }
 }
 
@@ -343,7 +348,15 @@ async fn create_issue(
     HtmlForm(form): HtmlForm<IssueForm>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    match rounds::add_issue(&app.db, &ctx, id, &form.input()).await {
+    // A refused change is refused (403, 404) before its fields are pointed out.
+    let result = match IssueCommand::try_from(&form) {
+        Ok(command) => rounds::add_issue(&app.db, &ctx, id, &command).await,
+        Err(e) => match rounds::ensure_editable(&app.db, &ctx, id).await {
+            Ok(()) => Err(AppError::Invalid(e)),
+            Err(refused) => Err(refused),
+        },
+    };
+    match result {
         Ok(i) => to(format!("/rounds/{id}#issue-{}", i.id)),
         Err(AppError::Invalid(e)) => {
             unprocessable(render_issue(&app, &me, id, None, form, e).await?)
@@ -389,7 +402,11 @@ async fn update_issue(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     issue_of(&app, &ctx, id, iid).await?;
-    match rounds::update_issue(&app.db, &ctx, iid, &form.input()).await {
+    let result = match IssueCommand::try_from(&form) {
+        Ok(command) => rounds::update_issue(&app.db, &ctx, iid, &command).await,
+        Err(e) => Err(AppError::Invalid(e)),
+    };
+    match result {
         Ok(_) => to(format!("/rounds/{id}#issue-{iid}")),
         Err(AppError::Invalid(e)) => {
             unprocessable(render_issue(&app, &me, id, Some(iid), form, e).await?)
@@ -468,8 +485,8 @@ async fn create_indicator(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let issue = issue_of(&app, &ctx, id, iid).await?;
-    let result = match form.parse() {
-        Ok(d) => rounds::add_indicator(&app.db, &ctx, iid, d).await,
+    let result = match IndicatorCommand::try_from(&form) {
+        Ok(d) => rounds::add_indicator(&app.db, &ctx, iid, &d).await,
         Err(e) => Err(AppError::Invalid(e)),
     };
     match result {
@@ -525,8 +542,8 @@ async fn update_indicator(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let (x, title) = indicator_of(&app, &ctx, id, xid).await?;
-    let result = match form.parse() {
-        Ok(d) => rounds::update_indicator(&app.db, &ctx, xid, d).await,
+    let result = match IndicatorCommand::try_from(&form) {
+        Ok(d) => rounds::update_indicator(&app.db, &ctx, xid, &d).await,
         Err(e) => Err(AppError::Invalid(e)),
     };
     match result {

@@ -14,7 +14,7 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::numbering::NumberingScope;
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::series::{self as svc, PlanInput, SeriesInput};
+use crate::services::series::{self as svc, PlanCommand, PlanInput, SeriesCommand, SeriesInput};
 use crate::services::{Ctx, meetings as svc_meetings};
 use crate::state::AppState;
 
@@ -151,7 +151,11 @@ async fn create(
     HtmlForm(input): HtmlForm<SeriesInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    match svc::create(&app.db, &ctx, &input).await {
+    let result = match SeriesCommand::try_from(&input) {
+        Ok(command) => svc::create(&app.db, &ctx, &command).await,
+        Err(refusal) => Err(svc::refused(&app.db, &ctx, refusal).await),
+    };
+    match result {
         Ok(s) => Ok(Redirect::to(&format!("/series/{}", s.id)).into_response()),
         Err(AppError::Invalid(e)) => {
             let mut res = form(&app, &me, input, e).await?;
@@ -219,7 +223,11 @@ async fn plan(
     HtmlForm(input): HtmlForm<PlanInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
-    match svc::plan(&app.db, &ctx, id, &input).await {
+    let result = match PlanCommand::try_from(&input) {
+        Ok(command) => svc::plan(&app.db, &ctx, id, &command).await,
+        Err(e) => Err(svc::plan_refused(&app.db, &ctx, id, e).await),
+    };
+    match result {
         Ok(_) => Ok(Redirect::to(&format!("/series/{id}")).into_response()),
         Err(AppError::Invalid(e)) => {
             Ok(unprocessable(render(&app, &me, id, input, e, None).await?))

@@ -1,8 +1,10 @@
-//! A round as typed in the form and as validated: BE fiscal year and dates, zones, inspectors.
+//! A round as typed in the form and as read (before [`RoundCommand`] types it): BE fiscal year
+//! and dates, zones, inspectors.
 
 use super::*;
 
-/// A round as validated, ready to store.
+/// A round as read from the form or the JSON, not yet checked: [`RoundData::into_command`]
+/// checks and types it.
 #[derive(Debug, Clone, Default)]
 pub struct RoundData {
     /// Fiscal year (BE).
@@ -91,9 +93,9 @@ pub(super) fn optional_be_date(e: &mut FieldErrors, field: &str, s: &str) -> Opt
 }
 
 impl RoundForm {
-    /// Parses the form; the errors found so far come back with the data, for
-    /// [`create`]/[`update`] to report together with theirs.
-    pub fn parse(&self) -> (RoundData, FieldErrors) {
+    /// Reads the form; the errors found so far come back with the data, for
+    /// [`RoundData::into_command`] to report together with its checks.
+    pub(super) fn read(&self) -> (RoundData, FieldErrors) {
         let mut e = FieldErrors::new();
         let fiscal_year = e
             .check("fiscal_year", parse_fiscal_year(&self.fiscal_year))
@@ -157,8 +159,29 @@ impl RoundForm {
     }
 }
 
+impl RoundData {
+    /// The stored round as read, for a PATCH to change field by field.
+    pub fn of(v: &RoundView) -> Self {
+        Self {
+            fiscal_year: v.fiscal_year,
+            level: v.level.clone(),
+            organisation_th: v.organisation_th.clone(),
+            label: v.label.clone(),
+            zones: v.zones.iter().map(|z| z.number).collect(),
+            inspectors: v
+                .inspectors
+                .iter()
+                .map(|i| (i.name.clone(), i.title_as_printed.clone()))
+                .collect(),
+            starts_on: v.starts_on,
+            ends_on: v.ends_on,
+            notes: v.notes.clone(),
+        }
+    }
+}
+
 /// Checks and normalises a round's fields (adds errors for fields not already in error).
-pub fn check_data(mut d: RoundData, e: &mut FieldErrors) -> RoundData {
+pub(super) fn check_data(mut d: RoundData, e: &mut FieldErrors) -> RoundData {
     if e.get("fiscal_year").is_none()
         && let Err(m) = check_fiscal_year(d.fiscal_year)
     {

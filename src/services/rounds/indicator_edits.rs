@@ -3,25 +3,6 @@
 
 use super::*;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct IndicatorData {
-    /// Name.
-    #[serde(default)]
-    pub name: String,
-    /// Unit.
-    #[serde(default)]
-    pub unit: String,
-    /// Target.
-    #[serde(default)]
-    pub target: Option<f64>,
-    /// Current value.
-    #[serde(default)]
-    pub current: Option<f64>,
-    /// As of.
-    #[serde(default)]
-    pub as_of: Option<NaiveDate>,
-}
-
 /// The indicator form as typed (`2,242`; BE date).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IndicatorForm {
@@ -42,7 +23,7 @@ pub struct IndicatorForm {
     pub as_of: String,
 }
 
-fn parse_number(e: &mut FieldErrors, field: &str, s: &str) -> Option<f64> {
+pub(super) fn parse_number(e: &mut FieldErrors, field: &str, s: &str) -> Option<f64> {
     let t: String = to_arabic_digits(s.trim())
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())
@@ -60,20 +41,6 @@ fn parse_number(e: &mut FieldErrors, field: &str, s: &str) -> Option<f64> {
 }
 
 impl IndicatorForm {
-    /// Parses and checks the form.
-    pub fn parse(&self) -> Result<IndicatorData, FieldErrors> {
-        let mut e = FieldErrors::new();
-        let d = IndicatorData {
-            name: self.name.clone(),
-            unit: self.unit.clone(),
-            target: parse_number(&mut e, "target", &self.target),
-            current: parse_number(&mut e, "current", &self.current),
-            as_of: optional_be_date(&mut e, "as_of", &self.as_of),
-        };
-        let d = check_indicator(d, &mut e);
-        e.into_result(d)
-    }
-
     /// The form filled from a stored indicator.
     pub fn of(x: &indicators::Model) -> Self {
         Self {
@@ -86,26 +53,15 @@ impl IndicatorForm {
     }
 }
 
-fn check_indicator(mut d: IndicatorData, e: &mut FieldErrors) -> IndicatorData {
-    d.name = required_line(e, "name", "ชื่อตัวชี้วัด", &d.name, 500);
-    d.unit = optional_line(e, "unit", "หน่วยนับ", Some(&d.unit), 100).unwrap_or_default();
-    d
-}
-
 /// Adds an indicator to an issue.
 pub async fn add_indicator(
     db: &DatabaseConnection,
     ctx: &Ctx,
     issue_id: i32,
-    data: IndicatorData,
+    d: &IndicatorCommand,
 ) -> Result<indicators::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let (_, zones) = issue_round(&txn, ctx, issue_id).await?;
-    let mut e = FieldErrors::new();
-    let d = check_indicator(data, &mut e);
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e));
-    }
     let last: Option<i32> = indicators::Entity::find()
         .select_only()
         .column_as(indicators::Column::Position.max(), "m")
@@ -117,8 +73,8 @@ pub async fn add_indicator(
     let x = indicators::ActiveModel {
         issue_id: Set(issue_id),
         position: Set(last.unwrap_or(0) + 1),
-        name: Set(d.name),
-        unit: Set(d.unit),
+        name: Set(d.name.clone()),
+        unit: Set(d.unit.clone()),
         target: Set(d.target),
         current: Set(d.current),
         as_of: Set(d.as_of),
@@ -175,19 +131,14 @@ pub async fn update_indicator(
     db: &DatabaseConnection,
     ctx: &Ctx,
     indicator_id: i32,
-    data: IndicatorData,
+    d: &IndicatorCommand,
 ) -> Result<i32, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let (before, round_id) = indicator_for_edit(&txn, ctx, indicator_id).await?;
     let zones = editable(&txn, ctx, round_id).await?.1;
-    let mut e = FieldErrors::new();
-    let d = check_indicator(data, &mut e);
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e));
-    }
     let mut m: indicators::ActiveModel = before.clone().into();
-    m.name = Set(d.name);
-    m.unit = Set(d.unit);
+    m.name = Set(d.name.clone());
+    m.unit = Set(d.unit.clone());
     m.target = Set(d.target);
     m.current = Set(d.current);
     m.as_of = Set(d.as_of);

@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// An inspection issue as typed.
+/// An inspection issue as the API sends it (read into an [`IssueCommand`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IssueInput {
     /// Title.
@@ -14,21 +14,6 @@ pub struct IssueInput {
     /// Description.
     #[serde(default)]
     pub description: Option<String>,
-}
-
-fn check_issue(i: &IssueInput) -> Result<(String, Option<String>), AppError> {
-    let mut e = FieldErrors::new();
-    let title = required_line(&mut e, "title", "ชื่อประเด็น", &i.title, 500);
-    let description = optional_text(
-        &mut e,
-        "description",
-        "รายละเอียด",
-        i.description.as_deref(),
-        10000,
-    )
-    .filter(|s| !s.is_empty());
-    e.into_result((title, description))
-        .map_err(AppError::Invalid)
 }
 
 pub(super) async fn issue_round<C: ConnectionTrait>(
@@ -50,12 +35,11 @@ pub async fn add_issue(
     db: &DatabaseConnection,
     ctx: &Ctx,
     round_id: i32,
-    input: &IssueInput,
+    input: &IssueCommand,
 ) -> Result<inspection_issues::Model, AppError> {
     ensure_may_edit(ctx)?;
     let txn = crate::db::begin_write(db).await?;
     let (_, zones) = editable(&txn, ctx, round_id).await?;
-    let (title, description) = check_issue(input)?;
     let last: Option<i32> = inspection_issues::Entity::find()
         .select_only()
         .column_as(inspection_issues::Column::Position.max(), "m")
@@ -67,9 +51,9 @@ pub async fn add_issue(
     let issue = inspection_issues::ActiveModel {
         round_id: Set(round_id),
         position: Set(last.unwrap_or(0) + 1),
-        title: Set(title),
+        title: Set(input.title.clone()),
         is_key: Set(input.is_key),
-        description: Set(description),
+        description: Set(input.description.clone()),
         ..Default::default()
     }
     .insert(&txn)
@@ -95,15 +79,14 @@ pub async fn update_issue(
     db: &DatabaseConnection,
     ctx: &Ctx,
     issue_id: i32,
-    input: &IssueInput,
+    input: &IssueCommand,
 ) -> Result<inspection_issues::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let (before, zones) = issue_round(&txn, ctx, issue_id).await?;
-    let (title, description) = check_issue(input)?;
     let mut m: inspection_issues::ActiveModel = before.clone().into();
-    m.title = Set(title);
+    m.title = Set(input.title.clone());
     m.is_key = Set(input.is_key);
-    m.description = Set(description);
+    m.description = Set(input.description.clone());
     let issue = m.update(&txn).await?;
     audit::record(
         &txn,

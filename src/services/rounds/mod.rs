@@ -4,13 +4,15 @@
 //!
 //! Longer than 500 lines on purpose: creating and editing a round share the zone resolution, the
 //! scope check and the link writes of one transaction; its form, issues, indicators and view are
-//! already modules of their own.
+//! already modules of their own; the writes take the typed commands of `command`.
 
+mod command;
 mod form;
 mod indicator_edits;
 mod issues;
 mod view;
 
+pub use command::*;
 pub use form::*;
 pub use indicator_edits::*;
 pub use issues::*;
@@ -38,13 +40,6 @@ use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_
 use crate::domain::status::{InspectionLevel, Role};
 use crate::error::AppError;
 use crate::views::Viewed;
-
-/// The level of checked data (`check_data` refused any other value).
-fn level_of(d: &RoundData) -> Result<InspectionLevel, AppError> {
-    d.level
-        .parse::<InspectionLevel>()
-        .map_err(|e| AppError::Invalid(FieldErrors::one("level", e)))
-}
 
 fn view(r: inspection_rounds::Model, zones: Vec<ZoneRef>) -> RoundView {
     RoundView {
@@ -304,7 +299,7 @@ async fn write_links<C: ConnectionTrait>(
     ctx: &Ctx,
     round_id: i32,
     zone_ids: &[i32],
-    inspectors: &[(String, String)],
+    inspectors: &[RoundInspector],
 ) -> Result<(), AppError> {
     round_zones::Entity::delete_many()
         .filter(round_zones::Column::RoundId.eq(round_id))
@@ -332,7 +327,11 @@ async fn write_links<C: ConnectionTrait>(
         .filter(round_inspectors::Column::RoundId.eq(round_id))
         .exec(txn)
         .await?;
-    for (name, title) in inspectors {
+    for RoundInspector {
+        name,
+        title_as_printed: title,
+    } in inspectors
+    {
         let person_id = match known.get(name) {
             Some(id) => *id,
             None => {
@@ -361,24 +360,22 @@ async fn write_links<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Creates a round (administrators; inspectors in their own zones); `e` holds errors found
-/// while reading the input, reported together with the checks here.
+/// Creates a round (administrators; inspectors in their own zones).
 pub async fn create(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    data: RoundData,
-    mut e: FieldErrors,
+    data: &RoundCommand,
 ) -> Result<inspection_rounds::Model, AppError> {
     ensure_may_edit(ctx)?;
     let txn = crate::db::begin_write(db).await?;
-    let data = check_data(data, &mut e);
+    let mut e = FieldErrors::new();
     let zone_ids = resolve_zones(&txn, ctx, &data.zones, &mut e).await?;
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
     }
     let r = inspection_rounds::ActiveModel {
         fiscal_year: Set(data.fiscal_year),
-        level: Set(level_of(&data)?),
+        level: Set(data.level),
         organisation_th: Set(data.organisation_th.clone()),
         label: Set(data.label.clone()),
         starts_on: Set(data.starts_on),
@@ -408,18 +405,17 @@ pub async fn create(
     Ok(r)
 }
 
-/// Edits a round (`e` as for [`create`]).
+/// Edits a round.
 pub async fn update(
     db: &DatabaseConnection,
     ctx: &Ctx,
     id: i32,
-    data: RoundData,
-    mut e: FieldErrors,
+    data: &RoundCommand,
 ) -> Result<inspection_rounds::Model, AppError> {
     ensure_may_edit(ctx)?;
     let txn = crate::db::begin_write(db).await?;
     let (before, before_zones) = editable(&txn, ctx, id).await?;
-    let data = check_data(data, &mut e);
+    let mut e = FieldErrors::new();
     let zone_ids = resolve_zones(&txn, ctx, &data.zones, &mut e).await?;
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
@@ -430,7 +426,7 @@ pub async fn update(
         .await?;
     let mut m: inspection_rounds::ActiveModel = before.clone().into();
     m.fiscal_year = Set(data.fiscal_year);
-    m.level = Set(level_of(&data)?);
+    m.level = Set(data.level);
     m.organisation_th = Set(data.organisation_th.clone());
     m.label = Set(data.label.clone());
     m.starts_on = Set(data.starts_on);
@@ -458,6 +454,44 @@ pub async fn update(
     .await?;
     txn.commit().await?;
     Ok(r)
+}
+
+/// What the service answers a round that did not parse (`round_id`: the round edited): the
+/// refusals a parsed one would meet first (403, 404), else its errors together with those of
+/// its zones (a zone that does not exist, or not the inspector's own), all shown at once.
+pub async fn refused(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    round_id: Option<i32>,
+    refusal: RoundRefusal,
+) -> AppError {
+    let RoundRefusal {
+        mut errors,
+        mut zones,
+    } = refusal;
+    let checked = async {
+        ensure_may_edit(ctx)?;
+        if let Some(id) = round_id {
+            editable(db, ctx, id).await?;
+        }
+        zones.sort_unstable();
+        zones.dedup();
+        resolve_zones(db, ctx, &zones, &mut errors).await?;
+        Ok::<_, AppError>(())
+    };
+    match checked.await {
+        Ok(()) => AppError::Invalid(errors),
+        Err(e) => e,
+    }
+}
+
+/// 403 or 404 unless the caller may edit this round (its issues and indicators included).
+pub async fn ensure_editable<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    round_id: i32,
+) -> Result<(), AppError> {
+    editable(db, ctx, round_id).await.map(|_| ())
 }
 
 /// Reads a date for the API (ISO, or BE).

@@ -15,7 +15,9 @@ use crate::domain::fields::FieldErrors;
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
-use crate::services::offices::{self, ContactInput, HeadInput, ImportReport, OfficeRow};
+use crate::services::offices::{
+    self, ContactInput, HeadCommand, HeadInput, ImportReport, OfficeRow,
+};
 use crate::state::AppState;
 use crate::web::form::{HtmlForm, opt};
 use crate::web::routes::Routes;
@@ -209,6 +211,23 @@ struct HeadForm {
     valid_from: String,
 }
 
+impl TryFrom<&HeadForm> for HeadCommand {
+    type Error = FieldErrors;
+
+    /// The head form: a ticked box (any value) is an acting head; the date BE or ISO.
+    fn try_from(form: &HeadForm) -> Result<Self, FieldErrors> {
+        HeadCommand::try_from(&HeadInput {
+            honorific: form.honorific.clone(),
+            full_name: form.full_name.clone(),
+            title_as_printed: form.title_as_printed.clone(),
+            email: form.email.clone(),
+            phone: form.phone.clone(),
+            acting: opt(&form.acting).is_some(),
+            valid_from: form.valid_from.clone(),
+        })
+    }
+}
+
 #[derive(Serialize)]
 struct HistoryRow {
     name: String,
@@ -340,16 +359,7 @@ async fn set_head(
 ) -> Result<Response, AppError> {
     ensure_admin(&me)?;
     let ctx = Ctx::of(&me, &app.clock);
-    let input = HeadInput {
-        honorific: form.honorific.clone(),
-        full_name: form.full_name.clone(),
-        title_as_printed: form.title_as_printed.clone(),
-        email: form.email.clone(),
-        phone: form.phone.clone(),
-        acting: opt(&form.acting).is_some(),
-        valid_from: form.valid_from.clone(),
-    };
-    match offices::set_head(&app.db, &ctx, id, &input).await {
+    match offices::set_head(&app.db, &ctx, id, &form).await {
         Ok(_) => back_to_list(&app, id).await,
         Err(AppError::Invalid(errors)) => unprocessable(
             render_head(&app, &me, id, Some(form), errors, None, FieldErrors::new()).await?,
