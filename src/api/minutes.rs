@@ -207,7 +207,11 @@ async fn circulate(
 ) -> Result<Json<MinutesJson>, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let input: CirculateJson = managed(&app, &ctx, id, &body).await?;
-    svc::circulate(&app.db, &app.docs, &app.files, &ctx, id, &input.deadline).await?;
+    let day = match svc::deadline(&input.deadline) {
+        Ok(day) => day,
+        Err(errors) => return Err(svc::refused_circulate(&app.db, &ctx, id, errors).await),
+    };
+    svc::circulate(&app.db, &app.docs, &app.files, &ctx, id, day).await?;
     current(&app, &ctx, id).await
 }
 

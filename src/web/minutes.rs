@@ -177,7 +177,11 @@ async fn circulate(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     let deadline = form.get("deadline").cloned().unwrap_or_default();
-    match svc::circulate(&app.db, &app.docs, &app.files, &ctx, id, &deadline).await {
+    let result = match svc::deadline(&deadline) {
+        Ok(day) => svc::circulate(&app.db, &app.docs, &app.files, &ctx, id, day).await,
+        Err(errors) => Err(svc::refused_circulate(&app.db, &ctx, id, errors).await),
+    };
+    match result {
         Ok(_) => {
             let n = circulation_emails(&app, id).await?;
             Ok(flash::redirect(

@@ -364,7 +364,7 @@ async fn three_instances_share_sessions_throttle_setup_link_and_files() {
         &n0.files,
         &Ctx::system(&Clock::Fixed(fixed_now())),
         meeting.id,
-        "30/11/2569",
+        prachum::services::minutes::deadline("30/11/2569").expect("a date"),
     )
     .await
     .expect("circulate");

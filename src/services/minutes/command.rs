@@ -9,6 +9,9 @@
 use std::collections::BTreeMap;
 
 use super::{CertifyInput, SaveInput, clean};
+use chrono::NaiveDate;
+
+use crate::domain::calendar::parse_date;
 use crate::domain::fields::FieldErrors;
 use crate::domain::minutes::{Certification, ItemNotes, Notes};
 use crate::domain::text::normalize;
@@ -97,6 +100,12 @@ impl TryFrom<&CertifyInput> for CertifyCommand {
             _ => Err(e),
         }
     }
+}
+
+/// The reply deadline of a circulation, as typed (a Thai date `30/11/2569`, or ISO): whether it
+/// is not before today is the service's check.
+pub fn deadline(s: &str) -> Result<NaiveDate, FieldErrors> {
+    parse_date(s).map_err(|e| FieldErrors::one("deadline", e))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ pub async fn circulate(
     files: &crate::storage::FileStore,
     ctx: &Ctx,
     id: i32,
-    deadline: &str,
+    deadline: NaiveDate,
 ) -> Result<NaiveDate, AppError> {
     // The PDF first (slow, outside the transaction), for a caller who may circulate.
     svc_meetings::find_managed(db, ctx, id).await?;
@@ -26,11 +26,10 @@ pub async fn circulate(
     let txn = crate::db::begin_write(db).await?;
     // Permission before validation: a caller who may not circulate learns nothing more.
     let (m, row) = for_change(&txn, ctx, id).await?;
-    let day = match parse_date(deadline) {
-        Ok(d) if d >= ctx.today => d,
-        Ok(_) => return Err(invalid("deadline", "วันที่ต้องตอบกลับต้องไม่ก่อนวันนี้")),
-        Err(e) => return Err(invalid("deadline", e)),
-    };
+    if deadline < ctx.today {
+        return Err(invalid("deadline", "วันที่ต้องตอบกลับต้องไม่ก่อนวันนี้"));
+    }
+    let day = deadline;
     minutes_state(Some(&row)).transition(MinutesState::Circulated)?;
     minutes::Entity::update_many()
         .col_expr(
@@ -72,6 +71,17 @@ fn invalid(field: &str, message: impl ToString) -> AppError {
 
 /// The refusal of a certification whose fields did not parse: the meeting (managed, not
 /// cancelled) comes first, as for a parsed one; then the field errors.
+/// A circulation whose deadline did not parse: refused as certification is, scope and a
+/// cancelled meeting first, then the field errors.
+pub async fn refused_circulate(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    errors: FieldErrors,
+) -> AppError {
+    refused_certify(db, ctx, id, errors).await
+}
+
 pub async fn refused_certify(
     db: &DatabaseConnection,
     ctx: &Ctx,

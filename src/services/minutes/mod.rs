@@ -30,7 +30,7 @@ use super::{Ctx, meetings as svc_meetings, scope};
 use crate::db::entities::{agenda_items, meetings, minutes, minutes_revisions, users};
 use crate::documents::{Document, Documents};
 use crate::domain::agenda::AgendaItemKind;
-use crate::domain::calendar::{Digits, ThaiDate, parse_date};
+use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::fields::FieldErrors;
 use crate::domain::minutes::{Certification, ItemNotes, Notes, content_hash};
 use crate::domain::rules::RuleViolation;
