@@ -424,6 +424,13 @@ async fn circulation_next_meeting_certification_and_publishing() {
         past.body.contains("01&#x2f;01&#x2f;2565"),
         "the input is kept"
     );
+    // A date that does not exist is refused by the parse, with the input kept.
+    let bad = sec.post(&url, &[("deadline", "31/02/2569")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(
+        bad.body.contains("31&#x2f;02&#x2f;2569"),
+        "the input is kept"
+    );
     let ok = sec.post(&url, &[("deadline", "30/11/2569")]).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     let page = sec.get(&format!("/meetings/{}/minutes", first.id)).await;
