@@ -136,26 +136,25 @@ async fn province_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Opti
         .map(|p| p.id))
 }
 
-/// Checks a command against the database and the caller's scope; `before` is the meeting
-/// being edited. The command's own fields were parsed already (`command`).
-pub async fn validate<'a, C: ConnectionTrait>(
-    db: &C,
-    ctx: &Ctx,
-    i: &'a MeetingCommand,
-    before: Option<&meetings::Model>,
-) -> Result<Valid<'a>, AppError> {
-    let mut e = FieldErrors::new();
-    let host_org = i.host_org.clone();
+/// Where a meeting is held and for whom: the host province (none for a central host), the
+/// provinces joining, and the zone.
+struct Place {
+    province_id: Option<i32>,
+    participants: Vec<i32>,
+    zone_id: Option<i32>,
+}
 
-    // Host: a province (a provincial office's own; others choose within their zones) or a
-    // central department with the provinces joining. A province outside the caller's scope is
-    // refused, never replaced.
-    let own_province = match &ctx.actor.scope {
-        Scope::Province(p) if ctx.actor.role == crate::domain::status::Role::ProvincialOffice => {
-            Some(*p)
-        }
-        _ => None,
-    };
+/// The host province: a provincial office's own (a central host or another province is
+/// refused), the one named, or the stored one where an edit may keep it; `None` for a central
+/// host (errors into `e`).
+async fn host<C: ConnectionTrait>(
+    db: &C,
+    i: &MeetingCommand,
+    before: Option<&meetings::Model>,
+    own_province: Option<i32>,
+    e: &mut FieldErrors,
+) -> Result<Option<i32>, AppError> {
+    let host_org = &i.host_org;
     let named = match &i.host_province {
         None => None,
         Some(code) => {
@@ -169,7 +168,7 @@ pub async fn validate<'a, C: ConnectionTrait>(
             p
         }
     };
-    let province_id = match (own_province, named) {
+    Ok(match (own_province, named) {
         (Some(own), Some(p)) if p != own => {
             e.add(
                 "host_province",
@@ -198,7 +197,28 @@ pub async fn validate<'a, C: ConnectionTrait>(
                 None
             }
         },
+    })
+}
+
+/// The meeting's [`Place`], checked against the caller's scope (errors into `e`).
+async fn place<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    i: &MeetingCommand,
+    before: Option<&meetings::Model>,
+    e: &mut FieldErrors,
+) -> Result<Place, AppError> {
+    let host_org = i.host_org.clone();
+    // Host: a province (a provincial office's own; others choose within their zones) or a
+    // central department with the provinces joining. A province outside the caller's scope is
+    // refused, never replaced.
+    let own_province = match &ctx.actor.scope {
+        Scope::Province(p) if ctx.actor.role == crate::domain::status::Role::ProvincialOffice => {
+            Some(*p)
+        }
+        _ => None,
     };
+    let province_id = host(db, i, before, own_province, e).await?;
     let mut participants = Vec::new();
     for j in &i.participant_provinces {
         match province_by_code(db, &j.code).await? {
@@ -247,6 +267,28 @@ pub async fn validate<'a, C: ConnectionTrait>(
             );
         }
     }
+
+    Ok(Place {
+        province_id,
+        participants,
+        zone_id,
+    })
+}
+
+/// Checks a command against the database and the caller's scope; `before` is the meeting
+/// being edited. The command's own fields were parsed already (`command`).
+pub async fn validate<'a, C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    i: &'a MeetingCommand,
+    before: Option<&meetings::Model>,
+) -> Result<Valid<'a>, AppError> {
+    let mut e = FieldErrors::new();
+    let Place {
+        province_id,
+        participants,
+        zone_id,
+    } = place(db, ctx, i, before, &mut e).await?;
 
     let series = match i.series_id {
         None => None,
