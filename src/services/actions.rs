@@ -118,22 +118,7 @@ pub async fn create(
         e.add("actions", "การประชุมนี้ยังไม่ระบุจังหวัดหรือเขตตรวจราชการ");
     }
     let office_ids: Vec<i32> = cmd.actions.iter().map(|r| r.office_id).collect();
-    // office id → its province
-    let ok_offices: BTreeMap<i32, i32> = if office_ids.is_empty() {
-        BTreeMap::new()
-    } else {
-        agency_offices::Entity::find()
-            .select_only()
-            .column(agency_offices::Column::Id)
-            .column(agency_offices::Column::ProvinceId)
-            .filter(agency_offices::Column::Id.is_in(office_ids))
-            .filter(agency_offices::Column::ProvinceId.is_in(provinces.clone()))
-            .into_tuple::<(i32, i32)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let ok_offices = offices_in(db, office_ids, &provinces).await?;
     let mut models = Vec::new();
     for r in &cmd.actions {
         let i = r.row;
@@ -184,20 +169,7 @@ pub async fn create(
     let mut out = Vec::new();
     for m in models {
         let a = m.insert(&txn).await?;
-        let exists = directive_targets::Entity::find()
-            .filter(directive_targets::Column::DirectiveId.eq(d.id))
-            .filter(directive_targets::Column::OfficeId.eq(a.office_id))
-            .count(&txn)
-            .await?;
-        if exists == 0 {
-            directive_targets::ActiveModel {
-                directive_id: Set(d.id),
-                office_id: Set(Some(a.office_id)),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
+        ensure_target(&txn, d.id, a.office_id).await?;
         audit::created(
             &txn,
             ctx,
@@ -218,6 +190,51 @@ pub async fn create(
     }
     txn.commit().await?;
     Ok(out)
+}
+
+/// The offices among `ids` that belong to one of `provinces`, with their province.
+async fn offices_in<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+    provinces: &[i32],
+) -> Result<BTreeMap<i32, i32>, AppError> {
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    Ok(agency_offices::Entity::find()
+        .select_only()
+        .column(agency_offices::Column::Id)
+        .column(agency_offices::Column::ProvinceId)
+        .filter(agency_offices::Column::Id.is_in(ids))
+        .filter(agency_offices::Column::ProvinceId.is_in(provinces.iter().copied()))
+        .into_tuple::<(i32, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Makes `office` a target of directive `directive` if it is not one yet.
+async fn ensure_target<C: ConnectionTrait>(
+    txn: &C,
+    directive: i32,
+    office: i32,
+) -> Result<(), AppError> {
+    let exists = directive_targets::Entity::find()
+        .filter(directive_targets::Column::DirectiveId.eq(directive))
+        .filter(directive_targets::Column::OfficeId.eq(office))
+        .count(txn)
+        .await?;
+    if exists == 0 {
+        directive_targets::ActiveModel {
+            directive_id: Set(directive),
+            office_id: Set(Some(office)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
 }
 
 pub use super::action_filter::ActionFilter;
