@@ -206,18 +206,7 @@ pub async fn post_via(
     let progress = cmd.progress;
     let metric = cmd.metric_value;
     let text = cmd.text_md.clone();
-    let mut checked = Vec::new();
-    for f in files.into_iter().filter(|f| !f.filename.is_empty()) {
-        let max = files_store.settings().max_upload_bytes;
-        if f.size > max {
-            e.add("files", too_large_message(max));
-            continue;
-        }
-        match sniff(&f.filename, &f.probe) {
-            Some(ct) => checked.push((safe_filename(&f.filename), ct, f.sha256, f.size, f.spool)),
-            None => e.add("files", TYPE_MESSAGE),
-        }
-    }
+    let checked = check_files(files, files_store, &mut e);
     if cmd.is_empty() && checked.is_empty() {
         e.add(
             "progress",
@@ -258,25 +247,7 @@ pub async fn post_via(
     }
     .insert(&txn)
     .await?;
-    for (n, (filename, ct, sha, size)) in checked.iter().enumerate() {
-        // Unique by construction (the update's id and the file's place in it): looking first
-        // whether the content's path was taken raced with another report of the same file
-        // (two instances, two agency heads sending the same circular) and answered 500.
-        let storage_path = format!("{}/{}#{}-{n}", sha.get(..2).unwrap_or("00"), sha, up.id);
-        attachments::ActiveModel {
-            action_update_id: Set(Some(up.id)),
-            filename: Set(filename.clone()),
-            content_type: Set((*ct).to_owned()),
-            size_bytes: Set(i64::try_from(*size).unwrap_or(i64::MAX)),
-            sha256: Set(sha.clone()),
-            storage_path: Set(storage_path),
-            uploaded_by_user_id: Set(ctx.user_id),
-            created_at: Set(ctx.now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
+    attach(&txn, ctx, up.id, &checked).await?;
     let before = serde_json::json!({"status": a.status, "progress": a.progress});
     let mut am: actions::ActiveModel = a.clone().into();
     am.status = Set(status_after);
@@ -309,6 +280,60 @@ pub async fn post_via(
     }
     txn.commit().await?;
     Ok(up)
+}
+
+/// A file as stored: its safe name, content type, SHA-256 and size.
+type StoredFile = (String, &'static str, String, u64);
+
+/// The uploads with a name, each within the size limit and of an accepted type (errors into
+/// `e` under `files`), still spooled.
+fn check_files(
+    files: Vec<Upload>,
+    files_store: &FileStore,
+    e: &mut FieldErrors,
+) -> Vec<(String, &'static str, String, u64, Spool)> {
+    let max = files_store.settings().max_upload_bytes;
+    let mut checked = Vec::new();
+    for f in files.into_iter().filter(|f| !f.filename.is_empty()) {
+        if f.size > max {
+            e.add("files", too_large_message(max));
+            continue;
+        }
+        match sniff(&f.filename, &f.probe) {
+            Some(ct) => checked.push((safe_filename(&f.filename), ct, f.sha256, f.size, f.spool)),
+            None => e.add("files", TYPE_MESSAGE),
+        }
+    }
+    checked
+}
+
+/// The stored files' rows, attached to update `update_id`.
+async fn attach<C: ConnectionTrait>(
+    txn: &C,
+    ctx: &Ctx,
+    update_id: i32,
+    files: &[StoredFile],
+) -> Result<(), AppError> {
+    for (n, (filename, ct, sha, size)) in files.iter().enumerate() {
+        // Unique by construction (the update's id and the file's place in it): looking first
+        // whether the content's path was taken raced with another report of the same file
+        // (two instances, two agency heads sending the same circular) and answered 500.
+        let storage_path = format!("{}/{}#{}-{n}", sha.get(..2).unwrap_or("00"), sha, update_id);
+        attachments::ActiveModel {
+            action_update_id: Set(Some(update_id)),
+            filename: Set(filename.clone()),
+            content_type: Set((*ct).to_owned()),
+            size_bytes: Set(i64::try_from(*size).unwrap_or(i64::MAX)),
+            sha256: Set(sha.clone()),
+            storage_path: Set(storage_path),
+            uploaded_by_user_id: Set(ctx.user_id),
+            created_at: Set(ctx.now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// An inspector's decision on an update.
