@@ -19,7 +19,7 @@ use crate::documents::{Documents, Format};
 use crate::error::AppError;
 use crate::mail::worker::Worker;
 use crate::services::Ctx;
-use crate::services::users::{self, AccountInput};
+use crate::services::users::{self, AccountCommand, AccountInput};
 use crate::state::{AppState, Clock};
 use crate::{auth, db, demo, telemetry, web};
 
@@ -313,7 +313,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 password,
             };
             let ctx = Ctx::system(&Clock::System);
-            let user = match users::create(&db, &ctx, &input).await {
+            let created = match AccountCommand::try_from(&input) {
+                Ok(account) => users::create(&db, &ctx, &account).await,
+                Err(refusal) => Err(users::refused(&db, &ctx, None, refusal).await),
+            };
+            let user = match created {
                 Ok(u) => u,
                 Err(AppError::Invalid(fields)) => {
                     return Err(CliError::Failed(anyhow::anyhow!("{fields}")));

@@ -397,27 +397,23 @@ async fn apply_head<C: ConnectionTrait>(
     Ok(Ok(true))
 }
 
-/// Sets the head of an office (administrators): `input` is a [`HeadCommand`] or what parses
-/// into one (a [`HeadInput`], the page's form), parsed once the caller may set heads.
-pub async fn set_head<I>(
+/// Sets the head of an office (administrators). The caller parses the [`HeadCommand`] (from
+/// the page's form, a [`HeadInput`]); a start date before the current head's is refused here.
+pub async fn set_head(
     db: &DatabaseConnection,
     ctx: &Ctx,
     office_id: i32,
-    input: I,
-) -> Result<bool, AppError>
-where
-    I: TryInto<HeadCommand, Error = FieldErrors>,
-{
+    head: &HeadCommand,
+) -> Result<bool, AppError> {
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
-    let head = input.try_into()?;
     let txn = crate::db::begin_write(db).await?;
     let office = agency_offices::Entity::find_by_id(office_id)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    match apply_head(&txn, ctx, &office, &head).await? {
+    match apply_head(&txn, ctx, &office, head).await? {
         Ok(changed) => {
             txn.commit().await?;
             Ok(changed)
@@ -426,17 +422,14 @@ where
     }
 }
 
-/// Edits an office's contact fields (administrators): `input` is a [`ContactCommand`] or what
-/// parses into one (the page's [`ContactInput`]), parsed once the caller may edit them.
-pub async fn update_contact<I>(
+/// Edits an office's contact fields (administrators), as the caller parsed them (from the
+/// page's [`ContactInput`]).
+pub async fn update_contact(
     db: &DatabaseConnection,
     ctx: &Ctx,
     office_id: i32,
-    input: I,
-) -> Result<agency_offices::Model, AppError>
-where
-    I: TryInto<ContactCommand, Error = FieldErrors>,
-{
+    contact: &ContactCommand,
+) -> Result<agency_offices::Model, AppError> {
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
@@ -445,7 +438,7 @@ where
         phone,
         contact_name,
         contact_email,
-    } = input.try_into()?;
+    } = contact.clone();
     let txn = crate::db::begin_write(db).await?;
     let office = agency_offices::Entity::find_by_id(office_id)
         .one(&txn)

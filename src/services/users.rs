@@ -129,12 +129,14 @@ async fn check_scope<C: ConnectionTrait>(
     Ok((zone_ids, province_id, office_id))
 }
 
-/// What the service answers an account that did not parse (`except_user`: the account
-/// edited): its errors together with the database's.
-async fn refused<C: ConnectionTrait>(
-    db: &C,
+/// What an account that did not parse is answered, in the order a parsed one would be
+/// (`user_id`: the account edited): 403 unless the caller administers, 404 for an unknown
+/// account, then its errors together with the database's (the email taken, an unknown zone).
+pub async fn refused(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    user_id: Option<i32>,
     r: AccountRefusal,
-    except_user: Option<i32>,
 ) -> AppError {
     let AccountRefusal {
         mut errors,
@@ -144,26 +146,32 @@ async fn refused<C: ConnectionTrait>(
         province,
         office_id,
     } = r;
-    let scope = (zones.as_slice(), province.as_deref(), office_id);
-    match check_scope(db, email.as_deref(), role, scope, except_user, &mut errors).await {
-        Ok(_) => AppError::Invalid(errors),
+    let checked = async {
+        if !ctx.actor.can_administer() {
+            return Err(AppError::Forbidden);
+        }
+        if let Some(id) = user_id {
+            users::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        }
+        let scope = (zones.as_slice(), province.as_deref(), office_id);
+        check_scope(db, email.as_deref(), role, scope, user_id, &mut errors).await?;
+        Ok::<_, AppError>(())
+    };
+    match checked.await {
+        Ok(()) => AppError::Invalid(errors),
         Err(e) => e,
     }
 }
 
 /// The account parsed, and resolved against the database.
-async fn resolve<C: ConnectionTrait, I>(
+async fn resolve<C: ConnectionTrait>(
     db: &C,
-    input: I,
+    c: &AccountCommand,
     except_user: Option<i32>,
-) -> Result<(Resolved, Option<String>), AppError>
-where
-    I: TryInto<AccountCommand, Error = AccountRefusal>,
-{
-    let c = match input.try_into() {
-        Ok(c) => c,
-        Err(r) => return Err(refused(db, r, except_user).await),
-    };
+) -> Result<(Resolved, Option<String>), AppError> {
     let mut e = FieldErrors::new();
     let scope = (c.zones.as_slice(), c.province.as_deref(), c.office_id);
     let (zone_ids, province_id, office_id) =
@@ -183,31 +191,28 @@ where
     Ok((
         Resolved {
             role,
-            email: c.email,
-            display_name: c.display_name,
+            email: c.email.clone(),
+            display_name: c.display_name.clone(),
             zone_ids,
             province_id,
             office_id,
         },
-        c.password,
+        c.password.clone(),
     ))
 }
 
-/// Creates an account (administrators; the CLI; the first-admin setup): `input` is an
-/// [`AccountCommand`] or what parses into one (an [`AccountInput`]).
-pub async fn create<I>(
+/// Creates an account (administrators; the CLI; the first-admin setup), as the caller parsed
+/// it (from an [`AccountInput`]; one that did not parse is answered by [`refused`]).
+pub async fn create(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    input: I,
-) -> Result<users::Model, AppError>
-where
-    I: TryInto<AccountCommand, Error = AccountRefusal>,
-{
+    account: &AccountCommand,
+) -> Result<users::Model, AppError> {
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
     let txn = crate::db::begin_write(db).await?;
-    let (r, password) = resolve(&txn, input, None).await?;
+    let (r, password) = resolve(&txn, account, None).await?;
     let hash = match password.as_deref() {
         Some(p) => Some(password::hash(p)?),
         None => None,
@@ -247,18 +252,15 @@ where
     Ok(user)
 }
 
-/// Edits an account: name, role, scope, active flag and (optionally) password; `input` as
+/// Edits an account: name, role, scope, active flag and (optionally) password; `account` as
 /// for [`create`].
-pub async fn update<I>(
+pub async fn update(
     db: &DatabaseConnection,
     ctx: &Ctx,
     user_id: i32,
-    input: I,
+    account: &AccountCommand,
     active: bool,
-) -> Result<users::Model, AppError>
-where
-    I: TryInto<AccountCommand, Error = AccountRefusal>,
-{
+) -> Result<users::Model, AppError> {
     if !ctx.actor.can_administer() {
         return Err(AppError::Forbidden);
     }
@@ -268,7 +270,7 @@ where
         .await?
         .ok_or(AppError::NotFound)?;
     let before_zones = zone_ids_of(&txn, user_id).await?;
-    let (r, password) = resolve(&txn, input, Some(user_id)).await?;
+    let (r, password) = resolve(&txn, account, Some(user_id)).await?;
     let stays_admin = r.role == Role::Admin && active;
     if before.role == Role::Admin && before.active && !stays_admin {
         let others = users::Entity::find()

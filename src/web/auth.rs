@@ -405,7 +405,11 @@ async fn setup_submit(
         password: Some(form.password.clone()),
         ..Default::default()
     };
-    let result = users::create(&app.db, &Ctx::system(&app.clock), &input).await;
+    let ctx = Ctx::system(&app.clock);
+    let result = match users::AccountCommand::try_from(&input) {
+        Ok(account) => users::create(&app.db, &ctx, &account).await,
+        Err(refusal) => Err(users::refused(&app.db, &ctx, None, refusal).await),
+    };
     if result.is_ok() {
         setup::disarm_all(&app.db).await?;
     } else {

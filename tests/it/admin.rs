@@ -566,3 +566,56 @@ async fn user_list_and_audit_log_are_paginated_and_filtered() {
     assert!(!none.body.contains("เพิ่มบัญชีผู้ใช้"));
     assert!(none.body.contains("ไม่มีรายการ"));
 }
+
+#[tokio::test]
+async fn an_account_that_does_not_parse_is_refused_after_403_and_404_with_the_database_checks() {
+    use prachum::domain::access::Actor;
+    use prachum::error::AppError;
+    use prachum::services::Ctx;
+    use prachum::services::users::{self, AccountCommand, AccountInput};
+    use prachum::state::Clock;
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let sys = Ctx::system(&Clock::Fixed(fixed_now()));
+    let taken = app
+        .account("taken@example.org", "admin", Grant::default())
+        .await;
+    // A blank name with an email already used and an unknown zone: every error at once.
+    let input = AccountInput {
+        email: " TAKEN@example.org ".to_owned(),
+        display_name: " ".to_owned(),
+        role: "inspector".to_owned(),
+        zones: vec![99],
+        ..AccountInput::default()
+    };
+    let refusal = AccountCommand::try_from(&input).expect_err("a blank name");
+    match users::refused(db, &sys, None, refusal.clone()).await {
+        AppError::Invalid(e) => {
+            assert_eq!(e.get("display_name"), Some("กรุณากรอกชื่อ"));
+            assert_eq!(e.get("email"), Some("อีเมลนี้มีบัญชีผู้ใช้อยู่แล้ว"));
+            assert_eq!(e.get("zones"), Some("ไม่มีเขตตรวจราชการที่ 99"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Editing the account that has the email: the email is its own.
+    match users::refused(db, &sys, Some(taken), refusal.clone()).await {
+        AppError::Invalid(e) => {
+            assert_eq!(e.get("email"), None);
+            assert!(e.get("display_name").is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    // 404 for an unknown account, 403 before anything for a caller who does not administer.
+    assert!(matches!(
+        users::refused(db, &sys, Some(taken + 1000), refusal.clone()).await,
+        AppError::NotFound
+    ));
+    let inspector = Ctx {
+        actor: Actor::new(taken, Role::Inspector, [1].into(), None, None),
+        ..Ctx::system(&Clock::Fixed(fixed_now()))
+    };
+    assert!(matches!(
+        users::refused(db, &inspector, Some(taken + 1000), refusal).await,
+        AppError::Forbidden
+    ));
+}

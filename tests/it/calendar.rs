@@ -291,7 +291,8 @@ async fn a_remade_revoked_or_disabled_feed_answers_404() {
         province: Some("TH-33".to_owned()),
         ..Default::default()
     };
-    prachum::services::users::update(&app.state.db, &ctx, c.user_id, &input, false)
+    let account = prachum::services::users::AccountCommand::try_from(&input).expect("account");
+    prachum::services::users::update(&app.state.db, &ctx, c.user_id, &account, false)
         .await
         .expect("disable");
     assert_eq!(app.get(&third).await.status, StatusCode::NOT_FOUND);

@@ -11,7 +11,7 @@ use chrono::Duration;
 use prachum::db::entities::{action_updates, actions, agencies, agency_offices, provinces};
 use prachum::domain::status::UpdateReview;
 use prachum::services::Ctx;
-use prachum::services::offices::{self as osvc, HeadInput};
+use prachum::services::offices::{self as osvc, HeadCommand, HeadInput};
 use prachum::state::Clock;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -74,13 +74,14 @@ async fn offices(app: &TestApp) -> Vec<(agency_offices::Model, String)> {
             db,
             &sys,
             office.id,
-            &HeadInput {
+            &HeadCommand::try_from(&HeadInput {
                 full_name: format!("หัวหน้าคนที่ {}", i + 1),
                 title_as_printed: title.to_owned(),
                 email: Some(email.clone()),
                 valid_from: "01/10/2569".to_owned(),
                 ..Default::default()
-            },
+            })
+            .expect("head parses"),
         )
         .await
         .expect("head");

@@ -29,7 +29,7 @@ use prachum::mail::worker::{Report, Worker};
 use prachum::services::Ctx;
 use prachum::services::actions::{self as asvc, NewAction};
 use prachum::services::directives as dsvc;
-use prachum::services::users::{self, AccountInput};
+use prachum::services::users::{self, AccountCommand, AccountInput};
 use prachum::state::{AppState, Clock};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -189,10 +189,15 @@ async fn account(state: &AppState, email: &str, role: &str, office_id: Option<i3
         password: Some(PASSWORD.to_owned()),
         ..Default::default()
     };
-    users::create(&state.db, &Ctx::system(&Clock::Fixed(fixed_now())), &input)
-        .await
-        .unwrap_or_else(|e| panic!("creating {email}: {e:?}"))
-        .id
+    let account = AccountCommand::try_from(&input).unwrap_or_else(|e| panic!("{email}: {e:?}"));
+    users::create(
+        &state.db,
+        &Ctx::system(&Clock::Fixed(fixed_now())),
+        &account,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("creating {email}: {e:?}"))
+    .id
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -127,24 +127,6 @@ impl TryFrom<&ContactInput> for ContactCommand {
     }
 }
 
-impl TryFrom<&HeadCommand> for HeadCommand {
-    type Error = FieldErrors;
-
-    /// A command already parsed.
-    fn try_from(c: &HeadCommand) -> Result<Self, FieldErrors> {
-        Ok(c.clone())
-    }
-}
-
-impl TryFrom<&ContactCommand> for ContactCommand {
-    type Error = FieldErrors;
-
-    /// A command already parsed.
-    fn try_from(c: &ContactCommand) -> Result<Self, FieldErrors> {
-        Ok(c.clone())
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

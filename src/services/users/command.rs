@@ -4,7 +4,8 @@
 //! admin form once its numbers are read, the CLI, the first-admin setup). What needs the
 //! database (the email free, the zones, province and office existing, the role's scope given)
 //! is checked by the service; an account that did not parse is refused with those checks too
-//! ([`AccountRefusal`]), so that the form shows every error at once.
+//! ([`AccountRefusal`], answered by [`super::refused`]), so that the form shows every error at
+//! once.
 
 use super::AccountInput;
 use crate::auth::login::normalize_email;
@@ -90,15 +91,6 @@ impl TryFrom<&AccountInput> for AccountCommand {
                 office_id: input.office_id,
             }),
         }
-    }
-}
-
-impl TryFrom<&AccountCommand> for AccountCommand {
-    type Error = AccountRefusal;
-
-    /// A command already parsed.
-    fn try_from(c: &AccountCommand) -> Result<Self, AccountRefusal> {
-        Ok(c.clone())
     }
 }
 

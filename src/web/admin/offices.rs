@@ -16,7 +16,7 @@ use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::offices::{
-    self, ContactInput, HeadCommand, HeadInput, ImportReport, OfficeRow,
+    self, ContactCommand, ContactInput, HeadCommand, HeadInput, ImportReport, OfficeRow,
 };
 use crate::state::AppState;
 use crate::web::form::{HtmlForm, opt};
@@ -359,7 +359,12 @@ async fn set_head(
 ) -> Result<Response, AppError> {
     ensure_admin(&me)?;
     let ctx = Ctx::of(&me, &app.clock);
-    match offices::set_head(&app.db, &ctx, id, &form).await {
+    // A form that does not parse is shown again with its errors (an unknown office: 404).
+    let result = match HeadCommand::try_from(&form) {
+        Ok(head) => offices::set_head(&app.db, &ctx, id, &head).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match result {
         Ok(_) => back_to_list(&app, id).await,
         Err(AppError::Invalid(errors)) => unprocessable(
             render_head(&app, &me, id, Some(form), errors, None, FieldErrors::new()).await?,
@@ -376,7 +381,11 @@ async fn set_contact(
 ) -> Result<Response, AppError> {
     ensure_admin(&me)?;
     let ctx = Ctx::of(&me, &app.clock);
-    match offices::update_contact(&app.db, &ctx, id, &form).await {
+    let result = match ContactCommand::try_from(&form) {
+        Ok(contact) => offices::update_contact(&app.db, &ctx, id, &contact).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match result {
         Ok(_) => back_to_list(&app, id).await,
         Err(AppError::Invalid(errors)) => unprocessable(
             render_head(&app, &me, id, None, FieldErrors::new(), Some(form), errors).await?,

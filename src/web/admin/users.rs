@@ -14,7 +14,7 @@ use crate::domain::paging::{PageOf, Paging};
 use crate::domain::status::Role;
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::users::{self, AccountInput};
+use crate::services::users::{self, AccountCommand, AccountInput};
 use crate::services::{Ctx, offices};
 use crate::state::AppState;
 use crate::web::flash::{self, Flash};
@@ -255,7 +255,10 @@ async fn create(
     }
     let ctx = Ctx::of(&me, &app.clock);
     let result = match form.input() {
-        Ok(input) => users::create(&app.db, &ctx, &input).await,
+        Ok(input) => match AccountCommand::try_from(&input) {
+            Ok(account) => users::create(&app.db, &ctx, &account).await,
+            Err(refusal) => Err(users::refused(&app.db, &ctx, None, refusal).await),
+        },
         Err(e) => Err(AppError::Invalid(e)),
     };
     match result {
@@ -328,7 +331,10 @@ async fn update(
     let ctx = Ctx::of(&me, &app.clock);
     let active = opt(&form.active).is_some();
     let result = match form.input() {
-        Ok(input) => users::update(&app.db, &ctx, id, &input, active).await,
+        Ok(input) => match AccountCommand::try_from(&input) {
+            Ok(account) => users::update(&app.db, &ctx, id, &account, active).await,
+            Err(refusal) => Err(users::refused(&app.db, &ctx, Some(id), refusal).await),
+        },
         Err(e) => Err(AppError::Invalid(e)),
     };
     match result {

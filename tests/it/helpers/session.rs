@@ -72,7 +72,8 @@ impl TestApp {
         users::create(
             &self.state.db,
             &Ctx::system(&Clock::Fixed(super::fixed_now())),
-            &input,
+            &users::AccountCommand::try_from(&input)
+                .unwrap_or_else(|e| panic!("parsing {email}: {e:?}")),
         )
         .await
         .unwrap_or_else(|e| panic!("creating {email}: {e:?}"))
