@@ -135,54 +135,13 @@ pub async fn page(
             None => a.doc.markdown(docs)?,
         }
     };
-    let mut items = Vec::new();
-    for s in &a.detail.agenda.sections {
-        for (k, i) in s.items.iter().enumerate() {
-            let now = stored.items.get(&i.id).cloned().unwrap_or_default();
-            let typed = shown.items.get(&i.id).cloned().unwrap_or_default();
-            items.push(EditorItem {
-                id: i.id,
-                number: i.number.clone(),
-                section: (k == 0).then(|| {
-                    if s.title.starts_with("ระเบียบวาระ") {
-                        s.title.clone()
-                    } else {
-                        format!("ระเบียบวาระที่ {} {}", s.number, s.title)
-                    }
-                }),
-                title: i.title.clone(),
-                auto_kind: i.auto_kind,
-                theirs: (mine.is_some() && now != typed).then_some(now),
-                notes_md: typed.notes_md,
-                resolution_md: typed.resolution_md,
-            });
-        }
-    }
+    let items = editor_items(&a.detail.agenda, &stored, shown, mine.is_some());
     let manage = ctx.actor.can_manage_meetings(scope::meeting_location(&m));
     let cancelled = m.status == MeetingStatus::Cancelled;
     let revisions = revisions(db, row).await?;
     let certified_th = match row {
         Some(r) if state == MinutesState::Certified => {
-            let how = r.certification_method.map_or("", |c| c.label_th());
-            let when = r
-                .certified_at
-                .map(|t| ThaiDate((t + chrono::Duration::hours(7)).date_naive()).long(digits))
-                .unwrap_or_default();
-            let by = match r.certified_by_meeting_id {
-                Some(b) if b != m.id => meetings::Entity::find_by_id(b)
-                    .one(db)
-                    .await?
-                    .map(|x| {
-                        format!(
-                            " โดย{} ({})",
-                            x.title,
-                            ThaiDate(x.meeting_date).long(digits)
-                        )
-                    })
-                    .unwrap_or_default(),
-                _ => String::new(),
-            };
-            Some(format!("{how} เมื่อ{when}{by}"))
+            Some(certified_line(db, &m, r, digits).await?)
         }
         _ => None,
     };
@@ -227,6 +186,69 @@ pub async fn page(
             .collect(),
         revisions,
     })
+}
+
+/// The editor's rows: each agenda item with what is shown (the caller's text after a refused
+/// save, else the stored one) and, where they differ, the stored text beside it.
+fn editor_items(
+    agenda: &AgendaView,
+    stored: &Notes,
+    shown: &Notes,
+    refused: bool,
+) -> Vec<EditorItem> {
+    let mut items = Vec::new();
+    for s in &agenda.sections {
+        for (k, i) in s.items.iter().enumerate() {
+            let now = stored.items.get(&i.id).cloned().unwrap_or_default();
+            let typed = shown.items.get(&i.id).cloned().unwrap_or_default();
+            items.push(EditorItem {
+                id: i.id,
+                number: i.number.clone(),
+                section: (k == 0).then(|| {
+                    if s.title.starts_with("ระเบียบวาระ") {
+                        s.title.clone()
+                    } else {
+                        format!("ระเบียบวาระที่ {} {}", s.number, s.title)
+                    }
+                }),
+                title: i.title.clone(),
+                auto_kind: i.auto_kind,
+                theirs: (refused && now != typed).then_some(now),
+                notes_md: typed.notes_md,
+                resolution_md: typed.resolution_md,
+            });
+        }
+    }
+    items
+}
+
+/// "How, when (and by which meeting)" the minutes were certified, in Thai.
+async fn certified_line<C: ConnectionTrait>(
+    db: &C,
+    m: &meetings::Model,
+    r: &minutes::Model,
+    digits: Digits,
+) -> Result<String, AppError> {
+    let how = r.certification_method.map_or("", |c| c.label_th());
+    let when = r
+        .certified_at
+        .map(|t| ThaiDate((t + chrono::Duration::hours(7)).date_naive()).long(digits))
+        .unwrap_or_default();
+    let by = match r.certified_by_meeting_id {
+        Some(b) if b != m.id => meetings::Entity::find_by_id(b)
+            .one(db)
+            .await?
+            .map(|x| {
+                format!(
+                    " โดย{} ({})",
+                    x.title,
+                    ThaiDate(x.meeting_date).long(digits)
+                )
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    Ok(format!("{how} เมื่อ{when}{by}"))
 }
 
 async fn revisions<C: ConnectionTrait>(
