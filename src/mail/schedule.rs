@@ -356,6 +356,96 @@ struct DigestView {
     escalation_day: i64,
 }
 
+/// An inspector's digest: open and overdue actions per zone, overdue counts per province and
+/// agency, and the actions overdue past the last escalation day (`e2`).
+async fn digest_view(
+    db: &DatabaseConnection,
+    u: &users::Model,
+    zone_ids: &BTreeSet<i32>,
+    today: NaiveDate,
+    e2: i64,
+) -> anyhow::Result<DigestView> {
+    let acts = actions::Entity::find()
+        .filter(actions::Column::Status.is_in(open_statuses()))
+        .filter(actions::Column::ZoneId.is_in(zone_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let zone_names: BTreeMap<i32, String> = zones::Entity::find()
+        .filter(zones::Column::Id.is_in(zone_ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|z| (z.id, z.name_th))
+        .collect();
+    let office_ids: BTreeSet<i32> = acts.iter().map(|a| a.office_id).collect();
+    let offices: BTreeMap<i32, agency_offices::Model> = agency_offices::Entity::find()
+        .filter(agency_offices::Column::Id.is_in(office_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let province_ids: BTreeSet<i32> = acts.iter().filter_map(|a| a.province_id).collect();
+    let province_names: BTreeMap<i32, String> = provinces::Entity::find()
+        .filter(provinces::Column::Id.is_in(province_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name_th))
+        .collect();
+    let overdue = |a: &actions::Model| a.due_on.is_some_and(|d| d < today);
+    let zones_view = zone_ids
+        .iter()
+        .map(|z| ZoneLine {
+            zone: zone_names.get(z).cloned().unwrap_or_default(),
+            open: acts.iter().filter(|a| a.zone_id == Some(*z)).count(),
+            overdue: acts
+                .iter()
+                .filter(|a| a.zone_id == Some(*z) && overdue(a))
+                .count(),
+        })
+        .collect();
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut escalated = Vec::new();
+    for a in acts.iter().filter(|a| overdue(a)) {
+        let province = a
+            .province_id
+            .and_then(|p| province_names.get(&p).cloned())
+            .unwrap_or_default();
+        let office = offices
+            .get(&a.office_id)
+            .map(|o| o.name_th.clone())
+            .unwrap_or_default();
+        *counts.entry((province, office.clone())).or_default() += 1;
+        let due = a.due_on.unwrap_or(today);
+        let days = (today - due).num_days() - 1;
+        if days >= e2 {
+            escalated.push(LongOverdue {
+                title: a.title.clone(),
+                office,
+                due_th: ThaiDate(due).date_long(Digits::Arabic),
+                days,
+            });
+        }
+    }
+    escalated.sort_by_key(|e| std::cmp::Reverse(e.days));
+    Ok(DigestView {
+        name: u.display_name.clone(),
+        week_th: ThaiDate(today).date_long(Digits::Arabic),
+        zones: zones_view,
+        overdue: counts
+            .into_iter()
+            .map(|((province, agency), overdue)| CountLine {
+                province,
+                agency,
+                overdue,
+            })
+            .collect(),
+        escalated,
+        escalation_day: e2,
+    })
+}
+
 /// The weekly digest of each inspector, on Mondays (Bangkok).
 async fn digests(
     db: &DatabaseConnection,
@@ -396,85 +486,7 @@ async fn digests(
         if zone_ids.is_empty() {
             continue;
         }
-        let acts = actions::Entity::find()
-            .filter(actions::Column::Status.is_in(open_statuses()))
-            .filter(actions::Column::ZoneId.is_in(zone_ids.iter().copied()))
-            .all(db)
-            .await?;
-        let zone_names: BTreeMap<i32, String> = zones::Entity::find()
-            .filter(zones::Column::Id.is_in(zone_ids.iter().copied()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|z| (z.id, z.name_th))
-            .collect();
-        let office_ids: BTreeSet<i32> = acts.iter().map(|a| a.office_id).collect();
-        let offices: BTreeMap<i32, agency_offices::Model> = agency_offices::Entity::find()
-            .filter(agency_offices::Column::Id.is_in(office_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
-        let province_ids: BTreeSet<i32> = acts.iter().filter_map(|a| a.province_id).collect();
-        let province_names: BTreeMap<i32, String> = provinces::Entity::find()
-            .filter(provinces::Column::Id.is_in(province_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.name_th))
-            .collect();
-        let overdue = |a: &actions::Model| a.due_on.is_some_and(|d| d < today);
-        let zones_view = zone_ids
-            .iter()
-            .map(|z| ZoneLine {
-                zone: zone_names.get(z).cloned().unwrap_or_default(),
-                open: acts.iter().filter(|a| a.zone_id == Some(*z)).count(),
-                overdue: acts
-                    .iter()
-                    .filter(|a| a.zone_id == Some(*z) && overdue(a))
-                    .count(),
-            })
-            .collect();
-        let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-        let mut escalated = Vec::new();
-        for a in acts.iter().filter(|a| overdue(a)) {
-            let province = a
-                .province_id
-                .and_then(|p| province_names.get(&p).cloned())
-                .unwrap_or_default();
-            let office = offices
-                .get(&a.office_id)
-                .map(|o| o.name_th.clone())
-                .unwrap_or_default();
-            *counts.entry((province, office.clone())).or_default() += 1;
-            let due = a.due_on.unwrap_or(today);
-            let days = (today - due).num_days() - 1;
-            if days >= e2 {
-                escalated.push(LongOverdue {
-                    title: a.title.clone(),
-                    office,
-                    due_th: ThaiDate(due).date_long(Digits::Arabic),
-                    days,
-                });
-            }
-        }
-        escalated.sort_by_key(|e| std::cmp::Reverse(e.days));
-        let view = DigestView {
-            name: u.display_name.clone(),
-            week_th: ThaiDate(today).date_long(Digits::Arabic),
-            zones: zones_view,
-            overdue: counts
-                .into_iter()
-                .map(|((province, agency), overdue)| CountLine {
-                    province,
-                    agency,
-                    overdue,
-                })
-                .collect(),
-            escalated,
-            escalation_day: e2,
-        };
+        let view = digest_view(db, &u, &zone_ids, today, e2).await?;
         let rendered = render::render(&cfg.templates, kind::DIGEST, &view)?;
         let mut mail = NewMail::new(kind::DIGEST, &u.email, rendered, now);
         mail.dedupe_key = Some(key);
