@@ -113,6 +113,36 @@ pub fn condition(ctx: &Ctx, f: &ActionFilter, backend: DbBackend) -> Result<Cond
     if let Some(m) = f.meeting {
         c = c.add(actions::Column::MeetingId.eq(m));
     }
+    c = related(f, c);
+    if let Some(h) = f.horizon.as_deref().filter(|s| !s.is_empty()) {
+        let h = h
+            .parse::<Horizon>()
+            .map_err(|e| AppError::Invalid(FieldErrors::one("horizon", e)))?;
+        c = c.add(actions::Column::Horizon.eq(h));
+    }
+    if f.done_on_time {
+        c = c
+            .add(actions::Column::Status.eq(ActionStatus::Done))
+            .add(Expr::cust(closed_on_time(backend)));
+    }
+    if let Some(month) = f.opened_in {
+        let (from, to) = month_bounds(month);
+        c = c
+            .add(actions::Column::CreatedAt.gte(from))
+            .add(actions::Column::CreatedAt.lt(to));
+    }
+    if let Some(month) = f.closed_in {
+        let (from, to) = month_bounds(month);
+        c = c
+            .add(actions::Column::ClosedAt.gte(from))
+            .add(actions::Column::ClosedAt.lt(to));
+    }
+    Ok(c)
+}
+
+/// The filters that follow a link to another table: the meeting's fiscal year and round, the
+/// directive's issue, the office's ministry, an update awaiting review.
+fn related(f: &ActionFilter, mut c: Condition) -> Condition {
     if let Some(fy) = f.fiscal_year {
         let fy = FiscalYear(fy);
         c = c.add(
@@ -147,12 +177,6 @@ pub fn condition(ctx: &Ctx, f: &ActionFilter, backend: DbBackend) -> Result<Cond
             ),
         );
     }
-    if let Some(h) = f.horizon.as_deref().filter(|s| !s.is_empty()) {
-        let h = h
-            .parse::<Horizon>()
-            .map_err(|e| AppError::Invalid(FieldErrors::one("horizon", e)))?;
-        c = c.add(actions::Column::Horizon.eq(h));
-    }
     if let Some(m) = f.ministry.as_deref().filter(|s| !s.is_empty()) {
         c = c.add(
             actions::Column::OfficeId.in_subquery(
@@ -180,24 +204,7 @@ pub fn condition(ctx: &Ctx, f: &ActionFilter, backend: DbBackend) -> Result<Cond
             ),
         );
     }
-    if f.done_on_time {
-        c = c
-            .add(actions::Column::Status.eq(ActionStatus::Done))
-            .add(Expr::cust(closed_on_time(backend)));
-    }
-    if let Some(month) = f.opened_in {
-        let (from, to) = month_bounds(month);
-        c = c
-            .add(actions::Column::CreatedAt.gte(from))
-            .add(actions::Column::CreatedAt.lt(to));
-    }
-    if let Some(month) = f.closed_in {
-        let (from, to) = month_bounds(month);
-        c = c
-            .add(actions::Column::ClosedAt.gte(from))
-            .add(actions::Column::ClosedAt.lt(to));
-    }
-    Ok(c)
+    c
 }
 
 /// The rows of the action list for `f` (scope, filters and title text), without order or paging:
