@@ -641,7 +641,7 @@ async fn shutdown_signal() {
 
 /// `prachum office list|create|import`.
 async fn run_office(settings: &Settings, cmd: OfficeCommand) -> Result<(), CliError> {
-    use crate::services::office_registry::{self as registry, NewOffice};
+    use crate::services::office_registry::{self as registry, NewOffice, NewOfficeCommand};
     let db = connect_migrated(settings).await?;
     let described = |e: AppError| match e {
         AppError::Invalid(fields) => anyhow::anyhow!("{fields}"),
@@ -675,9 +675,11 @@ async fn run_office(settings: &Settings, cmd: OfficeCommand) -> Result<(), CliEr
                 code,
                 email,
             };
-            let office = registry::create(&db, &ctx, &input)
-                .await
-                .map_err(described)?;
+            let office = match NewOfficeCommand::try_from(&input) {
+                Ok(command) => registry::create(&db, &ctx, &command).await,
+                Err(refusal) => Err(registry::create_refused(&db, &ctx, refusal).await),
+            }
+            .map_err(described)?;
             println!(
                 "office {} created: {} ({})",
                 office.id,

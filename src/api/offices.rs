@@ -18,7 +18,8 @@ use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
 use crate::services::office_registry::{
-    self as registry, Changed, NewOffice, OfficeChange, OfficeRow,
+    self as registry, Changed, NewOffice, NewOfficeCommand, OfficeChange, OfficeChangeCommand,
+    OfficeRow,
 };
 use crate::state::AppState;
 
@@ -90,7 +91,10 @@ async fn create(
         code: b.code,
         email: b.email,
     };
-    let office = registry::create(&app.db, &ctx, &input).await?;
+    let office = match NewOfficeCommand::try_from(&input) {
+        Ok(command) => registry::create(&app.db, &ctx, &command).await?,
+        Err(refusal) => return Err(registry::create_refused(&app.db, &ctx, refusal).await),
+    };
     Ok((
         StatusCode::CREATED,
         Json(registry::one(&app.db, &ctx, office.id).await?),
@@ -129,5 +133,8 @@ async fn patch(
     // Permission before the body's shape.
     registry::one(&app.db, &ctx, id).await?;
     let change: OfficeChange = json::parse(&raw)?;
-    Ok(Json(registry::change(&app.db, &ctx, id, &change).await?))
+    match OfficeChangeCommand::try_from(&change) {
+        Ok(command) => Ok(Json(registry::change(&app.db, &ctx, id, &command).await?)),
+        Err(refusal) => Err(registry::change_refused(&app.db, &ctx, id, refusal).await),
+    }
 }

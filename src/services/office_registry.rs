@@ -14,29 +14,21 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+pub mod command;
+
+pub use command::{
+    NewOffice, NewOfficeCommand, NewOfficeRefusal, OfficeChange, OfficeChangeCommand,
+    OfficeChangeRefusal,
+};
+
 use super::Ctx;
 use super::audit::{self, Change};
 use crate::db::entities::{agencies, agency_offices, provinces};
 use crate::domain::access::Location;
 use crate::domain::calendar::Digits;
-use crate::domain::fields::{FieldErrors, optional_line};
+use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::views::Viewed;
-
-/// A new office, as typed (CLI, API or form).
-#[derive(Debug, Clone, Default)]
-pub struct NewOffice {
-    /// Province code, `TH-55`.
-    pub province: String,
-    /// Agency short code from the catalogue, `cdd_district`.
-    pub agency: String,
-    /// Name; defaults to the catalogue's name for one office per province.
-    pub name_th: Option<String>,
-    /// Code; defaults to `TH-55.<agency>` (with `.2`, `.3` … when taken).
-    pub code: Option<String>,
-    /// The office's mailbox.
-    pub email: Option<String>,
-}
 
 /// An office as listed.
 #[derive(Debug, Clone, Serialize)]
@@ -94,24 +86,6 @@ impl OfficeRow {
     }
 }
 
-/// A change to an office (the API's PATCH, the office page's forms): each field given is
-/// changed, the others kept.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct OfficeChange {
-    /// New name.
-    pub name_th: Option<String>,
-    /// New mailbox; blank clears it.
-    pub email: Option<String>,
-    /// In service since (ISO in the API, BE text on pages).
-    pub valid_from: Option<String>,
-    /// Closes the office on this date (ISO or BE); blank reopens it.
-    pub valid_until: Option<String>,
-    /// Merges the office into this one (same province): its open actions move there and it
-    /// closes; its history stays.
-    pub merged_into_id: Option<i32>,
-}
-
 /// What a change did.
 #[derive(Debug, Clone, Serialize)]
 pub struct Changed {
@@ -163,32 +137,48 @@ pub async fn list<C: ConnectionTrait>(
 pub async fn create(
     db: &DatabaseConnection,
     ctx: &Ctx,
-    input: &NewOffice,
+    input: &NewOfficeCommand,
+) -> Result<agency_offices::Model, AppError> {
+    create_checked(db, ctx, input, FieldErrors::new()).await
+}
+
+/// What the service answers an office that did not parse: the refusals an office that parsed
+/// would meet first (the province, 403, the agency), else its errors together with the
+/// database's (a name already taken).
+pub async fn create_refused(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    refusal: NewOfficeRefusal,
+) -> AppError {
+    match create_checked(db, ctx, &refusal.read, refusal.errors).await {
+        Err(e) => e,
+        Ok(_) => AppError::Internal(anyhow::anyhow!("an office that did not parse was added")),
+    }
+}
+
+/// Adds an office unless `e` (the errors found parsing it) or the database refuses it.
+async fn create_checked(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    input: &NewOfficeCommand,
+    mut e: FieldErrors,
 ) -> Result<agency_offices::Model, AppError> {
     let p = province(db, &input.province).await?;
     if !ctx.actor.can_add_offices(p.id) {
         return Err(AppError::Forbidden);
     }
-    let mut e = FieldErrors::new();
     let agency = agencies::Entity::find()
-        .filter(agencies::Column::ShortCode.eq(input.agency.trim()))
+        .filter(agencies::Column::ShortCode.eq(input.agency.as_str()))
         .one(db)
         .await?;
     let Some(agency) = agency else {
         return Err(FieldErrors::one(
             "agency",
-            format!("ไม่พบหน่วยงานรหัส {} ในทะเบียนหน่วยงาน", input.agency.trim()),
+            format!("ไม่พบหน่วยงานรหัส {} ในทะเบียนหน่วยงาน", input.agency),
         )
         .into());
     };
-    let given = optional_line(
-        &mut e,
-        "name_th",
-        "ชื่อหน่วยงาน",
-        input.name_th.as_deref(),
-        300,
-    );
-    let name = given.or_else(|| {
+    let name = input.name_th.clone().or_else(|| {
         crate::domain::offices::office_name(
             &agency.short_code,
             &agency.level,
@@ -197,13 +187,14 @@ pub async fn create(
         )
     });
     let Some(name) = name else {
-        e.add("name_th", "กรุณากรอกชื่อหน่วยงาน (หน่วยงานนี้มีได้หลายแห่งในจังหวัด)");
-        return Err(e.into());
+        // The name's own error first, as when it was read alone.
+        let mut only = FieldErrors::new();
+        if let Some(m) = e.get("name_th") {
+            only.add("name_th", m);
+        }
+        only.add("name_th", "กรุณากรอกชื่อหน่วยงาน (หน่วยงานนี้มีได้หลายแห่งในจังหวัด)");
+        return Err(only.into());
     };
-    let email = optional_line(&mut e, "email", "อีเมล", input.email.as_deref(), 200);
-    if email.as_deref().is_some_and(|m| !m.contains('@')) {
-        e.add("email", "อีเมลไม่ถูกต้อง");
-    }
     if let Some(twin) = agency_offices::Entity::find()
         .filter(agency_offices::Column::ProvinceId.eq(p.id))
         .filter(agency_offices::Column::NameTh.eq(name.as_str()))
@@ -218,11 +209,11 @@ pub async fn create(
             ),
         );
     }
-    let code = optional_line(&mut e, "code", "รหัสหน่วยงาน", input.code.as_deref(), 64);
     if !e.is_empty() {
         return Err(e.into());
     }
     let txn = crate::db::begin_write(db).await?;
+    let (email, code) = (input.email.clone(), input.code.clone());
     let office = match insert(&txn, ctx, &p, &agency, name, email, code).await? {
         Ok(o) => o,
         Err(msg) => return Err(FieldErrors::one("code", msg).into()),
@@ -348,14 +339,6 @@ async fn managed<C: ConnectionTrait>(
     }
 }
 
-fn read_date(e: &mut FieldErrors, field: &str, s: &str) -> Option<Option<chrono::NaiveDate>> {
-    if s.trim().is_empty() {
-        return Some(None);
-    }
-    e.check(field, crate::domain::calendar::parse_date(s))
-        .map(Some)
-}
-
 /// Renames, re-mails, dates, closes, reopens or merges an office, in one transaction with one
 /// audit event. A merge moves the office's open and in-progress actions to the target office
 /// (same province, open, not itself) and closes the office today unless a date is given.
@@ -363,36 +346,47 @@ pub async fn change(
     db: &DatabaseConnection,
     ctx: &Ctx,
     id: i32,
-    input: &OfficeChange,
+    input: &OfficeChangeCommand,
+) -> Result<Changed, AppError> {
+    change_checked(db, ctx, id, input, FieldErrors::new()).await
+}
+
+/// What the service answers a change that did not parse: 404 for an office the caller may not
+/// manage, else its errors together with the database's (the merge target, the stored dates).
+pub async fn change_refused(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    refusal: OfficeChangeRefusal,
+) -> AppError {
+    match change_checked(db, ctx, id, &refusal.read, refusal.errors).await {
+        Err(e) => e,
+        Ok(_) => AppError::Internal(anyhow::anyhow!("a change that did not parse was made")),
+    }
+}
+
+/// Changes an office unless `e` (the errors found parsing the change) or the database
+/// refuses it.
+async fn change_checked(
+    db: &DatabaseConnection,
+    ctx: &Ctx,
+    id: i32,
+    input: &OfficeChangeCommand,
+    mut e: FieldErrors,
 ) -> Result<Changed, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let before = managed(&txn, ctx, id).await?;
-    let mut e = FieldErrors::new();
     let mut am: agency_offices::ActiveModel = before.clone().into();
     if let Some(n) = &input.name_th {
-        let n = crate::domain::fields::required_line(&mut e, "name_th", "ชื่อหน่วยงาน", n, 300);
-        if !n.is_empty() {
-            am.name_th = Set(n);
-        }
+        am.name_th = Set(n.clone());
     }
     if let Some(m) = &input.email {
-        let m = optional_line(&mut e, "email", "อีเมล", Some(m), 200);
-        if m.as_deref().is_some_and(|m| !m.contains('@')) {
-            e.add("email", "อีเมลไม่ถูกต้อง");
-        }
-        am.email = Set(m);
+        am.email = Set(m.clone());
     }
-    if let Some(d) = &input.valid_from
-        && let Some(d) = read_date(&mut e, "valid_from", d)
-    {
+    if let Some(d) = input.valid_from {
         am.valid_from = Set(d);
     }
-    let mut until = before.valid_until;
-    if let Some(d) = &input.valid_until
-        && let Some(d) = read_date(&mut e, "valid_until", d)
-    {
-        until = d;
-    }
+    let mut until = input.valid_until.unwrap_or(before.valid_until);
     let mut target = None;
     if let Some(t) = input.merged_into_id {
         if before.merged_into_id.is_some() {
@@ -415,13 +409,8 @@ pub async fn change(
             until = Some(ctx.today);
         }
     }
-    if let (Some(from), Some(to)) = (
-        match &am.valid_from {
-            sea_orm::ActiveValue::Set(v) | sea_orm::ActiveValue::Unchanged(v) => *v,
-            sea_orm::ActiveValue::NotSet => None,
-        },
-        until,
-    ) && to < from
+    if let (Some(from), Some(to)) = (input.valid_from.unwrap_or(before.valid_from), until)
+        && to < from
     {
         e.add("valid_until", "วันที่ปิดต้องไม่ก่อนวันที่เริ่มให้บริการ");
     }

@@ -1,11 +1,14 @@
 //! Use-cases for meeting series (standing bodies): list and create within scope, plan the next
 //! occurrences of the recurrence as numbered planned meetings, and reschedule or cancel one
-//! occurrence (its open actions then carry over to the next meeting that takes place). The
+//! occurrence ([`occurrence`]; its open actions then carry over to the next meeting that takes
+//! place). The
 //! writes take the typed commands of [`command`].
 
 pub mod command;
+mod occurrence;
 
-pub use command::{PlanCommand, SeriesCommand, SeriesRefusal};
+pub use command::{CancelCommand, PlanCommand, RescheduleCommand, SeriesCommand, SeriesRefusal};
+pub use occurrence::{OccurrenceInput, cancel, cancel_refused, reschedule, reschedule_refused};
 
 use chrono::NaiveDate;
 use sea_orm::{
@@ -21,8 +24,8 @@ use super::scope;
 use crate::db::entities::{meeting_series, meeting_sessions, meetings, provinces};
 use crate::domain::access::{Location, Scope};
 use crate::domain::agenda::CUSTOMARY_SECTIONS;
-use crate::domain::calendar::{Digits, ThaiDate, parse_date, time};
-use crate::domain::fields::{FieldErrors, required_line};
+use crate::domain::calendar::{Digits, ThaiDate, time};
+use crate::domain::fields::FieldErrors;
 use crate::domain::numbering::NumberingScope;
 use crate::domain::recurrence::MonthlyNthWeekday;
 use crate::domain::status::MeetingStatus;
@@ -384,85 +387,6 @@ pub async fn plan(
     }
     txn.commit().await?;
     Ok(out)
-}
-
-/// Moves one meeting to a new date, keeping the original date in `rescheduled_from`.
-pub async fn reschedule(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    meeting_id: i32,
-    new_date: &str,
-) -> Result<meetings::Model, AppError> {
-    let txn = crate::db::begin_write(db).await?;
-    let before = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
-    let mut e = FieldErrors::new();
-    let d = e.check("new_date", parse_date(new_date));
-    if !matches!(
-        before.status,
-        MeetingStatus::Planned | MeetingStatus::Invited
-    ) {
-        e.add("new_date", "เลื่อนได้เฉพาะการประชุมที่ยังไม่ได้จัด");
-    }
-    let Some(d) = d.filter(|_| e.is_empty()) else {
-        return Err(AppError::Invalid(e));
-    };
-    let mut am: meetings::ActiveModel = before.clone().into();
-    am.rescheduled_from = Set(Some(before.rescheduled_from.unwrap_or(before.meeting_date)));
-    am.meeting_date = Set(d);
-    am.updated_at = Set(ctx.now);
-    let m = am.update(&txn).await?;
-    audit::record(
-        &txn,
-        ctx,
-        Change {
-            action: "meeting.reschedule",
-            kind: "meeting",
-            id: m.id,
-            at: scope::meeting_location(&m),
-        },
-        audit::json(&before.view()),
-        audit::json(&m.view()),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m)
-}
-
-/// Cancels one meeting with a reason (the life cycle must allow it).
-pub async fn cancel(
-    db: &DatabaseConnection,
-    ctx: &Ctx,
-    meeting_id: i32,
-    reason: &str,
-) -> Result<meetings::Model, AppError> {
-    let txn = crate::db::begin_write(db).await?;
-    let before = svc_meetings::find_managed(&txn, ctx, meeting_id).await?;
-    let mut e = FieldErrors::new();
-    let reason = required_line(&mut e, "reason", "เหตุผลที่ยกเลิก", reason, 1000);
-    e.check("reason", before.status.transition(MeetingStatus::Cancelled));
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e));
-    }
-    let mut am: meetings::ActiveModel = before.clone().into();
-    am.status = Set(MeetingStatus::Cancelled);
-    am.cancelled_reason = Set(Some(reason));
-    am.updated_at = Set(ctx.now);
-    let m = am.update(&txn).await?;
-    audit::record(
-        &txn,
-        ctx,
-        Change {
-            action: "meeting.cancel",
-            kind: "meeting",
-            id: m.id,
-            at: scope::meeting_location(&m),
-        },
-        audit::json(&before.view()),
-        audit::json(&m.view()),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m)
 }
 
 /// The Thai long date of a meeting date (for templates).

@@ -14,7 +14,9 @@ use crate::domain::status::Role;
 use crate::edge::identity::Me;
 use crate::error::AppError;
 use crate::services::Ctx;
-use crate::services::office_registry::{self as registry, NewOffice, OfficeChange, OfficeRow};
+use crate::services::office_registry::{
+    self as registry, NewOffice, NewOfficeCommand, OfficeChange, OfficeChangeCommand, OfficeRow,
+};
 use crate::state::AppState;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{HtmlForm, unprocessable};
@@ -135,7 +137,11 @@ async fn create(
         code: blank(&form.code),
         email: blank(&form.email),
     };
-    match registry::create(&app.db, &ctx, &input).await {
+    let result = match NewOfficeCommand::try_from(&input) {
+        Ok(command) => registry::create(&app.db, &ctx, &command).await,
+        Err(refusal) => Err(registry::create_refused(&app.db, &ctx, refusal).await),
+    };
+    match result {
         Ok(o) => Ok(flash::redirect(
             &app,
             &format!("/offices?province={code}#office-{}", o.id),
@@ -278,7 +284,11 @@ async fn update(
         }
         _ => return Err(AppError::BadRequest("ไม่รู้จักคำสั่งนี้".to_owned())),
     };
-    match registry::change(&app.db, &ctx, id, &change).await {
+    let result = match OfficeChangeCommand::try_from(&change) {
+        Ok(command) => registry::change(&app.db, &ctx, id, &command).await,
+        Err(refusal) => Err(registry::change_refused(&app.db, &ctx, id, refusal).await),
+    };
+    match result {
         Ok(_) => Ok(flash::redirect(
             &app,
             &format!("/offices/{id}"),

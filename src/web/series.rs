@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::form::{HtmlForm, unprocessable};
 use super::meetings::{Opt, kind_options};
@@ -14,7 +14,10 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::numbering::NumberingScope;
 use crate::edge::identity::Me;
 use crate::error::AppError;
-use crate::services::series::{self as svc, PlanCommand, PlanInput, SeriesCommand, SeriesInput};
+use crate::services::series::{
+    self as svc, CancelCommand, OccurrenceInput, PlanCommand, PlanInput, RescheduleCommand,
+    SeriesCommand, SeriesInput,
+};
 use crate::services::{Ctx, meetings as svc_meetings};
 use crate::state::AppState;
 
@@ -236,13 +239,6 @@ async fn plan(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct OneField {
-    new_date: String,
-    reason: String,
-}
-
 async fn in_series(app: &AppState, ctx: &Ctx, id: i32, mid: i32) -> Result<(), AppError> {
     let m = svc_meetings::find(&app.db, ctx, mid).await?;
     if m.series_id != Some(id) {
@@ -255,11 +251,15 @@ async fn reschedule(
     State(app): State<AppState>,
     Me(me): Me,
     Path((id, mid)): Path<(i32, i32)>,
-    HtmlForm(f): HtmlForm<OneField>,
+    HtmlForm(f): HtmlForm<OccurrenceInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     in_series(&app, &ctx, id, mid).await?;
-    match svc::reschedule(&app.db, &ctx, mid, &f.new_date).await {
+    let result = match RescheduleCommand::try_from(&f) {
+        Ok(command) => svc::reschedule(&app.db, &ctx, mid, &command).await,
+        Err(e) => Err(svc::reschedule_refused(&app.db, &ctx, mid, e).await),
+    };
+    match result {
         Ok(_) => Ok(Redirect::to(&format!("/series/{id}")).into_response()),
         Err(AppError::Invalid(e)) => Ok(unprocessable(
             render(&app, &me, id, PlanInput::default(), e, Some(mid)).await?,
@@ -272,11 +272,15 @@ async fn cancel(
     State(app): State<AppState>,
     Me(me): Me,
     Path((id, mid)): Path<(i32, i32)>,
-    HtmlForm(f): HtmlForm<OneField>,
+    HtmlForm(f): HtmlForm<OccurrenceInput>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::of(&me, &app.clock);
     in_series(&app, &ctx, id, mid).await?;
-    match svc::cancel(&app.db, &ctx, mid, &f.reason).await {
+    let result = match CancelCommand::try_from(&f) {
+        Ok(command) => svc::cancel(&app.db, &ctx, mid, &command).await,
+        Err(e) => Err(svc::cancel_refused(&app.db, &ctx, mid, e).await),
+    };
+    match result {
         Ok(_) => {
             use crate::db::entities::outbox_messages as om;
             use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};

@@ -1,13 +1,14 @@
 //! The writes of a series as the service takes them, typed: a series to create
-//! ([`SeriesCommand`], from its web form [`SeriesInput`]) and the occurrences to plan
-//! ([`PlanCommand`], from [`PlanInput`]: BE dates). Errors are Thai messages keyed by the form's
+//! ([`SeriesCommand`], from its web form [`SeriesInput`]), the occurrences to plan
+//! ([`PlanCommand`], from [`PlanInput`]: BE dates), and one occurrence moved
+//! ([`RescheduleCommand`]) or cancelled ([`CancelCommand`]), from [`OccurrenceInput`]. Errors are Thai messages keyed by the form's
 //! field names. What needs the database (the province, the caller's right to manage it, the
 //! series' recurrence) is checked by the service; a form that did not parse is refused with
 //! those checks too, so that it shows every error at once.
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{PlanInput, SeriesInput};
+use super::{OccurrenceInput, PlanInput, SeriesInput};
 use crate::domain::calendar::{parse_date, parse_time};
 use crate::domain::fields::{FieldErrors, optional_text, required_line};
 use crate::domain::numbering::NumberingScope;
@@ -182,6 +183,45 @@ impl TryFrom<&PlanInput> for PlanCommand {
     }
 }
 
+/// One occurrence moved to a new date, typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RescheduleCommand {
+    /// The new date.
+    pub new_date: NaiveDate,
+}
+
+impl TryFrom<&OccurrenceInput> for RescheduleCommand {
+    type Error = FieldErrors;
+
+    /// The web form: a BE date.
+    fn try_from(i: &OccurrenceInput) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let new_date = e.check("new_date", parse_date(&i.new_date));
+        match new_date {
+            Some(new_date) if e.is_empty() => Ok(Self { new_date }),
+            _ => Err(e),
+        }
+    }
+}
+
+/// One occurrence cancelled, typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CancelCommand {
+    /// Why (NFC, one line, not blank).
+    pub reason: String,
+}
+
+impl TryFrom<&OccurrenceInput> for CancelCommand {
+    type Error = FieldErrors;
+
+    /// The web form.
+    fn try_from(i: &OccurrenceInput) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let reason = required_line(&mut e, "reason", "เหตุผลที่ยกเลิก", &i.reason, 1000);
+        e.into_result(Self { reason })
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -266,5 +306,25 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(e.get("to"), Some("วันสุดท้ายต้องไม่อยู่ก่อนวันเริ่มต้น"));
+    }
+
+    #[test]
+    fn an_occurrence_is_moved_to_a_be_date_or_cancelled_with_a_reason() {
+        let i = OccurrenceInput {
+            new_date: "๑๕/๐๒/๒๕๖๙".to_owned(),
+            reason: " น้ำ  ท่วม ".to_owned(),
+        };
+        let r = RescheduleCommand::try_from(&i).unwrap();
+        assert_eq!(r.new_date, NaiveDate::from_ymd_opt(2026, 2, 15).unwrap());
+        assert_eq!(CancelCommand::try_from(&i).unwrap().reason, "น้ำ ท่วม");
+        let bad = OccurrenceInput {
+            new_date: "15/02/2026".to_owned(),
+            reason: " ".to_owned(),
+        };
+        let e = RescheduleCommand::try_from(&bad).unwrap_err();
+        assert!(e.get("new_date").unwrap().contains("ปีพุทธศักราช"), "{e}");
+        let e = CancelCommand::try_from(&bad).unwrap_err();
+        assert_eq!(e.get("reason"), Some("กรุณากรอกเหตุผลที่ยกเลิก"));
+        assert!(RescheduleCommand::try_from(&OccurrenceInput::default()).is_err());
     }
 }
