@@ -272,6 +272,58 @@ struct HeadAudit<'a> {
     valid_to: Option<NaiveDate>,
 }
 
+/// Corrects the current head's details (same start date): the person and the head row are
+/// updated in place, with an audit event.
+async fn correct_head<C: ConnectionTrait>(
+    txn: &C,
+    ctx: &Ctx,
+    office_id: i32,
+    at: Location,
+    head: &HeadCommand,
+    h: &office_heads::Model,
+    p: &people::Model,
+) -> Result<(), AppError> {
+    let before = HeadAudit {
+        person: &p.full_name,
+        title_as_printed: &h.title_as_printed,
+        acting: h.acting,
+        valid_from: h.valid_from,
+        valid_to: h.valid_to,
+    };
+    let before = audit::json(&before);
+    let mut pm: people::ActiveModel = p.clone().into();
+    pm.honorific = Set(head.honorific.clone());
+    pm.full_name = Set(head.full_name.clone());
+    pm.email = Set(head.email.clone());
+    pm.phone = Set(head.phone.clone());
+    pm.update(txn).await?;
+    let mut hm: office_heads::ActiveModel = h.clone().into();
+    hm.title_as_printed = Set(head.title_as_printed.clone());
+    hm.acting = Set(head.acting);
+    let h2 = hm.update(txn).await?;
+    let after = HeadAudit {
+        person: &head.full_name,
+        title_as_printed: &h2.title_as_printed,
+        acting: h2.acting,
+        valid_from: h2.valid_from,
+        valid_to: h2.valid_to,
+    };
+    audit::record(
+        txn,
+        ctx,
+        Change {
+            action: "office_head.correct",
+            kind: "office",
+            id: office_id,
+            at,
+        },
+        before,
+        audit::json(&after),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Applies a head to an office inside `txn`: unchanged → nothing; same start date → corrects
 /// the current row; later start → closes the current row the day before and opens a new one.
 /// Returns whether anything changed, or a Thai message for the `valid_from` field.
@@ -300,44 +352,7 @@ async fn apply_head<C: ConnectionTrait>(
         }
         if head.valid_from == h.valid_from {
             // A correction of the current head's details.
-            let before = HeadAudit {
-                person: &p.full_name,
-                title_as_printed: &h.title_as_printed,
-                acting: h.acting,
-                valid_from: h.valid_from,
-                valid_to: h.valid_to,
-            };
-            let before = audit::json(&before);
-            let mut pm: people::ActiveModel = p.clone().into();
-            pm.honorific = Set(head.honorific.clone());
-            pm.full_name = Set(head.full_name.clone());
-            pm.email = Set(head.email.clone());
-            pm.phone = Set(head.phone.clone());
-            pm.update(txn).await?;
-            let mut hm: office_heads::ActiveModel = h.clone().into();
-            hm.title_as_printed = Set(head.title_as_printed.clone());
-            hm.acting = Set(head.acting);
-            let h2 = hm.update(txn).await?;
-            let after = HeadAudit {
-                person: &head.full_name,
-                title_as_printed: &h2.title_as_printed,
-                acting: h2.acting,
-                valid_from: h2.valid_from,
-                valid_to: h2.valid_to,
-            };
-            audit::record(
-                txn,
-                ctx,
-                Change {
-                    action: "office_head.correct",
-                    kind: "office",
-                    id: office.id,
-                    at,
-                },
-                before,
-                audit::json(&after),
-            )
-            .await?;
+            correct_head(txn, ctx, office.id, at, head, h, p).await?;
             return Ok(Ok(true));
         }
         let mut hm: office_heads::ActiveModel = h.clone().into();
@@ -588,6 +603,59 @@ fn parse_acting(s: &str) -> Option<bool> {
     }
 }
 
+/// The columns of the CSV's header row, by name (the required [`CSV_COLUMNS`], and
+/// `agency_code` when present: the agency of a new office, on a line without `office_id`), or
+/// the Thai messages for line 1.
+fn csv_columns(rdr: &mut csv::Reader<&[u8]>) -> Result<BTreeMap<&'static str, usize>, Vec<String>> {
+    let header: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
+        Err(e) => return Err(vec![format!("บรรทัดที่ 1: อ่านหัวตารางไม่ได้ ({e})")]),
+    };
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let mut idx = BTreeMap::new();
+    let mut errors = Vec::new();
+    for c in CSV_COLUMNS {
+        match col(c) {
+            Some(i) => {
+                idx.insert(c, i);
+            }
+            None => errors.push(format!("บรรทัดที่ 1: ไม่มีคอลัมน์ {c}")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let Some(i) = col("agency_code") {
+        idx.insert("agency_code", i);
+    }
+    Ok(idx)
+}
+
+/// The head a CSV line gives (`get` reads a cell by column name), parsed as the head form is,
+/// or the Thai messages for line `line`.
+fn csv_head(get: &dyn Fn(&str) -> String, line: u64) -> Result<HeadCommand, Vec<String>> {
+    let Some(acting) = parse_acting(&get("acting")) else {
+        return Err(vec![format!(
+            "บรรทัดที่ {line}: acting ต้องเป็น 1 หรือ 0 (ใช่/ไม่ใช่)"
+        )]);
+    };
+    let opt = |s: String| (!s.is_empty()).then_some(s);
+    let input = HeadInput {
+        honorific: opt(get("honorific")),
+        full_name: get("full_name"),
+        title_as_printed: get("title_as_printed"),
+        email: opt(get("email")),
+        phone: opt(get("phone")),
+        acting,
+        valid_from: get("valid_from"),
+    };
+    HeadCommand::try_from(&input).map_err(|fe| {
+        fe.iter()
+            .map(|(field, msg)| format!("บรรทัดที่ {line}: {field}: {msg}"))
+            .collect()
+    })
+}
+
 /// Imports heads of a province's offices from CSV, in one transaction: any bad line → nothing
 /// changes and the Thai messages (with line numbers) come back as `Ok(Err(lines))`.
 pub async fn import_csv(
@@ -607,27 +675,10 @@ pub async fn import_csv(
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
-    let header: Vec<String> = match rdr.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
-        Err(e) => return Ok(Err(vec![format!("บรรทัดที่ 1: อ่านหัวตารางไม่ได้ ({e})")])),
+    let idx = match csv_columns(&mut rdr) {
+        Ok(idx) => idx,
+        Err(errors) => return Ok(Err(errors)),
     };
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let mut idx = BTreeMap::new();
-    for c in CSV_COLUMNS {
-        match col(c) {
-            Some(i) => {
-                idx.insert(c, i);
-            }
-            None => errors.push(format!("บรรทัดที่ 1: ไม่มีคอลัมน์ {c}")),
-        }
-    }
-    if !errors.is_empty() {
-        return Ok(Err(errors));
-    }
-    // Optional: the agency of a new office (a line without office_id).
-    if let Some(i) = col("agency_code") {
-        idx.insert("agency_code", i);
-    }
     let txn = crate::db::begin_write(db).await?;
     let mut report = ImportReport::default();
     for rec in rdr.records() {
@@ -686,26 +737,10 @@ pub async fn import_csv(
             report.unchanged += 1;
             continue;
         }
-        let Some(acting) = parse_acting(&get("acting")) else {
-            errors.push(format!("บรรทัดที่ {line}: acting ต้องเป็น 1 หรือ 0 (ใช่/ไม่ใช่)"));
-            continue;
-        };
-        let opt = |s: String| (!s.is_empty()).then_some(s);
-        let input = HeadInput {
-            honorific: opt(get("honorific")),
-            full_name: get("full_name"),
-            title_as_printed: get("title_as_printed"),
-            email: opt(get("email")),
-            phone: opt(get("phone")),
-            acting,
-            valid_from: get("valid_from"),
-        };
-        let head = match HeadCommand::try_from(&input) {
+        let head = match csv_head(&get, line) {
             Ok(h) => h,
-            Err(fe) => {
-                for (field, msg) in fe.iter() {
-                    errors.push(format!("บรรทัดที่ {line}: {field}: {msg}"));
-                }
+            Err(mut messages) => {
+                errors.append(&mut messages);
                 continue;
             }
         };
