@@ -213,7 +213,20 @@ where
     let (y, m, d) = SCHEME_VALID_FROM;
     let valid_from = NaiveDate::from_ymd_opt(y, m, d).context("scheme start date")?;
     let txn = crate::db::begin_write(db).await?;
+    upsert_zones(&txn, &data).await?;
+    upsert_provinces(&txn, &data).await?;
+    upsert_agencies(&txn, &data).await?;
+    memberships(&txn, &data, valid_from).await?;
+    super::provincial_offices::ensure(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
 
+/// The inspection zones, by number.
+async fn upsert_zones(
+    txn: &sea_orm::DatabaseTransaction,
+    data: &ReferenceData,
+) -> anyhow::Result<()> {
     zones::Entity::insert_many(data.zones.iter().map(|z| zones::ActiveModel {
         id: NotSet,
         number: Set(z.zone),
@@ -232,9 +245,16 @@ where
             ])
             .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
+    Ok(())
+}
 
+/// The provinces, by code.
+async fn upsert_provinces(
+    txn: &sea_orm::DatabaseTransaction,
+    data: &ReferenceData,
+) -> anyhow::Result<()> {
     provinces::Entity::insert_many(data.provinces.iter().map(|p| provinces::ActiveModel {
         id: NotSet,
         code: Set(p.code.clone()),
@@ -255,9 +275,16 @@ where
             ])
             .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
+    Ok(())
+}
 
+/// The agencies, by short code.
+async fn upsert_agencies(
+    txn: &sea_orm::DatabaseTransaction,
+    data: &ReferenceData,
+) -> anyhow::Result<()> {
     agencies::Entity::insert_many(data.agencies.iter().map(|a| agencies::ActiveModel {
         id: NotSet,
         short_code: Set(a.short_code.clone()),
@@ -284,17 +311,25 @@ where
             ])
             .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
+    Ok(())
+}
 
+/// Each province's zone under the scheme from `valid_from` (kept when already there).
+async fn memberships(
+    txn: &sea_orm::DatabaseTransaction,
+    data: &ReferenceData,
+    valid_from: NaiveDate,
+) -> anyhow::Result<()> {
     let zone_ids: BTreeMap<i32, i32> = zones::Entity::find()
-        .all(&txn)
+        .all(txn)
         .await?
         .into_iter()
         .map(|z| (z.number, z.id))
         .collect();
     let province_ids: BTreeMap<String, i32> = provinces::Entity::find()
-        .all(&txn)
+        .all(txn)
         .await?
         .into_iter()
         .map(|p| (p.code, p.id))
@@ -322,10 +357,8 @@ where
             .do_nothing()
             .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
-    super::provincial_offices::ensure(&txn).await?;
-    txn.commit().await?;
     Ok(())
 }
 
