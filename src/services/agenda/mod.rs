@@ -211,17 +211,7 @@ pub async fn load<C: ConnectionTrait>(
     let office_ids: BTreeSet<i32> = items.iter().filter_map(|i| i.presenter_office_id).collect();
     let issue_ids: BTreeSet<i32> = items.iter().filter_map(|i| i.issue_id).collect();
     let offices = crate::services::actions::office_names(db, office_ids.into_iter()).await?;
-    let issues: BTreeMap<i32, String> = if issue_ids.is_empty() {
-        BTreeMap::new()
-    } else {
-        inspection_issues::Entity::find()
-            .filter(inspection_issues::Column::Id.is_in(issue_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|i| (i.id, i.title))
-            .collect()
-    };
+    let issues = issue_titles(db, issue_ids).await?;
     let mut view = AgendaView {
         in_series: m.series_id.is_some(),
         item_count: items.len(),
@@ -280,24 +270,51 @@ pub async fn load<C: ConnectionTrait>(
     };
     let has = |k| items.iter().any(|i| i.auto_kind == Some(k));
     if has(AUTO_CERTIFY_PREVIOUS) {
-        view.previous = meetings::Entity::find()
-            .filter(earlier_in_series(m, series_id))
-            .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled))
-            .order_by_desc(meetings::Column::MeetingDate)
-            .order_by_desc(meetings::Column::Id)
-            .one(db)
-            .await?
-            .map(|p| PreviousMeeting {
-                id: p.id,
-                number: svc_meetings::number_of(&p),
-                title: p.title.clone(),
-                date_th: ThaiDate(p.meeting_date).long(digits),
-            });
+        view.previous = previous_meeting(db, m, series_id, digits).await?;
     }
     if has(AUTO_MATTERS_ARISING) {
         view.matters = matters_arising(db, ctx, m, series_id).await?;
     }
     Ok(view)
+}
+
+/// The titles of inspection issues, by id.
+async fn issue_titles<C: ConnectionTrait>(
+    db: &C,
+    ids: BTreeSet<i32>,
+) -> Result<BTreeMap<i32, String>, AppError> {
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    Ok(inspection_issues::Entity::find()
+        .filter(inspection_issues::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.title))
+        .collect())
+}
+
+/// The series' meeting before `m` (not cancelled): whose minutes `m` certifies.
+async fn previous_meeting<C: ConnectionTrait>(
+    db: &C,
+    m: &meetings::Model,
+    series_id: i32,
+    digits: Digits,
+) -> Result<Option<PreviousMeeting>, AppError> {
+    Ok(meetings::Entity::find()
+        .filter(earlier_in_series(m, series_id))
+        .filter(meetings::Column::Status.ne(MeetingStatus::Cancelled))
+        .order_by_desc(meetings::Column::MeetingDate)
+        .order_by_desc(meetings::Column::Id)
+        .one(db)
+        .await?
+        .map(|p| PreviousMeeting {
+            id: p.id,
+            number: svc_meetings::number_of(&p),
+            title: p.title.clone(),
+            date_th: ThaiDate(p.meeting_date).long(digits),
+        }))
 }
 
 fn item_view(
