@@ -1,17 +1,13 @@
 //! One meeting as its page (and the API) shows it, assembled in memory from a fixed number of
 //! queries: each related table is read once by meeting id, never once per row.
 
-use std::collections::BTreeMap;
-
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::Serialize;
 
 use super::meetings::{self as svc_meetings, input};
 use super::{Ctx, agenda, attendance, audit, scope};
-use crate::db::entities::{
-    audit_events, meeting_inspectors, meeting_series, meeting_sessions, meetings, people,
-    provinces, remote_sites,
-};
+use crate::db::entities::{audit_events, meeting_series, meeting_sessions, meetings, provinces};
+use crate::db::repo::meeting_parts as parts;
 use crate::domain::calendar::{Digits, ThaiDate, time, time_range};
 use crate::error::AppError;
 
@@ -150,15 +146,9 @@ pub async fn load<C: ConnectionTrait + Sync>(
     let digits = agenda::digits_of(&m);
     // The parts are independent: load them concurrently (each on its own pooled connection).
     let (sessions, sites, insp, province, series, agenda, attendance, history, joining) = tokio::try_join!(
-        sessions_of(db, m.id),
-        remote_sites_of(db, m.id),
-        async {
-            Ok(meeting_inspectors::Entity::find()
-                .filter(meeting_inspectors::Column::MeetingId.eq(m.id))
-                .order_by_asc(meeting_inspectors::Column::Position)
-                .all(db)
-                .await?)
-        },
+        async { Ok::<_, AppError>(parts::sessions(db, m.id).await?) },
+        async { Ok(parts::remote_sites(db, m.id).await?) },
+        async { Ok(parts::inspectors(db, m.id).await?) },
         async {
             Ok(match m.host_province_id {
                 Some(p) => provinces::Entity::find_by_id(p).one(db).await?,
@@ -179,7 +169,7 @@ pub async fn load<C: ConnectionTrait + Sync>(
         async { Ok(audit::history(db, "meeting", m.id).await?) },
         async { Ok(input::participant_provinces(db, m.id).await?) },
     )?;
-    let names = person_names(db, &m, &insp).await?;
+    let names = parts::person_names(db, &m, &insp).await?;
     let named = |id: Option<i32>, title: &Option<String>| -> Option<Named> {
         let name = id.and_then(|i| names.get(&i).cloned());
         match (name, title) {
@@ -235,59 +225,6 @@ pub async fn load<C: ConnectionTrait + Sync>(
         can_manage: ctx.actor.can_manage_meetings(scope::meeting_location(&m)),
         meeting: m.into(),
     })
-}
-
-/// The meeting's sessions, in order.
-async fn sessions_of<C: ConnectionTrait>(
-    db: &C,
-    meeting_id: i32,
-) -> Result<Vec<meeting_sessions::Model>, AppError> {
-    Ok(meeting_sessions::Entity::find()
-        .filter(meeting_sessions::Column::MeetingId.eq(meeting_id))
-        .order_by_asc(meeting_sessions::Column::Position)
-        .all(db)
-        .await?)
-}
-
-/// The meeting's remote sites, in the order entered.
-async fn remote_sites_of<C: ConnectionTrait>(
-    db: &C,
-    meeting_id: i32,
-) -> Result<Vec<remote_sites::Model>, AppError> {
-    Ok(remote_sites::Entity::find()
-        .filter(remote_sites::Column::MeetingId.eq(meeting_id))
-        .order_by_asc(remote_sites::Column::Id)
-        .all(db)
-        .await?)
-}
-
-/// The names of the meeting's chair, delegator, minute-taker, checker and inspectors, by
-/// person id, in one query.
-async fn person_names<C: ConnectionTrait>(
-    db: &C,
-    m: &meetings::Model,
-    inspectors: &[meeting_inspectors::Model],
-) -> Result<BTreeMap<i32, String>, AppError> {
-    let ids: Vec<i32> = [
-        m.chair_person_id,
-        m.delegated_by_person_id,
-        m.minute_taker_person_id,
-        m.minute_checker_person_id,
-    ]
-    .into_iter()
-    .flatten()
-    .chain(inspectors.iter().map(|i| i.person_id))
-    .collect();
-    if ids.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    Ok(people::Entity::find()
-        .filter(people::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.full_name))
-        .collect())
 }
 
 /// One event of the meeting's history, its instant in Bangkok.

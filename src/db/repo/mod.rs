@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod count;
 pub mod dashboard;
 pub mod data_version;
+pub mod meeting_parts;
 pub mod page;
 pub mod provinces;
 pub mod search;

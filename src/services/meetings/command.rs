@@ -12,15 +12,12 @@
 //! API (one per kind of field, each with its Thai message), the form parser and the stored
 //! meeting's reading are one type's construction; tests close the file.
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, NaiveTime};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::input::{MAX_PARTICIPANT_PROVINCES, MeetingInput, participant_provinces};
-use crate::db::entities::{
-    meeting_inspectors, meeting_sessions, meetings, people, provinces, remote_sites,
-};
+use crate::db::entities::{meetings, provinces};
+use crate::db::repo::meeting_parts as parts;
 use crate::domain::calendar::{Digits, ThaiDate, parse_date, parse_iso_date, parse_time, time};
 use crate::domain::fields::{FieldErrors, optional_line, optional_text, required_line};
 use crate::domain::numbering::MeetingNumber;
@@ -603,38 +600,10 @@ impl MeetingCommand {
         db: &C,
         m: &meetings::Model,
     ) -> Result<Self, sea_orm::DbErr> {
-        let sessions = meeting_sessions::Entity::find()
-            .filter(meeting_sessions::Column::MeetingId.eq(m.id))
-            .order_by_asc(meeting_sessions::Column::Position)
-            .all(db)
-            .await?;
-        let sites = remote_sites::Entity::find()
-            .filter(remote_sites::Column::MeetingId.eq(m.id))
-            .order_by_asc(remote_sites::Column::Id)
-            .all(db)
-            .await?;
-        let insp = meeting_inspectors::Entity::find()
-            .filter(meeting_inspectors::Column::MeetingId.eq(m.id))
-            .order_by_asc(meeting_inspectors::Column::Position)
-            .all(db)
-            .await?;
-        let ids: Vec<i32> = [
-            m.chair_person_id,
-            m.delegated_by_person_id,
-            m.minute_taker_person_id,
-            m.minute_checker_person_id,
-        ]
-        .into_iter()
-        .flatten()
-        .chain(insp.iter().map(|i| i.person_id))
-        .collect();
-        let names: BTreeMap<i32, String> = people::Entity::find()
-            .filter(people::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.full_name))
-            .collect();
+        let sessions = parts::sessions(db, m.id).await?;
+        let sites = parts::remote_sites(db, m.id).await?;
+        let insp = parts::inspectors(db, m.id).await?;
+        let names = parts::person_names(db, m, &insp).await?;
         let name = |id: Option<i32>| id.and_then(|i| names.get(&i).cloned());
         let host_province = match m.host_province_id {
             Some(p) => provinces::Entity::find_by_id(p)
