@@ -3,8 +3,9 @@
 //! microseconds; so a reader never waits for a recount the cache can spare them:
 //! - the data has not changed since the count (and the count is under [`MAX_AGE`]): the kept
 //!   figures are exact;
-//! - it has changed, and the count started less than [`STALE_AT_MOST`] ago: the kept figures
-//!   are served (the page says when they were computed) while a recount runs in the background;
+//! - it has changed, and it was last seen unchanged less than [`STALE_AT_MOST`] ago (so the
+//!   kept figures are at most that stale, however long their count took): they are served (the
+//!   page says when they were computed) while a recount runs in the background;
 //! - otherwise the reader's request counts them afresh.
 //!
 //! The warmer ([`super::warm`]) recounts in the background what was read in the last
@@ -39,6 +40,9 @@ struct Entry {
     counted: Instant,
     /// The data version it was counted at.
     version: i64,
+    /// When the data was last seen still at `version` (the count's start, then every reader
+    /// who found it unchanged): the figures are exact at least until then.
+    verified: Instant,
     dashboard: Arc<Dashboard>,
     /// When it was last read.
     read: Instant,
@@ -95,9 +99,11 @@ impl DashboardCache {
         e.read = Instant::now();
         let age = e.counted.elapsed();
         if e.version == version && age < MAX_AGE {
+            e.verified = Instant::now();
             return Lookup::Fresh(e.dashboard.clone());
         }
-        if age < STALE_AT_MOST {
+        // Stale by at most the time since the data was last seen unchanged.
+        if e.verified.elapsed() < STALE_AT_MOST {
             let recount = !e.recounting;
             e.recounting = true;
             return Lookup::Stale {
@@ -142,6 +148,7 @@ impl DashboardCache {
             Entry {
                 counted,
                 version,
+                verified: counted,
                 dashboard,
                 read,
                 recounting: false,
@@ -238,6 +245,24 @@ mod tests {
         put(&c, "a", 7, long_ago);
         assert!(matches!(c.lookup("a", 8), Lookup::Miss));
         assert!(matches!(c.lookup("a", 7), Lookup::Fresh(_)));
+    }
+
+    #[test]
+    fn a_long_count_seen_unchanged_just_before_a_change_is_served_while_recounted() {
+        let c = DashboardCache::default();
+        let Some(long_ago) = Instant::now().checked_sub(STALE_AT_MOST + Duration::from_secs(5))
+        else {
+            return;
+        };
+        put(&c, "a", 7, long_ago);
+        assert!(
+            matches!(c.lookup("a", 7), Lookup::Fresh(_)),
+            "seen unchanged now"
+        );
+        assert!(matches!(
+            c.lookup("a", 8),
+            Lookup::Stale { recount: true, .. }
+        ));
     }
 
     #[test]
