@@ -460,7 +460,7 @@ mod tests {
             confirm: Some("1".to_owned()),
             ..form
         };
-        let c = ActionsCommand::try_from(&form).unwrap();
+        let c = ActionsCommand::try_from(&form).expect("the actions form parses");
         assert!(c.confirm);
         let rows: Vec<(usize, i32)> = c.actions.iter().map(|a| (a.row, a.office_id)).collect();
         assert_eq!(
@@ -486,7 +486,7 @@ mod tests {
             targets: list(&["9", "x", "2", "9"]),
             ..DirectiveForm::default()
         };
-        let c = DirectiveCommand::try_from(&form).unwrap();
+        let c = DirectiveCommand::try_from(&form).expect("the directive form parses");
         assert_eq!(c.issuer_role, crate::domain::status::IssuerRole::Governor);
         assert_eq!((c.agenda_item_id, c.issue_id), (Some(4), None));
         assert_eq!(c.targets, [2, 9]);
