@@ -7,7 +7,8 @@
 #   - after a write: the first reader's wait (the figures counted before it, served while the
 #     recount runs) and how long until the recounted figures are served;
 #   - search: p50/p99 at one connection for a two-word Thai query (budget p50 < 50 ms), a
-#     one-word query and a two-character one, as the inspector of zone 14 and as an administrator.
+#     one-word query and a two-character one, as the inspector of zone 14, as Sisaket's
+#     provincial office and as an administrator.
 # Usage: benches/oversight.sh [sqlite|postgres]   (needs wrk, curl, psql: benches/install-tools.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +58,7 @@ while [ "$(stamp)" = "$before" ]; do sleep 0.2; done
 echo "recounted figures served $(( ($(date +%s%N) - t0) / 1000000 )) ms after the write"
 lat admin "$admin" "/dashboard"
 echo "=== search ($backend, $scale)"
-for who in inspector admin; do
+for who in inspector office admin; do
   c=${!who}
   lat "$who" "$c" "/search?q=ครัวเรือน ยากจน"
   lat "$who" "$c" "/search?q=ครัวเรือนยากจน"

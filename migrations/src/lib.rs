@@ -21,11 +21,12 @@ mod m20261202_000021_title_search;
 mod m20261202_000022_list_indexes;
 mod m20261202_000023_search;
 mod m20261202_000024_calendar_feeds;
+mod m20261203_000025_search_scope;
 mod schema_helpers;
 pub mod search;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261202_000024_calendar_feeds";
+pub const LATEST: &str = "m20261203_000025_search_scope";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000022_list_indexes::Migration),
             Box::new(m20261202_000023_search::Migration),
             Box::new(m20261202_000024_calendar_feeds::Migration),
+            Box::new(m20261203_000025_search_scope::Migration),
         ]
     }
 }

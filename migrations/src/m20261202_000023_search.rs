@@ -8,19 +8,19 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::search::{PG_NORM_FUNCTION, SOURCES, Source, drop_triggers, pg_indexes};
+use crate::search::{Layout, PG_NORM_FUNCTION, SOURCES, Source, drop_triggers, pg_indexes_in};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 fn sqlite_up(s: &Source) -> String {
-    let fts = s.fts_table();
     format!(
-        "CREATE VIRTUAL TABLE {fts} USING fts5(body, content='', contentless_delete=1, tokenize='trigram');
+        "{create}
 {refill}
 {triggers}",
-        refill = s.sqlite_refill(),
-        triggers = s.sqlite_triggers()
+        create = s.sqlite_create(Layout::BodyOnly),
+        refill = s.sqlite_refill(Layout::BodyOnly),
+        triggers = s.sqlite_triggers(Layout::BodyOnly)
     )
 }
 
@@ -43,7 +43,7 @@ impl MigrationTrait for Migration {
                 db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm")
                     .await?;
                 db.execute_unprepared(PG_NORM_FUNCTION).await?;
-                for (name, create) in pg_indexes() {
+                for (name, create) in pg_indexes_in(Layout::BodyOnly) {
                     if name.starts_with("idx_search_") {
                         db.execute_unprepared(&create).await?;
                     }

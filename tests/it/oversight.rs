@@ -721,6 +721,175 @@ async fn a_scoped_search_reads_the_newest_meetings_first_and_still_finds_an_old_
     assert_eq!(ids, vec![i64::from(old.meeting.id)], "{r}");
 }
 
+/// The kinds of the hits of `q` for the holder of `token`.
+async fn kinds_found(app: &TestApp, token: &str, q: &str) -> BTreeSet<String> {
+    let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    let r = app
+        .api("GET", &format!("/api/v1/search?q={q}"), token, None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["kind"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// An account's API token.
+async fn token(app: &TestApp, email: &str, role: &str, grant: Grant) -> String {
+    let id = app.account(email, role, grant).await;
+    app.token_for(id).await
+}
+
+/// The search index holds each row's scope (its meeting's zone and provinces, its action's
+/// zone, province and office) and asks for the reader's: when a province joins or leaves a
+/// meeting, or an office's open actions move to another in a merge, the index follows, and
+/// each reader finds their own and nothing else.
+#[tokio::test]
+async fn the_search_follows_a_meetings_provinces_and_an_actions_office_when_they_change() {
+    let app = TestApp::spawn().await;
+    let admin = token(&app, "admin@example.go.th", "admin", Grant::default()).await;
+    let nan = token(
+        &app,
+        "po@nan.go.th",
+        "provincial_office",
+        Grant::province("TH-55"),
+    )
+    .await;
+    let ubon = token(
+        &app,
+        "po@ubon.go.th",
+        "provincial_office",
+        Grant::province("TH-34"),
+    )
+    .await;
+    let zone14 = token(
+        &app,
+        "insp14@example.go.th",
+        "inspector",
+        Grant::zones(&[14]),
+    )
+    .await;
+    let phrase = "ขับเคลื่อนหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ";
+    let made = app
+        .api(
+            "POST",
+            "/api/v1/meetings",
+            &admin,
+            Some(serde_json::json!({
+                "kind": "follow_up", "title": format!("ประชุมชี้แจงแนวทาง{phrase}"),
+                "meeting_date": "2026-12-10", "host_org": "กรมการพัฒนาชุมชน",
+                "participant_provinces": ["TH-55"]
+            })),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let meeting = made.json();
+    let id = meeting["id"].as_i64().expect("meeting id");
+    let section = meeting["agenda"]["sections"][0]["id"]
+        .as_i64()
+        .expect("a section");
+    for (path, body) in [
+        (
+            "agenda-items",
+            serde_json::json!({"section_id": section, "title": format!("แนวทาง{phrase}")}),
+        ),
+        (
+            "directives",
+            serde_json::json!({"issuer_role": "inspector", "text_md": format!("ให้อำเภอ{phrase}")}),
+        ),
+    ] {
+        let r = app
+            .api(
+                "POST",
+                &format!("/api/v1/meetings/{id}/{path}"),
+                &admin,
+                Some(body),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{path}: {}", r.body);
+    }
+    let all: BTreeSet<String> = ["meeting", "agenda", "directive"].map(str::to_owned).into();
+    assert_eq!(kinds_found(&app, &admin, phrase).await, all);
+    assert_eq!(kinds_found(&app, &nan, phrase).await, all, "Nan joins");
+    assert!(kinds_found(&app, &ubon, phrase).await.is_empty());
+    assert!(kinds_found(&app, &zone14, phrase).await.is_empty());
+
+    // Ubon (zone 14) joins in Nan's place.
+    let r = app
+        .api(
+            "PATCH",
+            &format!("/api/v1/meetings/{id}"),
+            &admin,
+            Some(serde_json::json!({"participant_provinces": ["TH-34"]})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(kinds_found(&app, &nan, phrase).await.is_empty(), "Nan left");
+    assert_eq!(kinds_found(&app, &ubon, phrase).await, all);
+    assert_eq!(
+        kinds_found(&app, &zone14, phrase).await,
+        all,
+        "by Ubon's zone"
+    );
+
+    // An office's open action and its report move with a merge.
+    let built = MeetingBuilder::new(&app)
+        .in_province("TH-55")
+        .with_directives(1, 1)
+        .build()
+        .await;
+    let action = &built.actions[0];
+    let report = "ประสานงานกับสำนักงานพัฒนาชุมชนอำเภอเวียงสาแล้ว";
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/actions/{}/updates", action.id),
+            &admin,
+            Some(serde_json::json!({"progress": 40, "text_md": report})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let target = crate::helpers::fixtures::offices_of(&app, "TH-55")
+        .await
+        .into_iter()
+        .find(|o| o.id != action.office_id)
+        .expect("another office of Nan");
+    let head_from = token(
+        &app,
+        "head1@nan.go.th",
+        "agency_head",
+        Grant::office(action.office_id),
+    )
+    .await;
+    let head_to = token(
+        &app,
+        "head2@nan.go.th",
+        "agency_head",
+        Grant::office(target.id),
+    )
+    .await;
+    let update: BTreeSet<String> = ["update".to_owned()].into();
+    assert_eq!(kinds_found(&app, &head_from, report).await, update);
+    assert!(kinds_found(&app, &head_to, report).await.is_empty());
+    let merged = app
+        .api(
+            "PATCH",
+            &format!("/api/v1/offices/{}", action.office_id),
+            &admin,
+            Some(serde_json::json!({"merged_into_id": target.id})),
+        )
+        .await;
+    assert_eq!(merged.status, 200, "{}", merged.body);
+    assert_eq!(merged.json()["actions_moved"], 1, "{}", merged.body);
+    assert_eq!(
+        kinds_found(&app, &head_to, report).await,
+        update,
+        "moved with its action"
+    );
+}
+
 #[tokio::test]
 async fn an_inspector_drills_down_the_dashboard_and_searches_on_a_phone() {
     let app = TestApp::spawn().await;

@@ -29,7 +29,7 @@ pub fn text_condition(backend: DbBackend, source: &Source, q: &SearchQuery) -> C
                 let index = source.fts_table();
                 c = c.add(Expr::cust_with_values(
                     format!("{table}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)"),
-                    [fts],
+                    [format!("body : ({fts})")],
                 ));
             }
             for t in q.terms.iter().filter(|t| t.chars().count() < TRIGRAM) {
@@ -47,9 +47,19 @@ fn short_term(norm: &str, term: &str) -> SimpleExpr {
         .like(LikeExpr::new(format!("%{}%", super::text::escape(term))).escape('\\'))
 }
 
+/// How the rows are found.
+#[derive(Debug, Clone, Copy)]
+pub enum Lookup<'a> {
+    /// `within` is narrow (the rows of a few hundred meetings): every row of it is read and
+    /// matched directly, without the index.
+    Scan,
+    /// By the index, with or without the reader's scope tokens (each group holds one of the
+    /// row's; `services::search::index_scope`).
+    Index(Option<&'a [Vec<String>]>),
+}
+
 /// The ids of at most `limit` rows of `E` matching `q` within `within`, highest id (newest)
-/// first. With `scan`, `within` is narrow (the rows of a few hundred meetings) and every row
-/// of it is read and matched directly, without the index.
+/// first, looked up `how`.
 ///
 /// On SQLite, with a term long enough for the index, the trigram table is read newest match
 /// first and joined row by row (`CROSS JOIN` keeps it the outer loop), so the query stops at the
@@ -62,38 +72,24 @@ pub async fn ids<E: EntityTrait, C: ConnectionTrait>(
     q: &SearchQuery,
     within: Condition,
     limit: u64,
-    scan: bool,
+    how: Lookup<'_>,
 ) -> Result<Vec<i32>, DbErr>
 where
     E::Column: ColumnTrait,
 {
     let backend = db.get_database_backend();
-    if scan {
-        let table = source.table;
-        let expr = source.text_with(&format!("{table}."));
-        let norm = match backend {
-            DbBackend::Postgres => pg_norm(&expr),
-            _ => sqlite_norm(&expr),
-        };
-        let mut c = within;
-        if backend == DbBackend::Postgres {
-            // `LIKE ALL`: the text is normalised once per row, not once per term.
-            let marks: Vec<String> = (1..=q.terms.len()).map(|i| format!("${i}::text")).collect();
-            let marks = marks.join(", ");
-            c = c.add(Expr::cust_with_values(
-                format!("{norm} LIKE ALL (ARRAY[{marks}])"),
-                q.terms
-                    .iter()
-                    .map(|t| format!("%{}%", super::text::escape(t))),
-            ));
-        } else {
-            for t in &q.terms {
-                c = c.add(short_term(&norm, t));
-            }
-        }
-        return newest_ids::<E, _>(db, id, c, limit).await;
-    }
-    if let (DbBackend::Sqlite, Some(fts)) = (backend, q.fts5()) {
+    let scope = match how {
+        Lookup::Scan => return scan::<E, _>(db, source, id, q, within, limit).await,
+        Lookup::Index(scope) => scope,
+    };
+    // The text's terms in the index's `body` (not its `scope`), and the scope's tokens.
+    let fts = q
+        .fts5()
+        .map(|text| match scope.and_then(fts5_scope) {
+            Some(scope) => format!("body : ({text}) AND {scope}"),
+            None => format!("body : ({text})"),
+        });
+    if let (DbBackend::Sqlite, Some(fts)) = (backend, fts) {
         let table = source.table;
         let index = source.fts_table();
         let mut c = within;
@@ -120,12 +116,115 @@ where
     let mut within = within;
     if q.only_short_terms() {
         // Nothing for an index to use: the rows are read one by one, so only the newest are.
-        within = within.add(Expr::cust(format!(
-            "{table}.id > (SELECT COALESCE(MAX(id), 0) FROM {table}) - {SHORT_QUERY_WINDOW}",
-            table = source.table
-        )));
+        within = within.add(short_window(source.table));
+    }
+    if let (DbBackend::Postgres, Some(groups)) = (backend, scope) {
+        // The trigram index holds the scope tokens too: one index scan keeps both.
+        for group in groups.iter().filter(|g| !g.is_empty()) {
+            within = within.add(Expr::cust_with_values(
+                format!("{}.search_scope && $1::text[]", source.table),
+                [pg_text_array(group)],
+            ));
+        }
     }
     let c = within.add(text_condition(backend, source, q));
+    newest_ids::<E, _>(db, id, c, limit).await
+}
+
+/// PostgreSQL: a `text[]` literal of `items` (`{"a","b"}`), bound as one value.
+///
+/// Not `ARRAY[$1, $2]`: sea-query reads `[…]` in a custom expression as a quoted name and
+/// leaves the placeholders in it unbound (which made `LIKE ALL (ARRAY[$1::text])` compare
+/// with whatever the statement's first values were).
+fn pg_text_array(items: &[String]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|i| format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect();
+    format!("{{{}}}", quoted.join(","))
+}
+
+/// SQLite: `scope : ("a" OR "b") AND scope : ("c")` over an index's scope column, each group
+/// one of its tokens, or `None` when no group has any (every row).
+fn fts5_scope(groups: &[Vec<String>]) -> Option<String> {
+    let parts: Vec<String> = groups
+        .iter()
+        .filter(|tokens| !tokens.is_empty())
+        .map(|tokens| {
+            let quoted: Vec<String> = tokens.iter().map(|t| format!("\"{t}\"")).collect();
+            format!("scope : ({})", quoted.join(" OR "))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scope_is_one_token_of_each_group() {
+        let groups = [
+            vec!["z14z".into(), "p33p".into()],
+            vec!["p33p".into()],
+            vec![],
+        ];
+        assert_eq!(
+            fts5_scope(&groups).as_deref(),
+            Some(r#"scope : ("z14z" OR "p33p") AND scope : ("p33p")"#)
+        );
+        assert_eq!(fts5_scope(&[vec![]]), None);
+    }
+
+    #[test]
+    fn a_text_array_literal_quotes_backslashes_and_quotes() {
+        assert_eq!(
+            pg_text_array(&["p33p".into(), r#"%a\%b"c%"#.into()]),
+            r#"{"p33p","%a\\%b\"c%"}"#
+        );
+    }
+}
+
+/// `id` among the newest rows of `table` (a query of short terms only, matched row by row).
+fn short_window(table: &str) -> SimpleExpr {
+    Expr::cust(format!(
+        "{table}.id > (SELECT COALESCE(MAX(id), 0) FROM {table}) - {SHORT_QUERY_WINDOW}"
+    ))
+}
+
+/// The rows of a narrow `within` read and matched one by one.
+async fn scan<E: EntityTrait, C: ConnectionTrait>(
+    db: &C,
+    source: &Source,
+    id: E::Column,
+    q: &SearchQuery,
+    within: Condition,
+    limit: u64,
+) -> Result<Vec<i32>, DbErr>
+where
+    E::Column: ColumnTrait,
+{
+    let backend = db.get_database_backend();
+    let table = source.table;
+    let expr = source.text_with(&format!("{table}."));
+    let mut c = within;
+    if backend == DbBackend::Postgres {
+        // `LIKE ALL`: the text is normalised once per row, not once per term.
+        let patterns: Vec<String> = q
+            .terms
+            .iter()
+            .map(|t| format!("%{}%", super::text::escape(t)))
+            .collect();
+        c = c.add(Expr::cust_with_values(
+            format!("{} LIKE ALL ($1::text[])", pg_norm(&expr)),
+            [pg_text_array(&patterns)],
+        ));
+    } else {
+        let norm = sqlite_norm(&expr);
+        for t in &q.terms {
+            c = c.add(short_term(&norm, t));
+        }
+    }
     newest_ids::<E, _>(db, id, c, limit).await
 }
 

@@ -79,3 +79,21 @@ pub async fn with_provinces<C: ConnectionTrait>(
         })
         .collect())
 }
+
+/// The provinces that are members of any of `zones` today (an open membership), as
+/// `services::scope::meetings` reads a zone.
+pub async fn current_provinces<C: ConnectionTrait>(
+    db: &C,
+    zones: impl IntoIterator<Item = i32>,
+) -> Result<Vec<i32>, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, QuerySelect};
+    zone_memberships::Entity::find()
+        .filter(zone_memberships::Column::ZoneId.is_in(zones))
+        .filter(zone_memberships::Column::ValidTo.is_null())
+        .select_only()
+        .column(zone_memberships::Column::ProvinceId)
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await
+}

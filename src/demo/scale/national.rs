@@ -243,6 +243,8 @@ pub async fn load_national(
             db.execute_unprepared(&migrations::search::sqlite_bulk_resume())
                 .await?;
         } else {
+            db.execute_unprepared(&migrations::search::pg_bulk_rescope())
+                .await?;
             let [a, b] = migrations::search::pg_bulk_resume();
             tokio::try_join!(db.execute_unprepared(&a), db.execute_unprepared(&b))?;
             db.execute_unprepared(migrations::search::PG_AFTER_BULK)

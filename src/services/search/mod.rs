@@ -6,6 +6,8 @@
 //! Longer than 500 lines on purpose: one query function per kind of hit (six), each with its own
 //! scope condition and heading, under the ranking that merges them.
 
+mod index_scope;
+
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
@@ -21,12 +23,13 @@ use super::{Ctx, lookup, scope};
 use crate::db::entities::{
     action_updates, actions, agenda_items, directives, meetings, minutes, minutes_revisions,
 };
-use crate::db::repo::search::ids;
+use crate::db::repo::search::{Lookup, ids};
 use crate::domain::access::Scope;
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::search::{Piece, SearchQuery, matches, snippet};
-use crate::domain::status::MinutesState;
+use crate::domain::status::{DirectiveStatus, MinutesState};
 use crate::error::AppError;
+use index_scope::IndexScope;
 
 /// What a hit is.
 #[derive(
@@ -207,25 +210,34 @@ fn action_condition(ctx: &Ctx, f: &SearchFilter) -> Condition {
     c
 }
 
-/// `column IN (recent)`, or nothing without a first look.
-fn among(column: impl ColumnTrait, recent: Option<&[i32]>) -> Condition {
-    match recent {
-        Some(ids) => Condition::all().add(column.is_in(ids.iter().copied())),
-        None => Condition::all(),
+/// How a kind's rows are looked through.
+#[derive(Clone, Copy)]
+enum Look<'a> {
+    /// The rows of these meetings (the scope's newest, within the filters) only, read directly.
+    Newest(&'a [i32]),
+    /// Every match in the index, kept by the scope and the filters' conditions.
+    Scope,
+    /// The matches that the index holds under these scope tokens (`IndexScope`); no other
+    /// condition of scope.
+    Index(&'a [Vec<String>]),
+}
+
+/// `column IN (recent)` in a first look, else nothing.
+fn among(column: impl ColumnTrait, look: Look<'_>) -> Condition {
+    match look {
+        Look::Newest(ids) => Condition::all().add(column.is_in(ids.iter().copied())),
+        Look::Scope | Look::Index(_) => Condition::all(),
     }
 }
 
 /// The meeting `column` within scope and the filters: among the `recent` meetings in a first
-/// look (they are within both already), else in the scope's meetings.
-fn scoped(
-    column: impl ColumnTrait,
-    ctx: &Ctx,
-    f: &SearchFilter,
-    recent: Option<&[i32]>,
-) -> Condition {
-    match recent {
-        Some(_) => among(column, recent),
-        None => in_meetings(column, ctx, f),
+/// look (they are within both already), else in the scope's meetings; nothing where the index
+/// keeps the scope.
+fn scoped(column: impl ColumnTrait, ctx: &Ctx, f: &SearchFilter, look: Look<'_>) -> Condition {
+    match look {
+        Look::Newest(_) => among(column, look),
+        Look::Scope => in_meetings(column, ctx, f),
+        Look::Index(_) => Condition::all(),
     }
 }
 
@@ -275,7 +287,14 @@ pub async fn search(
     let limit = if f.kind.is_some() { ONE_KIND } else { PER_KIND };
     let mut found: Vec<Found> = Vec::new();
     let mut more = false;
-    let newest = newest_meetings(db, ctx, f, RECENT_LOOKS[RECENT_LOOKS.len() - 1]).await?;
+    // Terms of one or two characters have no trigram to ask the index for: a scoped reader's
+    // rows are then read from their newest meetings (the first looks), not by the index.
+    let index = if q.only_short_terms() {
+        None
+    } else {
+        IndexScope::of(db, ctx, f).await?
+    };
+    let mut newest: Option<Option<Vec<i32>>> = None;
     for kind in Kind::ALL {
         if f.kind.is_some_and(|k| k != kind) {
             continue;
@@ -291,23 +310,14 @@ pub async fn search(
             source,
             limit,
         };
-        let mut rows = None;
-        if let Some(newest) = &newest {
-            for n in RECENT_LOOKS {
-                let recent = &newest[..newest.len().min(n as usize)];
-                let look = find_kind(&ask, kind, Some(recent)).await?;
-                if look.len() as u64 >= limit {
-                    rows = Some(look);
-                    break;
-                }
-                if recent.len() == newest.len() {
-                    break;
-                }
+        let rows = if let Some(tokens) = index.as_ref().and_then(|i| i.for_kind(kind)) {
+            find_kind(&ask, kind, Look::Index(tokens)).await?
+        } else {
+            if newest.is_none() {
+                let n = RECENT_LOOKS[RECENT_LOOKS.len() - 1];
+                newest = Some(newest_meetings(db, ctx, f, n).await?);
             }
-        }
-        let rows = match rows {
-            Some(rows) => rows,
-            None => find_kind(&ask, kind, None).await?,
+            look_through(&ask, kind, newest.as_ref().and_then(|n| n.as_deref())).await?
         };
         more |= rows.len() as u64 >= limit;
         found.extend(rows);
@@ -373,6 +383,28 @@ pub async fn search(
     })
 }
 
+/// A kind's hits by first looks at the rows of the scope's `newest` meetings (the fewer, then
+/// the more), and by the whole index when those do not fill its page.
+async fn look_through(
+    ask: &Ask<'_>,
+    kind: Kind,
+    newest: Option<&[i32]>,
+) -> Result<Vec<Found>, AppError> {
+    if let Some(newest) = newest {
+        for n in RECENT_LOOKS {
+            let recent = &newest[..newest.len().min(n as usize)];
+            let look = find_kind(ask, kind, Look::Newest(recent)).await?;
+            if look.len() as u64 >= ask.limit {
+                return Ok(look);
+            }
+            if recent.len() == newest.len() {
+                break;
+            }
+        }
+    }
+    find_kind(ask, kind, Look::Scope).await
+}
+
 /// What each kind's query needs.
 #[derive(Clone, Copy)]
 struct Ask<'a> {
@@ -386,51 +418,44 @@ struct Ask<'a> {
 
 impl Ask<'_> {
     /// The ids of this kind's rows matching the query `within` a condition; in a first look
-    /// (`recent`), read row by row among the rows of those meetings.
+    /// (`Newest`), read row by row among the rows of those meetings; with `Index`, the index
+    /// keeps the scope.
     async fn ids<E: EntityTrait>(
         &self,
         id: E::Column,
         within: Condition,
-        recent: Option<&[i32]>,
+        look: Look<'_>,
     ) -> Result<Vec<i32>, sea_orm::DbErr>
     where
         E::Column: ColumnTrait,
     {
-        ids::<E, _>(
-            self.db,
-            self.source,
-            id,
-            self.q,
-            within,
-            self.limit,
-            recent.is_some(),
-        )
-        .await
+        let how = match look {
+            Look::Newest(_) => Lookup::Scan,
+            Look::Scope => Lookup::Index(None),
+            Look::Index(tokens) => Lookup::Index(Some(tokens)),
+        };
+        ids::<E, _>(self.db, self.source, id, self.q, within, self.limit, how).await
     }
 }
 
 /// The hits of one kind.
-async fn find_kind(
-    ask: &Ask<'_>,
-    kind: Kind,
-    recent: Option<&[i32]>,
-) -> Result<Vec<Found>, AppError> {
+async fn find_kind(ask: &Ask<'_>, kind: Kind, look: Look<'_>) -> Result<Vec<Found>, AppError> {
     match kind {
-        Kind::Meeting => meeting_hits(ask, recent).await,
-        Kind::Agenda => agenda_hits(ask, recent).await,
-        Kind::Directive => directive_hits(ask, recent).await,
-        Kind::Action => action_hits(ask, recent).await,
-        Kind::Update => update_hits(ask, recent).await,
-        Kind::Minutes => minutes_hits(ask, recent).await,
+        Kind::Meeting => meeting_hits(ask, look).await,
+        Kind::Agenda => agenda_hits(ask, look).await,
+        Kind::Directive => directive_hits(ask, look).await,
+        Kind::Action => action_hits(ask, look).await,
+        Kind::Update => update_hits(ask, look).await,
+        Kind::Minutes => minutes_hits(ask, look).await,
     }
 }
 
 /// Meetings matching `q` within scope and the filters.
-async fn meeting_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+async fn meeting_hits(ask: &Ask<'_>, look: Look<'_>) -> Result<Vec<Found>, AppError> {
     let Ask { db, ctx, f, .. } = *ask;
-    let within = scoped(meetings::Column::Id, ctx, f, recent);
+    let within = scoped(meetings::Column::Id, ctx, f, look);
     let ids = ask
-        .ids::<meetings::Entity>(meetings::Column::Id, within, recent)
+        .ids::<meetings::Entity>(meetings::Column::Id, within, look)
         .await?;
     Ok(meetings::Entity::find()
         .filter(meetings::Column::Id.is_in(ids))
@@ -450,11 +475,11 @@ async fn meeting_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found
 }
 
 /// Agenda items (title, notes, resolution) matching `q`.
-async fn agenda_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+async fn agenda_hits(ask: &Ask<'_>, look: Look<'_>) -> Result<Vec<Found>, AppError> {
     let Ask { db, ctx, f, .. } = *ask;
-    let within = scoped(agenda_items::Column::MeetingId, ctx, f, recent);
+    let within = scoped(agenda_items::Column::MeetingId, ctx, f, look);
     let ids = ask
-        .ids::<agenda_items::Entity>(agenda_items::Column::Id, within, recent)
+        .ids::<agenda_items::Entity>(agenda_items::Column::Id, within, look)
         .await?;
     let items = agenda_items::Entity::find()
         .filter(agenda_items::Column::Id.is_in(ids))
@@ -484,12 +509,20 @@ async fn agenda_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
 }
 
 /// Directives matching `q` that the reader may see.
-async fn directive_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+async fn directive_hits(ask: &Ask<'_>, look: Look<'_>) -> Result<Vec<Found>, AppError> {
     let Ask { db, ctx, f, .. } = *ask;
-    let within =
-        lookup::visible_directives(ctx).add(scoped(directives::Column::MeetingId, ctx, f, recent));
+    let within = match look {
+        // The index keeps the scope: only the drafts are left out for those who do not see them.
+        Look::Index(_) if lookup::sees_drafts(ctx) => Condition::all(),
+        Look::Index(_) => {
+            Condition::all().add(directives::Column::Status.eq(DirectiveStatus::Published))
+        }
+        _ => {
+            lookup::visible_directives(ctx).add(scoped(directives::Column::MeetingId, ctx, f, look))
+        }
+    };
     let ids = ask
-        .ids::<directives::Entity>(directives::Column::Id, within, recent)
+        .ids::<directives::Entity>(directives::Column::Id, within, look)
         .await?;
     let list = directives::Entity::find()
         .filter(directives::Column::Id.is_in(ids))
@@ -514,11 +547,14 @@ async fn directive_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Fou
 }
 
 /// Actions matching `q` within scope.
-async fn action_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+async fn action_hits(ask: &Ask<'_>, look: Look<'_>) -> Result<Vec<Found>, AppError> {
     let Ask { db, ctx, f, .. } = *ask;
-    let within = action_condition(ctx, f).add(among(actions::Column::MeetingId, recent));
+    let within = match look {
+        Look::Index(_) => Condition::all(),
+        _ => action_condition(ctx, f).add(among(actions::Column::MeetingId, look)),
+    };
     let ids = ask
-        .ids::<actions::Entity>(actions::Column::Id, within, recent)
+        .ids::<actions::Entity>(actions::Column::Id, within, look)
         .await?;
     let list = actions::Entity::find()
         .filter(actions::Column::Id.is_in(ids))
@@ -543,7 +579,7 @@ async fn action_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
 }
 
 /// Progress reports matching `q` on actions within scope, dated by the report's own day.
-async fn update_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+async fn update_hits(ask: &Ask<'_>, look: Look<'_>) -> Result<Vec<Found>, AppError> {
     let Ask { db, ctx, f, .. } = *ask;
     // A report's own day counts for the date filter, not its meeting's: the actions are
     // taken without the dates, the reports' creation instants with them.
@@ -555,18 +591,21 @@ async fn update_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
     // A correlated test per candidate report (the index yields them newest first), not
     // `IN` the scope's actions, which SQLite would first list in full (200,000 for a
     // zone at national scale).
-    let mut within = Condition::all().add(Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(actions::Entity)
-            .and_where(
-                Expr::col((actions::Entity, actions::Column::Id))
-                    .equals((action_updates::Entity, action_updates::Column::ActionId)),
-            )
-            .cond_where(action_condition(ctx, &undated))
-            .to_owned(),
-    ));
-    if let Some(recent) = recent {
+    let mut within = Condition::all();
+    if !matches!(look, Look::Index(_)) {
+        within = within.add(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(actions::Entity)
+                .and_where(
+                    Expr::col((actions::Entity, actions::Column::Id))
+                        .equals((action_updates::Entity, action_updates::Column::ActionId)),
+                )
+                .cond_where(action_condition(ctx, &undated))
+                .to_owned(),
+        ));
+    }
+    if let Look::Newest(recent) = look {
         within = within.add(
             action_updates::Column::ActionId.in_subquery(
                 Query::select()
@@ -586,7 +625,7 @@ async fn update_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
         );
     }
     let ids = ask
-        .ids::<action_updates::Entity>(action_updates::Column::Id, within, recent)
+        .ids::<action_updates::Entity>(action_updates::Column::Id, within, look)
         .await?;
     let list = action_updates::Entity::find()
         .filter(action_updates::Column::Id.is_in(ids))
@@ -622,14 +661,14 @@ async fn update_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>
 }
 
 /// The current revision of minutes matching `q`.
-async fn minutes_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found>, AppError> {
+async fn minutes_hits(ask: &Ask<'_>, look: Look<'_>) -> Result<Vec<Found>, AppError> {
     let Ask { db, ctx, f, .. } = *ask;
     // The current revision only: older ones are the history.
     let mut within = Condition::all().add(Expr::cust(
         "minutes_revisions.revision = (SELECT m.current_revision FROM minutes m \
      WHERE m.id = minutes_revisions.minutes_id)",
     ));
-    let of_meetings = scoped(minutes::Column::MeetingId, ctx, f, recent);
+    let of_meetings = scoped(minutes::Column::MeetingId, ctx, f, look);
     if !of_meetings.is_empty() {
         within = within.add(
             minutes_revisions::Column::MinutesId.in_subquery(
@@ -642,7 +681,7 @@ async fn minutes_hits(ask: &Ask<'_>, recent: Option<&[i32]>) -> Result<Vec<Found
         );
     }
     let ids = ask
-        .ids::<minutes_revisions::Entity>(minutes_revisions::Column::Id, within, recent)
+        .ids::<minutes_revisions::Entity>(minutes_revisions::Column::Id, within, look)
         .await?;
     let list = minutes_revisions::Entity::find()
         .filter(minutes_revisions::Column::Id.is_in(ids))
