@@ -436,6 +436,23 @@ async fn a_national_sample_loads_exact_counts_once_and_the_same_data_in_any_subs
         found["hits"].as_array().is_some_and(|h| !h.is_empty()),
         "{found}"
     );
+    // A province's search asks the index for its scope tokens: the bulk-written rows have them.
+    let nan_office = app
+        .account(
+            "po@nan.go.th",
+            "provincial_office",
+            Grant::province("TH-55"),
+        )
+        .await;
+    let nan_token = app.token_for(nan_office).await;
+    let own = app
+        .api("GET", &search(&nan_action.title), &nan_token, None)
+        .await
+        .json();
+    assert!(
+        own["hits"].as_array().is_some_and(|h| !h.is_empty()),
+        "{own}"
+    );
     let after = MeetingBuilder::new(&app)
         .in_province("TH-55")
         .titled("ประชุมทดสอบดัชนีหลังนำเข้าข้อมูลจังหวัดน่าน")
