@@ -133,21 +133,12 @@ where
         }
     }
     let c = within.add(text_condition(backend, source, q));
-    if let (DbBackend::Postgres, Some(_)) = (backend, scope) {
-        // Newest first by sorting the matches the index keeps (scope and text together), not
-        // by walking the primary key backwards: the planner, which cannot see that a zone's
-        // rows may all be old, walked 1.9 million actions for a zone inspector's two words.
-        return E::find()
-            .filter(c)
-            .select_only()
-            .column(id)
-            .order_by(Expr::cust(format!("{}.id + 0", source.table)), Order::Desc)
-            .limit(limit)
-            .into_tuple()
-            .all(db)
-            .await;
-    }
-    newest_ids::<E, _>(db, id, c, limit).await
+    // PostgreSQL with a scope: newest first by sorting the matches the index keeps (scope and
+    // text together), not by walking the primary key backwards: the planner, which cannot see
+    // that a zone's rows may all be old, walked 1.9 million actions for a zone inspector's two
+    // words.
+    let sorted = backend == DbBackend::Postgres && scope.is_some();
+    newest_ids::<E, _>(db, id, c, limit, sorted.then_some(source.table)).await
 }
 
 /// PostgreSQL: a `text[]` literal of `items` (`{"a","b"}`), bound as one value.
@@ -217,28 +208,27 @@ where
             c = c.add(short_term(&norm, t));
         }
     }
-    newest_ids::<E, _>(db, id, c, limit).await
+    newest_ids::<E, _>(db, id, c, limit, None).await
 }
 
-/// The ids of at most `limit` rows of `E` that `c` keeps, highest first.
+/// The ids of at most `limit` rows of `E` that `c` keeps, highest first; with `sort` (the
+/// table), by sorting every row `c` keeps (`id + 0` is not the primary key's order).
 async fn newest_ids<E: EntityTrait, C: ConnectionTrait>(
     db: &C,
     id: E::Column,
     c: Condition,
     limit: u64,
+    sort: Option<&str>,
 ) -> Result<Vec<i32>, DbErr>
 where
     E::Column: ColumnTrait,
 {
-    E::find()
-        .filter(c)
-        .select_only()
-        .column(id)
-        .order_by_desc(id)
-        .limit(limit)
-        .into_tuple()
-        .all(db)
-        .await
+    let query = E::find().filter(c).select_only().column(id);
+    let query = match sort {
+        Some(table) => query.order_by(Expr::cust(format!("{table}.id + 0")), Order::Desc),
+        None => query.order_by_desc(id),
+    };
+    query.limit(limit).into_tuple().all(db).await
 }
 
 #[cfg(test)]
