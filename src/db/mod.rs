@@ -42,9 +42,26 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
                 .busy_timeout(busy)
                 .create_if_missing(true)
         });
-    let db = Database::connect(opts)
-        .await
-        .with_context(|| format!("cannot connect to the database at {}", redact_url(url)))?;
+    // A new SQLite file turns to WAL as a connection opens, which needs the write lock: while
+    // another start holds it to migrate (longer than the busy timeout on a loaded machine),
+    // opening waits for it (up to two minutes), like the migration itself does.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    let db = loop {
+        match Database::connect(opts.clone()).await {
+            Ok(db) => break db,
+            Err(e)
+                if crate::error::is_busy(&e.to_string())
+                    && std::time::Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot connect to the database at {}", redact_url(url))
+                });
+            }
+        }
+    };
     db.ping()
         .await
         .with_context(|| format!("the database at {} does not answer", redact_url(url)))?;
