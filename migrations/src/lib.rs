@@ -22,11 +22,12 @@ mod m20261202_000022_list_indexes;
 mod m20261202_000023_search;
 mod m20261202_000024_calendar_feeds;
 mod m20261203_000025_search_scope;
+mod m20261204_000026_search_text;
 mod schema_helpers;
 pub mod search;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261203_000025_search_scope";
+pub const LATEST: &str = "m20261204_000026_search_text";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000023_search::Migration),
             Box::new(m20261202_000024_calendar_feeds::Migration),
             Box::new(m20261203_000025_search_scope::Migration),
+            Box::new(m20261204_000026_search_text::Migration),
         ]
     }
 }

@@ -8,7 +8,9 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::search::{Layout, PG_NORM_FUNCTION, SOURCES, Source, drop_triggers, pg_indexes_in};
+use crate::search::{
+    Layout, PG_NORM_FUNCTION, PgText, SOURCES, Source, drop_triggers, pg_indexes_in,
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -43,7 +45,7 @@ impl MigrationTrait for Migration {
                 db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm")
                     .await?;
                 db.execute_unprepared(PG_NORM_FUNCTION).await?;
-                for (name, create) in pg_indexes_in(Layout::BodyOnly) {
+                for (name, create) in pg_indexes_in(Layout::BodyOnly, PgText::Expression) {
                     if name.starts_with("idx_search_") {
                         db.execute_unprepared(&create).await?;
                     }

@@ -12,8 +12,8 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
 use crate::search::{
-    Layout, SOURCES, drop_triggers, fts_bulk_settings, pg_indexes_in, pg_scope_down, pg_scope_up,
-    sqlite_drop_scope_triggers, sqlite_scope_triggers,
+    Layout, PgText, SOURCES, drop_triggers, fts_bulk_settings, pg_scope_down, pg_scope_up,
+    pg_text_indexes, sqlite_drop_scope_triggers, sqlite_scope_triggers,
 };
 
 #[derive(DeriveMigrationName)]
@@ -40,22 +40,6 @@ fn rebuild(layout: Layout) -> String {
     sql.join("\n")
 }
 
-/// PostgreSQL: the text search indexes of `layout` dropped, or (`create`) made.
-fn pg_search_indexes(layout: Layout, create: bool) -> String {
-    pg_indexes_in(layout)
-        .into_iter()
-        .filter(|(name, _)| name.starts_with("idx_search_"))
-        .map(|(name, sql)| {
-            if create {
-                format!("{sql};")
-            } else {
-                format!("DROP INDEX IF EXISTS {name};")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -64,11 +48,19 @@ impl MigrationTrait for Migration {
             db.execute_unprepared(&rebuild(Layout::WithScope)).await?;
         } else {
             // The old indexes go first: the backfill rewrites every row.
-            db.execute_unprepared(&pg_search_indexes(Layout::WithScope, false))
-                .await?;
+            db.execute_unprepared(&pg_text_indexes(
+                Layout::WithScope,
+                PgText::Expression,
+                false,
+            ))
+            .await?;
             db.execute_unprepared(&pg_scope_up()).await?;
-            db.execute_unprepared(&pg_search_indexes(Layout::WithScope, true))
-                .await?;
+            db.execute_unprepared(&pg_text_indexes(
+                Layout::WithScope,
+                PgText::Expression,
+                true,
+            ))
+            .await?;
         }
         Ok(())
     }
@@ -78,10 +70,14 @@ impl MigrationTrait for Migration {
         if manager.get_database_backend() == DatabaseBackend::Sqlite {
             db.execute_unprepared(&rebuild(Layout::BodyOnly)).await?;
         } else {
-            db.execute_unprepared(&pg_search_indexes(Layout::BodyOnly, false))
-                .await?;
+            db.execute_unprepared(&pg_text_indexes(
+                Layout::BodyOnly,
+                PgText::Expression,
+                false,
+            ))
+            .await?;
             db.execute_unprepared(&pg_scope_down()).await?;
-            db.execute_unprepared(&pg_search_indexes(Layout::BodyOnly, true))
+            db.execute_unprepared(&pg_text_indexes(Layout::BodyOnly, PgText::Expression, true))
                 .await?;
         }
         Ok(())

@@ -3,15 +3,54 @@
 
 use super::{Layout, SOURCES, Source, TITLE_TABLES, pg_norm};
 
+/// PostgreSQL: where a searched row's normalised text is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PgText {
+    /// Normalised as it is read (migrations `m20261202_000023_search` and
+    /// `m20261203_000025_search_scope`): the trigram index is over the expression, and every
+    /// candidate the lossy index yields is normalised again to be checked (about 20 µs a row).
+    Expression,
+    /// Stored in the row's generated column [`PG_TEXT_COLUMN`] (`m20261204_000026_search_text`,
+    /// the current one): the index is over the column, and a candidate is checked by a plain
+    /// `LIKE` over it.
+    Stored,
+}
+
+/// PostgreSQL: the text search indexes (not the titles') of `layout` over `text` dropped, or
+/// (`create`) made.
+pub fn pg_text_indexes(layout: Layout, text: PgText, create: bool) -> String {
+    pg_indexes_in(layout, text)
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("idx_search_"))
+        .map(|(name, sql)| {
+            if create {
+                format!("{sql};")
+            } else {
+                format!("DROP INDEX IF EXISTS {name};")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// PostgreSQL: the generated column holding a searched row's normalised text.
+pub const PG_TEXT_COLUMN: &str = "search_text";
+
+/// PostgreSQL: the normalised text of a row of `source`, as the current layout stores it
+/// (`table.search_text`).
+pub fn pg_text(source: &Source) -> String {
+    format!("{}.{PG_TEXT_COLUMN}", source.table)
+}
+
 /// PostgreSQL: every trigram index over the searched text (with the rows' scope tokens in the
 /// current layout) and the titles, as (name, the statement that creates it).
 pub fn pg_indexes() -> Vec<(String, String)> {
-    pg_indexes_in(Layout::WithScope)
+    pg_indexes_in(Layout::WithScope, PgText::Stored)
 }
 
-/// PostgreSQL: [`pg_indexes`] in `layout` (`BodyOnly`: as migration `m20261202_000023_search`
-/// made them).
-pub fn pg_indexes_in(layout: Layout) -> Vec<(String, String)> {
+/// PostgreSQL: [`pg_indexes`] in `layout`, over `text` (`BodyOnly` and `Expression`: as
+/// migration `m20261202_000023_search` made them).
+pub fn pg_indexes_in(layout: Layout, text: PgText) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = SOURCES
         .iter()
         .map(|s| {
@@ -20,10 +59,13 @@ pub fn pg_indexes_in(layout: Layout) -> Vec<(String, String)> {
                 Layout::BodyOnly => "",
                 Layout::WithScope => ", search_scope",
             };
+            let expr = match text {
+                PgText::Expression => format!("({})", pg_norm(&s.text_with(""))),
+                PgText::Stored => PG_TEXT_COLUMN.to_owned(),
+            };
             let sql = format!(
-                "CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (({expr}) gin_trgm_ops{scope})",
+                "CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expr} gin_trgm_ops{scope})",
                 table = s.table,
-                expr = pg_norm(&s.text_with(""))
             );
             (name, sql)
         })
@@ -35,6 +77,27 @@ pub fn pg_indexes_in(layout: Layout) -> Vec<(String, String)> {
         (name, sql)
     }));
     out
+}
+
+/// PostgreSQL: the generated column [`PG_TEXT_COLUMN`] added to every searched table (the
+/// tables are rewritten: drop the text indexes first), or (`add` false) dropped.
+pub fn pg_text_columns(add: bool) -> String {
+    SOURCES
+        .iter()
+        .map(|s| {
+            let table = s.table;
+            if add {
+                format!(
+                    "ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {PG_TEXT_COLUMN} text \
+GENERATED ALWAYS AS ({}) STORED;",
+                    pg_norm(&s.text_with(""))
+                )
+            } else {
+                format!("ALTER TABLE {table} DROP COLUMN IF EXISTS {PG_TEXT_COLUMN};")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// PostgreSQL: the scope tokens of a meeting row `m` (`m.zone_id`, `m.host_province_id`) and of
