@@ -251,6 +251,11 @@ pub fn month_bounds(
 }
 
 impl ActionFilter {
+    /// Whether the titles are filtered by text (`q`, not blank).
+    pub fn has_text(&self) -> bool {
+        self.q.as_deref().is_some_and(|q| !q.trim().is_empty())
+    }
+
     /// The filter as a query string of the list (`/actions?…`), the inverse of the web list's
     /// parsing: what the dashboard's figures link to.
     pub fn query_string(&self, province_code: Option<&str>) -> String {

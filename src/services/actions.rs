@@ -26,7 +26,7 @@ use super::{Ctx, scope, updates};
 use crate::db::entities::{actions, agency_offices, audit_events, directive_targets, meetings};
 use crate::domain::calendar::{Digits, ThaiDate};
 use crate::domain::fields::FieldErrors;
-use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
+use crate::domain::paging::{PageOf, Paging, count_cap};
 use crate::domain::rules::ensure_due_not_before;
 use crate::domain::status::ActionStatus;
 use crate::error::AppError;
@@ -332,8 +332,8 @@ fn row(a: actions::Model, names: &HashMap<i32, String>, today: NaiveDate) -> Act
     }
 }
 
-/// Actions within scope, filtered and paginated: one COUNT, one page query, one query for
-/// office names.
+/// Actions within scope, filtered and paginated: one COUNT and the page's ids at once, then the
+/// page's rows and their office names.
 pub async fn list(
     db: &DatabaseConnection,
     ctx: &Ctx,
@@ -341,19 +341,20 @@ pub async fn list(
     paging: Paging,
 ) -> Result<PageOf<ActionRow>, AppError> {
     let q = super::action_filter::select(db, ctx, f)?;
-    let counted =
-        crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, COUNT_CAP).await?;
-    // The page's ids first, sorted from the scope index alone, then those rows (db/repo/page).
-    let ids: Vec<i32> = q
+    let cap = count_cap(f.has_text());
+    let count = crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, cap);
+    // The page's ids first, sorted from the scope index alone, then those rows (db/repo/page);
+    // counted at the same time, on another connection.
+    let ids = q
         .select_only()
         .column(actions::Column::Id)
         .order_by_with_nulls(actions::Column::DueOn, Order::Asc, NullOrdering::Last)
         .order_by_asc(actions::Column::Id)
         .offset(paging.index() * paging.size())
         .limit(paging.size())
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<i32>()
+        .all(db);
+    let (counted, ids) = tokio::try_join!(count, ids)?;
     let page = crate::db::repo::page::rows_in_order::<actions::Entity, _>(
         db,
         actions::Column::Id,
@@ -361,7 +362,12 @@ pub async fn list(
         |a| a.id,
     )
     .await?;
-    Ok(PageOf::capped(rows(db, ctx, page).await?, paging, counted))
+    Ok(PageOf::capped(
+        rows(db, ctx, page).await?,
+        paging,
+        counted,
+        cap,
+    ))
 }
 
 /// The list's province and office filters: the provinces a zone inspector or an administrator

@@ -30,7 +30,7 @@ use crate::domain::agenda::{
 };
 use crate::domain::calendar::{Digits, ThaiDate, parse_date};
 use crate::domain::fields::FieldErrors;
-use crate::domain::paging::{COUNT_CAP, PageOf, Paging};
+use crate::domain::paging::{PageOf, Paging, count_cap};
 use crate::domain::status::{MeetingKind, MeetingStatus};
 use crate::error::AppError;
 
@@ -585,19 +585,20 @@ pub async fn list<C: ConnectionTrait>(
     iso: bool,
 ) -> Result<PageOf<MeetingRow>, AppError> {
     let q = filtered(db, ctx, f, iso).await?;
-    let counted =
-        crate::db::repo::count::up_to(db, q.clone(), meetings::Column::Id, COUNT_CAP).await?;
-    // The page's ids first (sorted from the indexes alone), then those rows (db/repo/page).
-    let ids: Vec<i32> = q
+    let cap = count_cap(opt_filter(&f.q).is_some());
+    let count = crate::db::repo::count::up_to(db, q.clone(), meetings::Column::Id, cap);
+    // The page's ids first (sorted from the indexes alone), then those rows (db/repo/page);
+    // counted at the same time (on another connection, outside a transaction).
+    let ids = q
         .select_only()
         .column(meetings::Column::Id)
         .order_by_desc(meetings::Column::MeetingDate)
         .order_by_desc(meetings::Column::Id)
         .offset(paging.index() * paging.size())
         .limit(paging.size())
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<i32>()
+        .all(db);
+    let (counted, ids) = tokio::try_join!(count, ids)?;
     let rows = crate::db::repo::page::rows_in_order::<meetings::Entity, _>(
         db,
         meetings::Column::Id,
@@ -624,7 +625,7 @@ pub async fn list<C: ConnectionTrait>(
             row(&m, p)
         })
         .collect();
-    Ok(PageOf::capped(items, paging, counted))
+    Ok(PageOf::capped(items, paging, counted, cap))
 }
 
 /// A list row from a meeting and its province.
