@@ -214,6 +214,27 @@ pub fn select(
     ctx: &Ctx,
     f: &ActionFilter,
 ) -> Result<sea_orm::Select<actions::Entity>, AppError> {
+    select_walking(db, ctx, f, false)
+}
+
+/// Whether the filter and the scope keep the rows of one province or office at most (some
+/// 40,000 actions at national scale): a title text is then matched row by row among them.
+pub fn narrow(ctx: &Ctx, f: &ActionFilter) -> bool {
+    f.province.is_some() || f.office.is_some() || ctx.actor.scope.within_one_province()
+}
+
+/// Titles that hold a word this often are matched one by one in the list's order
+/// ([`select_walking`]): a page of them is near at hand, and the index would list them all first.
+pub const COMMON_TITLE_MATCHES: u64 = 20_000;
+
+/// [`select`], with the title text matched row by row when `common` (a word in at least
+/// [`COMMON_TITLE_MATCHES`] titles: `db::repo::text::in_many_titles`).
+pub fn select_walking(
+    db: &impl sea_orm::ConnectionTrait,
+    ctx: &Ctx,
+    f: &ActionFilter,
+    common: bool,
+) -> Result<sea_orm::Select<actions::Entity>, AppError> {
     use sea_orm::{EntityTrait, QueryFilter};
     let backend = db.get_database_backend();
     let mut q = actions::Entity::find().filter(condition(ctx, f, backend)?);
@@ -225,7 +246,7 @@ pub fn select(
             actions::Column::Id,
             actions::Column::Title,
             &text,
-            f.province.is_some() || f.office.is_some() || ctx.actor.scope.within_one_province(),
+            common || narrow(ctx, f),
         ));
     }
     Ok(q)

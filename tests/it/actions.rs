@@ -671,3 +671,57 @@ async fn title_search_follows_renames_and_handles_short_queries() {
     let short = po.get(&q("ฝา")).await;
     assert!(short.body.contains("ซ่อมแซมฝายชะลอน้ำบ้านโนนสูง"));
 }
+
+/// A common title word is matched row by row in the list's order (on SQLite, a word in 20,000
+/// titles or more: `action_filter::select_walking`); it keeps the same actions, in the same order,
+/// as the title index does, for words from the demo's own titles, a partial word and a word
+/// that is nowhere.
+#[tokio::test]
+async fn a_title_word_walked_row_by_row_keeps_what_the_title_index_keeps() {
+    use prachum::services::action_filter::{ActionFilter, select_walking};
+    use sea_orm::{QuerySelect, sea_query::NullOrdering, sea_query::Order};
+
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    prachum::demo::load(db, fixed_now()).await.unwrap();
+    let sys = Ctx::system(&Clock::Fixed(fixed_now()));
+    let first: Vec<char> = actions::Entity::find()
+        .order_by_asc(actions::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the demo's actions")
+        .title
+        .chars()
+        .collect();
+    let words = [
+        first[..first.len().min(6)].iter().collect::<String>(),
+        first[2..first.len().min(5)].iter().collect::<String>(),
+        "ครัวเรือน".to_owned(),
+        "ฆฆฆฆ".to_owned(),
+    ];
+    let mut found = 0;
+    for word in words {
+        let f = ActionFilter {
+            q: Some(word.clone()),
+            ..ActionFilter::default()
+        };
+        let mut kept = Vec::new();
+        for walk in [true, false] {
+            let ids: Vec<i32> = select_walking(db, &sys, &f, walk)
+                .unwrap()
+                .select_only()
+                .column(actions::Column::Id)
+                .order_by_with_nulls(actions::Column::DueOn, Order::Asc, NullOrdering::Last)
+                .order_by_asc(actions::Column::Id)
+                .into_tuple()
+                .all(db)
+                .await
+                .unwrap();
+            kept.push(ids);
+        }
+        assert_eq!(kept[0], kept[1], "{word}: walked and indexed differ");
+        found += usize::from(!kept[0].is_empty());
+    }
+    assert!(found >= 2, "the demo's own title words are found");
+}
