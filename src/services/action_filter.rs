@@ -227,6 +227,49 @@ pub fn narrow(ctx: &Ctx, f: &ActionFilter) -> bool {
 /// ([`select_walking`]): a page of them is near at hand, and the index would list them all first.
 pub const COMMON_TITLE_MATCHES: u64 = 20_000;
 
+/// Whether the list's title text is a common word: in at least [`COMMON_TITLE_MATCHES`] titles
+/// (SQLite, across more than one province; `db::repo::text::in_many_titles`, 4 ms for a common
+/// word). The answer only chooses how the rows are matched, never which: both ways keep the same
+/// rows. So it is kept for the process (bounded), and a word that becomes common later is
+/// still found, by the index, only slower.
+pub async fn common_title_word(
+    db: &impl sea_orm::ConnectionTrait,
+    ctx: &Ctx,
+    f: &ActionFilter,
+) -> Result<bool, sea_orm::DbErr> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    /// Words asked at most, before the memo starts again.
+    const KEPT: usize = 1024;
+    static MEMO: OnceLock<Mutex<HashMap<String, bool>>> = OnceLock::new();
+    let Some(text) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok(false);
+    };
+    if narrow(ctx, f) || db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return Ok(false);
+    }
+    let text = crate::domain::text::normalize_single_line(text);
+    let memo = MEMO.get_or_init(Mutex::default);
+    let known = memo.lock().ok().and_then(|m| m.get(&text).copied());
+    if let Some(known) = known {
+        return Ok(known);
+    }
+    let common = crate::db::repo::text::in_many_titles(
+        db,
+        crate::db::repo::text::Titled::Actions,
+        &text,
+        COMMON_TITLE_MATCHES,
+    )
+    .await?;
+    if let Ok(mut m) = memo.lock() {
+        if m.len() >= KEPT {
+            m.clear();
+        }
+        m.insert(text, common);
+    }
+    Ok(common)
+}
+
 /// [`select`], with the title text matched row by row when `common` (a word in at least
 /// [`COMMON_TITLE_MATCHES`] titles: `db::repo::text::in_many_titles`).
 pub fn select_walking(

@@ -342,20 +342,7 @@ pub async fn list(
 ) -> Result<PageOf<ActionRow>, AppError> {
     // A common word is matched row by row in the list's order (SQLite; PostgreSQL's planner
     // weighs the word itself).
-    let text = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let common = match text {
-        Some(text) if !super::action_filter::narrow(ctx, f) => {
-            let text = crate::domain::text::normalize_single_line(text);
-            crate::db::repo::text::in_many_titles(
-                db,
-                crate::db::repo::text::Titled::Actions,
-                &text,
-                super::action_filter::COMMON_TITLE_MATCHES,
-            )
-            .await?
-        }
-        _ => false,
-    };
+    let common = super::action_filter::common_title_word(db, ctx, f).await?;
     let q = super::action_filter::select_walking(db, ctx, f, common)?;
     let cap = count_cap(f.has_text());
     let count = crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, cap);
