@@ -242,7 +242,7 @@ pub async fn common_title_word(
     /// Words asked at most, before the memo starts again.
     const KEPT: usize = 1024;
     static MEMO: OnceLock<Mutex<HashMap<String, bool>>> = OnceLock::new();
-    let Some(text) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
+    let Some(text) = f.text().filter(|t| may_be_common(t)) else {
         return Ok(false);
     };
     if narrow(ctx, f) || db.get_database_backend() != sea_orm::DbBackend::Sqlite {
@@ -270,6 +270,17 @@ pub async fn common_title_word(
     Ok(common)
 }
 
+/// The longest text [`common_title_word`] asks about (and keeps): the list's `q` is otherwise
+/// bounded only by the request line (hundreds of KB), which the memo must not hold a thousand
+/// times over. A longer text goes to the index: the same rows, perhaps slower.
+pub const MAX_COMMON_WORD: usize = 100;
+
+/// Whether `text` may be a common word worth asking the index about: three characters at least
+/// (the trigram index finds nothing shorter) and [`MAX_COMMON_WORD`] at most.
+pub fn may_be_common(text: &str) -> bool {
+    (3..=MAX_COMMON_WORD).contains(&text.chars().count())
+}
+
 /// [`select`], with the title text matched row by row when `common` (a word in at least
 /// [`COMMON_TITLE_MATCHES`] titles: `db::repo::text::in_many_titles`).
 pub fn select_walking(
@@ -281,7 +292,7 @@ pub fn select_walking(
     use sea_orm::{EntityTrait, QueryFilter};
     let backend = db.get_database_backend();
     let mut q = actions::Entity::find().filter(condition(ctx, f, backend)?);
-    if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(text) = f.text() {
         let text = crate::domain::text::normalize_single_line(text);
         q = q.filter(crate::db::repo::text::title_contains(
             backend,
@@ -315,9 +326,14 @@ pub fn month_bounds(
 }
 
 impl ActionFilter {
-    /// Whether the titles are filtered by text (`q`, not blank).
+    /// The title text filtered by (`q`, trimmed), unless blank.
+    pub fn text(&self) -> Option<&str> {
+        self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
+    }
+
+    /// Whether the titles are filtered by text.
     pub fn has_text(&self) -> bool {
-        self.q.as_deref().is_some_and(|q| !q.trim().is_empty())
+        self.text().is_some()
     }
 
     /// The filter as a query string of the list (`/actions?…`), the inverse of the web list's
@@ -363,6 +379,24 @@ impl ActionFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_text_of_three_to_a_hundred_characters_may_be_common() {
+        assert!(!may_be_common("นา"));
+        assert!(may_be_common("ไฟป่า"));
+        assert!(may_be_common(&"ก".repeat(MAX_COMMON_WORD)));
+        assert!(!may_be_common(&"ก".repeat(MAX_COMMON_WORD + 1)));
+        let f = ActionFilter {
+            q: Some("  ".into()),
+            ..ActionFilter::default()
+        };
+        assert_eq!((f.text(), f.has_text()), (None, false));
+        let f = ActionFilter {
+            q: Some(" ไฟป่า ".into()),
+            ..ActionFilter::default()
+        };
+        assert_eq!(f.text(), Some("ไฟป่า"));
+    }
 
     #[test]
     fn a_bangkok_month_starts_at_17_00_utc_the_day_before() {

@@ -43,11 +43,12 @@ pub struct Page<T: ToSchema> {
     pub page: u64,
     /// Items per page.
     pub per_page: u64,
-    /// Items in all pages (at most 10,000: see `more`).
+    /// Items in all pages (at most 10,000, or 1,000 with a text filter `q`: see `more`).
     pub total: u64,
     /// Number of pages (at least 1).
     pub pages: u64,
-    /// The count stopped at 10,000: there are more items than `total`, and pages after
-    /// `pages` while a page comes back full. Narrow the filters for an exact count.
+    /// The count stopped at its cap (10,000; 1,000 with a text filter): there are more items
+    /// than `total`, and pages after `pages` while a page comes back full. Narrow the filters
+    /// for an exact count.
     pub more: bool,
 }
