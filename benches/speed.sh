@@ -5,7 +5,7 @@
 #      `Accept-Encoding: gzip` (the app compresses, bare axum does not);
 #   2. p50/p99 at one connection (wrk -t1 -c1) for the big meeting page, the filtered action
 #      lists and the meetings list, signed in as Sisaket's provincial office, then the lists as
-#      an administrator (who sees all 77 provinces);
+#      an administrator (who sees all 77 provinces) and as zone 14's inspector;
 #   3. the server's resident memory after the load.
 # Budgets: the big meeting page >= 1,000 requests/s at 64 connections with p99 < 50 ms; the
 # filtered action list and the meetings list p50 < 5 ms.
@@ -65,4 +65,8 @@ lat admin "$admin" "/actions?status=open&page=3"
 lat admin "$admin" "/actions?overdue=1&province=TH-55"
 lat admin "$admin" "/meetings"
 lat admin "$admin" "/meetings?page=50"
+lat admin "$admin" "/actions?q=%E0%B8%84%E0%B8%A3%E0%B8%B1%E0%B8%A7%E0%B9%80%E0%B8%A3%E0%B8%B7%E0%B8%AD%E0%B8%99"
+lat inspector "$inspector" "/actions?status=open&page=3"
+lat inspector "$inspector" "/meetings"
+lat inspector "$inspector" "/meetings?page=2"
 echo "=== server resident memory after the load: $(( $(ps -o rss= -p "$pid") / 1024 )) MB"

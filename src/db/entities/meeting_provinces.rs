@@ -9,6 +9,9 @@ pub struct Model {
     pub id: i32,
     pub meeting_id: i32,
     pub province_id: i32,
+    /// A copy of the meeting's zone, kept by triggers (migration
+    /// `m20261204_000028_meeting_zone_copy`): never written by the app.
+    pub meeting_zone_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod data_version;
 pub mod meeting_parts;
 pub mod page;
+pub mod plans;
 pub mod provinces;
 pub mod search;
 pub mod text;

@@ -9,7 +9,7 @@ use migrations::search::{Source, pg_text, sqlite_norm};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, LikeExpr, Order, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
 };
 
 use crate::domain::search::{SHORT_QUERY_WINDOW, SearchQuery, TRIGRAM};
@@ -234,16 +234,12 @@ where
         Some(table) => query.order_by(Expr::cust(format!("{table}.id + 0")), Order::Desc),
         None => query.order_by_desc(id),
     };
-    let query = query.limit(limit);
-    if db.get_database_backend() != DbBackend::Postgres {
-        return query.into_tuple().all(db).await;
-    }
-    let txn = db.begin().await?;
-    txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
-        .await?;
-    let ids = query.into_tuple().all(&txn).await?;
-    txn.commit().await?;
-    Ok(ids)
+    let query = query.limit(limit).into_query();
+    super::plans::all(db, &query, true)
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index::<i32>(0))
+        .collect()
 }
 
 #[cfg(test)]

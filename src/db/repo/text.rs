@@ -50,6 +50,9 @@ pub fn title_contains<C: ColumnTrait>(
 ) -> Expr {
     if narrow {
         let table = titled.table();
+        if backend == DbBackend::Sqlite {
+            return sqlite_instr(&format!("{table}.title"), text);
+        }
         return Expr::cust(format!("({table}.title || '')"))
             .like(LikeExpr::new(format!("%{}%", escape(text))).escape('\\'));
     }
@@ -67,6 +70,21 @@ pub fn title_contains<C: ColumnTrait>(
             ))
             .to_owned(),
     )
+}
+
+/// SQLite: `column` holds `text`, as `column LIKE '%text%'` would say (ASCII letters in either
+/// case, every other character as itself: SQLite's `LIKE` and `lower` both fold ASCII only),
+/// by `instr`, a byte search: `LIKE` decodes and compares each character, which made matching
+/// a province's 9,000 titles row by row the larger part of a 10–17 ms list.
+pub fn sqlite_instr(column: &str, text: &str) -> Expr {
+    if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        Expr::cust_with_values(
+            format!("instr(lower({column}), ?) > 0"),
+            [text.to_ascii_lowercase()],
+        )
+    } else {
+        Expr::cust_with_values(format!("instr({column}, ?) > 0"), [text.to_owned()])
+    }
 }
 
 /// `text` as one FTS5 phrase.

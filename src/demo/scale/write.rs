@@ -346,6 +346,7 @@ impl Writer<'_> {
                 id: NotSet,
                 meeting_id: Set(meeting_id),
                 province_id: Set(self.scope.province_id),
+                meeting_zone_id: NotSet,
             })
             .collect();
         insert_all(self.txn, rows).await

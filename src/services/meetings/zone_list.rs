@@ -1,0 +1,110 @@
+//! A zone's page of the meetings list, in two parts that never overlap: the zone's own meetings
+//! (`meetings.zone_id`, walked newest first along their index) and the few its provinces join
+//! from another zone (`scope::zone_guests`). Counted and paged apart, then merged: one query of
+//! the whole scope (`id IN (… UNION …)`) counted and sorted the zone's 3,600 meetings for every
+//! page (7–12 ms for zone 14 at national scale).
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{DbErr, QuerySelect, QueryTrait, Select, TransactionTrait};
+
+use crate::db::entities::meetings;
+use crate::db::repo::count;
+use crate::domain::paging::Paging;
+use crate::error::AppError;
+use crate::services::scope;
+
+/// `q`'s ids and dates, newest first (the list's order), `limit` of them from `offset`.
+pub fn newest(q: Select<meetings::Entity>, offset: u64, limit: u64) -> Select<meetings::Entity> {
+    q.select_only()
+        .column(meetings::Column::Id)
+        .column(meetings::Column::MeetingDate)
+        .order_by_desc(meetings::Column::MeetingDate)
+        .order_by_desc(meetings::Column::Id)
+        .offset(offset)
+        .limit(limit)
+}
+
+/// The ids and dates [`newest`] selects (planned for its values on PostgreSQL when `own_plan`).
+pub async fn rows<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    q: Select<meetings::Entity>,
+    own_plan: bool,
+) -> Result<Vec<(i32, NaiveDate)>, DbErr> {
+    crate::db::repo::plans::all(db, &q.into_query(), own_plan)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?)))
+        .collect()
+}
+
+/// The count (up to `cap`, see `db::repo::count::up_to`) and the page's ids of the meetings of
+/// zones `z` that `kept` keeps.
+pub async fn page<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    z: &BTreeSet<i32>,
+    kept: Condition,
+    paging: Paging,
+    cap: u64,
+    own_plan: bool,
+) -> Result<(u64, Vec<i32>), AppError> {
+    let guests: Vec<i32> = db
+        .query_all(&scope::zone_guests(z))
+        .await?
+        .iter()
+        .map(|row| row.try_get_by_index::<i32>(0))
+        .collect::<Result<_, _>>()?;
+    let own = meetings::Entity::find()
+        .filter(meetings::Column::ZoneId.is_in(z.iter().copied()))
+        .filter(kept.clone());
+    let (offset, size) = (paging.index() * paging.size(), paging.size());
+    if guests.is_empty() {
+        let (counted, ids) = tokio::try_join!(
+            count::up_to(db, own.clone(), meetings::Column::Id, cap, own_plan),
+            rows(db, newest(own, offset, size), own_plan),
+        )?;
+        return Ok((counted, ids.into_iter().map(|(id, _)| id).collect()));
+    }
+    // Each part's first `offset + size` rows hold the merged page.
+    let joined = meetings::Entity::find()
+        .filter(meetings::Column::Id.is_in(guests))
+        .filter(kept);
+    let (own_count, joined_count, mut rows, joined_rows) = tokio::try_join!(
+        count::up_to(db, own.clone(), meetings::Column::Id, cap, own_plan),
+        count::up_to(db, joined.clone(), meetings::Column::Id, cap, own_plan),
+        rows(db, newest(own, 0, offset + size), own_plan),
+        rows(db, newest(joined, 0, offset + size), own_plan),
+    )?;
+    rows.extend(joined_rows);
+    Ok((own_count + joined_count, merged_page(rows, offset, size)))
+}
+
+/// The ids of `rows[offset..offset + size]` once sorted newest first (date, then id).
+fn merged_page(mut rows: Vec<(i32, NaiveDate)>, offset: u64, size: u64) -> Vec<i32> {
+    rows.sort_by(|a, b| (b.1, b.0).cmp(&(a.1, a.0)));
+    let skip = usize::try_from(offset).unwrap_or(usize::MAX);
+    let take = usize::try_from(size).unwrap_or(usize::MAX);
+    rows.into_iter()
+        .skip(skip)
+        .take(take)
+        .map(|(id, _)| id)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merged_page;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn two_parts_merge_newest_first_and_page_after_merging() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+        // The zone's own meetings (newest first) and one joined from elsewhere in between.
+        let rows = vec![(9, d(20)), (7, d(18)), (5, d(18)), (3, d(2)), (8, d(19))];
+        assert_eq!(merged_page(rows.clone(), 0, 2), vec![9, 8]);
+        assert_eq!(merged_page(rows.clone(), 2, 2), vec![7, 5]);
+        assert_eq!(merged_page(rows, 4, 2), vec![3]);
+    }
+}
