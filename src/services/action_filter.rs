@@ -214,7 +214,7 @@ pub fn select(
     ctx: &Ctx,
     f: &ActionFilter,
 ) -> Result<sea_orm::Select<actions::Entity>, AppError> {
-    select_walking(db, ctx, f, false)
+    select_walking(db, ctx, f, narrow(ctx, f))
 }
 
 /// Whether the filter and the scope keep the rows of one province or office at most (some
@@ -227,14 +227,30 @@ pub fn narrow(ctx: &Ctx, f: &ActionFilter) -> bool {
 /// ([`select_walking`]): a page of them is near at hand, and the index would list them all first.
 pub const COMMON_TITLE_MATCHES: u64 = 20_000;
 
-/// Whether the list's title text is a common word: in at least [`COMMON_TITLE_MATCHES`] titles
-/// (SQLite, across more than one province; `db::repo::text::in_many_titles`, 4 ms for a common
-/// word). The answer only chooses how the rows are matched, never which: both ways keep the same
-/// rows. So it is kept for the process (bounded), and a word that becomes common later is
-/// still found, by the index, only slower.
-pub async fn common_title_word(
+/// Whether the list matches its title text row by row in its own order ([`select_walking`])
+/// rather than through the title index. PostgreSQL: within one province or office (its planner
+/// weighs the word itself). SQLite: for a common word only ([`common_title_word`]), within a
+/// province too: a word found in no title or a few was matched against each of a province's
+/// rows for the count and again for the page (31 ms for "ไฟป่า" among Sisaket's 9,800 actions
+/// in progress), where the index answers at once.
+pub async fn row_by_row(
     db: &impl sea_orm::ConnectionTrait,
     ctx: &Ctx,
+    f: &ActionFilter,
+) -> Result<bool, sea_orm::DbErr> {
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return Ok(narrow(ctx, f));
+    }
+    common_title_word(db, f).await
+}
+
+/// Whether the list's title text is a common word: in at least [`COMMON_TITLE_MATCHES`] titles
+/// (SQLite; `db::repo::text::in_many_titles`, 4 ms for a common word). The answer only chooses
+/// how the rows are matched, never which: both ways keep the same rows. So it is kept for the
+/// process (bounded), and a word that becomes common later is still found, by the index, only
+/// slower. False on PostgreSQL.
+pub async fn common_title_word(
+    db: &impl sea_orm::ConnectionTrait,
     f: &ActionFilter,
 ) -> Result<bool, sea_orm::DbErr> {
     use std::collections::HashMap;
@@ -245,7 +261,7 @@ pub async fn common_title_word(
     let Some(text) = f.text().filter(|t| may_be_common(t)) else {
         return Ok(false);
     };
-    if narrow(ctx, f) || db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
         return Ok(false);
     }
     let text = crate::domain::text::normalize_single_line(text);
@@ -281,13 +297,13 @@ pub fn may_be_common(text: &str) -> bool {
     (3..=MAX_COMMON_WORD).contains(&text.chars().count())
 }
 
-/// [`select`], with the title text matched row by row when `common` (a word in at least
-/// [`COMMON_TITLE_MATCHES`] titles: `db::repo::text::in_many_titles`).
+/// [`select`], with the title text matched row by row when `row_by_row` ([`row_by_row`]), else
+/// through the title index.
 pub fn select_walking(
     db: &impl sea_orm::ConnectionTrait,
     ctx: &Ctx,
     f: &ActionFilter,
-    common: bool,
+    row_by_row: bool,
 ) -> Result<sea_orm::Select<actions::Entity>, AppError> {
     use sea_orm::{EntityTrait, QueryFilter};
     let backend = db.get_database_backend();
@@ -300,7 +316,7 @@ pub fn select_walking(
             actions::Column::Id,
             actions::Column::Title,
             &text,
-            common || narrow(ctx, f),
+            row_by_row,
         ));
     }
     Ok(q)
