@@ -574,3 +574,40 @@ async fn bangkok_is_skipped_for_want_of_provincial_offices() {
             .is_err()
     );
 }
+
+/// Two fiscal years of one province share its series: PostgreSQL writes two province-years at
+/// once, never two of the same province (each would create the province's series; the national
+/// set once held two copies of Sisaket's, and the big meeting could not be found).
+#[tokio::test]
+async fn two_years_of_one_province_share_its_series() {
+    use prachum::db::entities::{meeting_series, provinces};
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let opts = national::Options {
+        provinces: vec!["TH-57".to_owned()],
+        years: vec![FiscalYear(2568), FiscalYear(2569)],
+        progress: false,
+        bulk_from: None,
+    };
+    let report = national::load_national(db, fixed_now(), &opts)
+        .await
+        .expect("load");
+    assert_eq!((report.created, report.present), (2, 0));
+    let chiang_rai = provinces::Entity::find()
+        .filter(provinces::Column::Code.eq("TH-57"))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("Chiang Rai");
+    let names: Vec<String> = meeting_series::Entity::find()
+        .filter(meeting_series::Column::ProvinceId.eq(chiang_rai.id))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let distinct: std::collections::BTreeSet<&String> = names.iter().collect();
+    assert!(!names.is_empty());
+    assert_eq!(distinct.len(), names.len(), "each series once: {names:?}");
+}

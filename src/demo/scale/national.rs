@@ -287,15 +287,23 @@ async fn load_missing(
         DbBackend::Postgres => PG_AT_ONCE,
         _ => 1,
     };
-    let mut jobs = wanted
+    let mut jobs: std::collections::VecDeque<(String, FiscalYear)> = wanted
         .iter()
-        .flat_map(|(code, _)| years.iter().map(move |&year| (code.clone(), year)));
+        .flat_map(|(code, _)| years.iter().map(move |&year| (code.clone(), year)))
+        .collect();
+    // Provinces being written: two years of one province at once would each create the
+    // province's series (a province's first year creates them, the next ones find them).
+    let mut busy = std::collections::BTreeSet::new();
     let mut running = tokio::task::JoinSet::new();
     loop {
         while running.len() < at_once {
-            let Some((code, year)) = jobs.next() else {
+            let Some(next) = jobs.iter().position(|(code, _)| !busy.contains(code)) else {
                 break;
             };
+            let Some((code, year)) = jobs.remove(next) else {
+                break;
+            };
+            busy.insert(code.clone());
             bar.set_message(format!("{code} {}", year.0));
             let db = db.clone();
             running.spawn(async move {
@@ -308,6 +316,7 @@ async fn load_missing(
             break;
         };
         let (code, written) = done.context("a province-year's task")?;
+        busy.remove(&code);
         match written? {
             Written::Skipped(offices) => {
                 if !report.skipped.iter().any(|(c, _)| *c == code) {
