@@ -83,7 +83,7 @@ pub async fn page<C: ConnectionTrait + TransactionTrait>(
 
 /// The ids of `rows[offset..offset + size]` once sorted newest first (date, then id).
 fn merged_page(mut rows: Vec<(i32, NaiveDate)>, offset: u64, size: u64) -> Vec<i32> {
-    rows.sort_by(|a, b| (b.1, b.0).cmp(&(a.1, a.0)));
+    rows.sort_by_key(|&(id, date)| std::cmp::Reverse((date, id)));
     let skip = usize::try_from(offset).unwrap_or(usize::MAX);
     let take = usize::try_from(size).unwrap_or(usize::MAX);
     rows.into_iter()
