@@ -342,7 +342,7 @@ pub async fn list(
 ) -> Result<PageOf<ActionRow>, AppError> {
     // A title word is matched row by row in the list's order or found by the title index,
     // whichever reads less (action_filter::row_by_row).
-    let row_by_row = super::action_filter::row_by_row(db, f).await?;
+    let row_by_row = super::action_filter::row_by_row(db, ctx, f).await?;
     let q = super::action_filter::select_walking(db, ctx, f, row_by_row)?;
     let cap = count_cap(f.has_text());
     // A title word's queries are planned for that word (PostgreSQL; see db/repo/plans).
