@@ -358,13 +358,7 @@ pub async fn list(
         .offset(paging.index() * paging.size())
         .limit(paging.size())
         .into_query();
-    let ids = async {
-        crate::db::repo::plans::all(db, &ids, own_plan)
-            .await?
-            .iter()
-            .map(|r| r.try_get_by_index::<i32>(0))
-            .collect::<Result<Vec<_>, _>>()
-    };
+    let ids = crate::db::repo::plans::ids(db, &ids, own_plan);
     let (counted, ids) = tokio::try_join!(count, ids)?;
     let page = crate::db::repo::page::rows_in_order::<actions::Entity, _>(
         db,

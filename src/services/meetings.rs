@@ -7,7 +7,7 @@
 
 pub mod command;
 pub mod input;
-mod zone_list;
+mod list_page;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -604,7 +604,7 @@ pub async fn list<C: ConnectionTrait + sea_orm::TransactionTrait>(
     let kept = filters(db, ctx, f, iso).await?;
     let (counted, ids) = match &ctx.actor.scope {
         crate::domain::access::Scope::Zones(z) => {
-            zone_list::page(db, z, kept, paging, cap, own_plan).await?
+            list_page::page(db, z, kept, paging, cap, own_plan).await?
         }
         scope => {
             let q = meetings::Entity::find()
@@ -614,8 +614,8 @@ pub async fn list<C: ConnectionTrait + sea_orm::TransactionTrait>(
                 crate::db::repo::count::up_to(db, q.clone(), meetings::Column::Id, cap, own_plan);
             // The page's ids first (sorted from the indexes alone), then those rows
             // (db/repo/page); counted at the same time (on another connection).
-            let ids = zone_list::newest(q, paging.index() * paging.size(), paging.size());
-            let (counted, ids) = tokio::try_join!(count, zone_list::rows(db, ids, own_plan))?;
+            let ids = list_page::newest(q, paging.index() * paging.size(), paging.size());
+            let (counted, ids) = tokio::try_join!(count, list_page::rows(db, ids, own_plan))?;
             (
                 counted,
                 ids.into_iter().map(|(id, _)| id).collect::<Vec<_>>(),

@@ -20,6 +20,19 @@ where
     all_raw(db, db.get_database_backend().build(stmt), own_plan).await
 }
 
+/// The first column of `stmt`'s rows, as ids ([`all`]).
+pub async fn ids<C, S>(db: &C, stmt: &S, own_plan: bool) -> Result<Vec<i32>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+    S: StatementBuilder,
+{
+    all(db, stmt, own_plan)
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index::<i32>(0))
+        .collect()
+}
+
 /// [`all`] for a statement already built.
 pub async fn all_raw<C>(db: &C, stmt: Statement, own_plan: bool) -> Result<Vec<QueryResult>, DbErr>
 where

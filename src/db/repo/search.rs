@@ -117,8 +117,7 @@ where
             .order_by_expr(Expr::cust(format!("{index}.rowid")), Order::Desc)
             .limit(limit)
             .to_owned();
-        let rows = db.query_all(&stmt).await?;
-        return rows.iter().map(|r| r.try_get_by_index::<i32>(0)).collect();
+        return super::plans::ids(db, &stmt, false).await;
     }
     let mut within = within;
     if q.only_short_terms() {
@@ -234,12 +233,7 @@ where
         Some(table) => query.order_by(Expr::cust(format!("{table}.id + 0")), Order::Desc),
         None => query.order_by_desc(id),
     };
-    let query = query.limit(limit).into_query();
-    super::plans::all(db, &query, true)
-        .await?
-        .iter()
-        .map(|r| r.try_get_by_index::<i32>(0))
-        .collect()
+    super::plans::ids(db, &query.limit(limit).into_query(), true).await
 }
 
 #[cfg(test)]

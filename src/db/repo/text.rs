@@ -33,8 +33,8 @@ impl Titled {
 /// three characters or more (a trigram index cannot find less), else `LIKE`. PostgreSQL: `LIKE`,
 /// which the `pg_trgm` index serves. Both match the same rows (ASCII case aside).
 ///
-/// `narrow` says the other conditions already bound the rows to one province or office (at most
-/// some 40,000 at national scale), or that the word is common ([`in_many_titles`]): then scanning
+/// `row_by_row` says the other conditions already bound the rows to one province or office (at
+/// most some 40,000 at national scale), or that the word is common ([`in_many_titles`]): then scanning
 /// those rows (or walking the list's order to its page) beats the index, whose lookup of a common
 /// word ("ครัวเรือน") walks a third of the country's actions (measured on PostgreSQL: 74 ms
 /// against 2 ms; on SQLite the FTS5 index listed 327,000 matches in 170 ms before the first
@@ -46,9 +46,9 @@ pub fn title_contains<C: ColumnTrait>(
     id: C,
     title: C,
     text: &str,
-    narrow: bool,
+    row_by_row: bool,
 ) -> Expr {
-    if narrow {
+    if row_by_row {
         let table = titled.table();
         if backend == DbBackend::Sqlite {
             return sqlite_instr(&format!("{table}.title"), text);
@@ -77,7 +77,7 @@ pub fn title_contains<C: ColumnTrait>(
 /// by `instr`, a byte search, where `LIKE` decodes and compares each character (counting a
 /// province's in-progress actions by "ครัวเรือน" to 1,001: 11.7 ms by `LIKE`, 10.2 by `instr`;
 /// the rest is reading some 8,000 rows).
-pub fn sqlite_instr(column: &str, text: &str) -> Expr {
+fn sqlite_instr(column: &str, text: &str) -> Expr {
     if text.bytes().any(|b| b.is_ascii_alphabetic()) {
         Expr::cust_with_values(
             format!("instr(lower({column}), ?) > 0"),

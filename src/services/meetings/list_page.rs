@@ -1,4 +1,5 @@
-//! A zone's page of the meetings list, in two parts that never overlap: the zone's own meetings
+//! Pages of the meetings list: ids newest first ([`newest`], [`rows`]), and a zone's page
+//! ([`page`]) in two parts that never overlap: the zone's own meetings
 //! (`meetings.zone_id`, walked newest first along their index) and the few its provinces join
 //! from another zone (`scope::zone_guests`). Counted and paged apart, then merged: one query of
 //! the whole scope (`id IN (… UNION …)`) counted and sorted the zone's 3,600 meetings for every
@@ -50,12 +51,7 @@ pub async fn page<C: ConnectionTrait + TransactionTrait>(
     cap: u64,
     own_plan: bool,
 ) -> Result<(u64, Vec<i32>), AppError> {
-    let guests: Vec<i32> = db
-        .query_all(&scope::zone_guests(z))
-        .await?
-        .iter()
-        .map(|row| row.try_get_by_index::<i32>(0))
-        .collect::<Result<_, _>>()?;
+    let guests = crate::db::repo::plans::ids(db, &scope::zone_guests(z), false).await?;
     let own = meetings::Entity::find()
         .filter(meetings::Column::ZoneId.is_in(z.iter().copied()))
         .filter(kept.clone());
@@ -67,21 +63,29 @@ pub async fn page<C: ConnectionTrait + TransactionTrait>(
         )?;
         return Ok((counted, ids.into_iter().map(|(id, _)| id).collect()));
     }
-    // Each part's first `offset + size` rows hold the merged page.
+    // The joined part first (a few rows): with `g` of them kept, a row of the page has at most
+    // `g` joined rows before it, so the zone's own rows from `offset - g` on hold the rest of
+    // the page. A deep page reads `size + g` own rows, not `offset + size`.
     let joined = meetings::Entity::find()
         .filter(meetings::Column::Id.is_in(guests))
         .filter(kept);
-    let (own_count, joined_count, mut rows, joined_rows) = tokio::try_join!(
+    let (own_count, joined_count, mut merged) = tokio::try_join!(
         count::up_to(db, own.clone(), meetings::Column::Id, cap, own_plan),
         count::up_to(db, joined.clone(), meetings::Column::Id, cap, own_plan),
-        rows(db, newest(own, 0, offset + size), own_plan),
         rows(db, newest(joined, 0, offset + size), own_plan),
     )?;
-    rows.extend(joined_rows);
-    Ok((own_count + joined_count, merged_page(rows, offset, size)))
+    let from = offset.saturating_sub(merged.len() as u64);
+    merged.extend(rows(db, newest(own, from, offset + size - from), own_plan).await?);
+    Ok((
+        own_count + joined_count,
+        merged_page(merged, offset - from, size),
+    ))
 }
 
-/// The ids of `rows[offset..offset + size]` once sorted newest first (date, then id).
+/// The ids of `rows[offset..offset + size]` once sorted newest first (date, then id). The
+/// rows are the joined part's first ones and the zone's own from some rank `from` on; `offset`
+/// counts from `from`: a joined row newer than the first own row read then falls before the
+/// page whatever its true place, and every later row's place is exact.
 fn merged_page(mut rows: Vec<(i32, NaiveDate)>, offset: u64, size: u64) -> Vec<i32> {
     rows.sort_by_key(|&(id, date)| std::cmp::Reverse((date, id)));
     let skip = usize::try_from(offset).unwrap_or(usize::MAX);
@@ -106,5 +110,33 @@ mod tests {
         assert_eq!(merged_page(rows.clone(), 0, 2), vec![9, 8]);
         assert_eq!(merged_page(rows.clone(), 2, 2), vec![7, 5]);
         assert_eq!(merged_page(rows, 4, 2), vec![3]);
+    }
+
+    #[test]
+    fn a_deep_page_from_the_own_rows_near_it_equals_the_page_of_everything() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(day);
+        // Twenty own meetings every other day, three joined ones among and after them.
+        let own: Vec<(i32, NaiveDate)> = (0..20).rev().map(|i| (i, d(2 * i as u64))).collect();
+        let joined = vec![(100, d(39)), (101, d(21)), (102, d(0))];
+        let mut all = own.clone();
+        all.extend(joined.clone());
+        for size in [1, 2, 5] {
+            for offset in 0..25 {
+                let want = merged_page(all.clone(), offset, size);
+                let kept = &joined[..joined.len().min((offset + size) as usize)];
+                let from = offset.saturating_sub(kept.len() as u64);
+                let mut rows = kept.to_vec();
+                rows.extend(
+                    own.iter()
+                        .skip(from as usize)
+                        .take((offset + size - from) as usize),
+                );
+                assert_eq!(
+                    merged_page(rows, offset - from, size),
+                    want,
+                    "{offset}+{size}"
+                );
+            }
+        }
     }
 }
