@@ -1049,7 +1049,7 @@ async fn api_patch_changes_the_fields_sent_and_keeps_the_host() {
 /// centrally hosted meeting whose first province lies elsewhere), counted once each and paged
 /// newest first across both (`services/meetings/zone_list.rs`); when a meeting's provinces
 /// change, the list follows (each joining row's copy of its meeting's zone, kept by triggers).
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_zone_lists_its_meetings_and_those_its_provinces_join_page_by_page() {
     let app = TestApp::spawn().await;
     let admin_id = app
@@ -1127,6 +1127,25 @@ async fn a_zone_lists_its_meetings_and_those_its_provinces_join_page_by_page() {
             "{per_page} a page"
         );
     }
+    // The inspector, on a phone, finds the joined meeting in the list the page renders and
+    // opens it by its link.
+    let base = app.serve().await;
+    let b = crate::helpers::browser::Browser::start().await;
+    b.set_size(390, 844).await;
+    b.sign_in(&base, "insp14@example.go.th").await;
+    b.goto(&format!("{base}/meetings")).await;
+    let list = b.page_text().await;
+    for title in ["ประชุมชี้แจงกรมการพัฒนาชุมชน", "ประชุมอุบลราชธานี ครั้งที่ 5"]
+    {
+        assert!(list.contains(title), "{title} listed: {list}");
+    }
+    assert!(!list.contains("ประชุมชี้แจงกรมการปกครอง"), "{list}");
+    b.assert_fits().await;
+    b.screenshot("zone-meetings-390").await;
+    b.click(&format!("a[href='/meetings/{joined}']")).await;
+    assert_eq!(b.path().await, format!("/meetings/{joined}"));
+    assert!(b.page_text().await.contains("ประชุมชี้แจงกรมการพัฒนาชุมชน"));
+    b.close().await;
     // Ubon leaves the joined meeting; the Nan-only one moves to Ubon (its zone becomes 14).
     for (id, provinces) in [(joined, ["TH-55"]), (nan_only, ["TH-34"])] {
         let r = app
