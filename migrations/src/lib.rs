@@ -25,11 +25,12 @@ mod m20261203_000025_search_scope;
 mod m20261204_000026_search_text;
 mod m20261204_000027_action_due_order;
 mod m20261204_000028_meeting_zone_copy;
+mod m20261204_000029_list_orders;
 mod schema_helpers;
 pub mod search;
 
 /// Name of the newest migration; the app can compare it with `seaql_migrations` at start-up.
-pub const LATEST: &str = "m20261204_000028_meeting_zone_copy";
+pub const LATEST: &str = "m20261204_000029_list_orders";
 
 /// Runs the Prachum migrations (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000026_search_text::Migration),
             Box::new(m20261204_000027_action_due_order::Migration),
             Box::new(m20261204_000028_meeting_zone_copy::Migration),
+            Box::new(m20261204_000029_list_orders::Migration),
         ]
     }
 }

@@ -21,6 +21,17 @@ use sea_orm::{
 
 use crate::config::{DatabaseSettings, redact_url};
 
+/// SQLite's page cache per connection, in KiB (negative, as the pragma takes it): 32 MiB, where
+/// the default 2 MiB held less than one list's walk at national scale (counting 201 of a
+/// province's in-progress actions by a common title word reads some 1,800 rows: 1.96 ms with
+/// the default cache, 0.97 ms with this one or with the file mapped).
+const SQLITE_CACHE_SIZE: &str = "-32768";
+
+/// How much of a SQLite file is read through a memory map instead of `read` calls: SQLite's
+/// own ceiling (2 GiB), the first part of a national data set's file (6 GiB), shared with the
+/// operating system's file cache rather than copied per connection.
+const SQLITE_MMAP_SIZE: &str = "2147418112";
+
 /// Opens a pool for `settings.url`: SQLite (folder created, WAL, foreign keys, busy timeout)
 /// or PostgreSQL (without JIT). Fails with a message that names the (redacted) URL.
 pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
@@ -41,6 +52,8 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
                 .foreign_keys(true)
                 .busy_timeout(busy)
                 .create_if_missing(true)
+                .pragma("cache_size", SQLITE_CACHE_SIZE)
+                .pragma("mmap_size", SQLITE_MMAP_SIZE)
         })
         // No JIT compilation: it pays off for long analytical queries, and here it made a
         // list's capped count (a plan costed over the whole table, stopped after a thousand

@@ -228,25 +228,26 @@ pub fn narrow(ctx: &Ctx, f: &ActionFilter) -> bool {
 pub const COMMON_TITLE_MATCHES: u64 = 20_000;
 
 /// Whether the list matches its title text row by row in its own order ([`select_walking`])
-/// rather than through the title index: for a common word only ([`common_title_word`]), within
-/// a province too. A word found in no title or a few was matched against each of a province's
-/// rows, for the count and again for the page (SQLite 31 ms, PostgreSQL 12.5 ms for "ไฟป่า"
-/// among Sisaket's 9,800 actions in progress), where the index answers at once; and the index
-/// lists every match of a common word (PostgreSQL counted 1,001 of a province's "ครัวเรือน" in
-/// 69 ms through it, 10 ms row by row). PostgreSQL across more than a province keeps the plain
-/// `LIKE`, whose estimate (from the column's statistics) tells its planner the word is common:
-/// the row-by-row form hides the word from it, and it then read the country's actions with
-/// parallel workers (24 ms p50, 171 ms p99, against 8.8 ms).
+/// rather than through the title index: on SQLite, for a common word ([`common_title_word`]).
+/// A word found in no title or a few was matched against each of a province's rows (SQLite
+/// 31 ms for "ไฟป่า" among Sisaket's 9,800 actions in progress), where the FTS5 index answers at
+/// once; the index lists every match of a common word (327,000 of "ครัวเรือน" in 170 ms) before
+/// the first page, which the walk finds in a few hundred rows.
+///
+/// PostgreSQL always keeps the plain `LIKE`: its planner estimates the word's frequency from
+/// the column's statistics and, the list's count walking the list's order like its page
+/// (`services::actions::list`), walks the scope's due-order index for a common word (1.9 ms
+/// to count 201 of a province's "ครัวเรือน", 2.9 ms of a zone's) and reads the trigram index
+/// for a rare one (0.3 ms). The row-by-row form hid the word from it: estimating a handful of
+/// matches, it sorted a zone's 144,000 actions for a page (365 ms).
 pub async fn row_by_row(
     db: &(impl sea_orm::ConnectionTrait + sea_orm::TransactionTrait),
-    ctx: &Ctx,
     f: &ActionFilter,
 ) -> Result<bool, sea_orm::DbErr> {
-    let common = common_title_word(db, f).await?;
-    Ok(match db.get_database_backend() {
-        sea_orm::DbBackend::Sqlite => common,
-        _ => common && narrow(ctx, f),
-    })
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => common_title_word(db, f).await,
+        _ => Ok(false),
+    }
 }
 
 /// Whether the list's title text is a common word: in at least [`COMMON_TITLE_MATCHES`] titles

@@ -602,11 +602,10 @@ pub async fn list<C: ConnectionTrait + sea_orm::TransactionTrait>(
     // A title word's queries are planned for that word (PostgreSQL; see db/repo/plans).
     let own_plan = opt_filter(&f.q).is_some();
     let kept = filters(db, ctx, f, iso).await?;
-    let (counted, ids) = match &ctx.actor.scope {
-        crate::domain::access::Scope::Zones(z) => {
-            list_page::page(db, z, kept, paging, cap, own_plan).await?
-        }
-        scope => {
+    let (counted, ids) = match scope::meetings_in_parts(&ctx.actor.scope) {
+        Some(parts) => list_page::page(db, parts, kept, paging, cap, own_plan).await?,
+        None => {
+            let scope = &ctx.actor.scope;
             let q = meetings::Entity::find()
                 .filter(scope::meetings(scope))
                 .filter(kept);

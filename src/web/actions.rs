@@ -152,8 +152,11 @@ async fn index(
             .per_page
             .unwrap_or(crate::domain::paging::DEFAULT_PER_PAGE),
     };
-    let page = svc::list(&app.db, &ctx, &filter, paging).await?;
-    let filters = svc::filter_choices(&app.db, &ctx, filter.province).await?;
+    // The page and the form's choices at once (on two connections).
+    let (page, filters) = tokio::try_join!(
+        svc::list(&app.db, &ctx, &filter, paging),
+        svc::filter_choices(&app.db, &ctx, filter.province),
+    )?;
     let mut qs = form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("office", &q.office),

@@ -1047,7 +1047,7 @@ async fn api_patch_changes_the_fields_sent_and_keeps_the_host() {
 
 /// A zone's list holds its own meetings and those its provinces join from another zone (a
 /// centrally hosted meeting whose first province lies elsewhere), counted once each and paged
-/// newest first across both (`services/meetings/zone_list.rs`); when a meeting's provinces
+/// newest first across both (`services/meetings/list_page.rs`); when a meeting's provinces
 /// change, the list follows (each joining row's copy of its meeting's zone, kept by triggers).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_zone_lists_its_meetings_and_those_its_provinces_join_page_by_page() {
@@ -1161,5 +1161,128 @@ async fn a_zone_lists_its_meetings_and_those_its_provinces_join_page_by_page() {
     assert_eq!(
         listed(2).await,
         (vec![fifth, third, nan_only, first], Some(4))
+    );
+}
+
+/// A provincial office's list holds the meetings its province hosts and those it joins
+/// (hosted centrally or by another province), counted and paged as one list newest first,
+/// and never a meeting it neither hosts nor joins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_province_lists_the_meetings_it_hosts_and_those_it_joins_page_by_page() {
+    let app = TestApp::spawn().await;
+    let admin_id = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
+    let admin = app.token_for(admin_id).await;
+    let ubon_id = app
+        .account(
+            "ubon@example.go.th",
+            "provincial_office",
+            Grant::province("TH-34"),
+        )
+        .await;
+    let ubon = app.token_for(ubon_id).await;
+    let create = |title: &'static str, date: &'static str, body: serde_json::Value| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let mut body = body;
+            body["kind"] = "follow_up".into();
+            body["title"] = title.into();
+            body["meeting_date"] = date.into();
+            let r = app
+                .api("POST", "/api/v1/meetings", &admin, Some(body))
+                .await;
+            assert_eq!(r.status, 201, "{title}: {}", r.body);
+            r.json()["id"].as_i64().expect("meeting id")
+        }
+    };
+    let hosted = |t, d| create(t, d, serde_json::json!({"host_province": "TH-34"}));
+    let first = hosted("ประชุมอุบลราชธานี ครั้งที่ 1", "2026-12-01").await;
+    let third = hosted("ประชุมอุบลราชธานี ครั้งที่ 3", "2026-12-03").await;
+    let central = create(
+        "ประชุมชี้แจงกรมการพัฒนาชุมชน",
+        "2026-12-04",
+        serde_json::json!({"host_org": "กรมการพัฒนาชุมชน", "participant_provinces": ["TH-55", "TH-34"]}),
+    )
+    .await;
+    // Hosted by Sisaket, joined by Ubon.
+    let sisaket = create(
+        "ประชุมร่วมศรีสะเกษและอุบลราชธานี",
+        "2026-12-02",
+        serde_json::json!({"host_province": "TH-33", "participant_provinces": ["TH-33", "TH-34"]}),
+    )
+    .await;
+    let nan_only = create(
+        "ประชุมชี้แจงกรมการปกครอง",
+        "2026-12-05",
+        serde_json::json!({"host_org": "กรมการปกครอง", "participant_provinces": ["TH-55"]}),
+    )
+    .await;
+    let listed = |per_page: u64| {
+        let app = &app;
+        let ubon = ubon.clone();
+        async move {
+            let mut ids = Vec::new();
+            let mut total = None;
+            for page in 1..=10 {
+                let path = format!("/api/v1/meetings?per_page={per_page}&page={page}");
+                let r = app.api("GET", &path, &ubon, None).await;
+                assert_eq!(r.status, 200, "{}", r.body);
+                let v = r.json();
+                total = v["total"].as_u64();
+                let items = v["items"].as_array().cloned().unwrap_or_default();
+                if items.is_empty() {
+                    break;
+                }
+                ids.extend(items.iter().filter_map(|m| m["id"].as_i64()));
+            }
+            (ids, total)
+        }
+    };
+    let want = vec![central, third, sisaket, first];
+    for per_page in [1, 2, 3, 25] {
+        assert_eq!(
+            listed(per_page).await,
+            (want.clone(), Some(4)),
+            "{per_page} a page"
+        );
+    }
+    let r = app
+        .api("GET", &format!("/api/v1/meetings/{nan_only}"), &ubon, None)
+        .await;
+    assert_eq!(r.status, 404, "a meeting Ubon neither hosts nor joins");
+    // Ubon's office, on a phone, finds the meeting Sisaket hosts in the list the page renders
+    // and opens it by its link.
+    let base = app.serve().await;
+    let b = crate::helpers::browser::Browser::start().await;
+    b.set_size(390, 844).await;
+    b.sign_in(&base, "ubon@example.go.th").await;
+    b.goto(&format!("{base}/meetings")).await;
+    let list = b.page_text().await;
+    for title in ["ประชุมชี้แจงกรมการพัฒนาชุมชน", "ประชุมร่วมศรีสะเกษและอุบลราชธานี"]
+    {
+        assert!(list.contains(title), "{title} listed: {list}");
+    }
+    assert!(!list.contains("ประชุมชี้แจงกรมการปกครอง"), "{list}");
+    b.assert_fits().await;
+    b.click(&format!("a[href='/meetings/{sisaket}']")).await;
+    assert_eq!(b.path().await, format!("/meetings/{sisaket}"));
+    b.close().await;
+    // Ubon leaves the central meeting and joins the one Nan had alone.
+    for (id, provinces) in [(central, ["TH-55"]), (nan_only, ["TH-34"])] {
+        let r = app
+            .api(
+                "PATCH",
+                &format!("/api/v1/meetings/{id}"),
+                &admin,
+                Some(serde_json::json!({ "participant_provinces": provinces })),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    assert_eq!(
+        listed(2).await,
+        (vec![nan_only, third, sisaket, first], Some(4))
     );
 }
