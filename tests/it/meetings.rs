@@ -1045,6 +1045,42 @@ async fn api_patch_changes_the_fields_sent_and_keeps_the_host() {
     assert!(res.body.contains("กรุณาเลือกจังหวัดเจ้าภาพ"), "{}", res.body);
 }
 
+/// Creates a follow-up meeting through the API as `admin`, with `body`'s host and provinces.
+async fn create_follow_up(
+    app: &TestApp,
+    admin: &str,
+    title: &'static str,
+    date: &'static str,
+    mut body: serde_json::Value,
+) -> i64 {
+    body["kind"] = "follow_up".into();
+    body["title"] = title.into();
+    body["meeting_date"] = date.into();
+    let r = app.api("POST", "/api/v1/meetings", admin, Some(body)).await;
+    assert_eq!(r.status, 201, "{title}: {}", r.body);
+    r.json()["id"].as_i64().expect("meeting id")
+}
+
+/// The meetings list's ids through the API as `token`, `per_page` at a time, page after page
+/// until an empty one, and the last page's total.
+async fn meetings_listed(app: &TestApp, token: &str, per_page: u64) -> (Vec<i64>, Option<u64>) {
+    let mut ids = Vec::new();
+    let mut total = None;
+    for page in 1..=10 {
+        let path = format!("/api/v1/meetings?per_page={per_page}&page={page}");
+        let r = app.api("GET", &path, token, None).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let v = r.json();
+        total = v["total"].as_u64();
+        let items = v["items"].as_array().cloned().unwrap_or_default();
+        if items.is_empty() {
+            break;
+        }
+        ids.extend(items.iter().filter_map(|m| m["id"].as_i64()));
+    }
+    (ids, total)
+}
+
 /// A zone's list holds its own meetings and those its provinces join from another zone (a
 /// centrally hosted meeting whose first province lies elsewhere), counted once each and paged
 /// newest first across both (`services/meetings/list_page.rs`); when a meeting's provinces
@@ -1060,21 +1096,7 @@ async fn a_zone_lists_its_meetings_and_those_its_provinces_join_page_by_page() {
         .account("insp14@example.go.th", "inspector", Grant::zones(&[14]))
         .await;
     let zone14 = app.token_for(zone14_id).await;
-    let create = |title: &'static str, date: &'static str, body: serde_json::Value| {
-        let app = &app;
-        let admin = admin.clone();
-        async move {
-            let mut body = body;
-            body["kind"] = "follow_up".into();
-            body["title"] = title.into();
-            body["meeting_date"] = date.into();
-            let r = app
-                .api("POST", "/api/v1/meetings", &admin, Some(body))
-                .await;
-            assert_eq!(r.status, 201, "{title}: {}", r.body);
-            r.json()["id"].as_i64().expect("meeting id")
-        }
-    };
+    let create = |title, date, body| create_follow_up(&app, &admin, title, date, body);
     let ubon = |t, d| create(t, d, serde_json::json!({"host_province": "TH-34"}));
     let first = ubon("ประชุมอุบลราชธานี ครั้งที่ 1", "2026-12-01").await;
     let third = ubon("ประชุมอุบลราชธานี ครั้งที่ 3", "2026-12-03").await;
@@ -1092,33 +1114,7 @@ async fn a_zone_lists_its_meetings_and_those_its_provinces_join_page_by_page() {
         serde_json::json!({"host_org": "กรมการปกครอง", "participant_provinces": ["TH-55"]}),
     )
     .await;
-    let listed = |per_page: u64| {
-        let app = &app;
-        let zone14 = zone14.clone();
-        async move {
-            let mut ids = Vec::new();
-            let mut total = None;
-            for page in 1..=10 {
-                let r = app
-                    .api(
-                        "GET",
-                        &format!("/api/v1/meetings?per_page={per_page}&page={page}"),
-                        &zone14,
-                        None,
-                    )
-                    .await;
-                assert_eq!(r.status, 200, "{}", r.body);
-                let v = r.json();
-                total = v["total"].as_u64();
-                let items = v["items"].as_array().cloned().unwrap_or_default();
-                if items.is_empty() {
-                    break;
-                }
-                ids.extend(items.iter().filter_map(|m| m["id"].as_i64()));
-            }
-            (ids, total)
-        }
-    };
+    let listed = |per_page| meetings_listed(&app, &zone14, per_page);
     let want = vec![fifth, joined, third, first];
     for per_page in [1, 2, 3, 25] {
         assert_eq!(
@@ -1182,21 +1178,7 @@ async fn a_province_lists_the_meetings_it_hosts_and_those_it_joins_page_by_page(
         )
         .await;
     let ubon = app.token_for(ubon_id).await;
-    let create = |title: &'static str, date: &'static str, body: serde_json::Value| {
-        let app = &app;
-        let admin = admin.clone();
-        async move {
-            let mut body = body;
-            body["kind"] = "follow_up".into();
-            body["title"] = title.into();
-            body["meeting_date"] = date.into();
-            let r = app
-                .api("POST", "/api/v1/meetings", &admin, Some(body))
-                .await;
-            assert_eq!(r.status, 201, "{title}: {}", r.body);
-            r.json()["id"].as_i64().expect("meeting id")
-        }
-    };
+    let create = |title, date, body| create_follow_up(&app, &admin, title, date, body);
     let hosted = |t, d| create(t, d, serde_json::json!({"host_province": "TH-34"}));
     let first = hosted("ประชุมอุบลราชธานี ครั้งที่ 1", "2026-12-01").await;
     let third = hosted("ประชุมอุบลราชธานี ครั้งที่ 3", "2026-12-03").await;
@@ -1219,27 +1201,7 @@ async fn a_province_lists_the_meetings_it_hosts_and_those_it_joins_page_by_page(
         serde_json::json!({"host_org": "กรมการปกครอง", "participant_provinces": ["TH-55"]}),
     )
     .await;
-    let listed = |per_page: u64| {
-        let app = &app;
-        let ubon = ubon.clone();
-        async move {
-            let mut ids = Vec::new();
-            let mut total = None;
-            for page in 1..=10 {
-                let path = format!("/api/v1/meetings?per_page={per_page}&page={page}");
-                let r = app.api("GET", &path, &ubon, None).await;
-                assert_eq!(r.status, 200, "{}", r.body);
-                let v = r.json();
-                total = v["total"].as_u64();
-                let items = v["items"].as_array().cloned().unwrap_or_default();
-                if items.is_empty() {
-                    break;
-                }
-                ids.extend(items.iter().filter_map(|m| m["id"].as_i64()));
-            }
-            (ids, total)
-        }
-    };
+    let listed = |per_page| meetings_listed(&app, &ubon, per_page);
     let want = vec![central, third, sisaket, first];
     for per_page in [1, 2, 3, 25] {
         assert_eq!(
