@@ -14,11 +14,12 @@ pub const MAX_PAGE: u64 = 2_147_483_647;
 /// counting every row (an exact COUNT of the country's open actions reads half a million index
 /// entries, ~270 ms on SQLite; a capped one reads 10,001, ~1 ms).
 pub const COUNT_CAP: u64 = 10_000;
-/// A list filtered by text stops counting here ("มากกว่า 200 รายการ"): a common word's titles are
-/// matched row by row, so the count reads some eight rows for each it keeps. Within one
-/// province, counting 1,001 in-progress actions by "ครัวเรือน" read 8,120 of Sisaket's 9,804
-/// (10 ms on either database, twice the list's budget); 201 read about 1,600. Past a couple of
-/// hundred matches a reader narrows the search rather than reads on: the pages still run on.
+/// A list filtered by text stops counting here ("มากกว่า 200 รายการ"): the count walks the list's
+/// order and tests each title, reading some eight rows for each it keeps of a common word.
+/// Within one province, counting 1,001 in-progress actions by "ครัวเรือน" read 8,120 of
+/// Sisaket's 9,804 (10 ms on either database, twice the list's budget); 201 read about 1,800.
+/// Past a couple of hundred matches a reader narrows the search rather than reads on: the pages
+/// still run on.
 pub const TEXT_COUNT_CAP: u64 = 200;
 
 /// Where a list's count stops: [`TEXT_COUNT_CAP`] with a text filter, else [`COUNT_CAP`].

@@ -9,6 +9,8 @@ pub mod command;
 pub mod input;
 mod list_page;
 
+pub use list_page::LISTED_GUESTS;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;

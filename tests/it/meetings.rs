@@ -1049,8 +1049,8 @@ async fn api_patch_changes_the_fields_sent_and_keeps_the_host() {
 async fn create_follow_up(
     app: &TestApp,
     admin: &str,
-    title: &'static str,
-    date: &'static str,
+    title: &str,
+    date: &str,
     mut body: serde_json::Value,
 ) -> i64 {
     body["kind"] = "follow_up".into();
@@ -1158,6 +1158,56 @@ async fn a_zone_lists_its_meetings_and_those_its_provinces_join_page_by_page() {
         listed(2).await,
         (vec![fifth, third, nan_only, first], Some(4))
     );
+}
+
+/// A province that joins more meetings than a page lists by id (`LISTED_GUESTS`) still counts
+/// and pages them all, newest first: past that bound the joined part is found by its subquery,
+/// not bound value by value (SQLite refuses more than 32,766 in a statement).
+#[tokio::test]
+async fn a_province_joining_more_meetings_than_are_listed_by_id_pages_them_all() {
+    let app = TestApp::spawn().await;
+    let admin_id = app
+        .account("admin@example.go.th", "admin", Grant::default())
+        .await;
+    let admin = app.token_for(admin_id).await;
+    let ubon_id = app
+        .account(
+            "ubon@example.go.th",
+            "provincial_office",
+            Grant::province("TH-34"),
+        )
+        .await;
+    let ubon = app.token_for(ubon_id).await;
+    let day0 = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+    let mut want = Vec::new();
+    let joined = prachum::services::meetings::LISTED_GUESTS + 1;
+    for i in 0..joined + 2 {
+        let date = (day0 + chrono::Days::new(i as u64)).to_string();
+        // Two Ubon hosts itself; the other `joined` are hosted centrally and joined.
+        let body = if i == 0 || i == joined / 2 {
+            serde_json::json!({"host_province": "TH-34"})
+        } else {
+            serde_json::json!({"host_org": "กรมการพัฒนาชุมชน", "participant_provinces": ["TH-34"]})
+        };
+        want.push(create_follow_up(&app, &admin, &format!("ประชุมชี้แจง {i}"), &date, body).await);
+    }
+    want.reverse();
+    let mut ids = Vec::new();
+    let mut total = None;
+    for page in 1..=20 {
+        let path = format!("/api/v1/meetings?per_page=200&page={page}");
+        let r = app.api("GET", &path, &ubon, None).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let v = r.json();
+        total = v["total"].as_u64();
+        let items = v["items"].as_array().cloned().unwrap_or_default();
+        if items.is_empty() {
+            break;
+        }
+        ids.extend(items.iter().filter_map(|m| m["id"].as_i64()));
+    }
+    assert_eq!(total, Some(want.len() as u64));
+    assert_eq!(ids, want, "every meeting once, newest first");
 }
 
 /// A provincial office's list holds the meetings its province hosts and those it joins

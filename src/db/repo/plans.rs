@@ -7,8 +7,8 @@
 //! the other lists slower (planning each time: a zone's meetings went from 7 to 11 ms).
 
 use sea_orm::{
-    ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, StatementBuilder,
-    TransactionSession, TransactionTrait,
+    ConnectionTrait, DbBackend, DbErr, QueryResult, StatementBuilder, TransactionSession,
+    TransactionTrait,
 };
 
 /// The rows of `stmt`; planned for its values on PostgreSQL when `own_plan`.
@@ -17,7 +17,15 @@ where
     C: ConnectionTrait + TransactionTrait,
     S: StatementBuilder,
 {
-    all_raw(db, db.get_database_backend().build(stmt), own_plan).await
+    if !own_plan || db.get_database_backend() != DbBackend::Postgres {
+        return db.query_all(stmt).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
+        .await?;
+    let rows = txn.query_all(stmt).await?;
+    txn.commit().await?;
+    Ok(rows)
 }
 
 /// The first column of `stmt`'s rows, as ids ([`all`]).
@@ -31,20 +39,4 @@ where
         .iter()
         .map(|r| r.try_get_by_index::<i32>(0))
         .collect()
-}
-
-/// [`all`] for a statement already built.
-pub async fn all_raw<C>(db: &C, stmt: Statement, own_plan: bool) -> Result<Vec<QueryResult>, DbErr>
-where
-    C: ConnectionTrait + TransactionTrait,
-{
-    if !own_plan || db.get_database_backend() != DbBackend::Postgres {
-        return db.query_all_raw(stmt).await;
-    }
-    let txn = db.begin().await?;
-    txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
-        .await?;
-    let rows = txn.query_all_raw(stmt).await?;
-    txn.commit().await?;
-    Ok(rows)
 }

@@ -2,7 +2,7 @@
 //! and titles found through their trigram index (migration `m20261202_000021_title_search`).
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, DbErr, Statement, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, DbErr, Statement};
 
 /// The tables whose `title` has a trigram index.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +34,7 @@ impl Titled {
 /// which the `pg_trgm` index serves. Both match the same rows (ASCII case aside).
 ///
 /// `row_by_row` says the other conditions already bound the rows to one province or office (at
-/// most some 40,000 at national scale), or that the word is common ([`in_many_titles`]): then scanning
+/// most some 40,000 at national scale), or that the word is common (SQLite, [`in_many_titles`]): then scanning
 /// those rows (or walking the list's order to its page) beats the index, whose lookup of a common
 /// word ("ครัวเรือน") walks a third of the country's actions (measured on PostgreSQL: 74 ms
 /// against 2 ms; on SQLite the FTS5 index listed 327,000 matches in 170 ms before the first
@@ -93,35 +93,18 @@ fn fts_phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// Whether at least `n` titles of `titled` contain `text`. SQLite: the FTS5 index counts them
-/// and stops at the `n`-th (4 ms for 20,000 at national scale, nothing for a rare word).
-/// PostgreSQL: the planner's estimate, from the column's statistics, planned for this text
-/// (325,167 for "ครัวเรือน", found in 327,226 titles; 1 for a word in none). False for a text
-/// too short for the trigram indexes.
-pub async fn in_many_titles<C: ConnectionTrait + TransactionTrait>(
+/// SQLite: whether at least `n` titles of `titled` contain `text` (the FTS5 index stops at the
+/// `n`-th: 4 ms for 20,000 at national scale, nothing for a rare word). False on PostgreSQL,
+/// whose planner weighs a word's frequency itself (`services::action_filter::row_by_row`), and
+/// for a text too short for the index.
+pub async fn in_many_titles<C: ConnectionTrait>(
     db: &C,
     titled: Titled,
     text: &str,
     n: u64,
 ) -> Result<bool, DbErr> {
-    if text.chars().count() < 3 {
+    if db.get_database_backend() != DbBackend::Sqlite || text.chars().count() < 3 {
         return Ok(false);
-    }
-    if db.get_database_backend() == DbBackend::Postgres {
-        let stmt = Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            format!(
-                "EXPLAIN SELECT 1 FROM {} WHERE title LIKE $1 ESCAPE '\\'",
-                titled.table()
-            ),
-            [format!("%{}%", escape(text)).into()],
-        );
-        let rows = super::plans::all_raw(db, stmt, true).await?;
-        let plan = match rows.first() {
-            Some(row) => row.try_get_by_index::<String>(0)?,
-            None => String::new(),
-        };
-        return Ok(estimated_rows(&plan) >= n);
     }
     let fts = titled.fts_table();
     let stmt = Statement::from_sql_and_values(
@@ -134,16 +117,6 @@ pub async fn in_many_titles<C: ConnectionTrait + TransactionTrait>(
         None => 0,
     };
     Ok(u64::try_from(found).unwrap_or(0) >= n)
-}
-
-/// The row estimate of a plan's top line (`Seq Scan on actions  (cost=… rows=325167 width=4)`).
-fn estimated_rows(plan_line: &str) -> u64 {
-    plan_line
-        .split("rows=")
-        .nth(1)
-        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
 }
 
 /// `column LIKE '%text%'`, where `%`, `_` and `\` in `text` match themselves (escaped with `\`),
@@ -167,18 +140,7 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, estimated_rows};
-
-    #[test]
-    fn a_plans_row_estimate_is_read_from_its_top_line() {
-        let line = "Seq Scan on actions  (cost=0.00..301745.44 rows=325167 width=4)";
-        assert_eq!(estimated_rows(line), 325_167);
-        assert_eq!(
-            estimated_rows("Bitmap Heap Scan on actions  (cost=284.00..288.01 rows=1 width=4)"),
-            1
-        );
-        assert_eq!(estimated_rows("no estimate"), 0);
-    }
+    use super::escape;
 
     #[test]
     fn wildcards_and_the_escape_are_taken_literally() {

@@ -40,6 +40,11 @@ pub async fn rows<C: ConnectionTrait + TransactionTrait>(
         .collect()
 }
 
+/// Joined meetings a page lists by their ids, as bound values: past this many they are found
+/// again by their subquery, which every query of the page then reruns (SQLite takes at most
+/// 32,766 bound values in a statement).
+pub const LISTED_GUESTS: usize = 1_000;
+
 /// The count (up to `cap`, see `db::repo::count::up_to`) and the page's ids of the meetings
 /// `kept` keeps of a scope in two parts (`scope::meetings_in_parts`): `own`, walked along its
 /// index, and `guests`, the few joined from elsewhere.
@@ -51,10 +56,14 @@ pub async fn page<C: ConnectionTrait + TransactionTrait>(
     cap: u64,
     own_plan: bool,
 ) -> Result<(u64, Vec<i32>), AppError> {
-    let guests = crate::db::repo::plans::ids(db, &guests, false).await?;
+    let listed = guests
+        .clone()
+        .limit(u64::try_from(LISTED_GUESTS).unwrap_or(u64::MAX) + 1)
+        .to_owned();
+    let listed = crate::db::repo::plans::ids(db, &listed, false).await?;
     let own = meetings::Entity::find().filter(own).filter(kept.clone());
     let (offset, size) = (paging.index() * paging.size(), paging.size());
-    if guests.is_empty() {
+    if listed.is_empty() {
         let (counted, ids) = tokio::try_join!(
             count::up_to(db, own.clone(), meetings::Column::Id, cap, own_plan),
             rows(db, newest(own, offset, size), own_plan),
@@ -62,11 +71,14 @@ pub async fn page<C: ConnectionTrait + TransactionTrait>(
         return Ok((counted, ids.into_iter().map(|(id, _)| id).collect()));
     }
     // The joined part first (a few rows): with `g` of them kept, a row of the page has at most
-    // `g` joined rows before it, so the zone's own rows from `offset - g` on hold the rest of
+    // `g` joined rows before it, so the scope's own rows from `offset - g` on hold the rest of
     // the page. A deep page reads `size + g` own rows, not `offset + size`.
-    let joined = meetings::Entity::find()
-        .filter(meetings::Column::Id.is_in(guests))
-        .filter(kept);
+    let joined = if listed.len() <= LISTED_GUESTS {
+        meetings::Column::Id.is_in(listed)
+    } else {
+        meetings::Column::Id.in_subquery(guests)
+    };
+    let joined = meetings::Entity::find().filter(joined).filter(kept);
     let (own_count, joined_count, mut merged) = tokio::try_join!(
         count::up_to(db, own.clone(), meetings::Column::Id, cap, own_plan),
         count::up_to(db, joined.clone(), meetings::Column::Id, cap, own_plan),
@@ -81,7 +93,7 @@ pub async fn page<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// The ids of `rows[offset..offset + size]` once sorted newest first (date, then id). The
-/// rows are the joined part's first ones and the zone's own from some rank `from` on; `offset`
+/// rows are the joined part's first ones and the scope's own from some rank `from` on; `offset`
 /// counts from `from`: a joined row newer than the first own row read then falls before the
 /// page whatever its true place, and every later row's place is exact.
 fn merged_page(mut rows: Vec<(i32, NaiveDate)>, offset: u64, size: u64) -> Vec<i32> {
@@ -103,7 +115,7 @@ mod tests {
     #[test]
     fn two_parts_merge_newest_first_and_page_after_merging() {
         let d = |day| NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
-        // The zone's own meetings (newest first) and one joined from elsewhere in between.
+        // The scope's own meetings (newest first) and one joined from elsewhere in between.
         let rows = vec![(9, d(20)), (7, d(18)), (5, d(18)), (3, d(2)), (8, d(19))];
         assert_eq!(merged_page(rows.clone(), 0, 2), vec![9, 8]);
         assert_eq!(merged_page(rows.clone(), 2, 2), vec![7, 5]);
