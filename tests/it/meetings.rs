@@ -1192,20 +1192,7 @@ async fn a_province_joining_more_meetings_than_are_listed_by_id_pages_them_all()
         want.push(create_follow_up(&app, &admin, &format!("ประชุมชี้แจง {i}"), &date, body).await);
     }
     want.reverse();
-    let mut ids = Vec::new();
-    let mut total = None;
-    for page in 1..=20 {
-        let path = format!("/api/v1/meetings?per_page=200&page={page}");
-        let r = app.api("GET", &path, &ubon, None).await;
-        assert_eq!(r.status, 200, "{}", r.body);
-        let v = r.json();
-        total = v["total"].as_u64();
-        let items = v["items"].as_array().cloned().unwrap_or_default();
-        if items.is_empty() {
-            break;
-        }
-        ids.extend(items.iter().filter_map(|m| m["id"].as_i64()));
-    }
+    let (ids, total) = meetings_listed(&app, &ubon, 200).await;
     assert_eq!(total, Some(want.len() as u64));
     assert_eq!(ids, want, "every meeting once, newest first");
 }
